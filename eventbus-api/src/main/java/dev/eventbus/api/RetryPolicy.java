@@ -1,0 +1,263 @@
+package dev.eventbus.api;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Predicate;
+
+/**
+ * How often, and how far apart, a failed delivery is tried again. Immutable and thread-safe.
+ *
+ * <p>Attempt 1 is the first delivery; attempt {@code n > 1} waits {@link #delayBefore(int, double)}
+ * first. With {@link Backoff#FIXED} every wait is {@link #initialDelay()}; with {@link
+ * Backoff#EXPONENTIAL} the wait before attempt {@code n} is {@code initialDelay *
+ * multiplier^(n-2)}, capped at {@link #maxDelay()}. Jitter then moves the wait by up to {@code
+ * ±jitter} of itself, still capped at {@code maxDelay}. Only failures that {@link
+ * #isRetryable(Throwable)} accepts are tried again; after the last attempt the delivery has failed
+ * for good and goes to the bus's dead-letter handler.
+ *
+ * @since 0.1
+ */
+public final class RetryPolicy {
+
+  /** The shape of the waits between attempts. */
+  public enum Backoff {
+    FIXED,
+    EXPONENTIAL
+  }
+
+  private static final RetryPolicy NONE = builder().maxAttempts(1).build();
+
+  private final int maxAttempts;
+  private final Backoff backoff;
+  private final Duration initialDelay;
+  private final Duration maxDelay;
+  private final double multiplier;
+  private final double jitter;
+  private final Predicate<? super Throwable> retryOn;
+
+  private RetryPolicy(Builder builder) {
+    this.maxAttempts = builder.maxAttempts;
+    this.backoff = builder.backoff;
+    this.initialDelay = builder.initialDelay;
+    this.maxDelay = builder.maxDelay;
+    this.multiplier = builder.multiplier;
+    this.jitter = builder.jitter;
+    this.retryOn = builder.retryOn;
+  }
+
+  /** One attempt, no retry. */
+  public static RetryPolicy none() {
+    return NONE;
+  }
+
+  /**
+   * Up to {@code maxAttempts} attempts, {@code delay} apart.
+   *
+   * @throws IllegalArgumentException if {@code maxAttempts < 1} or {@code delay} is negative
+   */
+  public static RetryPolicy fixed(int maxAttempts, Duration delay) {
+    return builder().maxAttempts(maxAttempts).backoff(Backoff.FIXED).initialDelay(delay).build();
+  }
+
+  /**
+   * Up to {@code maxAttempts} attempts, waits doubling from {@code initialDelay} up to {@code
+   * maxDelay}, with 20% jitter.
+   *
+   * @throws IllegalArgumentException if a value is out of range (see {@link Builder})
+   */
+  public static RetryPolicy exponential(int maxAttempts, Duration initialDelay, Duration maxDelay) {
+    return builder()
+        .maxAttempts(maxAttempts)
+        .backoff(Backoff.EXPONENTIAL)
+        .initialDelay(initialDelay)
+        .maxDelay(maxDelay)
+        .multiplier(2.0)
+        .jitter(0.2)
+        .build();
+  }
+
+  /** A builder with one attempt, fixed backoff, no delay, no jitter, every failure retryable. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder that starts from this policy's values. */
+  public Builder toBuilder() {
+    return new Builder()
+        .maxAttempts(maxAttempts)
+        .backoff(backoff)
+        .initialDelay(initialDelay)
+        .maxDelay(maxDelay)
+        .multiplier(multiplier)
+        .jitter(jitter)
+        .retryOn(retryOn);
+  }
+
+  /** The total number of attempts, at least 1 (1 means no retry). */
+  public int maxAttempts() {
+    return maxAttempts;
+  }
+
+  public Backoff backoff() {
+    return backoff;
+  }
+
+  public Duration initialDelay() {
+    return initialDelay;
+  }
+
+  public Duration maxDelay() {
+    return maxDelay;
+  }
+
+  public double multiplier() {
+    return multiplier;
+  }
+
+  /** The jitter fraction in {@code [0, 1]}. */
+  public double jitter() {
+    return jitter;
+  }
+
+  /** Whether a delivery that failed with {@code failure} may be tried again. */
+  public boolean isRetryable(Throwable failure) {
+    return retryOn.test(failure);
+  }
+
+  /**
+   * The wait before attempt {@code attempt} (2 or more).
+   *
+   * @param random a value in {@code [0, 1)} that places the jitter; {@code 0.5} means none
+   * @throws IllegalArgumentException if {@code attempt < 2} or {@code random} is outside {@code [0,
+   *     1)}
+   */
+  public Duration delayBefore(int attempt, double random) {
+    if (attempt < 2) {
+      throw new IllegalArgumentException("attempt must be >= 2 but was " + attempt);
+    }
+    if (!(random >= 0.0 && random < 1.0)) {
+      throw new IllegalArgumentException("random must be in [0, 1) but was " + random);
+    }
+    double base = initialDelay.toNanos();
+    if (backoff == Backoff.EXPONENTIAL) {
+      base *= Math.pow(multiplier, attempt - 2);
+    }
+    double cap = maxDelay.toNanos();
+    base = Math.min(base, cap);
+    double jittered = base * (1.0 + jitter * (2.0 * random - 1.0));
+    return Duration.ofNanos((long) Math.min(Math.max(jittered, 0.0), cap));
+  }
+
+  @Override
+  public String toString() {
+    return "RetryPolicy{maxAttempts="
+        + maxAttempts
+        + ", backoff="
+        + backoff
+        + ", initialDelay="
+        + initialDelay
+        + ", maxDelay="
+        + maxDelay
+        + ", multiplier="
+        + multiplier
+        + ", jitter="
+        + jitter
+        + '}';
+  }
+
+  /** Builds a {@link RetryPolicy}; every setter checks its value at once. Not thread-safe. */
+  public static final class Builder {
+    private int maxAttempts = 1;
+    private Backoff backoff = Backoff.FIXED;
+    private Duration initialDelay = Duration.ZERO;
+    private Duration maxDelay = Duration.ofSeconds(30);
+    private double multiplier = 1.0;
+    private double jitter;
+    private Predicate<? super Throwable> retryOn = failure -> true;
+
+    private Builder() {}
+
+    /**
+     * @throws IllegalArgumentException if {@code maxAttempts < 1}
+     */
+    public Builder maxAttempts(int maxAttempts) {
+      if (maxAttempts < 1) {
+        throw new IllegalArgumentException("retry.maxAttempts must be >= 1 but was " + maxAttempts);
+      }
+      this.maxAttempts = maxAttempts;
+      return this;
+    }
+
+    public Builder backoff(Backoff backoff) {
+      this.backoff = Objects.requireNonNull(backoff, "backoff");
+      return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException if the delay is negative
+     */
+    public Builder initialDelay(Duration initialDelay) {
+      this.initialDelay = nonNegative("retry.initialDelay", initialDelay);
+      return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException if the delay is negative
+     */
+    public Builder maxDelay(Duration maxDelay) {
+      this.maxDelay = nonNegative("retry.maxDelay", maxDelay);
+      return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException if {@code multiplier} is below 1 or not finite
+     */
+    public Builder multiplier(double multiplier) {
+      if (!(multiplier >= 1.0) || Double.isInfinite(multiplier)) {
+        throw new IllegalArgumentException(
+            "retry.multiplier must be a finite number >= 1.0 but was " + multiplier);
+      }
+      this.multiplier = multiplier;
+      return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException if {@code jitter} is outside {@code [0, 1]}
+     */
+    public Builder jitter(double jitter) {
+      if (!(jitter >= 0.0 && jitter <= 1.0)) {
+        throw new IllegalArgumentException("retry.jitter must be in [0, 1] but was " + jitter);
+      }
+      this.jitter = jitter;
+      return this;
+    }
+
+    /** Only failures this predicate accepts are retried; others fail at once. */
+    public Builder retryOn(Predicate<? super Throwable> retryOn) {
+      this.retryOn = Objects.requireNonNull(retryOn, "retryOn");
+      return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException if {@code maxDelay < initialDelay}
+     */
+    public RetryPolicy build() {
+      if (maxDelay.compareTo(initialDelay) < 0) {
+        throw new IllegalArgumentException(
+            "retry.maxDelay must be >= retry.initialDelay ("
+                + initialDelay
+                + ") but was "
+                + maxDelay);
+      }
+      return new RetryPolicy(this);
+    }
+
+    private static Duration nonNegative(String field, Duration value) {
+      Objects.requireNonNull(value, field);
+      if (value.isNegative()) {
+        throw new IllegalArgumentException(field + " must be >= 0 but was " + value);
+      }
+      return value;
+    }
+  }
+}

@@ -1,0 +1,190 @@
+package dev.eventbus.api;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How one subscription is delivered. Every option left unset takes the bus's default from its
+ * {@code EventBusConfig} (or, for priority and name, the handler's own). Immutable and thread-safe.
+ *
+ * @since 0.1
+ */
+public final class SubscriptionOptions {
+
+  private static final SubscriptionOptions DEFAULTS = builder().build();
+
+  private final @Nullable EventFilter filter;
+  private final @Nullable ProcessingMode mode;
+  private final @Nullable RetryPolicy retryPolicy;
+  private final @Nullable OverflowPolicy overflowPolicy;
+  private final @Nullable String name;
+  private final int batchSize;
+  private final int priority;
+  private final boolean hasPriority;
+
+  private SubscriptionOptions(Builder builder) {
+    this.filter = builder.filter;
+    this.mode = builder.mode;
+    this.retryPolicy = builder.retryPolicy;
+    this.overflowPolicy = builder.overflowPolicy;
+    this.name = builder.name;
+    this.batchSize = builder.batchSize;
+    this.priority = builder.priority;
+    this.hasPriority = builder.hasPriority;
+  }
+
+  /** Options with nothing set: every value comes from the bus and the handler. */
+  public static SubscriptionOptions defaults() {
+    return DEFAULTS;
+  }
+
+  /** A builder with nothing set. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Shorthand for options that set only the processing mode. */
+  public static SubscriptionOptions mode(ProcessingMode mode) {
+    return builder().mode(mode).build();
+  }
+
+  /** A builder that starts from these options. */
+  public Builder toBuilder() {
+    Builder builder = new Builder();
+    builder.filter = filter;
+    builder.mode = mode;
+    builder.retryPolicy = retryPolicy;
+    builder.overflowPolicy = overflowPolicy;
+    builder.name = name;
+    builder.batchSize = batchSize;
+    builder.priority = priority;
+    builder.hasPriority = hasPriority;
+    return builder;
+  }
+
+  /** The subscription's own filter, applied after the bus-wide filters. */
+  public Optional<EventFilter> filter() {
+    return Optional.ofNullable(filter);
+  }
+
+  /** The processing mode; unset means the bus's default mode. */
+  public Optional<ProcessingMode> processingMode() {
+    return Optional.ofNullable(mode);
+  }
+
+  /** The retry policy; unset means the bus's default retry policy. */
+  public Optional<RetryPolicy> retryPolicy() {
+    return Optional.ofNullable(retryPolicy);
+  }
+
+  /** What the subscription's queue does when full; unset means the bus's default. */
+  public Optional<OverflowPolicy> overflowPolicy() {
+    return Optional.ofNullable(overflowPolicy);
+  }
+
+  /** The name reported for this subscription; unset means {@link EventHandler#name()}. */
+  public Optional<String> name() {
+    return Optional.ofNullable(name);
+  }
+
+  /** The batch size for {@link ProcessingMode#BATCH}; unset means the bus's batch config. */
+  public OptionalInt batchSize() {
+    return batchSize == 0 ? OptionalInt.empty() : OptionalInt.of(batchSize);
+  }
+
+  /** The delivery priority; unset means {@link EventHandler#priority()}. */
+  public OptionalInt priority() {
+    return hasPriority ? OptionalInt.of(priority) : OptionalInt.empty();
+  }
+
+  @Override
+  public String toString() {
+    return "SubscriptionOptions{mode="
+        + mode
+        + ", filter="
+        + (filter != null)
+        + ", retryPolicy="
+        + retryPolicy
+        + ", overflowPolicy="
+        + overflowPolicy
+        + ", name="
+        + name
+        + ", batchSize="
+        + (batchSize == 0 ? "default" : batchSize)
+        + ", priority="
+        + (hasPriority ? priority : "handler's")
+        + '}';
+  }
+
+  /** Builds {@link SubscriptionOptions}; every setter checks its value at once. Not thread-safe. */
+  public static final class Builder {
+    private @Nullable EventFilter filter;
+    private @Nullable ProcessingMode mode;
+    private @Nullable RetryPolicy retryPolicy;
+    private @Nullable OverflowPolicy overflowPolicy;
+    private @Nullable String name;
+    private int batchSize;
+    private int priority;
+    private boolean hasPriority;
+
+    private Builder() {}
+
+    public Builder filter(EventFilter filter) {
+      this.filter = Objects.requireNonNull(filter, "filter");
+      return this;
+    }
+
+    public Builder mode(ProcessingMode mode) {
+      this.mode = Objects.requireNonNull(mode, "mode");
+      return this;
+    }
+
+    public Builder retryPolicy(RetryPolicy retryPolicy) {
+      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+      return this;
+    }
+
+    public Builder overflowPolicy(OverflowPolicy overflowPolicy) {
+      this.overflowPolicy = Objects.requireNonNull(overflowPolicy, "overflowPolicy");
+      return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException if {@code name} is blank
+     */
+    public Builder name(String name) {
+      Objects.requireNonNull(name, "name");
+      if (name.isBlank()) {
+        throw new IllegalArgumentException(
+            "subscription.name must not be blank but was '" + name + "'");
+      }
+      this.name = name;
+      return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException if {@code batchSize < 1}
+     */
+    public Builder batchSize(int batchSize) {
+      if (batchSize < 1) {
+        throw new IllegalArgumentException(
+            "subscription.batchSize must be >= 1 but was " + batchSize);
+      }
+      this.batchSize = batchSize;
+      return this;
+    }
+
+    /** Any int; higher runs first. */
+    public Builder priority(int priority) {
+      this.priority = priority;
+      this.hasPriority = true;
+      return this;
+    }
+
+    public SubscriptionOptions build() {
+      return new SubscriptionOptions(this);
+    }
+  }
+}

@@ -1,0 +1,146 @@
+package dev.eventbus.api;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * An in-process event bus: publishers hand it events, it delivers each to every matching
+ * subscription in that subscription's {@link ProcessingMode}.
+ *
+ * <h2>Matching</h2>
+ *
+ * A class-typed subscription ({@link #subscribe(Class, EventHandler, SubscriptionOptions)})
+ * receives every event that is an instance of its class: the class itself, subclasses and
+ * implementations. A string-typed subscription ({@link #subscribe(String, EventHandler,
+ * SubscriptionOptions)}) receives events whose {@linkplain DomainEvent#typeNameOf(Object) type
+ * name} equals its string; the string {@code "*"} receives every event.
+ *
+ * <h2>Order</h2>
+ *
+ * Synchronous subscriptions run on the publisher's thread, higher {@linkplain
+ * Subscription#priority() priority} first, equal priorities in subscription order. A subscription
+ * made during a publish does not receive that event; one removed during a publish does not receive
+ * it either, if its turn has not come. Asynchronous and batch subscriptions receive events with the
+ * same partition key in publish order.
+ *
+ * <h2>Failures</h2>
+ *
+ * A handler's failure never reaches the publisher as an exception and never stops delivery to other
+ * handlers: it is retried per the subscription's {@link RetryPolicy}, then reported to the bus's
+ * {@link EventExceptionHandler}, counted in {@link #stats()}, listed in the {@link PublishResult}
+ * and handed to the dead-letter handler when one is configured.
+ *
+ * <h2>Threads</h2>
+ *
+ * Every method may be called from any thread at any time, including from inside a handler
+ * (publishing from a handler delivers the nested event before the outer publish continues, depth
+ * first, on synchronous subscriptions).
+ *
+ * <h2>Lifecycle</h2>
+ *
+ * {@link EventBusState#NEW} until {@link #start()}, then {@code RUNNING} until {@link
+ * #stop(Duration)} or {@link #close()}. Buses made by the library's factories are already running.
+ * Publishing to a bus that is not running throws {@link EventBusStoppedException}.
+ *
+ * @since 0.1
+ */
+public interface UnifiedEventBus extends AutoCloseable {
+
+  /**
+   * Publishes one event: runs synchronous subscribers before returning and hands the event to
+   * asynchronous ones, whose deliveries are {@linkplain PublishResult#pending() pending} in the
+   * result.
+   *
+   * @throws NullPointerException if {@code event} is null
+   * @throws EventBusStoppedException if the bus is not running
+   * @throws EventBusOverloadedException if a full queue refuses the event (see {@link
+   *     OverflowPolicy})
+   */
+  PublishResult publish(Object event);
+
+  /**
+   * Publishes one event and returns a future that completes when every matching subscription has
+   * succeeded or finally failed (retries and dead-lettering included). The future never completes
+   * exceptionally for handler failures; those are in the result.
+   *
+   * @throws NullPointerException if {@code event} is null
+   * @throws EventBusStoppedException if the bus is not running
+   */
+  CompletableFuture<PublishResult> publishAsync(Object event);
+
+  /**
+   * Publishes each event in iteration order, as {@link #publish(Object)} would.
+   *
+   * @return one result per event, in the same order
+   * @throws NullPointerException if {@code events} or one of its elements is null; the events
+   *     before it were published
+   * @throws EventBusStoppedException if the bus is not running
+   */
+  List<PublishResult> publishAll(Iterable<?> events);
+
+  /** Subscribes with {@link SubscriptionOptions#defaults()}. */
+  default <E> Subscription subscribe(Class<E> eventType, EventHandler<? super E> handler) {
+    return subscribe(eventType, handler, SubscriptionOptions.defaults());
+  }
+
+  /**
+   * Subscribes {@code handler} to every event that is an instance of {@code eventType}.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if the options ask for a mode this bus cannot run
+   * @throws EventBusStoppedException if the bus is stopping or stopped
+   */
+  <E> Subscription subscribe(
+      Class<E> eventType, EventHandler<? super E> handler, SubscriptionOptions options);
+
+  /** Subscribes with {@link SubscriptionOptions#defaults()}. */
+  default Subscription subscribe(String eventType, EventHandler<Object> handler) {
+    return subscribe(eventType, handler, SubscriptionOptions.defaults());
+  }
+
+  /**
+   * Subscribes {@code handler} to events whose type name is {@code eventType}, or to every event if
+   * it is {@code "*"}.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code eventType} is blank, or the options ask for a mode
+   *     this bus cannot run
+   * @throws EventBusStoppedException if the bus is stopping or stopped
+   */
+  Subscription subscribe(
+      String eventType, EventHandler<Object> handler, SubscriptionOptions options);
+
+  /**
+   * Removes a subscription (as {@link Subscription#close()} does, but strict).
+   *
+   * @throws UnknownSubscriptionException if this bus holds no active subscription with that id
+   */
+  void unsubscribe(SubscriptionId id);
+
+  /** The bus's counters now. */
+  EventBusStats stats();
+
+  /** The lifecycle state now. */
+  EventBusState state();
+
+  /**
+   * Starts accepting events. Idempotent on a running bus.
+   *
+   * @throws IllegalStateException if the bus is stopping or stopped
+   */
+  void start();
+
+  /**
+   * Stops accepting events, then waits up to {@code timeout} for queued deliveries and open batches
+   * to finish. Returns by the deadline whatever the handlers do. Idempotent: a second call returns
+   * an empty report.
+   *
+   * @throws IllegalArgumentException if {@code timeout} is negative
+   */
+  ShutdownReport stop(Duration timeout);
+
+  /** {@link #stop(Duration)} with the configured shutdown timeout. */
+  @Override
+  void close();
+}

@@ -1,0 +1,18 @@
+package dev.eventbus.api.spi;
+
+import dev.eventbus.api.EventBusException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A storage operation failed. The message says which operation and, where known, which record.
+ *
+ * @since 0.1
+ */
+public class EventStoreException extends EventBusException {
+
+  private static final long serialVersionUID = 1L;
+
+  public EventStoreException(String message, @Nullable Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,23 @@
+package dev.eventbus.api.spi;
+
+import java.util.Optional;
+
+/**
+ * Keeps the latest {@link Snapshot} per key. Thread-safe; a save replaces the key's previous
+ * snapshot only if its position is not lower.
+ *
+ * @since 0.1
+ */
+public interface SnapshotStore {
+
+  /**
+   * Saves a snapshot.
+   *
+   * @return {@code true} if stored, {@code false} if a snapshot at a higher position was kept
+   * @throws EventStoreException if it could not be stored
+   */
+  boolean save(Snapshot snapshot);
+
+  /** The latest snapshot of {@code key}, if any. */
+  Optional<Snapshot> load(String key);
+}
