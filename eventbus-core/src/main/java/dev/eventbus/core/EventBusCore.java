@@ -1,0 +1,387 @@
+package dev.eventbus.core;
+
+import dev.eventbus.api.EventBusState;
+import dev.eventbus.api.EventBusStats;
+import dev.eventbus.api.EventBusStoppedException;
+import dev.eventbus.api.EventExceptionHandler;
+import dev.eventbus.api.EventFilter;
+import dev.eventbus.api.EventHandler;
+import dev.eventbus.api.ProcessingMode;
+import dev.eventbus.api.PublishResult;
+import dev.eventbus.api.ShutdownReport;
+import dev.eventbus.api.Subscription;
+import dev.eventbus.api.SubscriptionId;
+import dev.eventbus.api.SubscriptionOptions;
+import dev.eventbus.api.UnifiedEventBus;
+import dev.eventbus.api.UnknownSubscriptionException;
+import dev.eventbus.api.config.EventBusConfig;
+import dev.eventbus.api.spi.DeadLetterHandler;
+import dev.eventbus.core.internal.dispatch.FilterChain;
+import dev.eventbus.core.internal.dispatch.PublishTracker;
+import dev.eventbus.core.internal.dispatch.ShardSelector;
+import dev.eventbus.core.internal.dispatch.ShardedEventDispatcher;
+import dev.eventbus.core.internal.metrics.StatsCounters;
+import dev.eventbus.core.internal.registry.CopyOnWriteSubscriptionRegistry;
+import dev.eventbus.core.spi.EventProcessor;
+import dev.eventbus.core.spi.HandlerInvoker;
+import dev.eventbus.core.spi.ProcessorContext;
+import dev.eventbus.core.spi.Sleeper;
+import dev.eventbus.core.spi.Subscriber;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The engine behind every {@link UnifiedEventBus} of this library: resolves an event's subscribers
+ * from a copy-on-write registry, filters, and hands each delivery to the {@link EventProcessor} of
+ * the subscriber's mode. It runs the modes it is given processors for; {@code
+ * dev.eventbus.processors.EventBusFactory} builds one with the standard set.
+ *
+ * <p>Thread-safe; see {@link UnifiedEventBus} for the contract. There is no global instance: make
+ * one per application (or per bounded context) and inject it where it is used.
+ *
+ * @since 0.1
+ */
+public final class EventBusCore implements UnifiedEventBus {
+
+  private final EventBusConfig config;
+  private final CopyOnWriteSubscriptionRegistry registry;
+  private final ShardedEventDispatcher dispatcher;
+  private final StatsCounters stats;
+  private final Map<ProcessingMode, EventProcessor> processors;
+  private final ProcessorContext processorContext;
+  private final AtomicReference<EventBusState> state = new AtomicReference<>(EventBusState.NEW);
+  private final AtomicLong lastSubscriptionId = new AtomicLong();
+
+  private EventBusCore(Builder builder) {
+    this.config = builder.config;
+    this.stats = new StatsCounters(config.metrics().enabled());
+    this.registry = new CopyOnWriteSubscriptionRegistry(config.typeCacheSize());
+    this.processors = Collections.unmodifiableMap(new EnumMap<>(builder.processors));
+    HandlerInvoker invoker =
+        new HandlerInvoker(
+            builder.exceptionHandler,
+            builder.deadLetterHandler,
+            builder.sleeper,
+            builder.clock,
+            stats::recordRetry);
+    this.processorContext = new ProcessorContext(config, invoker, builder.clock);
+    this.dispatcher =
+        new ShardedEventDispatcher(
+            new FilterChain(builder.filters),
+            new ShardSelector(config.async().shards()),
+            invoker,
+            stats);
+  }
+
+  /** A builder with the default configuration and no processors. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The configuration this bus was built with. */
+  public EventBusConfig config() {
+    return config;
+  }
+
+  /** The modes this bus can run. */
+  public java.util.Set<ProcessingMode> supportedModes() {
+    return processors.keySet();
+  }
+
+  @Override
+  public PublishResult publish(Object event) {
+    Objects.requireNonNull(event, "event");
+    ensureRunning();
+    return dispatcher.dispatch(event, registry.subscribersFor(event), stats);
+  }
+
+  @Override
+  public CompletableFuture<PublishResult> publishAsync(Object event) {
+    Objects.requireNonNull(event, "event");
+    ensureRunning();
+    PublishTracker tracker = new PublishTracker(stats);
+    tracker.dispatched(dispatcher.dispatch(event, registry.subscribersFor(event), tracker));
+    return tracker.future();
+  }
+
+  @Override
+  public List<PublishResult> publishAll(Iterable<?> events) {
+    Objects.requireNonNull(events, "events");
+    List<PublishResult> results = new ArrayList<>();
+    for (Object event : events) {
+      Objects.requireNonNull(event, () -> "events[" + results.size() + "]");
+      results.add(publish(event));
+    }
+    return Collections.unmodifiableList(results);
+  }
+
+  @Override
+  public <E> Subscription subscribe(
+      Class<E> eventType, EventHandler<? super E> handler, SubscriptionOptions options) {
+    Objects.requireNonNull(eventType, "eventType");
+    if (eventType.isPrimitive()) {
+      throw new IllegalArgumentException(
+          "eventType must be a reference type (events are objects) but was " + eventType);
+    }
+    @SuppressWarnings("unchecked") // The registry only routes instances of eventType here.
+    EventHandler<Object> untyped = (EventHandler<Object>) handler;
+    return register(eventType, eventType.getName(), untyped, options);
+  }
+
+  @Override
+  public Subscription subscribe(
+      String eventType, EventHandler<Object> handler, SubscriptionOptions options) {
+    Objects.requireNonNull(eventType, "eventType");
+    if (eventType.isBlank()) {
+      throw new IllegalArgumentException("eventType must not be blank but was '" + eventType + "'");
+    }
+    return register(eventType, eventType, handler, options);
+  }
+
+  private Subscription register(
+      Object key, String eventType, EventHandler<Object> handler, SubscriptionOptions options) {
+    Objects.requireNonNull(handler, "handler");
+    Objects.requireNonNull(options, "options");
+    EventBusState now = state.get();
+    if (now == EventBusState.STOPPING || now == EventBusState.STOPPED) {
+      throw new EventBusStoppedException(now);
+    }
+    ProcessingMode mode = options.processingMode().orElse(config.defaultMode());
+    EventProcessor processor = processors.get(mode);
+    if (processor == null) {
+      throw new IllegalArgumentException(
+          "processing mode "
+              + mode
+              + " is not available on this bus (it runs "
+              + processors.keySet()
+              + ")");
+    }
+    Subscriber subscriber =
+        new Subscriber(
+            new SubscriptionId(lastSubscriptionId.incrementAndGet()),
+            eventType,
+            handler,
+            options.name().orElseGet(handler::name),
+            options.priority().orElseGet(handler::priority),
+            mode,
+            options.filter().orElse(null),
+            options.retryPolicy().orElse(config.retry().defaultPolicy()),
+            options.overflowPolicy().orElse(config.async().overflowPolicy()),
+            options.batchSize().orElse(config.batch().defaultBatchSize()),
+            processor,
+            this::closeQuietly);
+    registry.add(key, subscriber);
+    return subscriber;
+  }
+
+  @Override
+  public void unsubscribe(SubscriptionId id) {
+    Objects.requireNonNull(id, "id");
+    if (!remove(id)) {
+      throw new UnknownSubscriptionException(id);
+    }
+  }
+
+  private void closeQuietly(Subscriber subscriber) {
+    remove(subscriber.id());
+  }
+
+  private boolean remove(SubscriptionId id) {
+    Subscriber removed = registry.remove(id);
+    if (removed == null) {
+      return false;
+    }
+    removed.deactivate();
+    removed.processor().unsubscribed(removed);
+    return true;
+  }
+
+  @Override
+  public EventBusStats stats() {
+    return stats.snapshot(registry.snapshot().size());
+  }
+
+  @Override
+  public EventBusState state() {
+    return state.get();
+  }
+
+  @Override
+  public synchronized void start() {
+    EventBusState now = state.get();
+    if (now == EventBusState.RUNNING) {
+      return;
+    }
+    if (now != EventBusState.NEW) {
+      throw new IllegalStateException("cannot start an event bus that is " + now);
+    }
+    for (EventProcessor processor : processors.values()) {
+      processor.start(processorContext);
+    }
+    // Processors are started before RUNNING is published, so no delivery can reach one early.
+    if (!state.compareAndSet(EventBusState.NEW, EventBusState.RUNNING)) {
+      throw new IllegalStateException("the event bus was stopped while starting");
+    }
+  }
+
+  @Override
+  public ShutdownReport stop(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative()) {
+      throw new IllegalArgumentException("timeout must be >= 0 but was " + timeout);
+    }
+    long startNanos = System.nanoTime();
+    long deadlineNanos = startNanos + saturatedNanos(timeout);
+    EventBusState before = state.getAndUpdate(EventBusCore::stopping);
+    if (before == EventBusState.STOPPING || before == EventBusState.STOPPED) {
+      return new ShutdownReport(true, 0, List.of(), Duration.ZERO);
+    }
+    EventProcessor.StopResult result = EventProcessor.StopResult.NOTHING_QUEUED;
+    if (before == EventBusState.RUNNING) {
+      for (EventProcessor processor : processors.values()) {
+        result = result.plus(processor.stop(deadlineNanos));
+      }
+    }
+    state.set(EventBusState.STOPPED);
+    long endNanos = System.nanoTime();
+    return result.toReport(endNanos - deadlineNanos <= 0, Duration.ofNanos(endNanos - startNanos));
+  }
+
+  @Override
+  public void close() {
+    stop(config.shutdownTimeout());
+  }
+
+  private void ensureRunning() {
+    EventBusState now = state.get();
+    if (now != EventBusState.RUNNING) {
+      throw new EventBusStoppedException(now);
+    }
+  }
+
+  private static EventBusState stopping(EventBusState state) {
+    return state == EventBusState.STOPPED ? state : EventBusState.STOPPING;
+  }
+
+  private static long saturatedNanos(Duration duration) {
+    try {
+      return duration.toNanos();
+    } catch (ArithmeticException tooLong) {
+      return Long.MAX_VALUE / 2;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "EventBusCore{state="
+        + state.get()
+        + ", modes="
+        + processors.keySet()
+        + ", subscriptions="
+        + registry.snapshot().size()
+        + '}';
+  }
+
+  /**
+   * Builds an {@link EventBusCore}. Each setter may be called once per value it sets; processors
+   * are one per mode. Not thread-safe.
+   */
+  public static final class Builder {
+    private EventBusConfig config = EventBusConfig.defaults();
+    private final Map<ProcessingMode, EventProcessor> processors =
+        new EnumMap<>(ProcessingMode.class);
+    private final List<EventFilter> filters = new ArrayList<>();
+    private EventExceptionHandler exceptionHandler = HandlerInvoker.loggingExceptionHandler();
+    private @Nullable DeadLetterHandler deadLetterHandler;
+    private Clock clock = Clock.systemUTC();
+    private Sleeper sleeper = Sleeper.system();
+    private boolean autoStart = true;
+
+    private Builder() {}
+
+    public Builder config(EventBusConfig config) {
+      this.config = Objects.requireNonNull(config, "config");
+      return this;
+    }
+
+    /**
+     * Adds the processor of one mode.
+     *
+     * @throws IllegalArgumentException if a processor for that mode was already added
+     */
+    public Builder processor(EventProcessor processor) {
+      Objects.requireNonNull(processor, "processor");
+      EventProcessor previous = processors.putIfAbsent(processor.mode(), processor);
+      if (previous != null) {
+        throw new IllegalArgumentException(
+            "a processor for mode " + processor.mode() + " was already added: " + previous);
+      }
+      return this;
+    }
+
+    /** Adds a bus-wide filter; filters run in the order added, before subscription filters. */
+    public Builder filter(EventFilter filter) {
+      filters.add(Objects.requireNonNull(filter, "filter"));
+      return this;
+    }
+
+    /** Where final handler failures are reported; the default logs them at WARNING. */
+    public Builder exceptionHandler(EventExceptionHandler exceptionHandler) {
+      this.exceptionHandler = Objects.requireNonNull(exceptionHandler, "exceptionHandler");
+      return this;
+    }
+
+    /** Where final handler failures go after being reported; the default is nowhere. */
+    public Builder deadLetterHandler(DeadLetterHandler deadLetterHandler) {
+      this.deadLetterHandler = Objects.requireNonNull(deadLetterHandler, "deadLetterHandler");
+      return this;
+    }
+
+    /** The clock that stamps envelopes and dead letters. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** What waits between retry attempts; tests pass a virtual one. */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /** Whether {@link #build()} starts the bus (default) or leaves it {@code NEW}. */
+    public Builder autoStart(boolean autoStart) {
+      this.autoStart = autoStart;
+      return this;
+    }
+
+    /**
+     * @throws IllegalStateException if no processor runs the configured default mode
+     */
+    public EventBusCore build() {
+      if (!processors.containsKey(config.defaultMode())) {
+        throw new IllegalStateException(
+            "defaultMode "
+                + config.defaultMode()
+                + " has no processor (added: "
+                + processors.keySet()
+                + ")");
+      }
+      EventBusCore bus = new EventBusCore(this);
+      if (autoStart) {
+        bus.start();
+      }
+      return bus;
+    }
+  }
+}

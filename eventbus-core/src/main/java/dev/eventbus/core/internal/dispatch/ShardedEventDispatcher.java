@@ -1,0 +1,131 @@
+package dev.eventbus.core.internal.dispatch;
+
+import dev.eventbus.api.HandlerFailure;
+import dev.eventbus.api.PublishResult;
+import dev.eventbus.core.internal.metrics.StatsCounters;
+import dev.eventbus.core.spi.DeliveryCallback;
+import dev.eventbus.core.spi.DeliveryOutcome;
+import dev.eventbus.core.spi.EventProcessor;
+import dev.eventbus.core.spi.HandlerInvoker;
+import dev.eventbus.core.spi.Subscriber;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Takes one event and its resolved subscribers (in delivery order) through the filter chain to each
+ * subscriber's processor, and sums up the outcomes. Sharded processors get the event's shard,
+ * computed at most once per event and the same for all of them, so one key keeps one order.
+ *
+ * <p>On the path where every subscriber is synchronous, accepts the event and succeeds, nothing is
+ * allocated: the subscriber array is walked by index, outcomes are constants and the result is a
+ * shared instance.
+ */
+public final class ShardedEventDispatcher {
+
+  private final FilterChain filters;
+  private final ShardSelector shardSelector;
+  private final HandlerInvoker invoker;
+  private final StatsCounters stats;
+
+  public ShardedEventDispatcher(
+      FilterChain filters,
+      ShardSelector shardSelector,
+      HandlerInvoker invoker,
+      StatsCounters stats) {
+    this.filters = filters;
+    this.shardSelector = shardSelector;
+    this.invoker = invoker;
+    this.stats = stats;
+  }
+
+  /**
+   * Dispatches {@code event} to {@code subscribers}.
+   *
+   * @param callback told the final outcome of every delivery a processor leaves pending
+   */
+  public PublishResult dispatch(Object event, Subscriber[] subscribers, DeliveryCallback callback) {
+    boolean busAccepts = true;
+    Throwable busFilterFailure = null;
+    if (subscribers.length > 0) {
+      try {
+        busAccepts = filters.acceptsBusWide(event);
+      } catch (Throwable failure) {
+        busFilterFailure = failure;
+      }
+    }
+    int shard = -1;
+    int matched = 0;
+    int delivered = 0;
+    int filtered = 0;
+    int pending = 0;
+    int dropped = 0;
+    int deadLettered = 0;
+    List<HandlerFailure> failures = null;
+    for (int i = 0; i < subscribers.length; i++) {
+      Subscriber subscriber = subscribers[i];
+      if (!subscriber.isActive()) {
+        continue;
+      }
+      matched++;
+      DeliveryOutcome outcome;
+      if (busFilterFailure != null) {
+        outcome = invoker.fail(subscriber, event, busFilterFailure, 1);
+      } else if (!busAccepts) {
+        outcome = DeliveryOutcome.Status.FILTERED;
+      } else {
+        EventProcessor processor = subscriber.processor();
+        if (shard < 0 && processor.isSharded()) {
+          shard = shardSelector.shardOf(event);
+        }
+        outcome =
+            deliver(subscriber, processor, event, processor.isSharded() ? shard : -1, callback);
+      }
+      if (outcome == DeliveryOutcome.Status.DELIVERED) {
+        delivered++;
+      } else if (outcome == DeliveryOutcome.Status.FILTERED) {
+        filtered++;
+      } else if (outcome == DeliveryOutcome.Status.PENDING) {
+        pending++;
+      } else if (outcome == DeliveryOutcome.Status.DROPPED) {
+        dropped++;
+      } else {
+        DeliveryOutcome.Failed failed = (DeliveryOutcome.Failed) outcome;
+        if (failures == null) {
+          failures = new ArrayList<>(2);
+        }
+        failures.add(failed.failure());
+        if (failed.deadLettered()) {
+          deadLettered++;
+        }
+      }
+    }
+    int failedCount = failures == null ? 0 : failures.size();
+    stats.recordPublish(matched, delivered, filtered, pending, dropped, failedCount, deadLettered);
+    return PublishResult.of(
+        matched,
+        delivered,
+        filtered,
+        pending,
+        dropped,
+        deadLettered,
+        failures == null ? List.of() : failures);
+  }
+
+  private DeliveryOutcome deliver(
+      Subscriber subscriber,
+      EventProcessor processor,
+      Object event,
+      int shard,
+      DeliveryCallback callback) {
+    boolean accepted;
+    try {
+      accepted = FilterChain.acceptsFor(subscriber, event);
+    } catch (Throwable filterFailure) {
+      return invoker.fail(subscriber, event, filterFailure, 1);
+    }
+    if (!accepted) {
+      return DeliveryOutcome.Status.FILTERED;
+    }
+    return processor.deliver(subscriber, event, shard, callback);
+  }
+}

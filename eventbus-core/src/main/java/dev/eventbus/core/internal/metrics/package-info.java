@@ -1,0 +1,5 @@
+/** Internal: the bus's counters. Not API. */
+@NullMarked
+package dev.eventbus.core.internal.metrics;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,81 @@
+package dev.eventbus.core.internal.registry;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.eventbus.api.SubscriptionId;
+import dev.eventbus.core.spi.Subscriber;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The subscriptions of one bus. Readers take no lock: they read the current {@link
+ * RegistrySnapshot} with one volatile load and see it whole. Writers build a new snapshot from the
+ * current one (structural sharing, O(log n)) and swap it in with a compare-and-set, retrying if
+ * another writer won.
+ *
+ * <p>Which subscribers an event class resolves to is cached per (snapshot, class) in a bounded
+ * Caffeine cache; a cached resolution from an older snapshot is recomputed on first use.
+ */
+public final class CopyOnWriteSubscriptionRegistry {
+
+  private final AtomicReference<RegistrySnapshot> current =
+      new AtomicReference<>(RegistrySnapshot.EMPTY);
+  private final Cache<Class<?>, TypeResolution> resolutions;
+
+  /**
+   * @param maxCachedTypes how many event classes' resolutions to keep
+   */
+  public CopyOnWriteSubscriptionRegistry(int maxCachedTypes) {
+    this.resolutions = Caffeine.newBuilder().maximumSize(maxCachedTypes).build();
+  }
+
+  /** The current snapshot. */
+  public RegistrySnapshot snapshot() {
+    return current.get();
+  }
+
+  /**
+   * Files {@code subscriber} under {@code key}: a {@code Class} for class-typed subscriptions, a
+   * type name (or {@code "*"}) for string-typed ones.
+   */
+  public void add(Object key, Subscriber subscriber) {
+    RegistrySnapshot.Registration registration = new RegistrySnapshot.Registration(key, subscriber);
+    RegistrySnapshot before;
+    do {
+      before = current.get();
+    } while (!current.compareAndSet(before, before.plus(registration)));
+  }
+
+  /**
+   * Removes a subscriber.
+   *
+   * @return the removed subscriber, or {@code null} if none had that id
+   */
+  public @Nullable Subscriber remove(SubscriptionId id) {
+    while (true) {
+      RegistrySnapshot before = current.get();
+      RegistrySnapshot after = before.minus(id);
+      if (after == null) {
+        return null;
+      }
+      if (current.compareAndSet(before, after)) {
+        return before.find(id);
+      }
+    }
+  }
+
+  /** The active and just-removed subscribers for {@code event}, in delivery order. */
+  public Subscriber[] subscribersFor(Object event) {
+    RegistrySnapshot snapshot = current.get();
+    if (snapshot.size() == 0) {
+      return TypeResolution.NONE;
+    }
+    Class<?> type = event.getClass();
+    TypeResolution resolution = resolutions.getIfPresent(type);
+    if (resolution == null || resolution.snapshot() != snapshot) {
+      resolution = new TypeResolution(snapshot, type);
+      resolutions.put(type, resolution);
+    }
+    return resolution.subscribersFor(event);
+  }
+}

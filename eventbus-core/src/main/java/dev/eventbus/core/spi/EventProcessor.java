@@ -1,0 +1,89 @@
+package dev.eventbus.core.spi;
+
+import dev.eventbus.api.ProcessingMode;
+import dev.eventbus.api.ShutdownReport;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Runs the deliveries of one {@link ProcessingMode}. The engine resolves subscribers, applies
+ * filters, then hands each (subscriber, event) pair to the subscriber's processor.
+ *
+ * <p>Implementations are thread-safe: {@link #deliver} is called concurrently from every publishing
+ * thread. They never throw from {@code deliver}: a failing handler is a {@link
+ * DeliveryOutcome.Failed}, made by {@link HandlerInvoker}.
+ *
+ * @since 0.1
+ */
+public interface EventProcessor {
+
+  /** The mode this processor runs. */
+  ProcessingMode mode();
+
+  /**
+   * Whether deliveries need a shard index. For sharded processors the engine computes one shard per
+   * event, the same for every subscriber, from the event's partition key (or else its type name),
+   * in {@code [0, context.config().async().shards())}.
+   */
+  default boolean isSharded() {
+    return false;
+  }
+
+  /** Called once, before the first delivery. */
+  default void start(ProcessorContext context) {}
+
+  /**
+   * Delivers now, or accepts for later.
+   *
+   * @param subscriber an active subscriber whose filter accepted the event
+   * @param event the event
+   * @param shard the event's shard if {@link #isSharded()}, else -1
+   * @param callback where a {@link DeliveryOutcome.Status#PENDING} delivery reports its end
+   * @return the outcome, or {@code PENDING} if the callback will get it
+   */
+  DeliveryOutcome deliver(
+      Subscriber subscriber, Object event, int shard, DeliveryCallback callback);
+
+  /** Called after a subscriber was removed from the bus, so queued work for it can be settled. */
+  default void unsubscribed(Subscriber subscriber) {}
+
+  /**
+   * Stops: delivers what is queued until the deadline, then gives up on the rest. Must return by
+   * the deadline whatever handlers do.
+   *
+   * @param deadlineNanos the deadline on the {@link System#nanoTime()} scale
+   * @return how many deliveries ran during the stop, and what was left undelivered
+   */
+  default StopResult stop(long deadlineNanos) {
+    return StopResult.NOTHING_QUEUED;
+  }
+
+  /**
+   * A processor's part of a {@link ShutdownReport}.
+   *
+   * @param drained deliveries completed during the stop
+   * @param undelivered what was left, per subscription
+   */
+  record StopResult(long drained, List<ShutdownReport.Undelivered> undelivered) {
+
+    /** The result of a processor that queues nothing. */
+    public static final StopResult NOTHING_QUEUED = new StopResult(0, List.of());
+
+    public StopResult {
+      undelivered = List.copyOf(undelivered);
+    }
+
+    /** Merges two results. */
+    public StopResult plus(StopResult other) {
+      List<ShutdownReport.Undelivered> all = new java.util.ArrayList<>(undelivered);
+      all.addAll(other.undelivered);
+      return new StopResult(drained + other.drained, all);
+    }
+
+    /** The report of a whole bus from its processors' merged result. */
+    public ShutdownReport toReport(boolean completedInTime, Duration took) {
+      return new ShutdownReport(
+          completedInTime && undelivered.isEmpty(), drained, undelivered, took);
+    }
+  }
+}

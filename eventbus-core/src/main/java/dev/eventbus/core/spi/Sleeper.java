@@ -1,0 +1,29 @@
+package dev.eventbus.core.spi;
+
+import java.time.Duration;
+
+/**
+ * Waits between retry attempts. The engine takes it as a parameter so tests can use virtual time.
+ *
+ * @since 0.1
+ */
+@FunctionalInterface
+public interface Sleeper {
+
+  /**
+   * Waits for {@code duration}.
+   *
+   * @throws InterruptedException if the thread is interrupted while waiting
+   */
+  void sleep(Duration duration) throws InterruptedException;
+
+  /** Sleeps the calling thread ({@link Thread#sleep(long, int)}). */
+  static Sleeper system() {
+    return duration -> {
+      if (!duration.isZero()) {
+        long nanos = duration.toNanos();
+        Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+      }
+    };
+  }
+}

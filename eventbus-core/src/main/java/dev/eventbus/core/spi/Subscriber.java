@@ -1,0 +1,172 @@
+package dev.eventbus.core.spi;
+
+import dev.eventbus.api.EventFilter;
+import dev.eventbus.api.EventHandler;
+import dev.eventbus.api.OverflowPolicy;
+import dev.eventbus.api.ProcessingMode;
+import dev.eventbus.api.RetryPolicy;
+import dev.eventbus.api.Subscription;
+import dev.eventbus.api.SubscriptionId;
+import java.util.Comparator;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One subscription as the engine holds it: the handler with every option resolved against the bus's
+ * defaults. Created by the engine when a handler subscribes and handed to the subscription's {@link
+ * EventProcessor}; it is also the {@link Subscription} handle the subscriber gets back.
+ *
+ * <p>Immutable apart from its active flag, which goes from {@code true} to {@code false} once.
+ *
+ * @since 0.1
+ */
+public final class Subscriber implements Subscription {
+
+  /** Delivery order: higher priority first, then earlier subscription first. */
+  public static final Comparator<Subscriber> DELIVERY_ORDER =
+      Comparator.comparingInt(Subscriber::priority)
+          .reversed()
+          .thenComparingLong(Subscriber::sequence);
+
+  private final SubscriptionId id;
+  private final String eventType;
+  private final EventHandler<Object> handler;
+  private final String name;
+  private final int priority;
+  private final ProcessingMode mode;
+  private final @Nullable EventFilter filter;
+  private final RetryPolicy retryPolicy;
+  private final OverflowPolicy overflowPolicy;
+  private final int batchSize;
+  private final EventProcessor processor;
+  private final Consumer<Subscriber> closer;
+  private volatile boolean active = true;
+
+  /**
+   * For the engine only: processors receive subscribers, they do not make them.
+   *
+   * @param closer what {@link #close()} calls, once, to remove this subscriber from its bus
+   */
+  public Subscriber(
+      SubscriptionId id,
+      String eventType,
+      EventHandler<Object> handler,
+      String name,
+      int priority,
+      ProcessingMode mode,
+      @Nullable EventFilter filter,
+      RetryPolicy retryPolicy,
+      OverflowPolicy overflowPolicy,
+      int batchSize,
+      EventProcessor processor,
+      Consumer<Subscriber> closer) {
+    this.id = Objects.requireNonNull(id, "id");
+    this.eventType = Objects.requireNonNull(eventType, "eventType");
+    this.handler = Objects.requireNonNull(handler, "handler");
+    this.name = Objects.requireNonNull(name, "name");
+    this.priority = priority;
+    this.mode = Objects.requireNonNull(mode, "mode");
+    this.filter = filter;
+    this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+    this.overflowPolicy = Objects.requireNonNull(overflowPolicy, "overflowPolicy");
+    this.batchSize = batchSize;
+    this.processor = Objects.requireNonNull(processor, "processor");
+    this.closer = Objects.requireNonNull(closer, "closer");
+  }
+
+  @Override
+  public SubscriptionId id() {
+    return id;
+  }
+
+  /** The order of subscription within the bus; ties in priority go to the lower sequence. */
+  public long sequence() {
+    return id.value();
+  }
+
+  @Override
+  public String eventType() {
+    return eventType;
+  }
+
+  public EventHandler<Object> handler() {
+    return handler;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public int priority() {
+    return priority;
+  }
+
+  @Override
+  public ProcessingMode mode() {
+    return mode;
+  }
+
+  /** The subscription's own filter, or {@code null} for none. */
+  public @Nullable EventFilter filter() {
+    return filter;
+  }
+
+  public RetryPolicy retryPolicy() {
+    return retryPolicy;
+  }
+
+  public OverflowPolicy overflowPolicy() {
+    return overflowPolicy;
+  }
+
+  /** The batch size for batch delivery. */
+  public int batchSize() {
+    return batchSize;
+  }
+
+  public EventProcessor processor() {
+    return processor;
+  }
+
+  @Override
+  public boolean isActive() {
+    return active;
+  }
+
+  /**
+   * Marks this subscriber inactive.
+   *
+   * @return {@code true} if it was active until now
+   */
+  public boolean deactivate() {
+    synchronized (this) {
+      boolean was = active;
+      active = false;
+      return was;
+    }
+  }
+
+  @Override
+  public void close() {
+    closer.accept(this);
+  }
+
+  @Override
+  public String toString() {
+    return "Subscription{"
+        + id
+        + " '"
+        + name
+        + "' to "
+        + eventType
+        + ", mode="
+        + mode
+        + ", priority="
+        + priority
+        + (active ? "" : ", closed")
+        + '}';
+  }
+}
