@@ -1,0 +1,80 @@
+package dev.eventbus.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PublishResultTest {
+
+  private static HandlerFailure failure(String handler, String message) {
+    return new HandlerFailure(
+        new SubscriptionId(7),
+        handler,
+        "event",
+        new IllegalStateException(message),
+        1,
+        ProcessingMode.SYNC);
+  }
+
+  @Test
+  void allDelivered_isASharedInstanceForSmallCounts() {
+    assertThat(PublishResult.allDelivered(3)).isSameAs(PublishResult.allDelivered(3));
+    assertThat(PublishResult.of(3, 3, 0, 0, 0, 0, List.of()))
+        .isSameAs(PublishResult.allDelivered(3));
+    assertThat(PublishResult.allDelivered(1_000).delivered()).isEqualTo(1_000);
+  }
+
+  @Test
+  void noSubscribers_isADeadEventAndASuccess() {
+    assertThat(PublishResult.noSubscribers().hasNoSubscribers()).isTrue();
+    assertThat(PublishResult.noSubscribers().isSuccess()).isTrue();
+  }
+
+  @Test
+  void of_rejectsCountsThatDoNotAddUp() {
+    assertThatThrownBy(() -> PublishResult.of(3, 1, 0, 0, 0, 0, List.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("subscribers=3");
+    assertThatThrownBy(() -> PublishResult.of(1, -1, 2, 0, 0, 0, List.of()))
+        .hasMessageContaining("delivered=-1");
+    assertThatThrownBy(() -> PublishResult.of(1, 1, 0, 0, 0, 1, List.of()))
+        .hasMessageContaining("deadLettered");
+  }
+
+  @Test
+  void orThrow_returnsASuccessAndThrowsOnDrops() {
+    PublishResult ok = PublishResult.allDelivered(2);
+    PublishResult dropped = PublishResult.of(2, 1, 0, 0, 1, 0, List.of());
+
+    assertThat(ok.orThrow()).isSameAs(ok);
+    assertThatThrownBy(dropped::orThrow)
+        .isInstanceOf(EventDeliveryException.class)
+        .hasMessageContaining("1 delivery(ies) dropped");
+  }
+
+  @Test
+  void orThrow_namesFailedHandlers() {
+    HandlerFailure first = failure("billing", "first");
+    HandlerFailure second = failure("audit", "second");
+    PublishResult result = PublishResult.of(3, 1, 0, 0, 0, 0, List.of(first, second));
+
+    assertThatThrownBy(result::orThrow)
+        .isInstanceOf(EventDeliveryException.class)
+        .hasMessageStartingWith("2 handler(s) failed: 'billing'")
+        .hasMessageContaining("'audit'")
+        .hasCause(first.cause())
+        .satisfies(e -> assertThat(e.getSuppressed()).containsExactly(second.cause()))
+        .satisfies(e -> assertThat(((EventDeliveryException) e).result()).isSameAs(result));
+  }
+
+  @Test
+  void equality_isByValue() {
+    HandlerFailure failure = failure("h", "x");
+    assertThat(PublishResult.of(2, 1, 0, 0, 0, 0, List.of(failure)))
+        .isEqualTo(PublishResult.of(2, 1, 0, 0, 0, 0, List.of(failure)))
+        .hasSameHashCodeAs(PublishResult.of(2, 1, 0, 0, 0, 0, List.of(failure)))
+        .isNotEqualTo(PublishResult.allDelivered(2));
+  }
+}

@@ -1,0 +1,208 @@
+package dev.eventbus.arch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jspecify.annotations.NullMarked;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The module layering of this project, checked on the compiled classes of every module. */
+class LayeringTest {
+
+  /** The root package of each module; a module's internal packages live under its root. */
+  private static final List<String> MODULE_ROOTS =
+      List.of(
+          "dev.eventbus.api",
+          "dev.eventbus.core",
+          "dev.eventbus.processors",
+          "dev.eventbus.compat",
+          "dev.eventbus.migration",
+          "dev.eventbus.testkit");
+
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void importClasses() {
+    classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.eventbus", "vm.core.event");
+  }
+
+  @Test
+  void everyModuleIsImported() {
+    for (String root :
+        List.of(
+            "dev.eventbus.api",
+            "dev.eventbus.core",
+            "dev.eventbus.processors",
+            "vm.core.event",
+            "dev.eventbus.migration",
+            "dev.eventbus.testkit")) {
+      assertThat(classes.stream().anyMatch(c -> c.getPackageName().startsWith(root)))
+          .as("classes of %s on the test classpath", root)
+          .isTrue();
+    }
+  }
+
+  @Test
+  void api_dependsOnTheJdkAndJSpecifyOnly() {
+    classes()
+        .that()
+        .resideInAPackage("dev.eventbus.api..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage("java..", "org.jspecify..", "dev.eventbus.api..")
+        .because("eventbus-api is JDK-only: users must not see Reactor, Vavr, Caffeine or Guava")
+        .check(classes);
+  }
+
+  @Test
+  void core_doesNotDependOnProcessorsCompatOrTheTool() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.eventbus.core..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.eventbus.processors..",
+            "dev.eventbus.compat..",
+            "dev.eventbus.migration..",
+            "dev.eventbus.testkit..",
+            "vm.core.event..",
+            "reactor..")
+        .check(classes);
+  }
+
+  @Test
+  void processors_doNotDependOnCompatOrTheTool() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.eventbus.processors..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.eventbus.compat..", "dev.eventbus.migration..", "vm.core.event..")
+        .check(classes);
+  }
+
+  @Test
+  void testKit_dependsOnTheApiOnly() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.eventbus.testkit..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.eventbus.core..", "dev.eventbus.processors..", "dev.eventbus.compat..")
+        .because("the contract tests must run unchanged against every implementation")
+        .check(classes);
+  }
+
+  @Test
+  void packages_haveNoCycles() {
+    slices().matching("dev.eventbus.(**)").should().beFreeOfCycles().check(classes);
+  }
+
+  @Test
+  void internalPackages_areUsedOnlyInsideTheirOwnModule() {
+    classes()
+        .should(onlyUseInternalsOfTheirOwnModule())
+        .because("internal packages are not API and may change in any release")
+        .check(classes);
+  }
+
+  @Test
+  void everyPackage_isNullMarked() {
+    Set<String> unmarked = new TreeSet<>();
+    for (JavaClass javaClass : classes) {
+      if (!javaClass.getPackage().isAnnotatedWith(NullMarked.class)) {
+        unmarked.add(javaClass.getPackageName());
+      }
+    }
+    assertThat(unmarked).as("packages without @NullMarked package-info").isEmpty();
+  }
+
+  @Test
+  void noMutableStaticState() {
+    ArchRule rule =
+        fields()
+            .that()
+            .areDeclaredInClassesThat()
+            .resideInAPackage("dev.eventbus..")
+            .and()
+            .areStatic()
+            .should()
+            .beFinal()
+            .because(
+                "the library has no global state: buses are built and injected, not looked up");
+    rule.check(classes);
+  }
+
+  @Test
+  void noStaticFieldHoldsABus() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.eventbus..")
+        .should(holdAStaticFieldOfType("dev.eventbus.api.UnifiedEventBus"))
+        .check(classes);
+  }
+
+  private static ArchCondition<JavaClass> onlyUseInternalsOfTheirOwnModule() {
+    return new ArchCondition<>("only use internal packages of their own module") {
+      @Override
+      public void check(JavaClass origin, ConditionEvents events) {
+        String originRoot = moduleRoot(origin.getPackageName());
+        for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
+          String target = dependency.getTargetClass().getPackageName();
+          int internal = target.indexOf(".internal");
+          if (internal < 0 || !target.startsWith("dev.eventbus.")) {
+            continue;
+          }
+          String targetRoot = moduleRoot(target);
+          if (!targetRoot.equals(originRoot)) {
+            events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));
+          }
+        }
+      }
+    };
+  }
+
+  private static ArchCondition<JavaClass> holdAStaticFieldOfType(String typeName) {
+    return new ArchCondition<>("hold a static field of type " + typeName) {
+      @Override
+      public void check(JavaClass javaClass, ConditionEvents events) {
+        javaClass.getFields().stream()
+            .filter(field -> field.getModifiers().contains(JavaModifier.STATIC))
+            .filter(field -> field.getRawType().isAssignableTo(typeName))
+            .forEach(
+                field -> events.add(SimpleConditionEvent.satisfied(field, field.getFullName())));
+      }
+    };
+  }
+
+  private static String moduleRoot(String packageName) {
+    for (String root : MODULE_ROOTS) {
+      if (packageName.equals(root) || packageName.startsWith(root + ".")) {
+        return root;
+      }
+    }
+    return packageName;
+  }
+}

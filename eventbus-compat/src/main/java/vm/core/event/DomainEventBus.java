@@ -1,0 +1,287 @@
+package vm.core.event;
+
+import dev.eventbus.api.EventBusException;
+import dev.eventbus.api.EventBusStoppedException;
+import dev.eventbus.api.HandlerFailure;
+import dev.eventbus.api.ProcessingMode;
+import dev.eventbus.api.PublishResult;
+import dev.eventbus.api.RetryPolicy;
+import dev.eventbus.api.Subscription;
+import dev.eventbus.api.SubscriptionOptions;
+import dev.eventbus.api.UnifiedEventBus;
+import dev.eventbus.api.UnknownSubscriptionException;
+import dev.eventbus.processors.EventBusFactory;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The legacy synchronous event bus, as a thin adapter over a {@link UnifiedEventBus}. Part of the
+ * compat surface (see the {@linkplain vm.core.event package description}); new code uses the
+ * unified bus directly, and {@link #unifiedBus()} lets code being migrated reach it.
+ *
+ * <h2>Delivery</h2>
+ *
+ * {@link #publish(DomainEvent)} runs every matching handler on the caller's thread, higher {@link
+ * EventHandler#priority()} first and equal priorities in subscription order, and runs all of them
+ * even if some fail; then it throws one {@link VmException} if any failed. Each legacy subscription
+ * is made on the unified bus in {@link ProcessingMode#SYNC} mode with no retries, whatever that
+ * bus's defaults are, so legacy handlers keep the legacy contract on any bus.
+ *
+ * <h2>Matching</h2>
+ *
+ * A handler subscribed to a type name receives the events whose {@link DomainEvent#eventType()}
+ * equals it; one subscribed to {@code "*"} receives every type. Legacy handlers receive only {@link
+ * DomainEvent vm.core.event.DomainEvent}s: on a bus shared with native code, any other event (a
+ * native {@link dev.eventbus.api.DomainEvent} of a matching type name, or any object published
+ * natively to a {@code "*"} subscriber) is skipped for them, and the unified bus counts it as
+ * filtered for that subscription. Wrapping such events instead would hand legacy handlers objects
+ * of a class they never expect, which their casts would turn into failures.
+ *
+ * <h2>Sharing a bus</h2>
+ *
+ * Several adapters, and native code, may use one {@link UnifiedEventBus}: they see each other's
+ * events. Each adapter manages and counts only the subscriptions made through it. A {@code publish}
+ * through this adapter reports every synchronous handler of the unified bus that failed on the
+ * event, native ones included, since they ran as part of that publish; handlers the unified bus
+ * runs asynchronously are not waited for.
+ *
+ * <h2>Threads</h2>
+ *
+ * Every method may be called from any thread at any time, including from inside a handler.
+ *
+ * @since 0.1
+ */
+public class DomainEventBus {
+
+  private static final AtomicLong LAST_ID = new AtomicLong();
+
+  private final UnifiedEventBus bus;
+  private final ConcurrentMap<EventSubscriptionId, LegacySubscription> subscriptions =
+      new ConcurrentHashMap<>();
+
+  /**
+   * A bus of its own: a new, running unified bus with the default configuration. Its exception
+   * handler does nothing, since every failure reaches the publisher as a {@link VmException}, as
+   * legacy callers expect; logging it too would report each failure twice.
+   */
+  public DomainEventBus() {
+    this(EventBusFactory.builder().exceptionHandler(failure -> {}).build());
+  }
+
+  /**
+   * An adapter over {@code bus}, so that legacy and native code share one bus. The adapter does not
+   * own the bus: closing it is left to whoever made it.
+   *
+   * @throws NullPointerException if {@code bus} is null
+   */
+  public DomainEventBus(UnifiedEventBus bus) {
+    this.bus = Objects.requireNonNull(bus, "bus");
+  }
+
+  /**
+   * The old process-wide bus, created on first use (thread-safely) over a unified bus of its own,
+   * which is never stopped.
+   *
+   * @deprecated a process-wide bus hides who publishes to whom and leaks subscriptions between
+   *     tests. Create one bus where the application is wired and pass it to the code that needs it
+   *     ({@link #DomainEventBus(UnifiedEventBus)}), as constructor injection does.
+   */
+  @Deprecated(since = "0.1")
+  public static DomainEventBus getInstance() {
+    return Holder.INSTANCE;
+  }
+
+  /** The unified bus this adapter delivers through, for code moving to the native API. */
+  public UnifiedEventBus unifiedBus() {
+    return bus;
+  }
+
+  /**
+   * Delivers {@code event} to every matching handler on the caller's thread, in priority order,
+   * running all of them even if some throw (exceptions and {@link Error}s alike).
+   *
+   * @throws NullPointerException if {@code event} is null: a programming error, not a bus problem
+   * @throws VmException if handlers failed: its message names each failed handler and what it
+   *     threw, its cause is the first failure as thrown (a handler's own {@code VmException}
+   *     included) and the other failures are suppressed, in delivery order. Also thrown, with the
+   *     unified bus's exception as cause, if the bus refused the event, for example an {@link
+   *     EventBusStoppedException} when it is stopped
+   */
+  public void publish(DomainEvent event) throws VmException {
+    Objects.requireNonNull(event, "event");
+    PublishResult result;
+    try {
+      result = bus.publish(event);
+    } catch (EventBusException refused) {
+      throw new VmException(
+          "could not publish '" + event.eventType() + "': " + refused.getMessage(), refused);
+    }
+    if (!result.failures().isEmpty()) {
+      throw handlersFailed(event, result.failures());
+    }
+  }
+
+  /**
+   * Subscribes {@code handler} to events of type {@code eventType}, or to every event if it is
+   * {@code "*"}.
+   *
+   * @return the id to {@linkplain #unsubscribe(EventSubscriptionId) unsubscribe} with
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code eventType} is blank
+   * @throws EventBusStoppedException if the unified bus is stopping or stopped
+   */
+  public EventSubscriptionId subscribe(String eventType, EventHandler handler) {
+    Objects.requireNonNull(handler, "handler");
+    return subscribe(eventType, handler, event -> true);
+  }
+
+  /**
+   * Subscribes {@code handler} to the events of type {@code eventType} (every event if it is {@code
+   * "*"}) that {@code filter} accepts.
+   *
+   * @return the id to {@linkplain #unsubscribe(EventSubscriptionId) unsubscribe} with
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code eventType} is blank
+   * @throws EventBusStoppedException if the unified bus is stopping or stopped
+   */
+  public EventSubscriptionId subscribe(String eventType, EventHandler handler, EventFilter filter) {
+    Objects.requireNonNull(eventType, "eventType");
+    Objects.requireNonNull(handler, "handler");
+    Objects.requireNonNull(filter, "filter");
+    String name = nameOf(handler);
+    SubscriptionOptions options =
+        SubscriptionOptions.builder()
+            .mode(ProcessingMode.SYNC)
+            .retryPolicy(RetryPolicy.none())
+            .priority(handler.priority())
+            .name(name)
+            .filter(event -> event instanceof DomainEvent legacy && filter.accept(legacy))
+            .build();
+    Subscription subscription =
+        bus.subscribe(eventType, new LegacyHandlerAdapter(handler, name), options);
+    EventSubscriptionId id = new EventSubscriptionId(LAST_ID.incrementAndGet());
+    subscriptions.put(id, new LegacySubscription(eventType, subscription));
+    return id;
+  }
+
+  /**
+   * Removes a subscription made through this bus. Once it returns, the handler is not called for
+   * events whose delivery has not started; a call already running on another thread finishes.
+   *
+   * @throws NullPointerException if {@code id} is null
+   * @throws VmException if this bus holds no such subscription: never made through it, already
+   *     unsubscribed, or removed directly from the unified bus
+   */
+  public void unsubscribe(EventSubscriptionId id) throws VmException {
+    Objects.requireNonNull(id, "id");
+    LegacySubscription removed = subscriptions.remove(id);
+    if (removed == null) {
+      throw new VmException("no active subscription " + id + " on this bus");
+    }
+    try {
+      bus.unsubscribe(removed.subscription().id());
+    } catch (UnknownSubscriptionException gone) {
+      throw new VmException(
+          "subscription " + id + " was already removed from the unified bus", gone);
+    }
+  }
+
+  /**
+   * The number of live subscriptions made through this bus to exactly {@code eventType}: {@code
+   * "*"} counts only the subscriptions to {@code "*"}, and native subscriptions are not counted.
+   * Read while other threads subscribe, it may or may not include their changes.
+   *
+   * @throws NullPointerException if {@code eventType} is null
+   */
+  public int subscriberCount(String eventType) {
+    Objects.requireNonNull(eventType, "eventType");
+    int count = 0;
+    for (LegacySubscription each : subscriptions.values()) {
+      if (each.eventType().equals(eventType) && each.subscription().isActive()) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  @Override
+  public String toString() {
+    return "DomainEventBus{subscriptions=" + subscriptions.size() + ", bus=" + bus + '}';
+  }
+
+  private static String nameOf(EventHandler handler) {
+    String name = handler.name();
+    // Legacy handlers were free to leave their name blank; the unified bus is not.
+    return name == null || name.isBlank() ? handler.getClass().getName() : name;
+  }
+
+  private static VmException handlersFailed(DomainEvent event, List<HandlerFailure> failures) {
+    StringBuilder message =
+        new StringBuilder()
+            .append(failures.size())
+            .append(" handler(s) failed on '")
+            .append(event.eventType())
+            .append("': ");
+    String separator = "";
+    for (HandlerFailure failure : failures) {
+      message
+          .append(separator)
+          .append('\'')
+          .append(failure.handlerName())
+          .append("' (")
+          .append(failure.cause())
+          .append(')');
+      separator = "; ";
+    }
+    VmException exception = new VmException(message.toString(), failures.get(0).cause());
+    for (int i = 1; i < failures.size(); i++) {
+      exception.addSuppressed(failures.get(i).cause());
+    }
+    return exception;
+  }
+
+  /** What this adapter remembers of one subscription made through it. */
+  private record LegacySubscription(String eventType, Subscription subscription) {}
+
+  /**
+   * A legacy handler seen as a native one. Its subscription's filter lets only legacy events
+   * through, so the cast cannot fail.
+   */
+  private static final class LegacyHandlerAdapter implements dev.eventbus.api.EventHandler<Object> {
+
+    private final EventHandler legacy;
+    private final String name;
+
+    LegacyHandlerAdapter(EventHandler legacy, String name) {
+      this.legacy = legacy;
+      this.name = name;
+    }
+
+    @Override
+    public void handle(Object event) throws VmException {
+      legacy.handle((DomainEvent) event);
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public boolean supportsAsync() {
+      return false;
+    }
+
+    @Override
+    public String toString() {
+      return "legacy handler '" + name + "'";
+    }
+  }
+
+  private static final class Holder {
+    static final DomainEventBus INSTANCE = new DomainEventBus();
+  }
+}

@@ -1,0 +1,63 @@
+package dev.eventbus.core.spi;
+
+import dev.eventbus.api.EventHandler;
+import dev.eventbus.api.OverflowPolicy;
+import dev.eventbus.api.ProcessingMode;
+import dev.eventbus.api.RetryPolicy;
+import dev.eventbus.api.SubscriptionId;
+
+/** Subscribers for unit tests of the engine's parts. */
+public final class TestSubscribers {
+
+  private TestSubscribers() {}
+
+  /** A processor that runs the handler inline through {@code invoker}. */
+  public static EventProcessor inline(HandlerInvoker invoker) {
+    return new EventProcessor() {
+      @Override
+      public ProcessingMode mode() {
+        return ProcessingMode.SYNC;
+      }
+
+      @Override
+      public DeliveryOutcome deliver(
+          Subscriber subscriber, Object event, int shard, DeliveryCallback callback) {
+        return invoker.invoke(subscriber, event);
+      }
+    };
+  }
+
+  /** A processor for subscribers that are never delivered to (registry tests). */
+  public static EventProcessor neverDelivers() {
+    return new EventProcessor() {
+      @Override
+      public ProcessingMode mode() {
+        return ProcessingMode.SYNC;
+      }
+
+      @Override
+      public DeliveryOutcome deliver(
+          Subscriber subscriber, Object event, int shard, DeliveryCallback callback) {
+        throw new AssertionError("no delivery expected in this test");
+      }
+    };
+  }
+
+  /** A subscriber with the given id, priority, handler and retry policy. */
+  public static Subscriber subscriber(
+      long id, int priority, EventHandler<Object> handler, RetryPolicy retry, EventProcessor p) {
+    return new Subscriber(
+        new SubscriptionId(id),
+        "test",
+        handler,
+        "handler-" + id,
+        priority,
+        ProcessingMode.SYNC,
+        null,
+        retry,
+        OverflowPolicy.FAIL,
+        1,
+        p,
+        self -> {});
+  }
+}
