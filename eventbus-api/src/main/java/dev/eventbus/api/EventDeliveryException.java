@@ -8,7 +8,7 @@ import java.util.List;
  *
  * @since 0.1
  */
-public class EventDeliveryException extends EventBusException {
+public final class EventDeliveryException extends EventBusException {
 
   private static final long serialVersionUID = 1L;
 
