@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static vm.core.event.LegacyHandlers.recorder;
 import static vm.core.event.LegacyHandlers.throwing;
 
-import dev.eventbus.api.EventHandler;
 import dev.eventbus.api.PublishResult;
 import dev.eventbus.api.RetryPolicy;
 import dev.eventbus.api.UnifiedEventBus;
@@ -14,6 +13,7 @@ import dev.eventbus.api.config.EventBusConfig;
 import dev.eventbus.api.config.RetryConfig;
 import dev.eventbus.processors.EventBusFactory;
 import dev.eventbus.testkit.DeliveryLog;
+import dev.eventbus.testkit.FailingHandler;
 import dev.eventbus.testkit.RecordingHandler;
 import dev.eventbus.testkit.SampleEvents.NamedEvent;
 import dev.eventbus.testkit.SampleEvents.OrderPlaced;
@@ -141,7 +141,7 @@ class DomainEventBusSharedBusTest {
   @Test
   void failingNativeHandler_failsTheLegacyPublishToo() {
     IllegalStateException failure = new IllegalStateException("native failure");
-    unified.subscribe(VmEvent.STARTED, failing("native-fails", failure));
+    unified.subscribe(VmEvent.STARTED, FailingHandler.throwing("native-fails", failure));
     Recorder handler = recorder("legacy");
     legacy.subscribe(VmEvent.STARTED, handler);
 
@@ -188,19 +188,5 @@ class DomainEventBusSharedBusTest {
           .extracting(DeliveryLog.Entry::thread)
           .isEqualTo(Thread.currentThread().getName());
     }
-  }
-
-  private static EventHandler<Object> failing(String name, RuntimeException failure) {
-    return new EventHandler<>() {
-      @Override
-      public void handle(Object event) {
-        throw failure;
-      }
-
-      @Override
-      public String name() {
-        return name;
-      }
-    };
   }
 }

@@ -322,24 +322,7 @@ public abstract class UnifiedEventBusContract {
     IllegalStateException boom = new IllegalStateException("boom");
     bus.subscribe(Object.class, recorder("before", 3));
     Subscription failing =
-        bus.subscribe(
-            Object.class,
-            new EventHandler<Object>() {
-              @Override
-              public void handle(Object event) {
-                throw boom;
-              }
-
-              @Override
-              public String name() {
-                return "failing";
-              }
-
-              @Override
-              public int priority() {
-                return 2;
-              }
-            });
+        bus.subscribe(Object.class, FailingHandler.throwing("failing", boom).withPriority(2));
     bus.subscribe(Object.class, recorder("after", 1));
     UserRegistered event = new UserRegistered("u-1");
 
@@ -393,8 +376,8 @@ public abstract class UnifiedEventBusContract {
   void orThrow_namesEveryFailedHandler_firstAsCause_restSuppressed() {
     IllegalStateException first = new IllegalStateException("first");
     IllegalStateException second = new IllegalStateException("second");
-    bus.subscribe(Object.class, named("one", first));
-    bus.subscribe(Object.class, named("two", second));
+    bus.subscribe(Object.class, FailingHandler.throwing("one", first));
+    bus.subscribe(Object.class, FailingHandler.throwing("two", second));
 
     PublishResult result = bus.publish(new UserRegistered("u-1"));
 
@@ -825,20 +808,6 @@ public abstract class UnifiedEventBusContract {
     assertThat(stats.failed()).isZero();
     assertThat(stats.subscriptions()).isEqualTo(stableCount);
     assertThat(failures.failures()).isEmpty();
-  }
-
-  private static EventHandler<Object> named(String name, RuntimeException failure) {
-    return new EventHandler<>() {
-      @Override
-      public void handle(Object event) {
-        throw failure;
-      }
-
-      @Override
-      public String name() {
-        return name;
-      }
-    };
   }
 
   /** A null typed as anything, for the null-argument tests. */
