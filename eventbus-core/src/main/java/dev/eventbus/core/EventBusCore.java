@@ -1,5 +1,7 @@
 package dev.eventbus.core;
 
+import dev.eventbus.api.DropListener;
+import dev.eventbus.api.EventBusOverloadedException;
 import dev.eventbus.api.EventBusState;
 import dev.eventbus.api.EventBusStats;
 import dev.eventbus.api.EventBusStoppedException;
@@ -74,7 +76,8 @@ public final class EventBusCore implements UnifiedEventBus {
             builder.sleeper,
             builder.clock,
             stats::recordRetry);
-    this.processorContext = new ProcessorContext(config, invoker, builder.clock);
+    this.processorContext =
+        new ProcessorContext(config, invoker, builder.clock, builder.dropListener);
     this.dispatcher =
         new ShardedEventDispatcher(
             new FilterChain(builder.filters),
@@ -110,7 +113,11 @@ public final class EventBusCore implements UnifiedEventBus {
     Objects.requireNonNull(event, "event");
     ensureRunning();
     PublishTracker tracker = new PublishTracker(stats);
-    tracker.dispatched(dispatcher.dispatch(event, registry.subscribersFor(event), tracker));
+    try {
+      tracker.dispatched(dispatcher.dispatch(event, registry.subscribersFor(event), tracker));
+    } catch (EventBusOverloadedException overloaded) {
+      return CompletableFuture.failedFuture(overloaded);
+    }
     return tracker.future();
   }
 
@@ -303,6 +310,7 @@ public final class EventBusCore implements UnifiedEventBus {
     private final List<EventFilter> filters = new ArrayList<>();
     private EventExceptionHandler exceptionHandler = HandlerInvoker.loggingExceptionHandler();
     private @Nullable DeadLetterHandler deadLetterHandler;
+    private DropListener dropListener = ProcessorContext.loggingDropListener();
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.system();
     private boolean autoStart = true;
@@ -344,6 +352,12 @@ public final class EventBusCore implements UnifiedEventBus {
     /** Where final handler failures go after being reported; the default is nowhere. */
     public Builder deadLetterHandler(DeadLetterHandler deadLetterHandler) {
       this.deadLetterHandler = Objects.requireNonNull(deadLetterHandler, "deadLetterHandler");
+      return this;
+    }
+
+    /** Told of every dropped delivery; the default logs each at WARNING. */
+    public Builder dropListener(DropListener dropListener) {
+      this.dropListener = Objects.requireNonNull(dropListener, "dropListener");
       return this;
     }
 

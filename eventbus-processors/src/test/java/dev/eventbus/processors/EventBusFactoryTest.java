@@ -67,9 +67,9 @@ class EventBusFactoryTest {
       assertThatThrownBy(
               () ->
                   bus.subscribe(
-                      Object.class, event -> {}, SubscriptionOptions.mode(ProcessingMode.ASYNC)))
+                      Object.class, event -> {}, SubscriptionOptions.mode(ProcessingMode.ADAPTIVE)))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageContaining("ASYNC")
+          .hasMessageContaining("ADAPTIVE")
           .hasMessageContaining("SYNC");
     }
   }

@@ -23,6 +23,7 @@ public final class DeliveryLog {
 
   /** Records that {@code handler} got {@code event} on the current thread. */
   public synchronized void record(String handler, Object event) {
+    notifyAll();
     entries.add(
         new Entry(
             Objects.requireNonNull(handler, "handler"),
@@ -38,6 +39,24 @@ public final class DeliveryLog {
   /** The handler names of every entry so far, in order. */
   public synchronized List<String> handlers() {
     return entries.stream().map(Entry::handler).toList();
+  }
+
+  /**
+   * Waits until the log holds at least {@code size} entries.
+   *
+   * @throws AssertionError if it does not within {@code timeout}
+   */
+  public synchronized void awaitSize(int size, java.time.Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (entries.size() < size) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new AssertionError(
+            "delivery log has " + entries.size() + " of " + size + " entries after " + timeout);
+      }
+      wait(Math.max(1, left / 1_000_000));
+    }
   }
 
   public synchronized void clear() {

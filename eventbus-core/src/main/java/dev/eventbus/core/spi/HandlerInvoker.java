@@ -58,43 +58,66 @@ public final class HandlerInvoker {
   }
 
   /**
-   * Delivers {@code event} to {@code subscriber}'s handler, retrying as its policy allows.
+   * Delivers {@code event} to {@code subscriber}'s handler on the calling thread, retrying as its
+   * policy allows and waiting between attempts with the bus's {@link Sleeper}.
    *
    * @return {@code DELIVERED}, or the settled {@link DeliveryOutcome.Failed}
    */
   public DeliveryOutcome invoke(Subscriber subscriber, Object event) {
-    try {
-      subscriber.handler().handle(event);
-      return DeliveryOutcome.Status.DELIVERED;
-    } catch (Throwable failure) {
-      return retry(subscriber, event, failure);
-    }
-  }
-
-  private DeliveryOutcome retry(Subscriber subscriber, Object event, Throwable firstFailure) {
-    RetryPolicy policy = subscriber.retryPolicy();
-    Throwable failure = firstFailure;
+    Throwable failure = attempt(subscriber, event, 1);
     int attempts = 1;
-    while (attempts < policy.maxAttempts()
-        && !(failure instanceof InterruptedException)
-        && policy.isRetryable(failure)) {
-      Duration delay = policy.delayBefore(attempts + 1, ThreadLocalRandom.current().nextDouble());
+    while (failure != null) {
+      Duration delay = retryDelay(subscriber, failure, attempts);
+      if (delay == null) {
+        return fail(subscriber, event, failure, attempts);
+      }
       try {
         sleeper.sleep(delay);
       } catch (InterruptedException interrupted) {
         Thread.currentThread().interrupt();
-        break;
+        return fail(subscriber, event, failure, attempts);
       }
       attempts++;
-      onRetry.run();
-      try {
-        subscriber.handler().handle(event);
-        return DeliveryOutcome.Status.DELIVERED;
-      } catch (Throwable next) {
-        failure = next;
-      }
+      failure = attempt(subscriber, event, attempts);
     }
-    return fail(subscriber, event, failure, attempts);
+    return DeliveryOutcome.Status.DELIVERED;
+  }
+
+  /**
+   * Runs the handler once. Processors that wait between attempts without blocking a thread build
+   * their retry loop from this, {@link #retryDelay} and {@link #fail}.
+   *
+   * @param attempt the number of this attempt, from 1; attempts after the first are counted as
+   *     retries
+   * @return {@code null} if the handler succeeded, else what it threw
+   */
+  public @Nullable Throwable attempt(Subscriber subscriber, Object event, int attempt) {
+    if (attempt > 1) {
+      onRetry.run();
+    }
+    try {
+      subscriber.handler().handle(event);
+      return null;
+    } catch (Throwable failure) {
+      return failure;
+    }
+  }
+
+  /**
+   * How long to wait before the next attempt, or {@code null} if the failure is final: the policy
+   * allows no more attempts, does not retry this failure, or the failure is an interrupt.
+   *
+   * @param attemptsSoFar attempts made, at least 1
+   */
+  public @Nullable Duration retryDelay(
+      Subscriber subscriber, Throwable failure, int attemptsSoFar) {
+    RetryPolicy policy = subscriber.retryPolicy();
+    if (attemptsSoFar >= policy.maxAttempts()
+        || failure instanceof InterruptedException
+        || !policy.isRetryable(failure)) {
+      return null;
+    }
+    return policy.delayBefore(attemptsSoFar + 1, ThreadLocalRandom.current().nextDouble());
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.eventbus.core.internal.dispatch;
 
+import dev.eventbus.api.EventBusOverloadedException;
 import dev.eventbus.api.HandlerFailure;
 import dev.eventbus.api.PublishResult;
 import dev.eventbus.core.internal.metrics.StatsCounters;
@@ -39,7 +40,10 @@ public final class ShardedEventDispatcher {
   }
 
   /**
-   * Dispatches {@code event} to {@code subscribers}.
+   * Dispatches {@code event} to {@code subscribers}. A processor that refuses a delivery because a
+   * queue is full (overflow policy {@code FAIL}, or {@code BLOCK} timing out) does not stop
+   * delivery to the others: the refusal counts as dropped, and once every subscriber had its turn
+   * the dispatch throws {@link EventBusOverloadedException} carrying the result.
    *
    * @param callback told the final outcome of every delivery a processor leaves pending
    */
@@ -61,6 +65,7 @@ public final class ShardedEventDispatcher {
     int dropped = 0;
     int deadLettered = 0;
     List<HandlerFailure> failures = null;
+    EventBusOverloadedException overloaded = null;
     for (int i = 0; i < subscribers.length; i++) {
       Subscriber subscriber = subscribers[i];
       if (!subscriber.isActive()) {
@@ -77,8 +82,13 @@ public final class ShardedEventDispatcher {
         if (shard < 0 && processor.isSharded()) {
           shard = shardSelector.shardOf(event);
         }
-        outcome =
-            deliver(subscriber, processor, event, processor.isSharded() ? shard : -1, callback);
+        try {
+          outcome =
+              deliver(subscriber, processor, event, processor.isSharded() ? shard : -1, callback);
+        } catch (EventBusOverloadedException refused) {
+          outcome = DeliveryOutcome.Status.DROPPED;
+          overloaded = overloaded == null ? refused : overloaded;
+        }
       }
       if (outcome == DeliveryOutcome.Status.DELIVERED) {
         delivered++;
@@ -101,14 +111,19 @@ public final class ShardedEventDispatcher {
     }
     int failedCount = failures == null ? 0 : failures.size();
     stats.recordPublish(matched, delivered, filtered, pending, dropped, failedCount, deadLettered);
-    return PublishResult.of(
-        matched,
-        delivered,
-        filtered,
-        pending,
-        dropped,
-        deadLettered,
-        failures == null ? List.of() : failures);
+    PublishResult result =
+        PublishResult.of(
+            matched,
+            delivered,
+            filtered,
+            pending,
+            dropped,
+            deadLettered,
+            failures == null ? List.of() : failures);
+    if (overloaded != null) {
+      throw new EventBusOverloadedException(overloaded.getMessage(), result);
+    }
+    return result;
   }
 
   private DeliveryOutcome deliver(

@@ -1,0 +1,85 @@
+package dev.eventbus.processors;
+
+import dev.eventbus.core.spi.DeliveryCallback;
+import dev.eventbus.core.spi.DeliveryOutcome;
+import dev.eventbus.core.spi.HandlerInvoker;
+import dev.eventbus.core.spi.ProcessorContext;
+import dev.eventbus.core.spi.Subscriber;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+
+/** One event for one subscriber, settled exactly once however stop and the worker race. */
+final class DeliveryTask extends Task {
+
+  private final Object event;
+  private final DeliveryCallback callback;
+  private final AtomicBoolean settled = new AtomicBoolean();
+  private int attempts;
+
+  DeliveryTask(Subscriber subscriber, Object event, int lane, DeliveryCallback callback) {
+    super(subscriber, lane);
+    this.event = event;
+    this.callback = callback;
+  }
+
+  Object event() {
+    return event;
+  }
+
+  @Override
+  @Nullable Duration run(HandlerInvoker invoker) {
+    if (settled.get()) {
+      return null;
+    }
+    if (!subscriber.isActive()) {
+      // Closed while queued: the subscriber asked for no more events; not a loss to report.
+      settle(DeliveryOutcome.Status.DROPPED);
+      return null;
+    }
+    attempts++;
+    Throwable failure = invoker.attempt(subscriber, event, attempts);
+    if (failure == null) {
+      settle(DeliveryOutcome.Status.DELIVERED);
+      return null;
+    }
+    Duration wait = invoker.retryDelay(subscriber, failure, attempts);
+    if (wait == null) {
+      if (!settled.get()) {
+        settle(invoker.fail(subscriber, event, failure, attempts));
+      }
+      return null;
+    }
+    return wait;
+  }
+
+  @Override
+  int size() {
+    return 1;
+  }
+
+  @Override
+  void refuse(ProcessorContext context, String reason) {
+    // Refused while the dispatcher waits: it reports DROPPED itself, so only the listener is told.
+    if (settled.compareAndSet(false, true)) {
+      context.reportDrop(subscriber, event, reason);
+    }
+  }
+
+  @Override
+  int abandon(ProcessorContext context, String reason) {
+    if (settle(DeliveryOutcome.Status.DROPPED)) {
+      context.reportDrop(subscriber, event, reason);
+      return 1;
+    }
+    return 0;
+  }
+
+  private boolean settle(DeliveryOutcome outcome) {
+    if (settled.compareAndSet(false, true)) {
+      callback.completed(subscriber, event, outcome);
+      return true;
+    }
+    return false;
+  }
+}

@@ -1,0 +1,40 @@
+package dev.eventbus.processors;
+
+import dev.eventbus.api.ProcessingMode;
+import dev.eventbus.api.config.EventBusConfig;
+import dev.eventbus.core.EventBusCore;
+import dev.eventbus.testkit.BusFixture;
+import dev.eventbus.testkit.UnifiedEventBusContract;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The contract, run against the native bus once per processing mode: the bus's default mode is the
+ * mode under test, so every subscription the contract makes runs in it.
+ */
+@ParameterizedClass(name = "{0}")
+@EnumSource(
+    value = ProcessingMode.class,
+    names = {"SYNC", "ASYNC"})
+class NativeBusContractTest extends UnifiedEventBusContract {
+
+  @Parameter ProcessingMode mode;
+
+  @Override
+  protected ProcessingMode mode() {
+    return mode;
+  }
+
+  @Override
+  protected BusFixture fixture() {
+    return setup -> {
+      EventBusCore.Builder builder =
+          EventBusFactory.builder()
+              .config(EventBusConfig.builder().defaultMode(mode).build())
+              .exceptionHandler(setup.exceptionHandler());
+      setup.busFilters().forEach(builder::filter);
+      return builder.build();
+    };
+  }
+}
