@@ -39,6 +39,9 @@ public final class EventBusFactory {
    * filters, an exception or dead-letter handler, a clock or a config.
    */
   public static EventBusCore.Builder builder() {
-    return EventBusCore.builder().processor(new SyncProcessor()).processor(new AsyncProcessor());
+    return EventBusCore.builder()
+        .processor(new SyncProcessor())
+        .processor(new AsyncProcessor())
+        .processor(new BatchProcessor());
   }
 }

@@ -76,12 +76,12 @@ class EventBusFactoryTest {
 
   @Test
   void aDefaultModeWithoutAProcessor_isRejectedWhenBuilding() {
-    EventBusConfig asyncByDefault =
-        EventBusConfig.builder().defaultMode(ProcessingMode.BATCH).build();
+    EventBusConfig adaptiveByDefault =
+        EventBusConfig.builder().defaultMode(ProcessingMode.ADAPTIVE).build();
 
-    assertThatThrownBy(() -> EventBusFactory.createWithConfig(asyncByDefault))
+    assertThatThrownBy(() -> EventBusFactory.createWithConfig(adaptiveByDefault))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("BATCH");
+        .hasMessageContaining("ADAPTIVE");
   }
 
   @Test

@@ -1,10 +1,12 @@
 package dev.eventbus.processors;
 
 import dev.eventbus.api.ProcessingMode;
+import dev.eventbus.api.config.BatchConfig;
 import dev.eventbus.api.config.EventBusConfig;
 import dev.eventbus.core.EventBusCore;
 import dev.eventbus.testkit.BusFixture;
 import dev.eventbus.testkit.UnifiedEventBusContract;
+import java.time.Duration;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -16,7 +18,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 @ParameterizedClass(name = "{0}")
 @EnumSource(
     value = ProcessingMode.class,
-    names = {"SYNC", "ASYNC"})
+    names = {"SYNC", "ASYNC", "BATCH"})
 class NativeBusContractTest extends UnifiedEventBusContract {
 
   @Parameter ProcessingMode mode;
@@ -31,7 +33,12 @@ class NativeBusContractTest extends UnifiedEventBusContract {
     return setup -> {
       EventBusCore.Builder builder =
           EventBusFactory.builder()
-              .config(EventBusConfig.builder().defaultMode(mode).build())
+              .config(
+                  EventBusConfig.builder()
+                      .defaultMode(mode)
+                      // Short flush intervals keep the many one-event publishes quick in BATCH.
+                      .batch(BatchConfig.builder().batchInterval(Duration.ofMillis(1)).build())
+                      .build())
               .exceptionHandler(setup.exceptionHandler());
       setup.busFilters().forEach(builder::filter);
       return builder.build();

@@ -1,5 +1,6 @@
 package dev.eventbus.core.spi;
 
+import dev.eventbus.api.BatchEventHandler;
 import dev.eventbus.api.EventEnvelope;
 import dev.eventbus.api.EventExceptionHandler;
 import dev.eventbus.api.HandlerFailure;
@@ -9,6 +10,7 @@ import dev.eventbus.api.spi.DeadLetterHandler;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
@@ -97,6 +99,26 @@ public final class HandlerInvoker {
     }
     try {
       subscriber.handler().handle(event);
+      return null;
+    } catch (Throwable failure) {
+      return failure;
+    }
+  }
+
+  /**
+   * Runs a {@link BatchEventHandler} once on a whole batch, as {@link #attempt} does for one event.
+   *
+   * @throws IllegalArgumentException if the subscriber's handler is not a batch handler
+   */
+  public @Nullable Throwable attemptBatch(Subscriber subscriber, List<Object> events, int attempt) {
+    if (!(subscriber.handler() instanceof BatchEventHandler<Object> batchHandler)) {
+      throw new IllegalArgumentException(subscriber + " has no batch handler");
+    }
+    if (attempt > 1) {
+      onRetry.run();
+    }
+    try {
+      batchHandler.handleBatch(events);
       return null;
     } catch (Throwable failure) {
       return failure;

@@ -1,0 +1,223 @@
+package dev.eventbus.processors;
+
+import dev.eventbus.api.EventBusOverloadedException;
+import dev.eventbus.api.OverflowPolicy;
+import dev.eventbus.api.config.BatchConfig;
+import dev.eventbus.core.spi.DeliveryCallback;
+import dev.eventbus.core.spi.DeliveryOutcome;
+import dev.eventbus.core.spi.EventProcessor;
+import dev.eventbus.core.spi.ProcessorContext;
+import dev.eventbus.core.spi.Subscriber;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * Collects one subscriber's events into batches and hands each full batch (or, after the interval,
+ * each partial one) to the subscriber's {@link OrderedLane}, so batches run one at a time in order.
+ * At most {@code capacity} events wait, collected or flushed; past that the subscriber's overflow
+ * policy applies. With a {@link SmartBatchingStrategy} the size and interval follow the load.
+ * Thread-safe.
+ */
+final class BatchAccumulator {
+
+  private final Subscriber subscriber;
+  private final OrderedLane lane;
+  private final Scheduler.Worker timer;
+  private final ProcessorContext context;
+  private final int capacity;
+  private final @Nullable SmartBatchingStrategy strategy;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition notFull = lock.newCondition();
+  private List<BatchTask.Item> buffer = new ArrayList<>();
+  private int inLane;
+  private int batchSize;
+  private Duration interval;
+  private @Nullable Disposable scheduledFlush;
+  private boolean closed;
+  private long arrivals;
+  private long arrivalsSinceNanos = System.nanoTime();
+
+  BatchAccumulator(
+      Subscriber subscriber,
+      OrderedLane lane,
+      Scheduler.Worker timer,
+      ProcessorContext context,
+      int capacity) {
+    this.subscriber = subscriber;
+    this.lane = lane;
+    this.timer = timer;
+    this.context = context;
+    this.capacity = capacity;
+    BatchConfig config = context.config().batch();
+    this.batchSize = subscriber.batchSize();
+    this.interval = config.batchInterval();
+    this.strategy =
+        config.adaptiveBatching()
+            ? new SmartBatchingStrategy(config, subscriber.batchSize())
+            : null;
+    if (strategy != null) {
+      this.batchSize = strategy.current().batchSize();
+    }
+  }
+
+  /**
+   * Adds an event to the current batch.
+   *
+   * @return {@code PENDING}, or {@code DROPPED} if the overflow policy dropped it
+   * @throws EventBusOverloadedException for {@code FAIL}, or {@code BLOCK} after {@code
+   *     blockTimeout}
+   */
+  DeliveryOutcome add(
+      Object event, DeliveryCallback callback, OverflowPolicy policy, Duration blockTimeout) {
+    BatchTask.Item evicted = null;
+    BatchTask flushed = null;
+    lock.lock();
+    try {
+      long waitNanos = blockTimeout.toNanos();
+      while (!closed && buffer.size() + inLane >= capacity) {
+        if (policy == OverflowPolicy.DROP_OLDEST && !buffer.isEmpty()) {
+          evicted = buffer.remove(0);
+          break;
+        }
+        if (policy == OverflowPolicy.DROP_NEWEST || policy == OverflowPolicy.DROP_OLDEST) {
+          context.reportDrop(subscriber, event, "batch queue full (" + policy + ")");
+          return DeliveryOutcome.Status.DROPPED;
+        }
+        if (policy == OverflowPolicy.FAIL || waitNanos <= 0) {
+          throw new EventBusOverloadedException(
+              "batch queue of "
+                  + subscriber
+                  + " is full ("
+                  + capacity
+                  + " events) and its overflow policy is "
+                  + policy
+                  + (policy == OverflowPolicy.BLOCK ? " for " + blockTimeout : ""));
+        }
+        try {
+          waitNanos = notFull.awaitNanos(waitNanos);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          waitNanos = 0;
+        }
+      }
+      if (closed) {
+        context.reportDrop(subscriber, event, "bus stopped");
+        return DeliveryOutcome.Status.DROPPED;
+      }
+      arrivals++;
+      buffer.add(new BatchTask.Item(event, callback, System.nanoTime()));
+      if (buffer.size() >= batchSize) {
+        flushed = takeBatch(true);
+      } else if (buffer.size() == 1) {
+        scheduleFlush();
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (evicted != null && evicted.settle(subscriber, DeliveryOutcome.Status.DROPPED)) {
+      context.reportDrop(subscriber, evicted.event, "batch queue full (DROP_OLDEST)");
+    }
+    if (flushed != null) {
+      lane.offer(flushed, OverflowPolicy.BLOCK, Duration.ZERO);
+    }
+    return DeliveryOutcome.Status.PENDING;
+  }
+
+  private void scheduleFlush() {
+    try {
+      scheduledFlush = timer.schedule(this::flushNow, interval.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException stopped) {
+      // stop() flushes what is collected.
+    }
+  }
+
+  /** Hands whatever is collected to the lane now. */
+  void flushNow() {
+    BatchTask flushed;
+    lock.lock();
+    try {
+      flushed = buffer.isEmpty() ? null : takeBatch(false);
+    } finally {
+      lock.unlock();
+    }
+    if (flushed != null) {
+      lane.offer(flushed, OverflowPolicy.BLOCK, Duration.ZERO);
+    }
+  }
+
+  private BatchTask takeBatch(boolean filledUp) {
+    List<BatchTask.Item> items = buffer;
+    buffer = new ArrayList<>(batchSize);
+    inLane += items.size();
+    if (scheduledFlush != null) {
+      scheduledFlush.dispose();
+      scheduledFlush = null;
+    }
+    int size = items.size();
+    return new BatchTask(subscriber, items, oldest -> finished(size, filledUp, oldest));
+  }
+
+  private void finished(int size, boolean filledUp, long oldestEnqueuedNanos) {
+    long now = System.nanoTime();
+    lock.lock();
+    try {
+      inLane -= size;
+      notFull.signalAll();
+      if (strategy != null) {
+        double seconds = Math.max(1e-9, (now - arrivalsSinceNanos) / 1e9);
+        SmartBatchingStrategy.Decision decision =
+            strategy.observe(size, filledUp, now - oldestEnqueuedNanos, arrivals / seconds);
+        arrivals = 0;
+        arrivalsSinceNanos = now;
+        batchSize = decision.batchSize();
+        interval = decision.interval();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Events collected or flushed and not finished. */
+  int queued() {
+    lock.lock();
+    try {
+      return buffer.size() + inLane;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The batch size and interval in use now. */
+  SmartBatchingStrategy.Decision decision() {
+    lock.lock();
+    try {
+      return strategy != null
+          ? strategy.current()
+          : new SmartBatchingStrategy.Decision(batchSize, interval, 0);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Flushes what is collected, then stops the lane (see {@link OrderedLane#stop}). */
+  EventProcessor.StopResult stop(long deadlineNanos) {
+    flushNow();
+    lock.lock();
+    try {
+      closed = true;
+      notFull.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    timer.dispose();
+    return lane.stop(deadlineNanos);
+  }
+}

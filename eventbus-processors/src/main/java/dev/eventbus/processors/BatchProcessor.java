@@ -1,0 +1,129 @@
+package dev.eventbus.processors;
+
+import dev.eventbus.api.BatchEventHandler;
+import dev.eventbus.api.ProcessingMode;
+import dev.eventbus.api.SubscriptionId;
+import dev.eventbus.api.config.BatchConfig;
+import dev.eventbus.core.spi.DeliveryCallback;
+import dev.eventbus.core.spi.DeliveryOutcome;
+import dev.eventbus.core.spi.EventProcessor;
+import dev.eventbus.core.spi.ProcessorContext;
+import dev.eventbus.core.spi.Subscriber;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.jspecify.annotations.Nullable;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * {@link ProcessingMode#BATCH}: each subscription collects its events into batches that flush when
+ * they reach the batch size or when the oldest has waited {@link BatchConfig#batchInterval()}. A
+ * {@link BatchEventHandler} gets each batch in one call; other handlers get its events one by one.
+ * Batches of one subscription run one at a time, in order, on a Reactor worker, so each
+ * subscription sees its events in publish order.
+ *
+ * <p>The batch size is the subscription's {@code batchSize} option, else {@link
+ * BatchConfig#defaultBatchSize()}; with {@link BatchConfig#adaptiveBatching()} a {@link
+ * SmartBatchingStrategy} moves it (and the interval) with the load, and {@link #tuning} shows its
+ * decision. At most {@code async.queueSize} events of a subscription wait; past that its overflow
+ * policy applies.
+ *
+ * <p>One instance per bus. Thread-safe.
+ *
+ * @since 0.1
+ */
+public final class BatchProcessor implements EventProcessor {
+
+  private final @Nullable Scheduler suppliedScheduler;
+  private final ConcurrentMap<SubscriptionId, BatchAccumulator> accumulators =
+      new ConcurrentHashMap<>();
+  // Set by start(), which happens-before every deliver() (see SyncProcessor).
+  private @Nullable Scheduler scheduler;
+  private @Nullable ProcessorContext context;
+
+  /** A batch processor with a parallel Reactor scheduler of its own. */
+  public BatchProcessor() {
+    this.suppliedScheduler = null;
+  }
+
+  /** A batch processor running on {@code scheduler}, which the caller owns. */
+  public BatchProcessor(Scheduler scheduler) {
+    this.suppliedScheduler = Objects.requireNonNull(scheduler, "scheduler");
+  }
+
+  @Override
+  public ProcessingMode mode() {
+    return ProcessingMode.BATCH;
+  }
+
+  @Override
+  public void start(ProcessorContext processorContext) {
+    this.scheduler =
+        suppliedScheduler != null
+            ? suppliedScheduler
+            : Schedulers.newParallel(
+                "eventbus-batch", Runtime.getRuntime().availableProcessors(), true);
+    this.context = processorContext;
+  }
+
+  @Override
+  public DeliveryOutcome deliver(
+      Subscriber subscriber, Object event, int shard, DeliveryCallback callback) {
+    ProcessorContext started = Objects.requireNonNull(context);
+    return accumulators
+        .computeIfAbsent(subscriber.id(), id -> accumulatorFor(subscriber, started))
+        .add(event, callback, subscriber.overflowPolicy(), started.config().async().blockTimeout());
+  }
+
+  private BatchAccumulator accumulatorFor(Subscriber subscriber, ProcessorContext started) {
+    Scheduler running = Objects.requireNonNull(scheduler);
+    OrderedLane lane =
+        new OrderedLane(
+            "batch-" + subscriber.id(), Integer.MAX_VALUE, running.createWorker(), started);
+    return new BatchAccumulator(
+        subscriber, lane, running.createWorker(), started, started.config().async().queueSize());
+  }
+
+  @Override
+  public void unsubscribed(Subscriber subscriber) {
+    BatchAccumulator accumulator = accumulators.get(subscriber.id());
+    if (accumulator != null) {
+      // The batch task sees the subscriber inactive and settles its events without running them.
+      accumulator.flushNow();
+    }
+  }
+
+  /** The batch size and interval a subscription uses now, if it has received events. */
+  public Optional<SmartBatchingStrategy.Decision> tuning(SubscriptionId id) {
+    BatchAccumulator accumulator = accumulators.get(id);
+    return accumulator == null ? Optional.empty() : Optional.of(accumulator.decision());
+  }
+
+  /** Events collected or flushed and not finished, over all subscriptions. */
+  public int queued() {
+    int total = 0;
+    for (BatchAccumulator accumulator : accumulators.values()) {
+      total += accumulator.queued();
+    }
+    return total;
+  }
+
+  @Override
+  public StopResult stop(long deadlineNanos) {
+    StopResult result = StopResult.NOTHING_QUEUED;
+    for (BatchAccumulator accumulator : accumulators.values()) {
+      result = result.plus(accumulator.stop(deadlineNanos));
+    }
+    if (suppliedScheduler == null && scheduler != null) {
+      scheduler.dispose();
+    }
+    return result;
+  }
+
+  @Override
+  public String toString() {
+    return "BatchProcessor{subscriptions=" + accumulators.size() + ", queued=" + queued() + '}';
+  }
+}

@@ -1,0 +1,152 @@
+package dev.eventbus.processors;
+
+import dev.eventbus.api.BatchEventHandler;
+import dev.eventbus.core.spi.DeliveryCallback;
+import dev.eventbus.core.spi.DeliveryOutcome;
+import dev.eventbus.core.spi.HandlerInvoker;
+import dev.eventbus.core.spi.ProcessorContext;
+import dev.eventbus.core.spi.Subscriber;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongConsumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A flushed batch of events for one subscriber. A {@link BatchEventHandler} gets the whole batch in
+ * one call (retried as a whole; on final failure each event fails); any other handler gets the
+ * events one by one, each retried on its own, in order.
+ */
+final class BatchTask extends Task {
+
+  /** One event of the batch and where its outcome goes. */
+  static final class Item {
+    final Object event;
+    final DeliveryCallback callback;
+    final long enqueuedNanos;
+    private final AtomicBoolean settled = new AtomicBoolean();
+
+    Item(Object event, DeliveryCallback callback, long enqueuedNanos) {
+      this.event = event;
+      this.callback = callback;
+      this.enqueuedNanos = enqueuedNanos;
+    }
+
+    boolean settle(Subscriber subscriber, DeliveryOutcome outcome) {
+      if (settled.compareAndSet(false, true)) {
+        callback.completed(subscriber, event, outcome);
+        return true;
+      }
+      return false;
+    }
+  }
+
+  private final List<Item> items;
+  private final LongConsumer onFinished;
+  private int next;
+  private int attempts;
+
+  /**
+   * @param onFinished told, when the batch is finished, the nanoTime its oldest event was queued
+   */
+  BatchTask(Subscriber subscriber, List<Item> items, LongConsumer onFinished) {
+    super(subscriber, 1);
+    this.items = items;
+    this.onFinished = onFinished;
+  }
+
+  @Override
+  @Nullable Duration run(HandlerInvoker invoker) {
+    Duration wait =
+        subscriber.handler() instanceof BatchEventHandler<?> ? runWhole(invoker) : runEach(invoker);
+    if (wait == null) {
+      onFinished.accept(items.get(0).enqueuedNanos);
+    }
+    return wait;
+  }
+
+  private @Nullable Duration runWhole(HandlerInvoker invoker) {
+    if (!subscriber.isActive()) {
+      settleRemaining(DeliveryOutcome.Status.DROPPED);
+      return null;
+    }
+    List<Object> events = new ArrayList<>(items.size());
+    for (Item item : items) {
+      events.add(item.event);
+    }
+    attempts++;
+    Throwable failure =
+        invoker.attemptBatch(subscriber, Collections.unmodifiableList(events), attempts);
+    if (failure == null) {
+      settleRemaining(DeliveryOutcome.Status.DELIVERED);
+      return null;
+    }
+    Duration wait = invoker.retryDelay(subscriber, failure, attempts);
+    if (wait != null) {
+      return wait;
+    }
+    for (Item item : items) {
+      if (!item.settled.get()) {
+        item.settle(subscriber, invoker.fail(subscriber, item.event, failure, attempts));
+      }
+    }
+    return null;
+  }
+
+  private @Nullable Duration runEach(HandlerInvoker invoker) {
+    while (next < items.size()) {
+      Item item = items.get(next);
+      if (item.settled.get()) {
+        next++;
+        attempts = 0;
+        continue;
+      }
+      if (!subscriber.isActive()) {
+        item.settle(subscriber, DeliveryOutcome.Status.DROPPED);
+        continue;
+      }
+      attempts++;
+      Throwable failure = invoker.attempt(subscriber, item.event, attempts);
+      if (failure == null) {
+        item.settle(subscriber, DeliveryOutcome.Status.DELIVERED);
+        continue;
+      }
+      Duration wait = invoker.retryDelay(subscriber, failure, attempts);
+      if (wait != null) {
+        return wait;
+      }
+      item.settle(subscriber, invoker.fail(subscriber, item.event, failure, attempts));
+    }
+    return null;
+  }
+
+  private void settleRemaining(DeliveryOutcome outcome) {
+    for (Item item : items) {
+      item.settle(subscriber, outcome);
+    }
+  }
+
+  @Override
+  int size() {
+    return items.size();
+  }
+
+  @Override
+  void refuse(ProcessorContext context, String reason) {
+    abandon(context, reason);
+  }
+
+  @Override
+  int abandon(ProcessorContext context, String reason) {
+    int abandoned = 0;
+    for (Item item : items) {
+      if (item.settle(subscriber, DeliveryOutcome.Status.DROPPED)) {
+        context.reportDrop(subscriber, item.event, reason);
+        abandoned++;
+      }
+    }
+    return abandoned;
+  }
+}

@@ -1,0 +1,107 @@
+package dev.eventbus.processors;
+
+import dev.eventbus.api.config.BatchConfig;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Tunes one subscription's batch size and flush interval from what each flushed batch shows (seed
+ * design 003's {@code SmartBatchingStrategy}, with a rule for idle periods added):
+ *
+ * <ol>
+ *   <li>If the batch's latency (from its oldest event being queued to the handler finishing)
+ *       exceeds {@link BatchConfig#targetLatency()}, shrink: latency comes first.
+ *   <li>Else, if the batch filled up before its interval ran out, or events arrive at or above
+ *       {@link BatchConfig#targetThroughput()}, grow: the load is high.
+ *   <li>Else, if the interval flushed a batch less than half full, shrink: the bus is idle, and
+ *       small batches keep latency low.
+ * </ol>
+ *
+ * Each step scales the size by {@code 1 ± learningRate} (by at least 1) within [{@link
+ * BatchConfig#minBatchSize()}, {@link BatchConfig#maxBatchSize()}], and the interval by half that
+ * step within [a tenth, ten times] the configured interval. Thread-safe.
+ *
+ * @since 0.1
+ */
+public final class SmartBatchingStrategy {
+
+  /**
+   * A tuning decision.
+   *
+   * @param batchSize the size a batch flushes at
+   * @param interval the longest an event waits for its batch to fill
+   * @param adjustments how many times the strategy has changed its decision so far
+   */
+  public record Decision(int batchSize, Duration interval, long adjustments) {}
+
+  private static final long MIN_INTERVAL_NANOS = 100_000;
+
+  private final BatchConfig config;
+  private final long minIntervalNanos;
+  private final long maxIntervalNanos;
+  private int batchSize;
+  private long intervalNanos;
+  private long adjustments;
+
+  /**
+   * @param initialBatchSize where the size starts, clamped to the configured bounds
+   */
+  public SmartBatchingStrategy(BatchConfig config, int initialBatchSize) {
+    this.config = Objects.requireNonNull(config, "config");
+    long base = config.batchInterval().toNanos();
+    this.minIntervalNanos = Math.max(MIN_INTERVAL_NANOS, base / 10);
+    this.maxIntervalNanos = Math.max(minIntervalNanos, base * 10);
+    this.batchSize = clampSize(initialBatchSize);
+    this.intervalNanos = base;
+  }
+
+  /** The current decision. */
+  public synchronized Decision current() {
+    return new Decision(batchSize, Duration.ofNanos(intervalNanos), adjustments);
+  }
+
+  /**
+   * Learns from one finished batch.
+   *
+   * @param size how many events it held
+   * @param filledUp whether it flushed because it reached the batch size
+   * @param latencyNanos from its oldest event being queued to the handler finishing
+   * @param eventsPerSecond the subscription's recent arrival rate
+   * @return the new decision
+   */
+  public synchronized Decision observe(
+      int size, boolean filledUp, long latencyNanos, double eventsPerSecond) {
+    double rate = config.learningRate();
+    double factor;
+    if (latencyNanos > config.targetLatency().toNanos()) {
+      factor = 1 - rate;
+    } else if (filledUp || eventsPerSecond >= config.targetThroughput()) {
+      factor = 1 + rate;
+    } else if (size * 2 < batchSize) {
+      factor = 1 - rate;
+    } else {
+      factor = 1;
+    }
+    if (factor != 1) {
+      int scaled = (int) Math.round(batchSize * factor);
+      if (scaled == batchSize) {
+        scaled += factor > 1 ? 1 : -1;
+      }
+      int newSize = clampSize(scaled);
+      long newInterval =
+          Math.min(
+              maxIntervalNanos,
+              Math.max(minIntervalNanos, Math.round(intervalNanos * (1 + (factor - 1) / 2))));
+      if (newSize != batchSize || newInterval != intervalNanos) {
+        batchSize = newSize;
+        intervalNanos = newInterval;
+        adjustments++;
+      }
+    }
+    return current();
+  }
+
+  private int clampSize(int size) {
+    return Math.max(config.minBatchSize(), Math.min(config.maxBatchSize(), size));
+  }
+}
