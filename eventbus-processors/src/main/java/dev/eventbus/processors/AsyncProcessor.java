@@ -106,9 +106,13 @@ public final class AsyncProcessor implements EventProcessor {
 
   @Override
   public StopResult stop(long deadlineNanos) {
+    long[] completedBefore = new long[lanes.length];
+    for (int shard = 0; shard < lanes.length; shard++) {
+      completedBefore[shard] = lanes[shard].completed();
+    }
     StopResult result = StopResult.NOTHING_QUEUED;
-    for (OrderedLane lane : lanes) {
-      result = result.plus(lane.stop(deadlineNanos));
+    for (int shard = 0; shard < lanes.length; shard++) {
+      result = result.plus(lanes[shard].stop(deadlineNanos, completedBefore[shard]));
     }
     if (suppliedScheduler == null && scheduler != null) {
       scheduler.dispose();

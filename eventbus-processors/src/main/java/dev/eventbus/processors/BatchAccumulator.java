@@ -207,8 +207,13 @@ final class BatchAccumulator {
     }
   }
 
-  /** Flushes what is collected, then stops the lane (see {@link OrderedLane#stop}). */
-  EventProcessor.StopResult stop(long deadlineNanos) {
+  /** Deliveries finished so far (see {@link OrderedLane#completed()}). */
+  long completed() {
+    return lane.completed();
+  }
+
+  /** Flushes what is collected, then stops the lane (see {@link OrderedLane#stop(long, long)}). */
+  EventProcessor.StopResult stop(long deadlineNanos, long completedBefore) {
     flushNow();
     lock.lock();
     try {
@@ -218,6 +223,6 @@ final class BatchAccumulator {
       lock.unlock();
     }
     timer.dispose();
-    return lane.stop(deadlineNanos);
+    return lane.stop(deadlineNanos, completedBefore);
   }
 }

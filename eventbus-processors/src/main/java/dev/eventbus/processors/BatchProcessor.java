@@ -9,6 +9,7 @@ import dev.eventbus.core.spi.DeliveryOutcome;
 import dev.eventbus.core.spi.EventProcessor;
 import dev.eventbus.core.spi.ProcessorContext;
 import dev.eventbus.core.spi.Subscriber;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -112,9 +113,14 @@ public final class BatchProcessor implements EventProcessor {
 
   @Override
   public StopResult stop(long deadlineNanos) {
+    List<BatchAccumulator> all = List.copyOf(accumulators.values());
+    long[] completedBefore = new long[all.size()];
+    for (int i = 0; i < all.size(); i++) {
+      completedBefore[i] = all.get(i).completed();
+    }
     StopResult result = StopResult.NOTHING_QUEUED;
-    for (BatchAccumulator accumulator : accumulators.values()) {
-      result = result.plus(accumulator.stop(deadlineNanos));
+    for (int i = 0; i < all.size(); i++) {
+      result = result.plus(all.get(i).stop(deadlineNanos, completedBefore[i]));
     }
     if (suppliedScheduler == null && scheduler != null) {
       scheduler.dispose();

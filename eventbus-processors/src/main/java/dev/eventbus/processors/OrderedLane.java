@@ -240,12 +240,30 @@ final class OrderedLane {
    * left (queued tasks and a task still running or waiting for a retry) and disposes the worker.
    */
   EventProcessor.StopResult stop(long deadlineNanos) {
+    return stop(deadlineNanos, completed());
+  }
+
+  /** Deliveries finished so far; a stop's drained count is measured from this. */
+  long completed() {
+    lock.lock();
+    try {
+      return completed;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * As {@link #stop(long)}, counting as drained what finished since the lane had completed {@code
+   * completedBefore} deliveries (read with {@link #completed()} when the whole stop began).
+   */
+  EventProcessor.StopResult stop(long deadlineNanos, long completedBefore) {
     List<Task> leftovers = new ArrayList<>();
     long drained;
     lock.lock();
     try {
       closed = true;
-      long before = completed;
+      long before = completedBefore;
       notFull.signalAll();
       long left = deadlineNanos - System.nanoTime();
       while (active && left > 0) {
@@ -268,7 +286,6 @@ final class OrderedLane {
     } finally {
       lock.unlock();
     }
-    worker.dispose();
     Map<Subscriber, Long> undelivered = new LinkedHashMap<>();
     for (Task task : leftovers) {
       int abandoned = task.abandon(context, "bus stopped before delivery");
@@ -276,6 +293,9 @@ final class OrderedLane {
         undelivered.merge(task.subscriber, (long) abandoned, Long::sum);
       }
     }
+    // Only now: disposing interrupts a handler still running, whose failure must not settle its
+    // deliveries before they are counted as undelivered.
+    worker.dispose();
     List<ShutdownReport.Undelivered> report = new ArrayList<>();
     undelivered.forEach(
         (subscriber, count) ->

@@ -1,0 +1,237 @@
+package dev.eventbus.processors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.eventbus.api.BatchEventHandler;
+import dev.eventbus.api.ProcessingMode;
+import dev.eventbus.api.PublishResult;
+import dev.eventbus.api.RetryPolicy;
+import dev.eventbus.api.ShutdownReport;
+import dev.eventbus.api.Subscription;
+import dev.eventbus.api.SubscriptionOptions;
+import dev.eventbus.api.config.BatchConfig;
+import dev.eventbus.api.config.EventBusConfig;
+import dev.eventbus.core.EventBusCore;
+import dev.eventbus.testkit.RecordingExceptionHandler;
+import dev.eventbus.testkit.RecordingHandler;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class BatchProcessorTest {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+  private final RecordingExceptionHandler failures = new RecordingExceptionHandler();
+  private final BatchProcessor processor = new BatchProcessor();
+  private EventBusCore bus;
+
+  private EventBusCore bus(BatchConfig batch) {
+    bus =
+        EventBusCore.builder()
+            .processor(new SyncProcessor())
+            .processor(processor)
+            .config(EventBusConfig.builder().batch(batch).build())
+            .exceptionHandler(failures)
+            .build();
+    return bus;
+  }
+
+  @AfterEach
+  void close() {
+    if (bus != null) {
+      bus.close();
+    }
+  }
+
+  /** A batch handler that records each batch. */
+  private static final class Batches implements BatchEventHandler<Integer> {
+    final List<List<Integer>> batches = new ArrayList<>();
+    final AtomicInteger events = new AtomicInteger();
+
+    @Override
+    public synchronized void handleBatch(List<Integer> batch) {
+      batches.add(List.copyOf(batch));
+      events.addAndGet(batch.size());
+      notifyAll();
+    }
+
+    synchronized List<List<Integer>> awaitEvents(int count) throws InterruptedException {
+      long deadline = System.nanoTime() + TIMEOUT.toNanos();
+      while (events.get() < count && System.nanoTime() < deadline) {
+        wait(10);
+      }
+      assertThat(events.get()).as("events handled").isEqualTo(count);
+      return List.copyOf(batches);
+    }
+  }
+
+  private static SubscriptionOptions batchOf(int size) {
+    return SubscriptionOptions.builder().mode(ProcessingMode.BATCH).batchSize(size).build();
+  }
+
+  @Test
+  void aBatchHandler_getsFullBatchesInPublishOrder() throws Exception {
+    bus(BatchConfig.builder().adaptiveBatching(false).batchInterval(Duration.ofHours(1)).build());
+    Batches handler = new Batches();
+    bus.subscribe(Integer.class, handler, batchOf(4));
+
+    for (int i = 0; i < 12; i++) {
+      bus.publish(i);
+    }
+
+    assertThat(handler.awaitEvents(12))
+        .containsExactly(List.of(0, 1, 2, 3), List.of(4, 5, 6, 7), List.of(8, 9, 10, 11));
+  }
+
+  @Test
+  void aPartialBatch_flushesAfterTheInterval() throws Exception {
+    bus(BatchConfig.builder().adaptiveBatching(false).batchInterval(Duration.ofMillis(20)).build());
+    Batches handler = new Batches();
+    bus.subscribe(Integer.class, handler, batchOf(100));
+
+    CompletableFuture<PublishResult> first = bus.publishAsync(1);
+    bus.publish(2);
+
+    assertThat(first.get(10, TimeUnit.SECONDS).delivered()).isEqualTo(1);
+    assertThat(handler.awaitEvents(2)).containsExactly(List.of(1, 2));
+  }
+
+  @Test
+  void aPlainHandler_inBatchMode_getsTheEventsOneByOneOffThePublisherThread() throws Exception {
+    bus(BatchConfig.builder().adaptiveBatching(false).batchInterval(Duration.ofMillis(5)).build());
+    List<String> threads = new ArrayList<>();
+    RecordingHandler<Integer> handler =
+        RecordingHandler.<Integer>named("plain")
+            .then(
+                event -> {
+                  synchronized (threads) {
+                    threads.add(Thread.currentThread().getName());
+                  }
+                });
+    bus.subscribe(Integer.class, handler, batchOf(3));
+
+    for (int i = 0; i < 7; i++) {
+      bus.publish(i);
+    }
+
+    assertThat(handler.awaitCount(7, TIMEOUT)).containsExactly(0, 1, 2, 3, 4, 5, 6);
+    assertThat(threads).doesNotContain(Thread.currentThread().getName());
+  }
+
+  @Test
+  void aFailingBatch_isRetriedWhole_thenEveryEventFails() throws Exception {
+    bus(BatchConfig.builder().adaptiveBatching(false).batchInterval(Duration.ofHours(1)).build());
+    AtomicInteger calls = new AtomicInteger();
+    BatchEventHandler<Integer> failing =
+        batch -> {
+          calls.incrementAndGet();
+          throw new IllegalStateException("batch of " + batch.size() + " refused");
+        };
+    bus.subscribe(
+        Integer.class,
+        failing,
+        batchOf(3).toBuilder().retryPolicy(RetryPolicy.fixed(3, Duration.ZERO)).build());
+
+    List<CompletableFuture<PublishResult>> results = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      results.add(bus.publishAsync(i));
+    }
+    for (CompletableFuture<PublishResult> result : results) {
+      PublishResult done = result.get(10, TimeUnit.SECONDS);
+      assertThat(done.failed()).isEqualTo(1);
+      assertThat(done.failures().get(0).attempts()).isEqualTo(3);
+    }
+
+    assertThat(calls.get()).isEqualTo(3);
+    assertThat(failures.failures()).hasSize(3);
+    assertThat(bus.stats().retried()).isEqualTo(2);
+    assertThat(bus.stats().failed()).isEqualTo(3);
+  }
+
+  @Test
+  void adaptiveBatching_growsUnderLoad_andShrinksWhenIdle() throws Exception {
+    bus(
+        BatchConfig.builder()
+            .minBatchSize(2)
+            .defaultBatchSize(8)
+            .maxBatchSize(64)
+            .batchInterval(Duration.ofMillis(2))
+            .targetLatency(Duration.ofSeconds(5))
+            .targetThroughput(1e12)
+            .learningRate(0.5)
+            .build());
+    Batches handler = new Batches();
+    Subscription subscription = bus.subscribe(Integer.class, handler, batchOf(8));
+
+    for (int i = 0; i < 2_000; i++) {
+      bus.publish(i);
+    }
+    handler.awaitEvents(2_000);
+    int underLoad = processor.tuning(subscription.id()).orElseThrow().batchSize();
+
+    for (int i = 0; i < 12; i++) {
+      bus.publishAsync(i).get(10, TimeUnit.SECONDS);
+    }
+    int whenIdle = processor.tuning(subscription.id()).orElseThrow().batchSize();
+
+    assertThat(underLoad).isGreaterThan(8);
+    assertThat(whenIdle).isLessThan(underLoad);
+  }
+
+  @Test
+  void stop_flushesAndDrainsOpenBatches() throws Exception {
+    bus(BatchConfig.builder().adaptiveBatching(false).batchInterval(Duration.ofHours(1)).build());
+    Batches handler = new Batches();
+    bus.subscribe(Integer.class, handler, batchOf(1_000));
+    for (int i = 0; i < 10; i++) {
+      bus.publish(i);
+    }
+
+    ShutdownReport report = bus.stop(TIMEOUT);
+
+    assertThat(report.completedInTime()).isTrue();
+    assertThat(report.drained()).isEqualTo(10);
+    assertThat(report.totalUndelivered()).isZero();
+    assertThat(handler.batches).containsExactly(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9));
+  }
+
+  @Test
+  void stop_reportsTheEventsOfAStuckBatch() throws Exception {
+    bus(BatchConfig.builder().adaptiveBatching(false).batchInterval(Duration.ofMillis(1)).build());
+    CountDownLatch never = new CountDownLatch(1);
+    CountDownLatch started = new CountDownLatch(1);
+    Subscription stuck =
+        bus.subscribe(
+            Integer.class,
+            (BatchEventHandler<Integer>)
+                batch -> {
+                  started.countDown();
+                  never.await();
+                },
+            batchOf(2));
+    bus.publish(1);
+    bus.publish(2);
+    assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+    bus.publish(3);
+
+    long begin = System.nanoTime();
+    ShutdownReport report = bus.stop(Duration.ofMillis(200));
+
+    assertThat(Duration.ofNanos(System.nanoTime() - begin)).isLessThan(Duration.ofSeconds(5));
+    assertThat(report.completedInTime()).isFalse();
+    assertThat(report.undelivered())
+        .singleElement()
+        .satisfies(
+            entry -> {
+              assertThat(entry.subscriptionId()).isEqualTo(stuck.id());
+              assertThat(entry.count()).isEqualTo(3);
+            });
+  }
+}
