@@ -2,6 +2,7 @@ package dev.eventbus.api;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -120,6 +121,14 @@ public interface UnifiedEventBus extends AutoCloseable {
 
   /** The bus's counters now. */
   EventBusStats stats();
+
+  /**
+   * The bus's in-memory dead-letter queue, if final failures go to one (the default); empty if the
+   * bus hands them to a custom dead-letter handler instead.
+   */
+  default Optional<DeadLetterQueue> deadLetters() {
+    return Optional.empty();
+  }
 
   /** The lifecycle state now. */
   EventBusState state();

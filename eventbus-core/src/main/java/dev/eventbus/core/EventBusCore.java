@@ -1,5 +1,6 @@
 package dev.eventbus.core;
 
+import dev.eventbus.api.DeadLetterQueue;
 import dev.eventbus.api.DropListener;
 import dev.eventbus.api.EventBusOverloadedException;
 import dev.eventbus.api.EventBusState;
@@ -18,12 +19,14 @@ import dev.eventbus.api.UnifiedEventBus;
 import dev.eventbus.api.UnknownSubscriptionException;
 import dev.eventbus.api.config.EventBusConfig;
 import dev.eventbus.api.spi.DeadLetterHandler;
+import dev.eventbus.core.deadletter.InMemoryDeadLetterQueue;
 import dev.eventbus.core.internal.dispatch.FilterChain;
 import dev.eventbus.core.internal.dispatch.PublishTracker;
 import dev.eventbus.core.internal.dispatch.ShardSelector;
 import dev.eventbus.core.internal.dispatch.ShardedEventDispatcher;
 import dev.eventbus.core.internal.metrics.StatsCounters;
 import dev.eventbus.core.internal.registry.CopyOnWriteSubscriptionRegistry;
+import dev.eventbus.core.spi.DeliveryOutcome;
 import dev.eventbus.core.spi.EventProcessor;
 import dev.eventbus.core.spi.HandlerInvoker;
 import dev.eventbus.core.spi.ProcessorContext;
@@ -37,6 +40,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -61,6 +65,7 @@ public final class EventBusCore implements UnifiedEventBus {
   private final StatsCounters stats;
   private final Map<ProcessingMode, EventProcessor> processors;
   private final ProcessorContext processorContext;
+  private final @Nullable InMemoryDeadLetterQueue deadLetterQueue;
   private final AtomicReference<EventBusState> state = new AtomicReference<>(EventBusState.NEW);
   private final AtomicLong lastSubscriptionId = new AtomicLong();
 
@@ -69,10 +74,18 @@ public final class EventBusCore implements UnifiedEventBus {
     this.stats = new StatsCounters(config.metrics().enabled());
     this.registry = new CopyOnWriteSubscriptionRegistry(config.typeCacheSize());
     this.processors = Collections.unmodifiableMap(new EnumMap<>(builder.processors));
+    DeadLetterHandler deadLetterHandler = builder.deadLetterHandler;
+    if (deadLetterHandler == null) {
+      this.deadLetterQueue =
+          new InMemoryDeadLetterQueue(config.retry().deadLetterCapacity(), this::redeliver);
+      deadLetterHandler = deadLetterQueue;
+    } else {
+      this.deadLetterQueue = null;
+    }
     HandlerInvoker invoker =
         new HandlerInvoker(
             builder.exceptionHandler,
-            builder.deadLetterHandler,
+            deadLetterHandler,
             builder.sleeper,
             builder.clock,
             stats::recordRetry);
@@ -219,6 +232,23 @@ public final class EventBusCore implements UnifiedEventBus {
   }
 
   @Override
+  public Optional<DeadLetterQueue> deadLetters() {
+    return Optional.ofNullable(deadLetterQueue);
+  }
+
+  private InMemoryDeadLetterQueue.Redelivery.Result redeliver(SubscriptionId id, Object event) {
+    Subscriber subscriber = registry.snapshot().find(id);
+    if (subscriber == null || !subscriber.isActive()) {
+      return InMemoryDeadLetterQueue.Redelivery.Result.SUBSCRIPTION_GONE;
+    }
+    DeliveryOutcome outcome = processorContext.invoker().invoke(subscriber, event);
+    stats.recordRedelivery(outcome);
+    return outcome == DeliveryOutcome.Status.DELIVERED
+        ? InMemoryDeadLetterQueue.Redelivery.Result.DELIVERED
+        : InMemoryDeadLetterQueue.Redelivery.Result.FAILED_AGAIN;
+  }
+
+  @Override
   public EventBusState state() {
     return state.get();
   }
@@ -349,7 +379,10 @@ public final class EventBusCore implements UnifiedEventBus {
       return this;
     }
 
-    /** Where final handler failures go after being reported; the default is nowhere. */
+    /**
+     * Where final handler failures go after being reported, instead of the bus's in-memory
+     * dead-letter queue (see {@link EventBusCore#deadLetters()}).
+     */
     public Builder deadLetterHandler(DeadLetterHandler deadLetterHandler) {
       this.deadLetterHandler = Objects.requireNonNull(deadLetterHandler, "deadLetterHandler");
       return this;

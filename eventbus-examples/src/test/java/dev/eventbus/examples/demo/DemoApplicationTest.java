@@ -167,7 +167,7 @@ class DemoApplicationTest {
                 failed,
                 filtered,
                 retries,
-                0,
+                failed, // every final failure goes to the bus's dead-letter queue
                 0,
                 0,
                 4));

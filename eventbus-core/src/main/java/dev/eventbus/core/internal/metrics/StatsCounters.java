@@ -56,6 +56,21 @@ public final class StatsCounters implements DeliveryCallback {
     addIfPositive(deadLettered, deadLetteredNow);
   }
 
+  /** Counts a dead letter's replayed delivery. */
+  public void recordRedelivery(DeliveryOutcome outcome) {
+    if (!enabled) {
+      return;
+    }
+    if (outcome instanceof DeliveryOutcome.Failed failure) {
+      failed.increment();
+      if (failure.deadLettered()) {
+        deadLettered.increment();
+      }
+    } else {
+      delivered.increment();
+    }
+  }
+
   /** Counts one attempt after the first. */
   public void recordRetry() {
     if (enabled) {

@@ -46,7 +46,8 @@ public final class RegistrySnapshot {
     return byId.size();
   }
 
-  @Nullable Subscriber find(SubscriptionId id) {
+  /** The subscriber with that id, or {@code null}. */
+  public @Nullable Subscriber find(SubscriptionId id) {
     return byId.get(id).map(Registration::subscriber).getOrNull();
   }
 
