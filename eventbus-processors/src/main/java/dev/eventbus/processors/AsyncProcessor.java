@@ -27,8 +27,13 @@ import reactor.core.scheduler.Schedulers;
  *       one priority.
  *   <li>A failed attempt waits for its retry on the worker's timer, not on a thread; the lane holds
  *       back the events behind it, so order is kept, while other lanes go on.
- *   <li>{@link #stop} waits for the lanes to drain until the deadline, then reports and drops what
- *       is left, including a handler still running.
+ *   <li>Every delivery an overflow policy refuses, whether the publish throws or not, is counted as
+ *       dropped and told to the {@link dev.eventbus.api.DropListener}.
+ *   <li>Closing a subscription takes its queued deliveries out of the lanes at once: they are
+ *       settled as dropped, without telling the drop listener, and free their queue room.
+ *   <li>{@link #stop} refuses new deliveries on every lane, waits for the lanes to drain until the
+ *       deadline, then reports and drops what is left, including a handler still running (whose
+ *       thread is then interrupted).
  * </ul>
  *
  * <p>One instance per bus. Thread-safe.
@@ -95,6 +100,19 @@ public final class AsyncProcessor implements EventProcessor {
         Objects.requireNonNull(context).config().async().blockTimeout());
   }
 
+  /**
+   * Takes the closed subscriber's queued deliveries out of every lane and settles them as dropped,
+   * without telling the drop listener: the subscriber asked for no more events. They no longer hold
+   * queue room, and their {@code publishAsync} futures complete now. A delivery already running
+   * finishes.
+   */
+  @Override
+  public void unsubscribed(Subscriber subscriber) {
+    for (OrderedLane lane : lanes) {
+      lane.discard(subscriber);
+    }
+  }
+
   /** Deliveries queued and not yet started, over all shards. */
   public int queued() {
     int total = 0;
@@ -109,6 +127,10 @@ public final class AsyncProcessor implements EventProcessor {
     long[] completedBefore = new long[lanes.length];
     for (int shard = 0; shard < lanes.length; shard++) {
       completedBefore[shard] = lanes[shard].completed();
+    }
+    // Every lane refuses new work before the stop waits for any of them.
+    for (OrderedLane lane : lanes) {
+      lane.close();
     }
     StopResult result = StopResult.NOTHING_QUEUED;
     for (int shard = 0; shard < lanes.length; shard++) {

@@ -15,6 +15,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.scheduler.Scheduler;
@@ -34,6 +35,7 @@ final class BatchAccumulator {
   private final ProcessorContext context;
   private final int capacity;
   private final @Nullable SmartBatchingStrategy strategy;
+  private final UnaryOperator<Task> decorate;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition notFull = lock.newCondition();
   private List<BatchTask.Item> buffer = new ArrayList<>();
@@ -51,6 +53,21 @@ final class BatchAccumulator {
       Scheduler.Worker timer,
       ProcessorContext context,
       int capacity) {
+    this(subscriber, lane, timer, context, capacity, UnaryOperator.identity());
+  }
+
+  /**
+   * @param decorate applied to each flushed batch before it is queued (the adaptive processor times
+   *     them)
+   */
+  BatchAccumulator(
+      Subscriber subscriber,
+      OrderedLane lane,
+      Scheduler.Worker timer,
+      ProcessorContext context,
+      int capacity,
+      UnaryOperator<Task> decorate) {
+    this.decorate = decorate;
     this.subscriber = subscriber;
     this.lane = lane;
     this.timer = timer;
@@ -78,7 +95,7 @@ final class BatchAccumulator {
   DeliveryOutcome add(
       Object event, DeliveryCallback callback, OverflowPolicy policy, Duration blockTimeout) {
     BatchTask.Item evicted = null;
-    BatchTask flushed = null;
+    Task flushed = null;
     lock.lock();
     try {
       long waitNanos = blockTimeout.toNanos();
@@ -126,7 +143,7 @@ final class BatchAccumulator {
       context.reportDrop(subscriber, evicted.event, "batch queue full (DROP_OLDEST)");
     }
     if (flushed != null) {
-      lane.offer(flushed, OverflowPolicy.BLOCK, Duration.ZERO);
+      lane.offerUnbounded(flushed);
     }
     return DeliveryOutcome.Status.PENDING;
   }
@@ -141,7 +158,7 @@ final class BatchAccumulator {
 
   /** Hands whatever is collected to the lane now. */
   void flushNow() {
-    BatchTask flushed;
+    Task flushed;
     lock.lock();
     try {
       flushed = buffer.isEmpty() ? null : takeBatch(false);
@@ -149,11 +166,11 @@ final class BatchAccumulator {
       lock.unlock();
     }
     if (flushed != null) {
-      lane.offer(flushed, OverflowPolicy.BLOCK, Duration.ZERO);
+      lane.offerUnbounded(flushed);
     }
   }
 
-  private BatchTask takeBatch(boolean filledUp) {
+  private Task takeBatch(boolean filledUp) {
     List<BatchTask.Item> items = buffer;
     buffer = new ArrayList<>(batchSize);
     inLane += items.size();
@@ -162,7 +179,8 @@ final class BatchAccumulator {
       scheduledFlush = null;
     }
     int size = items.size();
-    return new BatchTask(subscriber, items, oldest -> finished(size, filledUp, oldest));
+    return decorate.apply(
+        new BatchTask(subscriber, items, oldest -> finished(size, filledUp, oldest)));
   }
 
   private void finished(int size, boolean filledUp, long oldestEnqueuedNanos) {

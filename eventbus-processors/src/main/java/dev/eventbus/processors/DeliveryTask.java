@@ -43,10 +43,21 @@ final class DeliveryTask extends Task {
       settle(DeliveryOutcome.Status.DELIVERED);
       return null;
     }
-    Duration wait = invoker.retryDelay(subscriber, failure, attempts);
+    Duration wait;
+    try {
+      wait = invoker.retryDelay(subscriber, failure, attempts);
+    } catch (RuntimeException | Error policyFailure) {
+      // The retry policy's own predicate threw: no retry, and the failure says why.
+      if (policyFailure != failure) {
+        failure.addSuppressed(policyFailure);
+      }
+      wait = null;
+    }
     if (wait == null) {
-      if (!settled.get()) {
-        settle(invoker.fail(subscriber, event, failure, attempts));
+      // Claim the delivery first: if stop abandoned it meanwhile, it is neither reported as failed
+      // nor dead-lettered, since it was already reported as undelivered.
+      if (settled.compareAndSet(false, true)) {
+        callback.completed(subscriber, event, invoker.fail(subscriber, event, failure, attempts));
       }
       return null;
     }
@@ -64,6 +75,12 @@ final class DeliveryTask extends Task {
     if (settled.compareAndSet(false, true)) {
       context.reportDrop(subscriber, event, reason);
     }
+  }
+
+  @Override
+  int discard(ProcessorContext context) {
+    // Closed while queued: the subscriber asked for no more events; not a loss to report.
+    return settle(DeliveryOutcome.Status.DROPPED) ? 1 : 0;
   }
 
   @Override

@@ -42,6 +42,7 @@ public final class EventBusFactory {
     return EventBusCore.builder()
         .processor(new SyncProcessor())
         .processor(new AsyncProcessor())
-        .processor(new BatchProcessor());
+        .processor(new BatchProcessor())
+        .processor(new AdaptiveProcessor());
   }
 }

@@ -7,6 +7,7 @@ import dev.eventbus.core.spi.DeliveryOutcome;
 import dev.eventbus.core.spi.EventProcessor;
 import dev.eventbus.core.spi.ProcessorContext;
 import dev.eventbus.core.spi.Subscriber;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ import reactor.core.scheduler.Scheduler;
  */
 final class OrderedLane {
 
+  private static final System.Logger LOG = System.getLogger(OrderedLane.class.getName());
   private static final int LANES = 3;
 
   private final String name;
@@ -61,7 +63,9 @@ final class OrderedLane {
   }
 
   /**
-   * Queues {@code task}, applying {@code policy} if the lane is full.
+   * Queues {@code task}, applying {@code policy} if the lane is full. Every delivery the lane
+   * refuses, whether it returns {@code DROPPED} or throws, is reported to the drop listener (the
+   * caller counts it as dropped).
    *
    * @return {@code PENDING} if queued (the task settles later), {@code DROPPED} if dropped now
    * @throws EventBusOverloadedException for {@code FAIL}, for {@code BLOCK} after {@code
@@ -70,59 +74,74 @@ final class OrderedLane {
    */
   DeliveryOutcome offer(Task task, OverflowPolicy policy, Duration blockTimeout) {
     List<Task> evicted = null;
+    String refusal = null; // why the task was refused, for the drop listener
+    String throwFor = null; // the policy as the exception names it, when the refusal throws
     boolean schedule = false;
     lock.lock();
     try {
       long waitNanos = blockTimeout.toNanos();
-      while (!closed && queued >= capacity) {
-        switch (policy) {
-          case FAIL -> throw overloaded(task, "FAIL");
-          case DROP_NEWEST -> {
-            return dropNow(task, "queue " + name + " full (DROP_NEWEST)");
-          }
-          case DROP_OLDEST -> {
-            Task victim = removeOldestOf(task.subscriber);
-            if (victim == null) {
-              return dropNow(task, "queue " + name + " full of other subscriptions' events");
-            }
+      while (!closed && queued >= capacity && refusal == null) {
+        if (policy == OverflowPolicy.FAIL) {
+          throwFor = "FAIL";
+        } else if (policy == OverflowPolicy.DROP_NEWEST) {
+          refusal = full("DROP_NEWEST");
+        } else if (policy == OverflowPolicy.DROP_OLDEST) {
+          Task victim = removeOldestOf(task.subscriber);
+          if (victim == null) {
+            refusal = "queue " + name + " full of other subscriptions' events (DROP_OLDEST)";
+          } else {
             if (evicted == null) {
               evicted = new ArrayList<>(1);
             }
             evicted.add(victim);
           }
-          case BLOCK -> {
-            if (Thread.currentThread() == drainThread) {
-              throw overloaded(
-                  task, "BLOCK, from the lane's own worker, which cannot wait for itself");
-            }
-            if (waitNanos <= 0) {
-              throw overloaded(task, "BLOCK for " + blockTimeout);
-            }
-            waitNanos = awaitNotFull(waitNanos);
+        } else if (Thread.currentThread() == drainThread) {
+          throwFor = "BLOCK, from the lane's own worker, which cannot wait for itself";
+        } else if (waitNanos <= 0) {
+          throwFor = "BLOCK for " + blockTimeout;
+        } else {
+          waitNanos = awaitNotFull(waitNanos);
+        }
+        if (throwFor != null) {
+          refusal = full(throwFor);
+        }
+      }
+      if (refusal == null) {
+        if (closed) {
+          refusal = "bus stopped";
+        } else {
+          queues.get(task.lane).add(task);
+          queued += task.size();
+          if (!active) {
+            active = true;
+            schedule = true;
           }
         }
       }
-      if (closed) {
-        return dropNow(task, "bus stopped");
-      }
-      queues.get(task.lane).add(task);
-      queued += task.size();
-      if (!active) {
-        active = true;
-        schedule = true;
-      }
     } finally {
       lock.unlock();
-      if (evicted != null) {
-        for (Task victim : evicted) {
-          victim.abandon(context, "queue " + name + " full (DROP_OLDEST)");
-        }
+    }
+    // The drop listener and the delivery callbacks are user code: never called under the lock.
+    if (evicted != null) {
+      for (Task victim : evicted) {
+        victim.abandon(context, full("DROP_OLDEST"));
       }
+    }
+    if (refusal != null) {
+      task.refuse(context, refusal);
+      if (throwFor != null) {
+        throw overloaded(task, throwFor);
+      }
+      return DeliveryOutcome.Status.DROPPED;
     }
     if (schedule) {
       schedule(0);
     }
     return DeliveryOutcome.Status.PENDING;
+  }
+
+  private String full(String policy) {
+    return "queue " + name + " full (" + policy + ")";
   }
 
   private long awaitNotFull(long nanos) {
@@ -132,11 +151,6 @@ final class OrderedLane {
       Thread.currentThread().interrupt();
       return 0;
     }
-  }
-
-  private DeliveryOutcome dropNow(Task task, String reason) {
-    task.refuse(context, reason);
-    return DeliveryOutcome.Status.DROPPED;
   }
 
   private EventBusOverloadedException overloaded(Task task, String policy) {
@@ -195,7 +209,16 @@ final class OrderedLane {
         } finally {
           lock.unlock();
         }
-        Duration wait = task.run(context.invoker());
+        Duration wait;
+        try {
+          wait = task.run(context.invoker());
+        } catch (Throwable bug) {
+          // Tasks catch what handlers throw; this is a fault of the bus itself, or of a callback.
+          // Settle the task and go on: a drain that ended here would leave the lane stuck.
+          LOG.log(Level.ERROR, "delivery task failed in queue " + name + ": " + task, bug);
+          task.abandon(context, "delivery failed inside the bus: " + bug);
+          wait = null;
+        }
         if (wait != null) {
           schedule(Math.max(1, wait.toNanos()));
           return;
@@ -218,11 +241,51 @@ final class OrderedLane {
       Task task = queue.poll();
       if (task != null) {
         queued -= task.size();
-        notFull.signal();
+        if (task.size() == 1) {
+          notFull.signal();
+        } else {
+          notFull.signalAll();
+        }
         return task;
       }
     }
     return null;
+  }
+
+  /**
+   * Queues {@code task} whatever the lane holds: for a producer that bounds what it queues itself
+   * (a batch accumulator, whose flushes must not fail).
+   */
+  void offerUnbounded(Task task) {
+    boolean schedule = false;
+    lock.lock();
+    try {
+      if (closed) {
+        task.abandon(context, "bus stopped");
+        return;
+      }
+      queues.get(task.lane).add(task);
+      queued += task.size();
+      if (!active) {
+        active = true;
+        schedule = true;
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (schedule) {
+      schedule(0);
+    }
+  }
+
+  /** Whether nothing is queued, running or waiting for a retry. */
+  boolean isIdle() {
+    lock.lock();
+    try {
+      return !active;
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Deliveries queued and not yet started. */
@@ -230,6 +293,56 @@ final class OrderedLane {
     lock.lock();
     try {
       return queued;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Takes the queued tasks of {@code subscriber}, whose subscription was closed, out of the queue
+   * and settles them without running them ({@link Task#discard}), so that they neither run later
+   * nor hold room in the queue. A task already running or waiting for a retry is left to finish.
+   *
+   * @return how many deliveries were taken out
+   */
+  int discard(Subscriber subscriber) {
+    List<Task> removed = new ArrayList<>();
+    lock.lock();
+    try {
+      for (ArrayDeque<Task> queue : queues) {
+        Iterator<Task> tasks = queue.iterator();
+        while (tasks.hasNext()) {
+          Task task = tasks.next();
+          if (task.subscriber == subscriber) {
+            tasks.remove();
+            queued -= task.size();
+            removed.add(task);
+          }
+        }
+      }
+      if (!removed.isEmpty()) {
+        notFull.signalAll();
+      }
+    } finally {
+      lock.unlock();
+    }
+    int discarded = 0;
+    for (Task task : removed) {
+      discarded += task.discard(context);
+    }
+    return discarded;
+  }
+
+  /**
+   * Refuses new tasks from now on (they are dropped as "bus stopped"); queued ones still run.
+   * {@link #stop} closes the lane too; a processor with several lanes closes them all before it
+   * waits for any. Idempotent.
+   */
+  void close() {
+    lock.lock();
+    try {
+      closed = true;
+      notFull.signalAll();
     } finally {
       lock.unlock();
     }

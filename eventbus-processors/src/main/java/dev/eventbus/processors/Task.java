@@ -37,8 +37,9 @@ abstract class Task {
 
   /**
    * Tells the drop listener that the task was refused before it was queued. The caller returns
-   * {@link DeliveryOutcome.Status#DROPPED} for it; deliveries that were already reported pending
-   * are settled.
+   * {@link DeliveryOutcome.Status#DROPPED} for it (or throws {@link
+   * dev.eventbus.api.EventBusOverloadedException}, which the dispatcher counts as dropped);
+   * deliveries that were already reported pending are settled.
    */
   abstract void refuse(ProcessorContext context, String reason);
 
@@ -49,4 +50,16 @@ abstract class Task {
    * @return how many deliveries it settled
    */
   abstract int abandon(ProcessorContext context, String reason);
+
+  /**
+   * Settles as {@link DeliveryOutcome.Status#DROPPED} every delivery of the task that is not
+   * settled yet, because its subscription was closed while the task was queued. That is not a loss
+   * to report, since the subscriber asked for no more events; this default does tell the drop
+   * listener (as {@link #abandon}), and tasks that can settle quietly override it.
+   *
+   * @return how many deliveries it settled
+   */
+  int discard(ProcessorContext context) {
+    return abandon(context, "subscription closed before delivery");
+  }
 }

@@ -62,26 +62,38 @@ class EventBusFactoryTest {
   }
 
   @Test
+  void theFactory_runsEveryMode() {
+    try (EventBusCore bus = EventBusFactory.builder().build()) {
+      assertThat(bus.supportedModes()).containsExactlyInAnyOrder(ProcessingMode.values());
+    }
+  }
+
+  @Test
   void aModeWithoutAProcessor_isRejectedNamingTheModeAndWhatTheBusRuns() {
-    try (UnifiedEventBus bus = EventBusFactory.createDefault()) {
+    try (EventBusCore syncOnly = EventBusCore.builder().processor(new SyncProcessor()).build()) {
       assertThatThrownBy(
               () ->
-                  bus.subscribe(
-                      Object.class, event -> {}, SubscriptionOptions.mode(ProcessingMode.ADAPTIVE)))
+                  syncOnly.subscribe(
+                      Object.class, event -> {}, SubscriptionOptions.mode(ProcessingMode.ASYNC)))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageContaining("ADAPTIVE")
+          .hasMessageContaining("ASYNC")
           .hasMessageContaining("SYNC");
     }
   }
 
   @Test
   void aDefaultModeWithoutAProcessor_isRejectedWhenBuilding() {
-    EventBusConfig adaptiveByDefault =
-        EventBusConfig.builder().defaultMode(ProcessingMode.ADAPTIVE).build();
+    EventBusConfig batchByDefault =
+        EventBusConfig.builder().defaultMode(ProcessingMode.BATCH).build();
 
-    assertThatThrownBy(() -> EventBusFactory.createWithConfig(adaptiveByDefault))
+    assertThatThrownBy(
+            () ->
+                EventBusCore.builder()
+                    .processor(new SyncProcessor())
+                    .config(batchByDefault)
+                    .build())
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("ADAPTIVE");
+        .hasMessageContaining("BATCH");
   }
 
   @Test

@@ -16,9 +16,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * mode under test, so every subscription the contract makes runs in it.
  */
 @ParameterizedClass(name = "{0}")
-@EnumSource(
-    value = ProcessingMode.class,
-    names = {"SYNC", "ASYNC", "BATCH"})
+@EnumSource(ProcessingMode.class)
 class NativeBusContractTest extends UnifiedEventBusContract {
 
   @Parameter ProcessingMode mode;

@@ -23,6 +23,7 @@ public final class EventBusConfig {
   private final RetryConfig retry;
   private final MetricsConfig metrics;
   private final StorageConfig storage;
+  private final AdaptiveConfig adaptive;
 
   private EventBusConfig(Builder builder) {
     this.defaultMode = builder.defaultMode;
@@ -33,6 +34,7 @@ public final class EventBusConfig {
     this.retry = builder.retry;
     this.metrics = builder.metrics;
     this.storage = builder.storage;
+    this.adaptive = builder.adaptive;
   }
 
   public static EventBusConfig defaults() {
@@ -52,7 +54,8 @@ public final class EventBusConfig {
         .async(async)
         .retry(retry)
         .metrics(metrics)
-        .storage(storage);
+        .storage(storage)
+        .adaptive(adaptive);
   }
 
   /** The mode of subscriptions that do not choose one. */
@@ -90,6 +93,10 @@ public final class EventBusConfig {
     return storage;
   }
 
+  public AdaptiveConfig adaptive() {
+    return adaptive;
+  }
+
   @Override
   public String toString() {
     return "EventBusConfig{defaultMode="
@@ -108,6 +115,8 @@ public final class EventBusConfig {
         + metrics
         + ", storage="
         + storage
+        + ", adaptive="
+        + adaptive
         + '}';
   }
 
@@ -121,6 +130,7 @@ public final class EventBusConfig {
     private RetryConfig retry = RetryConfig.defaults();
     private MetricsConfig metrics = MetricsConfig.defaults();
     private StorageConfig storage = StorageConfig.defaults();
+    private AdaptiveConfig adaptive = AdaptiveConfig.defaults();
 
     private Builder() {}
 
@@ -167,6 +177,11 @@ public final class EventBusConfig {
 
     public Builder storage(StorageConfig storage) {
       this.storage = Objects.requireNonNull(storage, "storage");
+      return this;
+    }
+
+    public Builder adaptive(AdaptiveConfig adaptive) {
+      this.adaptive = Objects.requireNonNull(adaptive, "adaptive");
       return this;
     }
 

@@ -1,0 +1,126 @@
+package dev.eventbus.processors;
+
+import dev.eventbus.api.ProcessingMode;
+import dev.eventbus.api.SubscriptionId;
+import dev.eventbus.api.config.AdaptiveConfig;
+import dev.eventbus.core.spi.DeliveryCallback;
+import dev.eventbus.core.spi.DeliveryOutcome;
+import dev.eventbus.core.spi.EventProcessor;
+import dev.eventbus.core.spi.ProcessorContext;
+import dev.eventbus.core.spi.Subscriber;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * {@link ProcessingMode#ADAPTIVE}: each subscription runs as SYNC, ASYNC or BATCH, chosen, and
+ * chosen again as the load changes, from its measured event rate and handler latency (see {@link
+ * AdaptiveConfig}). A handler whose {@code supportsAsync()} is false always runs SYNC.
+ *
+ * <p>Order holds across a change of mode: each subscription has one ordered lane that its ASYNC
+ * deliveries and BATCH batches share, leaving BATCH flushes the open batch into it, and a SYNC
+ * delivery runs on the publisher's thread only when nothing of the subscription is queued
+ * (otherwise it queues behind). So each subscription sees the events of one publisher in publish
+ * order whatever the mode. {@link #currentMode} shows the choice.
+ *
+ * <p>One instance per bus. Thread-safe.
+ *
+ * @since 0.1
+ */
+public final class AdaptiveProcessor implements EventProcessor {
+
+  private final @Nullable Scheduler suppliedScheduler;
+  private final LongSupplier nanoTime;
+  private final ConcurrentMap<SubscriptionId, AdaptiveState> states = new ConcurrentHashMap<>();
+  // Set by start(), which happens-before every deliver() (see SyncProcessor).
+  private @Nullable Scheduler scheduler;
+  private @Nullable ProcessorContext context;
+
+  /** An adaptive processor with a parallel Reactor scheduler of its own. */
+  public AdaptiveProcessor() {
+    this(null, System::nanoTime);
+  }
+
+  /** An adaptive processor running on {@code scheduler}, which the caller owns. */
+  public AdaptiveProcessor(Scheduler scheduler) {
+    this(Objects.requireNonNull(scheduler, "scheduler"), System::nanoTime);
+  }
+
+  /** For tests: a clock that drives the measures. */
+  AdaptiveProcessor(@Nullable Scheduler scheduler, LongSupplier nanoTime) {
+    this.suppliedScheduler = scheduler;
+    this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+  }
+
+  @Override
+  public ProcessingMode mode() {
+    return ProcessingMode.ADAPTIVE;
+  }
+
+  @Override
+  public void start(ProcessorContext processorContext) {
+    this.scheduler =
+        suppliedScheduler != null
+            ? suppliedScheduler
+            : Schedulers.newParallel(
+                "eventbus-adaptive", Runtime.getRuntime().availableProcessors(), true);
+    this.context = processorContext;
+  }
+
+  @Override
+  public DeliveryOutcome deliver(
+      Subscriber subscriber, Object event, int shard, DeliveryCallback callback) {
+    return states
+        .computeIfAbsent(subscriber.id(), id -> stateFor(subscriber))
+        .deliver(event, callback);
+  }
+
+  private AdaptiveState stateFor(Subscriber subscriber) {
+    ProcessorContext started = Objects.requireNonNull(context);
+    Scheduler running = Objects.requireNonNull(scheduler);
+    return new AdaptiveState(
+        subscriber, started, running.createWorker(), running.createWorker(), nanoTime);
+  }
+
+  @Override
+  public void unsubscribed(Subscriber subscriber) {
+    AdaptiveState state = states.get(subscriber.id());
+    if (state != null) {
+      state.flush();
+    }
+  }
+
+  /** The mode a subscription runs in now, if it has received events. */
+  public Optional<ProcessingMode> currentMode(SubscriptionId id) {
+    AdaptiveState state = states.get(id);
+    return state == null ? Optional.empty() : Optional.of(state.mode());
+  }
+
+  @Override
+  public StopResult stop(long deadlineNanos) {
+    List<AdaptiveState> all = List.copyOf(states.values());
+    long[] completedBefore = new long[all.size()];
+    for (int i = 0; i < all.size(); i++) {
+      completedBefore[i] = all.get(i).completed();
+    }
+    StopResult result = StopResult.NOTHING_QUEUED;
+    for (int i = 0; i < all.size(); i++) {
+      result = result.plus(all.get(i).stop(deadlineNanos, completedBefore[i]));
+    }
+    if (suppliedScheduler == null && scheduler != null) {
+      scheduler.dispose();
+    }
+    return result;
+  }
+
+  @Override
+  public String toString() {
+    return "AdaptiveProcessor{subscriptions=" + states.size() + '}';
+  }
+}

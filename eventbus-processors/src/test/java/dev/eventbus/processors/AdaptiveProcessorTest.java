@@ -1,0 +1,166 @@
+package dev.eventbus.processors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.eventbus.api.EventHandler;
+import dev.eventbus.api.ProcessingMode;
+import dev.eventbus.api.Subscription;
+import dev.eventbus.api.SubscriptionOptions;
+import dev.eventbus.api.config.AdaptiveConfig;
+import dev.eventbus.api.config.BatchConfig;
+import dev.eventbus.api.config.EventBusConfig;
+import dev.eventbus.core.EventBusCore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The adaptive processor driven by a manual clock: the test decides how fast events arrive and how
+ * long the handler takes, so the measures, and the mode changes they cause, are exact.
+ */
+class AdaptiveProcessorTest {
+
+  private static final long MS = 1_000_000;
+
+  private final AtomicLong clock = new AtomicLong();
+  private final AdaptiveProcessor processor = new AdaptiveProcessor(null, clock::get);
+  private final EventBusCore bus =
+      EventBusCore.builder()
+          .processor(new SyncProcessor())
+          .processor(processor)
+          .config(
+              EventBusConfig.builder()
+                  .adaptive(
+                      AdaptiveConfig.builder()
+                          .window(Duration.ofMillis(100))
+                          .stableWindows(2)
+                          .asyncLatencyThreshold(Duration.ofMillis(1))
+                          .batchRateThreshold(1_000)
+                          .build())
+                  .batch(
+                      BatchConfig.builder()
+                          .adaptiveBatching(false)
+                          .batchInterval(Duration.ofMillis(2))
+                          .build())
+                  .build())
+          .build();
+
+  /** Records the sequence numbers it gets; "costs" simulated time per event on the clock. */
+  private final class Recorder implements EventHandler<Long> {
+    final List<Long> seen = new ArrayList<>();
+    final List<String> threads = new ArrayList<>();
+    volatile long costNanos;
+    final boolean mayLeave;
+
+    Recorder(boolean mayLeave) {
+      this.mayLeave = mayLeave;
+    }
+
+    @Override
+    public synchronized void handle(Long sequence) {
+      clock.addAndGet(costNanos);
+      seen.add(sequence);
+      threads.add(Thread.currentThread().getName());
+      notifyAll();
+    }
+
+    @Override
+    public boolean supportsAsync() {
+      return mayLeave;
+    }
+
+    synchronized void awaitCount(int count) throws InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (seen.size() < count && System.nanoTime() < deadline) {
+        wait(10);
+      }
+      assertThat(seen).hasSizeGreaterThanOrEqualTo(count);
+    }
+  }
+
+  @AfterEach
+  void close() {
+    bus.close();
+  }
+
+  /**
+   * Publishes {@code count} events spread evenly over {@code spanNanos} of the manual clock, each
+   * once the one before it was handled, so every measure lands in the window it belongs to.
+   */
+  private long publish(Recorder recorder, long from, int count, long spanNanos)
+      throws InterruptedException {
+    for (int i = 0; i < count; i++) {
+      clock.addAndGet(spanNanos / count);
+      bus.publish(from + i);
+      if (count < 1_000) {
+        recorder.awaitCount((int) (from + i + 1));
+      }
+    }
+    return from + count;
+  }
+
+  private Subscription subscribe(Recorder recorder) {
+    return bus.subscribe(Long.class, recorder, SubscriptionOptions.mode(ProcessingMode.ADAPTIVE));
+  }
+
+  @Test
+  void quietCheapHandlers_stayOnThePublishersThread() throws Exception {
+    Recorder recorder = new Recorder(true);
+    Subscription subscription = subscribe(recorder);
+
+    publish(recorder, 0, 50, 1_000 * MS);
+    recorder.awaitCount(50);
+
+    assertThat(processor.currentMode(subscription.id())).contains(ProcessingMode.SYNC);
+    assertThat(recorder.threads).containsOnly(Thread.currentThread().getName());
+  }
+
+  @Test
+  void modeFollowsTheLoad_andOrderHoldsAcrossEverySwitch() throws Exception {
+    Recorder recorder = new Recorder(true);
+    Subscription subscription = subscribe(recorder);
+    List<ProcessingMode> modes = new ArrayList<>();
+
+    long next = publish(recorder, 0, 20, 300 * MS);
+    modes.add(processor.currentMode(subscription.id()).orElseThrow());
+
+    recorder.costNanos = 5 * MS;
+    next = publish(recorder, next, 30, 600 * MS);
+    modes.add(processor.currentMode(subscription.id()).orElseThrow());
+
+    recorder.costNanos = 0;
+    next = publish(recorder, next, 3_000, 400 * MS);
+    recorder.awaitCount((int) next);
+    modes.add(processor.currentMode(subscription.id()).orElseThrow());
+
+    next = publish(recorder, next, 100, 5_000 * MS);
+    modes.add(processor.currentMode(subscription.id()).orElseThrow());
+    recorder.awaitCount((int) next);
+
+    assertThat(modes)
+        .containsExactly(
+            ProcessingMode.SYNC, ProcessingMode.ASYNC, ProcessingMode.BATCH, ProcessingMode.SYNC);
+    List<Long> expected = new ArrayList<>();
+    for (long i = 0; i < next; i++) {
+      expected.add(i);
+    }
+    assertThat(recorder.seen).containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void aHandlerThatMustStayOnThePublishersThread_neverLeavesIt() throws Exception {
+    Recorder recorder = new Recorder(false);
+    recorder.costNanos = 5 * MS;
+    Subscription subscription = subscribe(recorder);
+
+    publish(recorder, 0, 3_000, 400 * MS);
+    recorder.awaitCount(3_000);
+
+    assertThat(processor.currentMode(subscription.id())).contains(ProcessingMode.SYNC);
+    assertThat(recorder.threads).containsOnly(Thread.currentThread().getName());
+  }
+}
