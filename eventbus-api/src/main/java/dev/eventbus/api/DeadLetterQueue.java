@@ -1,6 +1,5 @@
 package dev.eventbus.api;
 
-import dev.eventbus.api.spi.DeadLetter;
 import java.util.List;
 import java.util.function.Predicate;
 

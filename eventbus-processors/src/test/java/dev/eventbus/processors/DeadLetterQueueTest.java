@@ -2,6 +2,7 @@ package dev.eventbus.processors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eventbus.api.DeadLetter;
 import dev.eventbus.api.DeadLetterQueue;
 import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.PublishResult;
@@ -10,7 +11,6 @@ import dev.eventbus.api.SubscriptionOptions;
 import dev.eventbus.api.UnifiedEventBus;
 import dev.eventbus.api.config.EventBusConfig;
 import dev.eventbus.api.config.RetryConfig;
-import dev.eventbus.api.spi.DeadLetter;
 import dev.eventbus.testkit.SampleEvents.OrderPlaced;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,6 +3,7 @@ package dev.eventbus.processors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.eventbus.api.DeadLetter;
 import dev.eventbus.api.EventBusState;
 import dev.eventbus.api.EventBusStoppedException;
 import dev.eventbus.api.ProcessingMode;
@@ -13,7 +14,6 @@ import dev.eventbus.api.UnifiedEventBus;
 import dev.eventbus.api.config.EventBusConfig;
 import dev.eventbus.api.config.MetricsConfig;
 import dev.eventbus.api.config.RetryConfig;
-import dev.eventbus.api.spi.DeadLetter;
 import dev.eventbus.core.EventBusCore;
 import dev.eventbus.testkit.RecordingHandler;
 import dev.eventbus.testkit.SampleEvents.OrderPlaced;

@@ -1,5 +1,7 @@
 package dev.eventbus.api.spi;
 
+import dev.eventbus.api.DeadLetter;
+
 /**
  * Receives deliveries that failed for good, after the bus's exception handler has seen them. Called
  * on the thread that ran the last attempt; must be thread-safe. What it throws is logged and

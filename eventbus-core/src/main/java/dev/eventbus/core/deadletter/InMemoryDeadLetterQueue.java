@@ -1,8 +1,8 @@
 package dev.eventbus.core.deadletter;
 
+import dev.eventbus.api.DeadLetter;
 import dev.eventbus.api.DeadLetterQueue;
 import dev.eventbus.api.SubscriptionId;
-import dev.eventbus.api.spi.DeadLetter;
 import dev.eventbus.api.spi.DeadLetterHandler;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

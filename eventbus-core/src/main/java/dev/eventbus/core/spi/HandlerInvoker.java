@@ -1,11 +1,11 @@
 package dev.eventbus.core.spi;
 
 import dev.eventbus.api.BatchEventHandler;
+import dev.eventbus.api.DeadLetter;
 import dev.eventbus.api.EventEnvelope;
 import dev.eventbus.api.EventExceptionHandler;
 import dev.eventbus.api.HandlerFailure;
 import dev.eventbus.api.RetryPolicy;
-import dev.eventbus.api.spi.DeadLetter;
 import dev.eventbus.api.spi.DeadLetterHandler;
 import java.lang.System.Logger.Level;
 import java.time.Clock;

@@ -2,9 +2,9 @@ package dev.eventbus.core.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eventbus.api.DeadLetter;
 import dev.eventbus.api.HandlerFailure;
 import dev.eventbus.api.RetryPolicy;
-import dev.eventbus.api.spi.DeadLetter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

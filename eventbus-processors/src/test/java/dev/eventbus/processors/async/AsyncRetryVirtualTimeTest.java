@@ -3,13 +3,13 @@ package dev.eventbus.processors.async;
 import static dev.eventbus.processors.async.AsyncTestSupport.asyncConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eventbus.api.DeadLetter;
 import dev.eventbus.api.EventBusStats;
 import dev.eventbus.api.HandlerFailure;
 import dev.eventbus.api.OverflowPolicy;
 import dev.eventbus.api.PublishResult;
 import dev.eventbus.api.RetryPolicy;
 import dev.eventbus.api.SubscriptionOptions;
-import dev.eventbus.api.spi.DeadLetter;
 import dev.eventbus.core.EventBusCore;
 import dev.eventbus.processors.AsyncProcessor;
 import dev.eventbus.processors.SyncProcessor;

@@ -1,7 +1,5 @@
-package dev.eventbus.api.spi;
+package dev.eventbus.api;
 
-import dev.eventbus.api.EventEnvelope;
-import dev.eventbus.api.SubscriptionId;
 import java.time.Instant;
 import java.util.Objects;
 
