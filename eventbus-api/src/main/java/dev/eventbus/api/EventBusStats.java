@@ -13,7 +13,8 @@ package dev.eventbus.api;
  * @param filtered (subscription, event) pairs a filter rejected
  * @param retried attempts after the first
  * @param deadLettered failed deliveries handed to the dead-letter handler
- * @param dropped (subscription, event) deliveries dropped by an overflow policy
+ * @param dropped (subscription, event) deliveries not made: dropped by an overflow policy, still
+ *     queued when the bus stopped, or queued when their subscription was closed
  * @param pending deliveries accepted and not yet finished
  * @param subscriptions active subscriptions
  * @since 0.1

@@ -12,7 +12,11 @@ public enum OverflowPolicy {
   BLOCK,
   /** The publish fails at once with {@link EventBusOverloadedException}. */
   FAIL,
-  /** The oldest queued event is dropped to make room. */
+  /**
+   * The oldest queued event of the same subscription is dropped to make room (among events of
+   * different priorities, the oldest of the lowest priority goes first); if none of its events is
+   * queued, the arriving event is dropped.
+   */
   DROP_OLDEST,
   /** The arriving event is dropped. */
   DROP_NEWEST

@@ -109,6 +109,7 @@ final class BatchAccumulator {
           return DeliveryOutcome.Status.DROPPED;
         }
         if (policy == OverflowPolicy.FAIL || waitNanos <= 0) {
+          context.reportDrop(subscriber, event, "batch queue full (" + policy + ")");
           throw new EventBusOverloadedException(
               "batch queue of "
                   + subscriber

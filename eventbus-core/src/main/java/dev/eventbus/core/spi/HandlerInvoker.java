@@ -134,9 +134,19 @@ public final class HandlerInvoker {
   public @Nullable Duration retryDelay(
       Subscriber subscriber, Throwable failure, int attemptsSoFar) {
     RetryPolicy policy = subscriber.retryPolicy();
-    if (attemptsSoFar >= policy.maxAttempts()
-        || failure instanceof InterruptedException
-        || !policy.isRetryable(failure)) {
+    if (attemptsSoFar >= policy.maxAttempts() || failure instanceof InterruptedException) {
+      return null;
+    }
+    boolean retryable;
+    try {
+      retryable = policy.isRetryable(failure);
+    } catch (Throwable predicateFailure) {
+      // A broken predicate must not escape into the publisher or a worker: no retry, and the
+      // predicate's failure travels with the handler's.
+      failure.addSuppressed(predicateFailure);
+      retryable = false;
+    }
+    if (!retryable) {
       return null;
     }
     return policy.delayBefore(attemptsSoFar + 1, ThreadLocalRandom.current().nextDouble());

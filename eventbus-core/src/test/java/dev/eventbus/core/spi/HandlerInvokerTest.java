@@ -162,4 +162,24 @@ class HandlerInvokerTest {
 
     assertThat(((DeliveryOutcome.Failed) outcome).deadLettered()).isFalse();
   }
+
+  @Test
+  void aThrowingRetryPredicate_endsRetriesAndTravelsWithTheFailure() {
+    AtomicInteger calls = new AtomicInteger();
+    IllegalStateException broken = new IllegalStateException("predicate broke");
+    RetryPolicy policy =
+        RetryPolicy.fixed(5, Duration.ZERO).toBuilder()
+            .retryOn(
+                failure -> {
+                  throw broken;
+                })
+            .build();
+
+    DeliveryOutcome outcome = invoker.invoke(failingTimes(10, calls, policy), "e");
+
+    assertThat(calls.get()).isEqualTo(1);
+    HandlerFailure failure = ((DeliveryOutcome.Failed) outcome).failure();
+    assertThat(failure.cause()).hasMessage("call 1");
+    assertThat(failure.cause().getSuppressed()).containsExactly(broken);
+  }
 }
