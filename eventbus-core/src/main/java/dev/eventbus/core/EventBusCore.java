@@ -59,7 +59,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class EventBusCore implements UnifiedEventBus {
 
-  private final EventBusConfig config;
+  private final AtomicReference<EventBusConfig> config;
   private final CopyOnWriteSubscriptionRegistry registry;
   private final ShardedEventDispatcher dispatcher;
   private final StatsCounters stats;
@@ -70,7 +70,8 @@ public final class EventBusCore implements UnifiedEventBus {
   private final AtomicLong lastSubscriptionId = new AtomicLong();
 
   private EventBusCore(Builder builder) {
-    this.config = builder.config;
+    EventBusConfig config = builder.config;
+    this.config = new AtomicReference<>(config);
     this.stats = new StatsCounters(config.metrics().enabled());
     this.registry = new CopyOnWriteSubscriptionRegistry(config.typeCacheSize());
     this.processors = Collections.unmodifiableMap(new EnumMap<>(builder.processors));
@@ -90,7 +91,7 @@ public final class EventBusCore implements UnifiedEventBus {
             builder.clock,
             stats::recordRetry);
     this.processorContext =
-        new ProcessorContext(config, invoker, builder.clock, builder.dropListener);
+        new ProcessorContext(this.config::get, invoker, builder.clock, builder.dropListener);
     this.dispatcher =
         new ShardedEventDispatcher(
             new FilterChain(builder.filters),
@@ -104,9 +105,68 @@ public final class EventBusCore implements UnifiedEventBus {
     return new Builder();
   }
 
-  /** The configuration this bus was built with. */
+  /** The configuration in force now. */
   public EventBusConfig config() {
-    return config;
+    return config.get();
+  }
+
+  /**
+   * Changes the bus's tunables while it runs: retry, overflow and batch defaults (for subscriptions
+   * that did not set their own), batch bounds and adaptive batching, adaptive-mode thresholds,
+   * block timeout, shutdown timeout and the default mode of later subscriptions. What is laid out
+   * when the bus is built cannot change: shard count, queue size, metrics, storage and type cache
+   * size.
+   *
+   * @throws NullPointerException if {@code next} is null
+   * @throws IllegalArgumentException if {@code next} changes something fixed at build time (the
+   *     message names the field, the value in force and the value asked for), or its default mode
+   *     has no processor on this bus
+   */
+  public void reconfigure(EventBusConfig next) {
+    Objects.requireNonNull(next, "next");
+    EventBusConfig now = config.get();
+    requireUnchanged("async.shards", now.async().shards(), next.async().shards());
+    requireUnchanged("async.queueSize", now.async().queueSize(), next.async().queueSize());
+    requireUnchanged("typeCacheSize", now.typeCacheSize(), next.typeCacheSize());
+    requireUnchanged("metrics", now.metrics().toString(), next.metrics().toString());
+    requireUnchanged("storage", now.storage().toString(), next.storage().toString());
+    requireUnchanged(
+        "retry.deadLetterCapacity",
+        now.retry().deadLetterCapacity(),
+        next.retry().deadLetterCapacity());
+    if (!processors.containsKey(next.defaultMode())) {
+      throw new IllegalArgumentException(
+          "defaultMode "
+              + next.defaultMode()
+              + " has no processor on this bus (it runs "
+              + processors.keySet()
+              + ")");
+    }
+    config.set(next);
+    for (EventProcessor processor : processors.values()) {
+      processor.reconfigured(next);
+    }
+  }
+
+  private static void requireUnchanged(String field, Object now, Object next) {
+    if (!now.equals(next)) {
+      throw new IllegalArgumentException(
+          field + " is fixed when the bus is built: it is " + now + ", not " + next);
+    }
+  }
+
+  /**
+   * The processor of this bus that is a {@code type}, for what a processor shows about itself
+   * (batch tuning, adaptive choices).
+   */
+  public <P extends EventProcessor> Optional<P> processor(Class<P> type) {
+    Objects.requireNonNull(type, "type");
+    for (EventProcessor processor : processors.values()) {
+      if (type.isInstance(processor)) {
+        return Optional.of(type.cast(processor));
+      }
+    }
+    return Optional.empty();
   }
 
   /** The modes this bus can run. */
@@ -176,7 +236,7 @@ public final class EventBusCore implements UnifiedEventBus {
     if (now == EventBusState.STOPPING || now == EventBusState.STOPPED) {
       throw new EventBusStoppedException(now);
     }
-    ProcessingMode mode = options.processingMode().orElse(config.defaultMode());
+    ProcessingMode mode = options.processingMode().orElse(config.get().defaultMode());
     EventProcessor processor = processors.get(mode);
     if (processor == null) {
       throw new IllegalArgumentException(
@@ -191,14 +251,10 @@ public final class EventBusCore implements UnifiedEventBus {
             new SubscriptionId(lastSubscriptionId.incrementAndGet()),
             eventType,
             handler,
-            options.name().orElseGet(handler::name),
-            options.priority().orElseGet(handler::priority),
+            options,
             mode,
-            options.filter().orElse(null),
-            options.retryPolicy().orElse(config.retry().defaultPolicy()),
-            options.overflowPolicy().orElse(config.async().overflowPolicy()),
-            options.batchSize().orElse(config.batch().defaultBatchSize()),
             processor,
+            config::get,
             this::closeQuietly);
     registry.add(key, subscriber);
     return subscriber;
@@ -296,7 +352,7 @@ public final class EventBusCore implements UnifiedEventBus {
 
   @Override
   public void close() {
-    stop(config.shutdownTimeout());
+    stop(config.get().shutdownTimeout());
   }
 
   private void ensureRunning() {

@@ -2,6 +2,7 @@ package dev.eventbus.processors;
 
 import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.config.AdaptiveConfig;
+import java.util.function.Supplier;
 
 /**
  * Chooses SYNC, ASYNC or BATCH for one subscription from one window's measures at a time, with the
@@ -10,7 +11,7 @@ import dev.eventbus.api.config.AdaptiveConfig;
  */
 final class AdaptiveModeSelector {
 
-  private final AdaptiveConfig config;
+  private final Supplier<AdaptiveConfig> config;
   private final boolean mayLeaveThePublisher;
   private ProcessingMode current = ProcessingMode.SYNC;
   private ProcessingMode candidate = ProcessingMode.SYNC;
@@ -23,6 +24,13 @@ final class AdaptiveModeSelector {
    *     dev.eventbus.api.EventHandler#supportsAsync()}); if not, the choice stays SYNC
    */
   AdaptiveModeSelector(AdaptiveConfig config, boolean mayLeaveThePublisher) {
+    this(() -> config, mayLeaveThePublisher);
+  }
+
+  /**
+   * @param config the thresholds now (read at every window, so a reconfigured bus applies them)
+   */
+  AdaptiveModeSelector(Supplier<AdaptiveConfig> config, boolean mayLeaveThePublisher) {
     this.config = config;
     this.mayLeaveThePublisher = mayLeaveThePublisher;
   }
@@ -54,7 +62,7 @@ final class AdaptiveModeSelector {
       candidate = wanted;
       streak = 1;
     }
-    if (candidate != current && streak >= config.stableWindows()) {
+    if (candidate != current && streak >= config.get().stableWindows()) {
       current = candidate;
       switches++;
     }
@@ -65,12 +73,14 @@ final class AdaptiveModeSelector {
     if (!mayLeaveThePublisher) {
       return ProcessingMode.SYNC;
     }
-    double batchFrom = config.batchRateThreshold() * (current == ProcessingMode.BATCH ? 0.5 : 1);
+    AdaptiveConfig thresholds = config.get();
+    double batchFrom =
+        thresholds.batchRateThreshold() * (current == ProcessingMode.BATCH ? 0.5 : 1);
     if (rate >= batchFrom) {
       return ProcessingMode.BATCH;
     }
     double asyncFrom =
-        config.asyncLatencyThreshold().toNanos() * (current == ProcessingMode.ASYNC ? 0.5 : 1);
+        thresholds.asyncLatencyThreshold().toNanos() * (current == ProcessingMode.ASYNC ? 0.5 : 1);
     return latency >= asyncFrom ? ProcessingMode.ASYNC : ProcessingMode.SYNC;
   }
 }

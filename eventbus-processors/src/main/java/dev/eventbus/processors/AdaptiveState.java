@@ -1,7 +1,6 @@
 package dev.eventbus.processors;
 
 import dev.eventbus.api.ProcessingMode;
-import dev.eventbus.api.config.AdaptiveConfig;
 import dev.eventbus.core.spi.DeliveryCallback;
 import dev.eventbus.core.spi.DeliveryOutcome;
 import dev.eventbus.core.spi.EventProcessor;
@@ -22,7 +21,6 @@ final class AdaptiveState {
   private final BatchAccumulator batches;
   private final AdaptiveModeSelector selector;
   private final LongSupplier nanoTime;
-  private final long windowNanos;
   private volatile ProcessingMode mode = ProcessingMode.SYNC;
   private long windowStart;
   private long arrivals;
@@ -48,9 +46,9 @@ final class AdaptiveState {
             context,
             capacity,
             task -> new TimedTask(task, nanoTime, this::took));
-    AdaptiveConfig config = context.config().adaptive();
-    this.selector = new AdaptiveModeSelector(config, subscriber.handler().supportsAsync());
-    this.windowNanos = config.window().toNanos();
+    this.selector =
+        new AdaptiveModeSelector(
+            () -> context.config().adaptive(), subscriber.handler().supportsAsync());
     this.windowStart = nanoTime.getAsLong();
   }
 
@@ -81,7 +79,7 @@ final class AdaptiveState {
     long now = nanoTime.getAsLong();
     arrivals++;
     long elapsed = now - windowStart;
-    if (elapsed >= windowNanos) {
+    if (elapsed >= context.config().adaptive().window().toNanos()) {
       double rate = arrivals * 1e9 / elapsed;
       double latency = timedDeliveries == 0 ? -1 : (double) latencyNanos / timedDeliveries;
       ProcessingMode before = mode;

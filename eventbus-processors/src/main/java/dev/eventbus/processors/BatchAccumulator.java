@@ -34,7 +34,7 @@ final class BatchAccumulator {
   private final Scheduler.Worker timer;
   private final ProcessorContext context;
   private final int capacity;
-  private final @Nullable SmartBatchingStrategy strategy;
+  private @Nullable SmartBatchingStrategy strategy;
   private final UnaryOperator<Task> decorate;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition notFull = lock.newCondition();
@@ -198,6 +198,26 @@ final class BatchAccumulator {
         arrivalsSinceNanos = now;
         batchSize = decision.batchSize();
         interval = decision.interval();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Applies a new batch configuration: bounds, interval and whether the size adapts. An adapting
+   * size continues from where it is, within the new bounds.
+   */
+  void reconfigure(BatchConfig config) {
+    lock.lock();
+    try {
+      interval = config.batchInterval();
+      if (config.adaptiveBatching()) {
+        strategy = new SmartBatchingStrategy(config, batchSize);
+        batchSize = strategy.current().batchSize();
+      } else {
+        strategy = null;
+        batchSize = subscriber.batchSize();
       }
     } finally {
       lock.unlock();

@@ -4,6 +4,7 @@ import dev.eventbus.api.BatchEventHandler;
 import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.SubscriptionId;
 import dev.eventbus.api.config.BatchConfig;
+import dev.eventbus.api.config.EventBusConfig;
 import dev.eventbus.core.spi.DeliveryCallback;
 import dev.eventbus.core.spi.DeliveryOutcome;
 import dev.eventbus.core.spi.EventProcessor;
@@ -93,6 +94,13 @@ public final class BatchProcessor implements EventProcessor {
     if (accumulator != null) {
       // The batch task sees the subscriber inactive and settles its events without running them.
       accumulator.flushNow();
+    }
+  }
+
+  @Override
+  public void reconfigured(EventBusConfig next) {
+    for (BatchAccumulator accumulator : accumulators.values()) {
+      accumulator.reconfigure(next.batch());
     }
   }
 

@@ -2,6 +2,7 @@ package dev.eventbus.core.spi;
 
 import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.ShutdownReport;
+import dev.eventbus.api.config.EventBusConfig;
 import java.time.Duration;
 import java.util.List;
 
@@ -43,6 +44,12 @@ public interface EventProcessor {
    */
   DeliveryOutcome deliver(
       Subscriber subscriber, Object event, int shard, DeliveryCallback callback);
+
+  /**
+   * Called after the bus was reconfigured; {@link ProcessorContext#config()} already returns {@code
+   * next}. Processors that keep derived state (batch strategies, say) update it here.
+   */
+  default void reconfigured(EventBusConfig next) {}
 
   /** Called after a subscriber was removed from the bus, so queued work for it can be settled. */
   default void unsubscribed(Subscriber subscriber) {}

@@ -6,26 +6,57 @@ import dev.eventbus.api.config.EventBusConfig;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
- * What the engine gives each processor when the bus starts.
+ * What the engine gives each processor when the bus starts. Thread-safe.
  *
- * @param config the bus's configuration
- * @param invoker runs handlers with retry, failure reporting and dead-lettering
- * @param clock the bus's clock
- * @param dropListener told of every dropped delivery
  * @since 0.1
  */
-public record ProcessorContext(
-    EventBusConfig config, HandlerInvoker invoker, Clock clock, DropListener dropListener) {
+public final class ProcessorContext {
 
   private static final System.Logger LOG = System.getLogger(ProcessorContext.class.getName());
 
-  public ProcessorContext {
-    Objects.requireNonNull(config, "config");
-    Objects.requireNonNull(invoker, "invoker");
-    Objects.requireNonNull(clock, "clock");
-    Objects.requireNonNull(dropListener, "dropListener");
+  private final Supplier<EventBusConfig> config;
+  private final HandlerInvoker invoker;
+  private final Clock clock;
+  private final DropListener dropListener;
+
+  /**
+   * @param config the bus's configuration as it is now (it may be reconfigured while running)
+   * @param invoker runs handlers with retry, failure reporting and dead-lettering
+   * @param clock the bus's clock
+   * @param dropListener told of every dropped delivery
+   */
+  public ProcessorContext(
+      Supplier<EventBusConfig> config,
+      HandlerInvoker invoker,
+      Clock clock,
+      DropListener dropListener) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.invoker = Objects.requireNonNull(invoker, "invoker");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.dropListener = Objects.requireNonNull(dropListener, "dropListener");
+  }
+
+  /**
+   * The bus's configuration now. Tunables change when the bus is reconfigured, so processors read
+   * them here when they use them rather than keeping a copy.
+   */
+  public EventBusConfig config() {
+    return config.get();
+  }
+
+  public HandlerInvoker invoker() {
+    return invoker;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  public DropListener dropListener() {
+    return dropListener;
   }
 
   /**

@@ -7,9 +7,12 @@ import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.RetryPolicy;
 import dev.eventbus.api.Subscription;
 import dev.eventbus.api.SubscriptionId;
+import dev.eventbus.api.SubscriptionOptions;
+import dev.eventbus.api.config.EventBusConfig;
 import java.util.Comparator;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,42 +39,45 @@ public final class Subscriber implements Subscription {
   private final int priority;
   private final ProcessingMode mode;
   private final @Nullable EventFilter filter;
-  private final RetryPolicy retryPolicy;
-  private final OverflowPolicy overflowPolicy;
-  private final int batchSize;
+  private final @Nullable RetryPolicy ownRetryPolicy;
+  private final @Nullable OverflowPolicy ownOverflowPolicy;
+  private final int ownBatchSize;
   private final EventProcessor processor;
+  private final Supplier<EventBusConfig> busConfig;
   private final Consumer<Subscriber> closer;
   private volatile boolean active = true;
 
   /**
    * For the engine only: processors receive subscribers, they do not make them.
    *
-   * @param closer what {@link #close()} calls, once, to remove this subscriber from its bus
+   * @param options the subscription's own options; what they leave unset comes from the handler
+   *     (name, priority) or from {@code busConfig} as it is at each use (retry, overflow, batch
+   *     size), so a reconfigured bus applies its new defaults to existing subscriptions
+   * @param mode the mode the subscription runs in
+   * @param busConfig the bus's configuration now
+   * @param closer what {@link #close()} calls to remove this subscriber from its bus
    */
   public Subscriber(
       SubscriptionId id,
       String eventType,
       EventHandler<Object> handler,
-      String name,
-      int priority,
+      SubscriptionOptions options,
       ProcessingMode mode,
-      @Nullable EventFilter filter,
-      RetryPolicy retryPolicy,
-      OverflowPolicy overflowPolicy,
-      int batchSize,
       EventProcessor processor,
+      Supplier<EventBusConfig> busConfig,
       Consumer<Subscriber> closer) {
     this.id = Objects.requireNonNull(id, "id");
     this.eventType = Objects.requireNonNull(eventType, "eventType");
     this.handler = Objects.requireNonNull(handler, "handler");
-    this.name = Objects.requireNonNull(name, "name");
-    this.priority = priority;
+    this.name = options.name().orElseGet(handler::name);
+    this.priority = options.priority().orElseGet(handler::priority);
     this.mode = Objects.requireNonNull(mode, "mode");
-    this.filter = filter;
-    this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
-    this.overflowPolicy = Objects.requireNonNull(overflowPolicy, "overflowPolicy");
-    this.batchSize = batchSize;
+    this.filter = options.filter().orElse(null);
+    this.ownRetryPolicy = options.retryPolicy().orElse(null);
+    this.ownOverflowPolicy = options.overflowPolicy().orElse(null);
+    this.ownBatchSize = options.batchSize().orElse(0);
     this.processor = Objects.requireNonNull(processor, "processor");
+    this.busConfig = Objects.requireNonNull(busConfig, "busConfig");
     this.closer = Objects.requireNonNull(closer, "closer");
   }
 
@@ -114,17 +120,21 @@ public final class Subscriber implements Subscription {
     return filter;
   }
 
+  /** The subscription's retry policy, else the bus's default now. */
   public RetryPolicy retryPolicy() {
-    return retryPolicy;
+    RetryPolicy own = ownRetryPolicy;
+    return own != null ? own : busConfig.get().retry().defaultPolicy();
   }
 
+  /** The subscription's overflow policy, else the bus's default now. */
   public OverflowPolicy overflowPolicy() {
-    return overflowPolicy;
+    OverflowPolicy own = ownOverflowPolicy;
+    return own != null ? own : busConfig.get().async().overflowPolicy();
   }
 
-  /** The batch size for batch delivery. */
+  /** The subscription's batch size, else the bus's default now. */
   public int batchSize() {
-    return batchSize;
+    return ownBatchSize > 0 ? ownBatchSize : busConfig.get().batch().defaultBatchSize();
   }
 
   public EventProcessor processor() {

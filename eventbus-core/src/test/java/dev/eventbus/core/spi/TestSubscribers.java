@@ -5,6 +5,8 @@ import dev.eventbus.api.OverflowPolicy;
 import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.RetryPolicy;
 import dev.eventbus.api.SubscriptionId;
+import dev.eventbus.api.SubscriptionOptions;
+import dev.eventbus.api.config.EventBusConfig;
 
 /** Subscribers for unit tests of the engine's parts. */
 public final class TestSubscribers {
@@ -50,14 +52,16 @@ public final class TestSubscribers {
         new SubscriptionId(id),
         "test",
         handler,
-        "handler-" + id,
-        priority,
+        SubscriptionOptions.builder()
+            .name("handler-" + id)
+            .priority(priority)
+            .retryPolicy(retry)
+            .overflowPolicy(OverflowPolicy.FAIL)
+            .batchSize(1)
+            .build(),
         ProcessingMode.SYNC,
-        null,
-        retry,
-        OverflowPolicy.FAIL,
-        1,
         p,
+        EventBusConfig::defaults,
         self -> {});
   }
 }
