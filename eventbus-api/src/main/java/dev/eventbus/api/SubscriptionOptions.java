@@ -23,6 +23,7 @@ public final class SubscriptionOptions {
   private final int batchSize;
   private final int priority;
   private final boolean hasPriority;
+  private final int concurrency;
 
   private SubscriptionOptions(Builder builder) {
     this.filter = builder.filter;
@@ -33,6 +34,7 @@ public final class SubscriptionOptions {
     this.batchSize = builder.batchSize;
     this.priority = builder.priority;
     this.hasPriority = builder.hasPriority;
+    this.concurrency = builder.concurrency;
   }
 
   /** Options with nothing set: every value comes from the bus and the handler. */
@@ -61,6 +63,7 @@ public final class SubscriptionOptions {
     builder.batchSize = batchSize;
     builder.priority = priority;
     builder.hasPriority = hasPriority;
+    builder.concurrency = concurrency;
     return builder;
   }
 
@@ -99,6 +102,15 @@ public final class SubscriptionOptions {
     return hasPriority ? OptionalInt.of(priority) : OptionalInt.empty();
   }
 
+  /**
+   * How many deliveries of this subscription may run at once; 1 (the default) keeps them in publish
+   * order per partition key. Only {@link ProcessingMode#ASYNC} subscriptions may set more, and then
+   * give up ordering: for handlers that do not care in which order events arrive.
+   */
+  public int concurrency() {
+    return concurrency;
+  }
+
   @Override
   public String toString() {
     return "SubscriptionOptions{mode="
@@ -115,6 +127,8 @@ public final class SubscriptionOptions {
         + (batchSize == 0 ? "default" : batchSize)
         + ", priority="
         + (hasPriority ? priority : "handler's")
+        + ", concurrency="
+        + concurrency
         + '}';
   }
 
@@ -128,6 +142,7 @@ public final class SubscriptionOptions {
     private int batchSize;
     private int priority;
     private boolean hasPriority;
+    private int concurrency = 1;
 
     private Builder() {}
 
@@ -180,6 +195,21 @@ public final class SubscriptionOptions {
     public Builder priority(int priority) {
       this.priority = priority;
       this.hasPriority = true;
+      return this;
+    }
+
+    /**
+     * Lets up to {@code concurrency} deliveries run at once, in no particular order (see {@link
+     * SubscriptionOptions#concurrency()}).
+     *
+     * @throws IllegalArgumentException if outside [1, 1024]
+     */
+    public Builder concurrency(int concurrency) {
+      if (concurrency < 1 || concurrency > 1024) {
+        throw new IllegalArgumentException(
+            "subscription.concurrency must be in [1, 1024] but was " + concurrency);
+      }
+      this.concurrency = concurrency;
       return this;
     }
 

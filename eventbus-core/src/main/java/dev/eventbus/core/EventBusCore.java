@@ -246,6 +246,14 @@ public final class EventBusCore implements UnifiedEventBus {
               + processors.keySet()
               + ")");
     }
+    if (options.concurrency() > 1 && mode != ProcessingMode.ASYNC) {
+      throw new IllegalArgumentException(
+          "concurrency "
+              + options.concurrency()
+              + " needs mode ASYNC, not "
+              + mode
+              + ": only asynchronous deliveries can run side by side");
+    }
     Subscriber subscriber =
         new Subscriber(
             new SubscriptionId(lastSubscriptionId.incrementAndGet()),

@@ -2,13 +2,19 @@ package dev.eventbus.processors;
 
 import dev.eventbus.api.DomainEvent;
 import dev.eventbus.api.ProcessingMode;
+import dev.eventbus.api.SubscriptionId;
 import dev.eventbus.api.config.AsyncConfig;
 import dev.eventbus.core.spi.DeliveryCallback;
 import dev.eventbus.core.spi.DeliveryOutcome;
 import dev.eventbus.core.spi.EventProcessor;
 import dev.eventbus.core.spi.ProcessorContext;
 import dev.eventbus.core.spi.Subscriber;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -48,6 +54,8 @@ public final class AsyncProcessor implements EventProcessor {
   private @Nullable Scheduler scheduler;
   private OrderedLane[] lanes = new OrderedLane[0];
   private @Nullable ProcessorContext context;
+  private final ConcurrentMap<SubscriptionId, OrderFreeLanes> orderFree = new ConcurrentHashMap<>();
+  private @Nullable Scheduler orderFreeScheduler;
 
   /** An async processor with a parallel Reactor scheduler of its own, one thread per shard. */
   public AsyncProcessor() {
@@ -94,10 +102,78 @@ public final class AsyncProcessor implements EventProcessor {
   public DeliveryOutcome deliver(
       Subscriber subscriber, Object event, int shard, DeliveryCallback callback) {
     int lane = DomainEvent.priorityOf(event).ordinal();
-    return lanes[shard].offer(
+    OrderedLane target = subscriber.concurrency() > 1 ? orderFreeLane(subscriber) : lanes[shard];
+    return target.offer(
         new DeliveryTask(subscriber, event, lane, callback),
         subscriber.overflowPolicy(),
         Objects.requireNonNull(context).config().async().blockTimeout());
+  }
+
+  /**
+   * The next lane, round robin, of an order-free subscriber's own lanes (one per unit of
+   * concurrency, each one delivery at a time), made on its first event.
+   */
+  private OrderedLane orderFreeLane(Subscriber subscriber) {
+    OrderFreeLanes group =
+        orderFree.computeIfAbsent(
+            subscriber.id(),
+            id -> {
+              ProcessorContext started = Objects.requireNonNull(context);
+              Scheduler running = orderFreeScheduler();
+              OrderedLane[] created = new OrderedLane[subscriber.concurrency()];
+              for (int i = 0; i < created.length; i++) {
+                created[i] =
+                    new OrderedLane(
+                        "async-" + id + "-" + i,
+                        started.config().async().queueSize(),
+                        running.createWorker(),
+                        started);
+              }
+              return new OrderFreeLanes(created);
+            });
+    return group.next();
+  }
+
+  /**
+   * Order-free lanes need threads of their own to run side by side: the shard scheduler has one
+   * thread per shard, which its workers share. A bounded-elastic scheduler gives each busy worker
+   * its own thread, up to ten per processor.
+   */
+  private synchronized Scheduler orderFreeScheduler() {
+    if (suppliedScheduler != null) {
+      return suppliedScheduler;
+    }
+    Scheduler elastic = orderFreeScheduler;
+    if (elastic == null) {
+      elastic =
+          Schedulers.newBoundedElastic(
+              10 * Runtime.getRuntime().availableProcessors(),
+              Integer.MAX_VALUE,
+              "eventbus-async-order-free",
+              60,
+              true);
+      orderFreeScheduler = elastic;
+    }
+    return elastic;
+  }
+
+  /** An order-free subscriber's lanes and the round-robin position. */
+  private record OrderFreeLanes(OrderedLane[] lanes, AtomicInteger position) {
+    OrderFreeLanes(OrderedLane[] lanes) {
+      this(lanes, new AtomicInteger());
+    }
+
+    OrderedLane next() {
+      return lanes[Math.floorMod(position.getAndIncrement(), lanes.length)];
+    }
+  }
+
+  private List<OrderedLane> allLanes() {
+    List<OrderedLane> all = new ArrayList<>(List.of(lanes));
+    for (OrderFreeLanes group : orderFree.values()) {
+      all.addAll(List.of(group.lanes()));
+    }
+    return all;
   }
 
   /**
@@ -108,7 +184,7 @@ public final class AsyncProcessor implements EventProcessor {
    */
   @Override
   public void unsubscribed(Subscriber subscriber) {
-    for (OrderedLane lane : lanes) {
+    for (OrderedLane lane : allLanes()) {
       lane.discard(subscriber);
     }
   }
@@ -116,7 +192,7 @@ public final class AsyncProcessor implements EventProcessor {
   /** Deliveries queued and not yet started, over all shards. */
   public int queued() {
     int total = 0;
-    for (OrderedLane lane : lanes) {
+    for (OrderedLane lane : allLanes()) {
       total += lane.queued();
     }
     return total;
@@ -124,20 +200,26 @@ public final class AsyncProcessor implements EventProcessor {
 
   @Override
   public StopResult stop(long deadlineNanos) {
-    long[] completedBefore = new long[lanes.length];
-    for (int shard = 0; shard < lanes.length; shard++) {
-      completedBefore[shard] = lanes[shard].completed();
+    List<OrderedLane> all = allLanes();
+    long[] completedBefore = new long[all.size()];
+    for (int i = 0; i < all.size(); i++) {
+      completedBefore[i] = all.get(i).completed();
     }
     // Every lane refuses new work before the stop waits for any of them.
-    for (OrderedLane lane : lanes) {
+    for (OrderedLane lane : all) {
       lane.close();
     }
     StopResult result = StopResult.NOTHING_QUEUED;
-    for (int shard = 0; shard < lanes.length; shard++) {
-      result = result.plus(lanes[shard].stop(deadlineNanos, completedBefore[shard]));
+    for (int i = 0; i < all.size(); i++) {
+      result = result.plus(all.get(i).stop(deadlineNanos, completedBefore[i]));
     }
     if (suppliedScheduler == null && scheduler != null) {
       scheduler.dispose();
+    }
+    synchronized (this) {
+      if (orderFreeScheduler != null) {
+        orderFreeScheduler.dispose();
+      }
     }
     return result;
   }

@@ -42,6 +42,7 @@ public final class Subscriber implements Subscription {
   private final @Nullable RetryPolicy ownRetryPolicy;
   private final @Nullable OverflowPolicy ownOverflowPolicy;
   private final int ownBatchSize;
+  private final int concurrency;
   private final EventProcessor processor;
   private final Supplier<EventBusConfig> busConfig;
   private final Consumer<Subscriber> closer;
@@ -76,6 +77,7 @@ public final class Subscriber implements Subscription {
     this.ownRetryPolicy = options.retryPolicy().orElse(null);
     this.ownOverflowPolicy = options.overflowPolicy().orElse(null);
     this.ownBatchSize = options.batchSize().orElse(0);
+    this.concurrency = options.concurrency();
     this.processor = Objects.requireNonNull(processor, "processor");
     this.busConfig = Objects.requireNonNull(busConfig, "busConfig");
     this.closer = Objects.requireNonNull(closer, "closer");
@@ -130,6 +132,11 @@ public final class Subscriber implements Subscription {
   public OverflowPolicy overflowPolicy() {
     OverflowPolicy own = ownOverflowPolicy;
     return own != null ? own : busConfig.get().async().overflowPolicy();
+  }
+
+  /** How many of its deliveries may run at once; 1 means in order. */
+  public int concurrency() {
+    return concurrency;
   }
 
   /** The subscription's batch size, else the bus's default now. */
