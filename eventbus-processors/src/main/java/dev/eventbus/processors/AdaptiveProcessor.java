@@ -35,11 +35,10 @@ import reactor.core.scheduler.Schedulers;
  */
 public final class AdaptiveProcessor implements EventProcessor {
 
-  private final @Nullable Scheduler suppliedScheduler;
+  private final OwnedScheduler scheduler;
   private final LongSupplier nanoTime;
   private final ConcurrentMap<SubscriptionId, AdaptiveState> states = new ConcurrentHashMap<>();
   // Set by start(), which happens-before every deliver() (see SyncProcessor).
-  private @Nullable Scheduler scheduler;
   private @Nullable ProcessorContext context;
 
   /** An adaptive processor with a parallel Reactor scheduler of its own. */
@@ -54,7 +53,12 @@ public final class AdaptiveProcessor implements EventProcessor {
 
   /** For tests: a clock that drives the measures. */
   AdaptiveProcessor(@Nullable Scheduler scheduler, LongSupplier nanoTime) {
-    this.suppliedScheduler = scheduler;
+    this.scheduler =
+        new OwnedScheduler(
+            scheduler,
+            () ->
+                Schedulers.newParallel(
+                    "eventbus-adaptive", Runtime.getRuntime().availableProcessors(), true));
     this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
   }
 
@@ -65,11 +69,7 @@ public final class AdaptiveProcessor implements EventProcessor {
 
   @Override
   public void start(ProcessorContext processorContext) {
-    this.scheduler =
-        suppliedScheduler != null
-            ? suppliedScheduler
-            : Schedulers.newParallel(
-                "eventbus-adaptive", Runtime.getRuntime().availableProcessors(), true);
+    scheduler.start();
     this.context = processorContext;
   }
 
@@ -83,7 +83,7 @@ public final class AdaptiveProcessor implements EventProcessor {
 
   private AdaptiveState stateFor(Subscriber subscriber) {
     ProcessorContext started = Objects.requireNonNull(context);
-    Scheduler running = Objects.requireNonNull(scheduler);
+    Scheduler running = scheduler.get();
     return new AdaptiveState(
         subscriber, started, running.createWorker(), running.createWorker(), nanoTime);
   }
@@ -104,18 +104,8 @@ public final class AdaptiveProcessor implements EventProcessor {
 
   @Override
   public StopResult stop(long deadlineNanos) {
-    List<AdaptiveState> all = List.copyOf(states.values());
-    long[] completedBefore = new long[all.size()];
-    for (int i = 0; i < all.size(); i++) {
-      completedBefore[i] = all.get(i).completed();
-    }
-    StopResult result = StopResult.NOTHING_QUEUED;
-    for (int i = 0; i < all.size(); i++) {
-      result = result.plus(all.get(i).stop(deadlineNanos, completedBefore[i]));
-    }
-    if (suppliedScheduler == null && scheduler != null) {
-      scheduler.dispose();
-    }
+    StopResult result = Drainable.stopAll(List.copyOf(states.values()), deadlineNanos);
+    scheduler.stop();
     return result;
   }
 

@@ -13,7 +13,7 @@ import reactor.core.scheduler.Scheduler;
  * One adaptive subscription: its lane, its batch accumulator over that lane, its measures and its
  * current mode. Thread-safe.
  */
-final class AdaptiveState {
+final class AdaptiveState implements Drainable {
 
   private final Subscriber subscriber;
   private final ProcessorContext context;
@@ -108,11 +108,18 @@ final class AdaptiveState {
     batches.flushNow();
   }
 
-  long completed() {
+  @Override
+  public long completed() {
     return batches.completed();
   }
 
-  EventProcessor.StopResult stop(long deadlineNanos, long completedBefore) {
+  @Override
+  public void close() {
+    batches.close();
+  }
+
+  @Override
+  public EventProcessor.StopResult stop(long deadlineNanos, long completedBefore) {
     return batches.stop(deadlineNanos, completedBefore);
   }
 }

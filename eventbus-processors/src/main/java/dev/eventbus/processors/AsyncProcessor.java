@@ -200,19 +200,7 @@ public final class AsyncProcessor implements EventProcessor {
 
   @Override
   public StopResult stop(long deadlineNanos) {
-    List<OrderedLane> all = allLanes();
-    long[] completedBefore = new long[all.size()];
-    for (int i = 0; i < all.size(); i++) {
-      completedBefore[i] = all.get(i).completed();
-    }
-    // Every lane refuses new work before the stop waits for any of them.
-    for (OrderedLane lane : all) {
-      lane.close();
-    }
-    StopResult result = StopResult.NOTHING_QUEUED;
-    for (int i = 0; i < all.size(); i++) {
-      result = result.plus(all.get(i).stop(deadlineNanos, completedBefore[i]));
-    }
+    StopResult result = Drainable.stopAll(allLanes(), deadlineNanos);
     if (suppliedScheduler == null && scheduler != null) {
       scheduler.dispose();
     }

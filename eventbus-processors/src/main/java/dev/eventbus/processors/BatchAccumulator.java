@@ -27,7 +27,7 @@ import reactor.core.scheduler.Scheduler;
  * policy applies. With a {@link SmartBatchingStrategy} the size and interval follow the load.
  * Thread-safe.
  */
-final class BatchAccumulator {
+final class BatchAccumulator implements Drainable {
 
   private final Subscriber subscriber;
   private final OrderedLane lane;
@@ -246,13 +246,14 @@ final class BatchAccumulator {
     }
   }
 
-  /** Deliveries finished so far (see {@link OrderedLane#completed()}). */
-  long completed() {
+  @Override
+  public long completed() {
     return lane.completed();
   }
 
-  /** Flushes what is collected, then stops the lane (see {@link OrderedLane#stop(long, long)}). */
-  EventProcessor.StopResult stop(long deadlineNanos, long completedBefore) {
+  /** Flushes what is collected into the lane, then refuses new events. */
+  @Override
+  public void close() {
     flushNow();
     lock.lock();
     try {
@@ -262,6 +263,12 @@ final class BatchAccumulator {
       lock.unlock();
     }
     timer.dispose();
+    lane.close();
+  }
+
+  @Override
+  public EventProcessor.StopResult stop(long deadlineNanos, long completedBefore) {
+    close();
     return lane.stop(deadlineNanos, completedBefore);
   }
 }

@@ -38,21 +38,27 @@ import reactor.core.scheduler.Schedulers;
  */
 public final class BatchProcessor implements EventProcessor {
 
-  private final @Nullable Scheduler suppliedScheduler;
+  private final OwnedScheduler scheduler;
   private final ConcurrentMap<SubscriptionId, BatchAccumulator> accumulators =
       new ConcurrentHashMap<>();
   // Set by start(), which happens-before every deliver() (see SyncProcessor).
-  private @Nullable Scheduler scheduler;
   private @Nullable ProcessorContext context;
 
   /** A batch processor with a parallel Reactor scheduler of its own. */
   public BatchProcessor() {
-    this.suppliedScheduler = null;
+    this.scheduler = new OwnedScheduler(null, BatchProcessor::newScheduler);
   }
 
   /** A batch processor running on {@code scheduler}, which the caller owns. */
   public BatchProcessor(Scheduler scheduler) {
-    this.suppliedScheduler = Objects.requireNonNull(scheduler, "scheduler");
+    this.scheduler =
+        new OwnedScheduler(
+            Objects.requireNonNull(scheduler, "scheduler"), BatchProcessor::newScheduler);
+  }
+
+  private static Scheduler newScheduler() {
+    return Schedulers.newParallel(
+        "eventbus-batch", Runtime.getRuntime().availableProcessors(), true);
   }
 
   @Override
@@ -62,11 +68,7 @@ public final class BatchProcessor implements EventProcessor {
 
   @Override
   public void start(ProcessorContext processorContext) {
-    this.scheduler =
-        suppliedScheduler != null
-            ? suppliedScheduler
-            : Schedulers.newParallel(
-                "eventbus-batch", Runtime.getRuntime().availableProcessors(), true);
+    scheduler.start();
     this.context = processorContext;
   }
 
@@ -80,7 +82,7 @@ public final class BatchProcessor implements EventProcessor {
   }
 
   private BatchAccumulator accumulatorFor(Subscriber subscriber, ProcessorContext started) {
-    Scheduler running = Objects.requireNonNull(scheduler);
+    Scheduler running = scheduler.get();
     OrderedLane lane =
         new OrderedLane(
             "batch-" + subscriber.id(), Integer.MAX_VALUE, running.createWorker(), started);
@@ -121,18 +123,8 @@ public final class BatchProcessor implements EventProcessor {
 
   @Override
   public StopResult stop(long deadlineNanos) {
-    List<BatchAccumulator> all = List.copyOf(accumulators.values());
-    long[] completedBefore = new long[all.size()];
-    for (int i = 0; i < all.size(); i++) {
-      completedBefore[i] = all.get(i).completed();
-    }
-    StopResult result = StopResult.NOTHING_QUEUED;
-    for (int i = 0; i < all.size(); i++) {
-      result = result.plus(all.get(i).stop(deadlineNanos, completedBefore[i]));
-    }
-    if (suppliedScheduler == null && scheduler != null) {
-      scheduler.dispose();
-    }
+    StopResult result = Drainable.stopAll(List.copyOf(accumulators.values()), deadlineNanos);
+    scheduler.stop();
     return result;
   }
 

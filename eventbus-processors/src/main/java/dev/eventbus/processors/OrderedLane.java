@@ -32,7 +32,7 @@ import reactor.core.scheduler.Scheduler;
  * <p>When the queue holds {@code capacity} deliveries, {@link #offer} applies the subscriber's
  * {@link OverflowPolicy}. Thread-safe.
  */
-final class OrderedLane {
+final class OrderedLane implements Drainable {
 
   private static final System.Logger LOG = System.getLogger(OrderedLane.class.getName());
   private static final int LANES = 3;
@@ -338,7 +338,8 @@ final class OrderedLane {
    * {@link #stop} closes the lane too; a processor with several lanes closes them all before it
    * waits for any. Idempotent.
    */
-  void close() {
+  @Override
+  public void close() {
     lock.lock();
     try {
       closed = true;
@@ -356,8 +357,8 @@ final class OrderedLane {
     return stop(deadlineNanos, completed());
   }
 
-  /** Deliveries finished so far; a stop's drained count is measured from this. */
-  long completed() {
+  @Override
+  public long completed() {
     lock.lock();
     try {
       return completed;
@@ -370,7 +371,8 @@ final class OrderedLane {
    * As {@link #stop(long)}, counting as drained what finished since the lane had completed {@code
    * completedBefore} deliveries (read with {@link #completed()} when the whole stop began).
    */
-  EventProcessor.StopResult stop(long deadlineNanos, long completedBefore) {
+  @Override
+  public EventProcessor.StopResult stop(long deadlineNanos, long completedBefore) {
     List<Task> leftovers = new ArrayList<>();
     long drained;
     lock.lock();
