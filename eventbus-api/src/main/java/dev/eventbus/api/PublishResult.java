@@ -19,10 +19,12 @@ public final class PublishResult {
 
   private static final int CACHED = 64;
   private static final PublishResult[] ALL_DELIVERED = new PublishResult[CACHED + 1];
+  private static final PublishResult[] ALL_PENDING = new PublishResult[CACHED + 1];
 
   static {
     for (int i = 0; i <= CACHED; i++) {
       ALL_DELIVERED[i] = new PublishResult(i, i, 0, 0, 0, 0, List.of());
+      ALL_PENDING[i] = new PublishResult(i, 0, 0, i, 0, 0, List.of());
     }
   }
 
@@ -98,13 +100,13 @@ public final class PublishResult {
               + ", failed="
               + failures.size());
     }
-    if (failures.isEmpty()
-        && filtered == 0
-        && pending == 0
-        && dropped == 0
-        && delivered == subscribers
-        && subscribers <= CACHED) {
-      return ALL_DELIVERED[subscribers];
+    if (failures.isEmpty() && filtered == 0 && dropped == 0 && subscribers <= CACHED) {
+      if (delivered == subscribers) {
+        return ALL_DELIVERED[subscribers];
+      }
+      if (pending == subscribers) {
+        return ALL_PENDING[subscribers];
+      }
     }
     return new PublishResult(
         subscribers, delivered, filtered, pending, dropped, deadLettered, List.copyOf(failures));

@@ -24,6 +24,8 @@ class PublishResultTest {
     assertThat(PublishResult.of(3, 3, 0, 0, 0, 0, List.of()))
         .isSameAs(PublishResult.allDelivered(3));
     assertThat(PublishResult.allDelivered(1_000).delivered()).isEqualTo(1_000);
+    assertThat(PublishResult.of(2, 0, 0, 2, 0, 0, List.of()))
+        .isSameAs(PublishResult.of(2, 0, 0, 2, 0, 0, List.of()));
   }
 
   @Test
