@@ -1,0 +1,427 @@
+package dev.eventbus.benchmarks;
+
+import com.google.common.eventbus.AllowConcurrentEvents;
+import com.google.common.eventbus.AsyncEventBus;
+import com.google.common.eventbus.Subscribe;
+import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.EventTranslatorOneArg;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.TimeoutException;
+import com.lmax.disruptor.WaitStrategy;
+import com.lmax.disruptor.YieldingWaitStrategy;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+import dev.eventbus.api.EventHandler;
+import dev.eventbus.api.OverflowPolicy;
+import dev.eventbus.api.ProcessingMode;
+import dev.eventbus.api.PublishResult;
+import dev.eventbus.api.Subscription;
+import dev.eventbus.api.SubscriptionOptions;
+import dev.eventbus.api.UnifiedEventBus;
+import dev.eventbus.api.config.AsyncConfig;
+import dev.eventbus.api.config.EventBusConfig;
+import dev.eventbus.processors.EventBusFactory;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The asynchronous buses that {@link AsyncThroughputBenchmark} and {@link AsyncLatencyBenchmark}
+ * compare, each set up the same way for both: the benchmark thread is the only producer, and one
+ * subscriber per bus runs on one consumer thread that the bus owns. Every bus hands each event to
+ * the same {@link TickHandler}, directly from its own callback, so the handler work is identical
+ * and only the bus in between differs.
+ *
+ * <p>Each peer owns its threads and {@link Peer#close() closes} them, so a trial leaves nothing
+ * running behind it.
+ */
+final class AsyncPeers {
+
+  /** How long a close waits for a bus to drain before it gives up on it. */
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
+  private AsyncPeers() {}
+
+  /** The published event: small and immutable; the benchmarks allocate theirs before measuring. */
+  record Tick(long sequence, long payload) {}
+
+  /** What the subscriber does with each event: the only handler work, the same for every bus. */
+  interface TickHandler {
+    void onTick(Tick tick);
+  }
+
+  /** One bus with its subscriber: publish from one thread, close once. */
+  interface Peer extends AutoCloseable {
+    void publish(Tick tick);
+
+    /**
+     * As {@link #publish}, checking what the bus says it did with the event; for setup checks,
+     * outside the measured code.
+     */
+    default void publishChecked(Tick tick) {
+      publish(tick);
+    }
+
+    @Override
+    void close();
+  }
+
+  /**
+   * The unified bus from {@link EventBusFactory}, with one ASYNC shard (one ordered lane, one
+   * worker thread) whose queue holds {@code queueSize} deliveries and blocks the publisher when
+   * full.
+   */
+  static final class Unified implements Peer {
+    private final UnifiedEventBus bus;
+
+    Unified(TickHandler handler, int queueSize) {
+      EventBusConfig config =
+          EventBusConfig.builder()
+              .async(
+                  AsyncConfig.builder()
+                      .shards(1)
+                      .queueSize(queueSize)
+                      .overflowPolicy(OverflowPolicy.BLOCK)
+                      .build())
+              .build();
+      bus = EventBusFactory.createWithConfig(config);
+      Subscription subscription =
+          bus.subscribe(
+              Tick.class,
+              new UnifiedHandler(handler),
+              SubscriptionOptions.builder()
+                  .mode(ProcessingMode.ASYNC)
+                  .overflowPolicy(OverflowPolicy.BLOCK)
+                  .build());
+      if (subscription.mode() != ProcessingMode.ASYNC) {
+        bus.close();
+        throw new IllegalStateException("unified subscription is " + subscription.mode());
+      }
+    }
+
+    @Override
+    public void publish(Tick tick) {
+      bus.publish(tick);
+    }
+
+    /**
+     * @throws IllegalStateException unless the bus queued the delivery for its async lane
+     */
+    @Override
+    public void publishChecked(Tick tick) {
+      PublishResult result = bus.publish(tick);
+      if (result.subscribers() != 1 || result.pending() != 1) {
+        throw new IllegalStateException("unified: the delivery was not queued: " + result);
+      }
+    }
+
+    @Override
+    public void close() {
+      bus.close();
+    }
+  }
+
+  /** Calls the shared handler from the unified bus. */
+  private static final class UnifiedHandler implements EventHandler<Tick> {
+    private final TickHandler handler;
+
+    UnifiedHandler(TickHandler handler) {
+      this.handler = handler;
+    }
+
+    @Override
+    public void handle(Tick event) {
+      handler.onTick(event);
+    }
+
+    @Override
+    public String name() {
+      return "async-benchmark-subscriber";
+    }
+  }
+
+  /**
+   * Guava's {@link AsyncEventBus} on a single-thread executor (whose queue, as usual for it, is
+   * unbounded). The listener is {@link AllowConcurrentEvents}, as in {@link SyncPublishBenchmark}:
+   * with one executor thread Guava's per-call lock would be uncontended anyway.
+   */
+  static final class GuavaAsync implements Peer {
+    private final ExecutorService executor;
+    private final AsyncEventBus bus;
+
+    GuavaAsync(TickHandler handler) {
+      executor = Executors.newSingleThreadExecutor(daemonThreads("guava-async-peer"));
+      bus = new AsyncEventBus("guava-async-peer", executor);
+      bus.register(new GuavaListener(handler));
+    }
+
+    @Override
+    public void publish(Tick tick) {
+      bus.post(tick);
+    }
+
+    @Override
+    public void close() {
+      executor.shutdown();
+      try {
+        if (!executor.awaitTermination(CLOSE_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS)) {
+          executor.shutdownNow();
+        }
+      } catch (InterruptedException interrupted) {
+        executor.shutdownNow();
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Calls the shared handler from Guava's bus. */
+  public static final class GuavaListener {
+    private final TickHandler handler;
+
+    GuavaListener(TickHandler handler) {
+      this.handler = handler;
+    }
+
+    @Subscribe
+    @AllowConcurrentEvents
+    public void on(Tick tick) {
+      handler.onTick(tick);
+    }
+  }
+
+  /** The wait strategies the Disruptor peer can run with, by their JMH parameter value. */
+  static WaitStrategy waitStrategy(String name) {
+    return switch (name) {
+      case "BLOCKING" -> new BlockingWaitStrategy();
+      case "YIELDING" -> new YieldingWaitStrategy();
+      default ->
+          throw new IllegalArgumentException(
+              "waitStrategy must be BLOCKING or YIELDING but was " + name);
+    };
+  }
+
+  /**
+   * An LMAX {@link Disruptor}: a pre-allocated ring of {@code ringSize} slots, a single producer
+   * (the benchmark thread, which waits for room when the ring is full) and one event handler
+   * thread.
+   */
+  static final class LmaxDisruptor implements Peer {
+    private static final EventTranslatorOneArg<Slot, Tick> PUT =
+        (slot, sequence, tick) -> {
+          slot.tick = tick;
+        };
+
+    private final Disruptor<Slot> disruptor;
+    private final RingBuffer<Slot> ring;
+
+    LmaxDisruptor(TickHandler handler, int ringSize, WaitStrategy waitStrategy) {
+      disruptor =
+          new Disruptor<>(
+              Slot::new,
+              ringSize,
+              daemonThreads("disruptor-peer"),
+              ProducerType.SINGLE,
+              waitStrategy);
+      disruptor.handleEventsWith(new SlotHandler(handler));
+      ring = disruptor.start();
+    }
+
+    @Override
+    public void publish(Tick tick) {
+      ring.publishEvent(PUT, tick);
+    }
+
+    @Override
+    public void close() {
+      try {
+        disruptor.shutdown(CLOSE_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException timedOut) {
+        disruptor.halt();
+      }
+    }
+  }
+
+  /** One slot of the Disruptor's ring, reused for every event that passes through it. */
+  static final class Slot {
+    @Nullable Tick tick;
+  }
+
+  /** Calls the shared handler from the Disruptor. */
+  private static final class SlotHandler implements com.lmax.disruptor.EventHandler<Slot> {
+    private final TickHandler handler;
+
+    SlotHandler(TickHandler handler) {
+      this.handler = handler;
+    }
+
+    @Override
+    public void onEvent(Slot slot, long sequence, boolean endOfBatch) {
+      Tick tick = slot.tick;
+      if (tick == null) {
+        throw new IllegalStateException("empty slot at sequence " + sequence);
+      }
+      handler.onTick(tick);
+    }
+  }
+
+  /**
+   * Reactor: a unicast {@link Sinks.Many} (unbounded buffer) seen through {@code
+   * publishOn(scheduler)}, with a single-thread scheduler of its own so the trial can dispose it.
+   */
+  static final class ReactorSink implements Peer {
+    private final Scheduler scheduler;
+    private final Sinks.Many<Tick> sink;
+    private final Disposable subscription;
+
+    ReactorSink(TickHandler handler) {
+      scheduler = Schedulers.newSingle("reactor-sink-peer", true);
+      sink = Sinks.many().unicast().onBackpressureBuffer();
+      subscription = sink.asFlux().publishOn(scheduler).subscribe(handler::onTick);
+    }
+
+    @Override
+    public void publish(Tick tick) {
+      sink.emitNext(tick, Sinks.EmitFailureHandler.FAIL_FAST);
+    }
+
+    @Override
+    public void close() {
+      sink.tryEmitComplete();
+      subscription.dispose();
+      scheduler.dispose();
+    }
+  }
+
+  private static ThreadFactory daemonThreads(String name) {
+    return runnable -> {
+      Thread thread = new Thread(runnable, name);
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  /**
+   * The throughput benchmark's handler work: adds up the payloads and, every {@code perRound}
+   * events, ends a round and wakes the producer waiting for it. Called from one consumer thread at
+   * a time; the bus's queue orders one call before the next.
+   */
+  static final class RoundCounter implements TickHandler {
+    private final int perRound;
+    private final AtomicLong rounds = new AtomicLong();
+    private volatile @Nullable Thread waiter;
+    private int inRound;
+    private long checksum;
+
+    RoundCounter(int perRound) {
+      this.perRound = perRound;
+    }
+
+    @Override
+    public void onTick(Tick tick) {
+      checksum += tick.payload();
+      if (++inRound == perRound) {
+        inRound = 0;
+        rounds.incrementAndGet();
+        Thread producer = waiter;
+        if (producer != null) {
+          LockSupport.unpark(producer);
+        }
+      }
+    }
+
+    /** Rounds finished so far. */
+    long rounds() {
+      return rounds.get();
+    }
+
+    /** Called by the producer before it publishes a round it will wait for. */
+    void expectWaiter() {
+      waiter = Thread.currentThread();
+    }
+
+    /**
+     * Parks until {@code round} rounds have finished, then returns the checksum so far.
+     *
+     * @throws IllegalStateException if that takes longer than {@code timeout}
+     */
+    long awaitRounds(long round, Duration timeout) {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (rounds.get() < round) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new IllegalStateException(
+              "round "
+                  + round
+                  + " not delivered within "
+                  + timeout
+                  + ": "
+                  + rounds.get()
+                  + " rounds and "
+                  + inRound
+                  + " events of the next one arrived");
+        }
+        LockSupport.parkNanos(this, left);
+      }
+      return checksum;
+    }
+  }
+
+  /**
+   * The latency benchmark's handler work: adds up the payloads and stores the sequence of the last
+   * event seen, a single-slot handoff that the producer spins on.
+   */
+  static final class LastSeen implements TickHandler {
+    private volatile long seen = -1;
+    private long checksum;
+
+    @Override
+    public void onTick(Tick tick) {
+      checksum += tick.payload();
+      seen = tick.sequence();
+    }
+
+    /**
+     * Returns once the handler has seen the event {@code sequence}: spins (with {@link
+     * Thread#onSpinWait()}) for up to {@code spin}, which on a working bus is far more than a
+     * handoff takes, then polls with short parks until {@code timeout}.
+     *
+     * @throws IllegalStateException if the handler has not seen it within {@code timeout}
+     */
+    void awaitSeen(long sequence, long spinNanos, long parkNanos, long timeoutNanos) {
+      if (seen == sequence) {
+        return;
+      }
+      long start = System.nanoTime();
+      while (seen != sequence) {
+        long waited = System.nanoTime() - start;
+        if (waited < spinNanos) {
+          Thread.onSpinWait();
+        } else if (waited < timeoutNanos) {
+          LockSupport.parkNanos(this, parkNanos);
+        } else {
+          throw new IllegalStateException(
+              "event "
+                  + sequence
+                  + " not handled within "
+                  + Duration.ofNanos(timeoutNanos)
+                  + "; last seen "
+                  + seen);
+        }
+      }
+    }
+
+    /** The payloads added up so far, read after a handoff. */
+    long checksum() {
+      return checksum;
+    }
+  }
+}
