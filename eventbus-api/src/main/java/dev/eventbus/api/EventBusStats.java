@@ -9,7 +9,8 @@ package dev.eventbus.api;
  * @param published events accepted by {@code publish*}
  * @param unhandled published events that matched no subscription
  * @param delivered successful (subscription, event) deliveries
- * @param failed (subscription, event) deliveries that failed for good
+ * @param failed (subscription, event) deliveries that failed for good, as they happened (a dead
+ *     letter replayed later and delivered then is also counted in {@code delivered})
  * @param filtered (subscription, event) pairs a filter rejected
  * @param retried attempts after the first
  * @param deadLettered failed deliveries handed to the dead-letter handler

@@ -140,7 +140,7 @@ final class BatchAccumulator implements Drainable {
     } finally {
       lock.unlock();
     }
-    if (evicted != null && evicted.settle(subscriber, DeliveryOutcome.Status.DROPPED)) {
+    if (evicted != null && evicted.settleEvicted(subscriber)) {
       context.reportDrop(subscriber, evicted.event, "batch queue full (DROP_OLDEST)");
     }
     if (flushed != null) {

@@ -34,9 +34,19 @@ final class BatchTask extends Task {
       this.enqueuedNanos = enqueuedNanos;
     }
 
-    boolean settle(Subscriber subscriber, DeliveryOutcome outcome) {
+    /** Settles an item evicted before it was flushed into a task. */
+    boolean settleEvicted(Subscriber subscriber) {
       if (settled.compareAndSet(false, true)) {
-        callback.completed(subscriber, event, outcome);
+        callback.completed(subscriber, event, DeliveryOutcome.Status.DROPPED);
+        return true;
+      }
+      return false;
+    }
+
+    boolean settle(BatchTask task, DeliveryOutcome outcome) {
+      if (settled.compareAndSet(false, true)) {
+        task.countIfRan(outcome);
+        callback.completed(task.subscriber, event, outcome);
         return true;
       }
       return false;
@@ -89,7 +99,7 @@ final class BatchTask extends Task {
     }
     for (Item item : items) {
       if (!item.settled.get()) {
-        item.settle(subscriber, invoker.fail(subscriber, item.event, failure, attempts));
+        item.settle(this, invoker.fail(subscriber, item.event, failure, attempts));
       }
     }
     return null;
@@ -104,27 +114,27 @@ final class BatchTask extends Task {
         continue;
       }
       if (!subscriber.isActive()) {
-        item.settle(subscriber, DeliveryOutcome.Status.DROPPED);
+        item.settle(this, DeliveryOutcome.Status.DROPPED);
         continue;
       }
       attempts++;
       Throwable failure = invoker.attempt(subscriber, item.event, attempts);
       if (failure == null) {
-        item.settle(subscriber, DeliveryOutcome.Status.DELIVERED);
+        item.settle(this, DeliveryOutcome.Status.DELIVERED);
         continue;
       }
       Duration wait = invoker.retryDelay(subscriber, failure, attempts);
       if (wait != null) {
         return wait;
       }
-      item.settle(subscriber, invoker.fail(subscriber, item.event, failure, attempts));
+      item.settle(this, invoker.fail(subscriber, item.event, failure, attempts));
     }
     return null;
   }
 
   private void settleRemaining(DeliveryOutcome outcome) {
     for (Item item : items) {
-      item.settle(subscriber, outcome);
+      item.settle(this, outcome);
     }
   }
 
@@ -142,7 +152,7 @@ final class BatchTask extends Task {
   int abandon(ProcessorContext context, String reason) {
     int abandoned = 0;
     for (Item item : items) {
-      if (item.settle(subscriber, DeliveryOutcome.Status.DROPPED)) {
+      if (item.settle(this, DeliveryOutcome.Status.DROPPED)) {
         context.reportDrop(subscriber, item.event, reason);
         abandoned++;
       }

@@ -94,6 +94,7 @@ final class DeliveryTask extends Task {
 
   private boolean settle(DeliveryOutcome outcome) {
     if (settled.compareAndSet(false, true)) {
+      countIfRan(outcome);
       callback.completed(subscriber, event, outcome);
       return true;
     }

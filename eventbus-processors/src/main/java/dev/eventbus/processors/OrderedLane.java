@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
@@ -49,7 +50,7 @@ final class OrderedLane implements Drainable {
   private boolean active;
   private boolean closed;
   private @Nullable Task current;
-  private long completed;
+  private final LongAdder ran = new LongAdder();
   private volatile @Nullable Thread drainThread;
 
   OrderedLane(String name, int capacity, Scheduler.Worker worker, ProcessorContext context) {
@@ -110,6 +111,7 @@ final class OrderedLane implements Drainable {
         if (closed) {
           refusal = "bus stopped";
         } else {
+          task.countRunsIn(ran);
           queues.get(task.lane).add(task);
           queued += task.size();
           if (!active) {
@@ -226,7 +228,6 @@ final class OrderedLane implements Drainable {
         lock.lock();
         try {
           current = null;
-          completed += task.size();
         } finally {
           lock.unlock();
         }
@@ -264,6 +265,7 @@ final class OrderedLane implements Drainable {
         task.abandon(context, "bus stopped");
         return;
       }
+      task.countRunsIn(ran);
       queues.get(task.lane).add(task);
       queued += task.size();
       if (!active) {
@@ -359,12 +361,7 @@ final class OrderedLane implements Drainable {
 
   @Override
   public long completed() {
-    lock.lock();
-    try {
-      return completed;
-    } finally {
-      lock.unlock();
-    }
+    return ran.sum();
   }
 
   /**
@@ -389,7 +386,7 @@ final class OrderedLane implements Drainable {
           break;
         }
       }
-      drained = completed - before;
+      drained = ran.sum() - before;
       if (current != null) {
         leftovers.add(current);
       }

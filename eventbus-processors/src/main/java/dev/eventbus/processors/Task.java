@@ -5,6 +5,7 @@ import dev.eventbus.core.spi.HandlerInvoker;
 import dev.eventbus.core.spi.ProcessorContext;
 import dev.eventbus.core.spi.Subscriber;
 import java.time.Duration;
+import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,6 +18,7 @@ abstract class Task {
 
   final Subscriber subscriber;
   final int lane;
+  private LongAdder ranCounter = new LongAdder();
 
   /**
    * @param lane the priority lane, 0 (first) to 2 (last)
@@ -24,6 +26,21 @@ abstract class Task {
   Task(Subscriber subscriber, int lane) {
     this.subscriber = subscriber;
     this.lane = lane;
+  }
+
+  /** Where the task counts deliveries that ran to an outcome; set by the lane that queues it. */
+  final void countRunsIn(LongAdder counter) {
+    this.ranCounter = counter;
+  }
+
+  /**
+   * Counts {@code outcome} if the delivery ran (delivered or failed, not dropped). Tasks call it
+   * before telling the callback, so whoever sees the outcome sees it counted.
+   */
+  final void countIfRan(DeliveryOutcome outcome) {
+    if (outcome != DeliveryOutcome.Status.DROPPED) {
+      ranCounter.increment();
+    }
   }
 
   /**
