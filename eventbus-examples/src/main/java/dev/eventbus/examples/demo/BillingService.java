@@ -13,15 +13,20 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Books payments in the {@link Ledger} and issues refunds for paid orders that were cancelled.
  *
- * <p>Payments run first (priority {@value #PRIORITY}) and are retried on ledger timeouts ({@link
- * #LEDGER_RETRY}); a payment the ledger refuses fails for good and reaches the bus's exception
- * handler. Refunds subscribe with a filter, so cancellations of unpaid orders never reach them.
- * Thread-safe, so that its handlers may later run on bus worker threads.
+ * <p>Payments and refunds share one subscription, with a filter that lets through only payments and
+ * cancellations that refund something. That is what keeps refunds right in every mode: the bus
+ * delivers one order's events to one subscription in publish order, but two subscriptions of a
+ * queued mode run independently, so a separate refunds subscription could see a cancellation before
+ * a payments subscription had booked the payment it refunds.
+ *
+ * <p>It runs first (priority {@value #PRIORITY}) and is retried on ledger timeouts ({@link
+ * #LEDGER_RETRY}); a payment the ledger refuses, or a refund of a payment that was never booked,
+ * fails for good and reaches the bus's exception handler and dead-letter queue. Thread-safe: in
+ * {@code ASYNC} mode its handler runs for different orders at once.
  */
 public final class BillingService {
 
-  public static final String PAYMENTS = "billing.payments";
-  public static final String REFUNDS = "billing.refunds";
+  public static final String NAME = "billing";
   public static final int PRIORITY = 200;
 
   /** Up to 3 attempts, 1 ms apart, and only for timeouts. */
@@ -57,24 +62,30 @@ public final class BillingService {
     Objects.requireNonNull(bus, "bus");
     this.ledger = Objects.requireNonNull(ledger, "ledger");
     bus.subscribe(
-        OrderPaid.class,
-        this::bookPayment,
+        OrderEvent.class,
+        this::handle,
         SubscriptionOptions.builder()
-            .name(PAYMENTS)
+            .name(NAME)
             .priority(PRIORITY)
             .mode(mode)
             .retryPolicy(LEDGER_RETRY)
+            .filter(BillingService::isBillable)
             .build());
-    bus.subscribe(
-        OrderCancelled.class,
-        this::refund,
-        SubscriptionOptions.builder()
-            .name(REFUNDS)
-            .priority(PRIORITY)
-            .mode(mode)
-            .filter(
-                event -> event instanceof OrderCancelled cancelled && cancelled.refundCents() > 0)
-            .build());
+  }
+
+  /** Whether billing acts on {@code event}: payments, and cancellations that refund something. */
+  public static boolean isBillable(Object event) {
+    return event instanceof OrderPaid
+        || (event instanceof OrderCancelled cancelled && cancelled.refundCents() > 0);
+  }
+
+  private void handle(OrderEvent event)
+      throws Ledger.LedgerTimeoutException, Ledger.LedgerLimitException {
+    if (event instanceof OrderPaid paid) {
+      bookPayment(paid);
+    } else if (event instanceof OrderCancelled cancelled) {
+      refund(cancelled);
+    }
   }
 
   private void bookPayment(OrderPaid paid)

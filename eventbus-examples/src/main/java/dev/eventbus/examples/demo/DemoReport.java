@@ -1,8 +1,12 @@
 package dev.eventbus.examples.demo;
 
+import dev.eventbus.api.DeadLetter;
+import dev.eventbus.api.DeadLetterQueue;
 import dev.eventbus.api.EventBusStats;
 import dev.eventbus.api.HandlerFailure;
+import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.ShutdownReport;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -11,133 +15,215 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * Everything one demo run ended with. {@link #lines()} renders it; the rendering holds nothing that
- * changes from run to run (no timings), so the same settings print the same text.
+ * Everything one run of the workload in one mode ended with. {@link #lines()} renders it as the
+ * mode's section of the demo's output and holds nothing that changes from run to run; {@link
+ * #tableRow()} ends with the two numbers that do: what the stop drained and the wall time.
  *
- * @param settings what was run
+ * @param mode the mode every service subscribed in
+ * @param settings the workload that was run
  * @param publishedEvents every event the order service published, in order
- * @param publishFailures the handler failures listed in the publish results, in order
- * @param reportedFailures the handler failures the bus reported to its exception handler
+ * @param publishFailures the handler failures in the final publish results, in publish order
+ * @param reportedFailures the handler failures the bus reported to its exception handler, in the
+ *     order reported (in {@code ASYNC} mode failures of different orders may come in any order)
+ * @param deadLetters the dead letters the bus kept after the workload, before the replay
+ * @param replay what replaying them did, once the ledger's limit was raised
+ * @param deadLettersLeft dead letters still queued after the replay
  * @param auditedByType events the audit trail received, per type name
- * @param billing what billing ended with
+ * @param billing what billing ended with, replay included
  * @param fulfilment what fulfilment ended with
- * @param stats the bus's counters after the workload
+ * @param stats the bus's counters after it stopped
  * @param shutdown what stopping the bus achieved
+ * @param wallTime from the first publish to the end of the stop
  */
 public record DemoReport(
+    ProcessingMode mode,
     DemoSettings settings,
     List<OrderEvent> publishedEvents,
     List<HandlerFailure> publishFailures,
     List<HandlerFailure> reportedFailures,
+    List<DeadLetter> deadLetters,
+    DeadLetterQueue.ReplayReport replay,
+    int deadLettersLeft,
     Map<String, Long> auditedByType,
     BillingService.Summary billing,
     FulfilmentService.Summary fulfilment,
     EventBusStats stats,
-    ShutdownReport shutdown) {
+    ShutdownReport shutdown,
+    Duration wallTime) {
+
+  /** The header of {@link #table(List)}. */
+  public static final String TABLE_HEADER =
+      "  mode      published delivered  failed retried dead-lettered  drained  wall ms";
 
   public DemoReport {
+    Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(settings, "settings");
     publishedEvents = List.copyOf(publishedEvents);
     publishFailures = List.copyOf(publishFailures);
     reportedFailures = List.copyOf(reportedFailures);
+    deadLetters = List.copyOf(deadLetters);
+    Objects.requireNonNull(replay, "replay");
     auditedByType = Map.copyOf(auditedByType);
     Objects.requireNonNull(billing, "billing");
     Objects.requireNonNull(fulfilment, "fulfilment");
     Objects.requireNonNull(stats, "stats");
     Objects.requireNonNull(shutdown, "shutdown");
+    Objects.requireNonNull(wallTime, "wallTime");
   }
 
-  /** The report as text, one entry per line. */
+  /**
+   * What a run ended with, without the mode and the timings: equal outcomes mean that two modes did
+   * the same thing with the same events.
+   */
+  public record Outcome(
+      List<String> failures,
+      int deadLetters,
+      DeadLetterQueue.ReplayReport replay,
+      int deadLettersLeft,
+      Map<String, Long> auditedByType,
+      BillingService.Summary billing,
+      FulfilmentService.Summary fulfilment,
+      EventBusStats stats,
+      long undelivered) {}
+
+  public Outcome outcome() {
+    List<String> failures = new ArrayList<>();
+    for (HandlerFailure failure : publishFailures) {
+      failures.add(describe(failure));
+    }
+    return new Outcome(
+        failures,
+        deadLetters.size(),
+        replay,
+        deadLettersLeft,
+        auditedByType,
+        billing,
+        fulfilment,
+        stats,
+        shutdown.totalUndelivered());
+  }
+
+  /** The mode's section of the demo's output, one entry per line. */
   public List<String> lines() {
     List<String> lines = new ArrayList<>();
+    long probeEvents = publishedEvents.stream().filter(OrderService::isSynthetic).count();
+    lines.add(
+        mode
+            + ": "
+            + publishedEvents.size()
+            + " events published, "
+            + probeEvents
+            + " of them for probe orders (the bus-wide filter drops those)");
 
-    lines.add("");
-    lines.add("Audit trail: events received per type (synthetic probe orders are filtered out)");
-    long audited = 0;
-    for (Map.Entry<String, Long> entry : new TreeMap<>(auditedByType).entrySet()) {
-      lines.add(row(entry.getKey(), entry.getValue(), ""));
-      audited += entry.getValue();
+    lines.add(
+        "  "
+            + publishFailures.size()
+            + " deliveries failed for good (from the publishAsync results):");
+    for (HandlerFailure failure : publishFailures) {
+      lines.add("    " + describe(failure));
     }
-    lines.add(row("total", audited, ""));
 
-    lines.add("");
     lines.add(
-        "Billing: the ledger times out on every "
-            + DemoApplication.LEDGER_TIMEOUT_EVERY
-            + "th call; payments get "
-            + BillingService.LEDGER_RETRY.maxAttempts()
-            + " attempts");
+        String.format(
+            Locale.ROOT,
+            "  dead letters: %d kept; ledger limit raised to %s, then replayAll:",
+            deadLetters.size(),
+            Money.format(DemoApplication.RAISED_LEDGER_LIMIT_CENTS)));
     lines.add(
-        row("payments booked", billing.paymentsBooked(), "worth " + money(billing.revenueCents())));
-    lines.add(
-        row("refunds issued", billing.refundsIssued(), "worth " + money(billing.refundedCents())));
-    lines.add(row("net revenue", "", "      " + money(billing.netRevenueCents())));
-    lines.add(
-        row(
-            "ledger calls",
-            billing.ledgerCalls(),
-            billing.ledgerTimeouts() + " of them timed out"));
+        String.format(
+            Locale.ROOT,
+            "    %d redelivered, %d failed again, %d subscription gone; %d left",
+            replay.redelivered(),
+            replay.failedAgain(),
+            replay.subscriptionGone(),
+            deadLettersLeft));
 
-    lines.add("");
-    lines.add("Fulfilment");
+    lines.add(
+        "  bus stopped "
+            + (shutdown.completedInTime() ? "in time" : "at the deadline")
+            + ", "
+            + shutdown.totalUndelivered()
+            + " undelivered; then the services said:");
+
+    List<String> audited = new ArrayList<>();
+    new TreeMap<>(auditedByType).forEach((type, count) -> audited.add(type + " " + count));
+    lines.add("  audit       " + String.join(", ", audited));
+
+    lines.add(
+        "  billing     "
+            + billing.paymentsBooked()
+            + " payments "
+            + Money.format(billing.revenueCents())
+            + ", "
+            + billing.refundsIssued()
+            + " refunds "
+            + Money.format(billing.refundedCents())
+            + ", net "
+            + Money.format(billing.netRevenueCents())
+            + "; ledger "
+            + billing.ledgerCalls()
+            + " calls, "
+            + billing.ledgerTimeouts()
+            + " timeouts");
+
     List<String> perWarehouse = new ArrayList<>();
     new TreeMap<>(fulfilment.shippedByWarehouse())
         .forEach((warehouse, count) -> perWarehouse.add(warehouse + " " + count));
-    lines.add(row("shipped", fulfilment.shipped(), String.join(", ", perWarehouse)));
-    lines.add(row("awaiting shipment", fulfilment.awaitingShipment(), ""));
-    lines.add(row("awaiting payment", fulfilment.awaitingPayment(), ""));
-    lines.add(row("cancelled", fulfilment.releasedOnCancel(), ""));
-
-    lines.add("");
-    lines.add("OrderService");
-    long probeEvents = publishedEvents.stream().filter(OrderService::isSynthetic).count();
-    lines.add(row("events published", publishedEvents.size(), probeEvents + " of them for probes"));
-    lines.add(row("handler failures", publishFailures.size(), "in the PublishResults:"));
-    for (HandlerFailure failure : publishFailures) {
-      lines.add(
-          "    "
-              + ((OrderEvent) failure.event()).orderId()
-              + " "
-              + failure.eventType()
-              + " -> "
-              + failure.handlerName()
-              + " ("
-              + failure.cause().getClass().getSimpleName()
-              + ", "
-              + failure.attempts()
-              + " attempt(s))");
-    }
-
-    lines.add("");
-    lines.add("Bus stats");
-    lines.add(pair("published", stats.published(), "delivered", stats.delivered()));
-    lines.add(pair("unhandled", stats.unhandled(), "failed", stats.failed()));
-    lines.add(pair("filtered", stats.filtered(), "retried", stats.retried()));
-    lines.add(pair("dead-lettered", stats.deadLettered(), "dropped", stats.dropped()));
-    lines.add(pair("pending", stats.pending(), "subscriptions", stats.subscriptions()));
-
-    lines.add("");
     lines.add(
-        "Bus closed: "
-            + (shutdown.completedInTime() ? "completed in time" : "timed out")
-            + ", "
-            + shutdown.drained()
-            + " drained, "
-            + shutdown.totalUndelivered()
-            + " undelivered");
+        "  fulfilment  "
+            + fulfilment.shipped()
+            + " shipped ("
+            + String.join(", ", perWarehouse)
+            + "), "
+            + fulfilment.awaitingShipment()
+            + " awaiting shipment, "
+            + fulfilment.awaitingPayment()
+            + " awaiting payment, "
+            + fulfilment.releasedOnCancel()
+            + " cancelled");
     return lines;
   }
 
-  private static String row(String label, Object count, String detail) {
-    return String.format(Locale.ROOT, "  %-20s%6s   %s", label, count, detail).stripTrailing();
-  }
-
-  private static String pair(String label, long value, String otherLabel, long otherValue) {
+  /**
+   * This run's row of the comparison table: the bus's counters, then what the stop drained and the
+   * wall time, the two columns that depend on timing.
+   */
+  public String tableRow() {
     return String.format(
-        Locale.ROOT, "  %-15s%6d      %-15s%6d", label, value, otherLabel, otherValue);
+        Locale.ROOT,
+        "  %-9s %9d %9d %7d %7d %13d %8d %8d",
+        mode,
+        stats.published(),
+        stats.delivered(),
+        stats.failed(),
+        stats.retried(),
+        stats.deadLettered(),
+        shutdown.drained(),
+        wallTime.toMillis());
   }
 
-  private static String money(long cents) {
-    return String.format(Locale.ROOT, "%12s", Money.format(cents));
+  /** The comparison table of {@code reports}: a header, one row per report and a note. */
+  public static List<String> table(List<DemoReport> reports) {
+    List<String> lines = new ArrayList<>();
+    lines.add(TABLE_HEADER);
+    for (DemoReport report : reports) {
+      lines.add(report.tableRow());
+    }
+    lines.add("  (delivered includes replayed dead letters; drained and wall ms vary by run,");
+    lines.add("  and the first run pays for the JVM's warm-up)");
+    return lines;
+  }
+
+  private static String describe(HandlerFailure failure) {
+    String orderId =
+        failure.event() instanceof OrderEvent event ? event.orderId() : failure.event().toString();
+    return String.format(
+        Locale.ROOT,
+        "%-9s %-16s -> %s: %s after %d attempt(s)",
+        orderId,
+        failure.eventType(),
+        failure.handlerName(),
+        failure.cause().getClass().getSimpleName(),
+        failure.attempts());
   }
 }

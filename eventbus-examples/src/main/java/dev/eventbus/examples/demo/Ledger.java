@@ -1,13 +1,17 @@
 package dev.eventbus.examples.demo;
 
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The accounting ledger that billing writes payments to: a remote dependency, simulated. It is
- * flaky in a reproducible way, timing out on every {@code timeoutEvery}-th call, and it refuses any
- * single entry above {@code limitCents} (those go to manual review, so retrying cannot help).
- * Thread-safe.
+ * flaky in a reproducible way: the first call for about one order in {@code timeoutEvery} times out
+ * (which orders is fixed by the order id's hash, so the same calls time out whatever order the
+ * calls arrive in, as they do from the sharded lanes of {@code ASYNC} delivery); calling again for
+ * that order works. It refuses any single entry above its limit (those go to manual review, so
+ * retrying cannot help) until the limit is {@linkplain #raiseLimit raised}. Thread-safe.
  */
 public final class Ledger {
 
@@ -26,7 +30,8 @@ public final class Ledger {
   }
 
   private final int timeoutEvery;
-  private final long limitCents;
+  private volatile long limitCents;
+  private final Set<String> calledFor = ConcurrentHashMap.newKeySet();
   private final AtomicLong calls = new AtomicLong();
   private final AtomicLong timeouts = new AtomicLong();
 
@@ -48,16 +53,34 @@ public final class Ledger {
   public void book(String orderId, long amountCents)
       throws LedgerTimeoutException, LedgerLimitException {
     Objects.requireNonNull(orderId, "orderId");
-    long call = calls.incrementAndGet();
-    if (call % timeoutEvery == 0) {
+    calls.incrementAndGet();
+    boolean firstCall = calledFor.add(orderId);
+    if (firstCall && Math.floorMod(orderId.hashCode(), timeoutEvery) == 0) {
       timeouts.incrementAndGet();
-      throw new LedgerTimeoutException("ledger call " + call + " timed out");
+      throw new LedgerTimeoutException("ledger timed out booking " + orderId);
     }
-    if (amountCents > limitCents) {
+    long limit = limitCents;
+    if (amountCents > limit) {
       throw new LedgerLimitException(
-          Money.format(amountCents)
-              + " is over the single-entry limit of "
-              + Money.format(limitCents));
+          Money.format(amountCents) + " is over the single-entry limit of " + Money.format(limit));
+    }
+  }
+
+  /**
+   * Raises the single-entry limit, as the ledger's operators would after a manual review.
+   *
+   * @throws IllegalArgumentException if {@code newLimitCents} is below the limit now
+   */
+  public void raiseLimit(long newLimitCents) {
+    synchronized (this) {
+      if (newLimitCents < limitCents) {
+        throw new IllegalArgumentException(
+            "the limit can only be raised: it is "
+                + Money.format(limitCents)
+                + ", not "
+                + Money.format(newLimitCents));
+      }
+      limitCents = newLimitCents;
     }
   }
 

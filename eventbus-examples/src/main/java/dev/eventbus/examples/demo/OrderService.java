@@ -3,12 +3,17 @@ package dev.eventbus.examples.demo;
 import dev.eventbus.api.HandlerFailure;
 import dev.eventbus.api.PublishResult;
 import dev.eventbus.api.UnifiedEventBus;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Owns orders and their state machine (placed, then paid or cancelled, then shipped or cancelled),
@@ -18,6 +23,12 @@ import java.util.Objects;
  * ids starting with {@code "probe-"}, go through the same code and are published like any other,
  * and the application's bus-wide filter ({@link #isSynthetic(Object)}) keeps them away from every
  * subscriber.
+ *
+ * <p>It publishes with {@link UnifiedEventBus#publishAsync}, whose future completes when every
+ * subscriber has finished with the event, and keeps those futures: in queued modes {@code publish}
+ * returns before the handlers ran, so {@link #awaitDeliveries} is how its caller learns that every
+ * delivery has ended, and {@link #publishFailures} what failed. (A long-running service would act
+ * on each result as it completes rather than keep them all.)
  *
  * <p>Not thread-safe: one caller drives it.
  */
@@ -47,7 +58,7 @@ public final class OrderService {
   private final UnifiedEventBus bus;
   private final Map<String, Order> orders = new HashMap<>();
   private final List<OrderEvent> published = new ArrayList<>();
-  private final List<HandlerFailure> failures = new ArrayList<>();
+  private final List<CompletableFuture<PublishResult>> outcomes = new ArrayList<>();
   private int lastOrderNumber;
 
   public OrderService(UnifiedEventBus bus) {
@@ -114,9 +125,52 @@ public final class OrderService {
     return List.copyOf(published);
   }
 
-  /** The handler failures the bus returned in its {@link PublishResult}s, in order. */
+  /**
+   * Waits until the bus has finished with every event published so far: each subscriber handled it,
+   * was filtered out, or failed for good (retries, exception handler and dead letter included).
+   *
+   * @return the final {@link PublishResult} of each event, in publish order
+   * @throws TimeoutException if deliveries are still running after {@code timeout}
+   * @throws IllegalStateException if the bus refused an event (a full queue; see {@link
+   *     dev.eventbus.api.OverflowPolicy})
+   */
+  public List<PublishResult> awaitDeliveries(Duration timeout)
+      throws InterruptedException, TimeoutException {
+    Objects.requireNonNull(timeout, "timeout");
+    CompletableFuture<?> all =
+        CompletableFuture.allOf(outcomes.toArray(new CompletableFuture<?>[0]));
+    try {
+      all.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (ExecutionException refused) {
+      throw new IllegalStateException("the bus refused an event", refused.getCause());
+    }
+    return results();
+  }
+
+  /**
+   * The handler failures in the final {@link PublishResult}s, in publish order.
+   *
+   * @throws IllegalStateException if deliveries are still running (see {@link #awaitDeliveries})
+   */
   public List<HandlerFailure> publishFailures() {
+    List<HandlerFailure> failures = new ArrayList<>();
+    for (PublishResult result : results()) {
+      failures.addAll(result.failures());
+    }
     return List.copyOf(failures);
+  }
+
+  private List<PublishResult> results() {
+    List<PublishResult> results = new ArrayList<>(outcomes.size());
+    for (int i = 0; i < outcomes.size(); i++) {
+      CompletableFuture<PublishResult> outcome = outcomes.get(i);
+      if (!outcome.isDone()) {
+        throw new IllegalStateException(
+            "deliveries of " + published.get(i) + " are still running: await them first");
+      }
+      results.add(outcome.join());
+    }
+    return List.copyOf(results);
   }
 
   private Order transition(String orderId, Status from, Status to) {
@@ -139,8 +193,8 @@ public final class OrderService {
 
   private void publish(OrderEvent event) {
     // Handler failures never come back as exceptions: they are in the result.
-    PublishResult result = bus.publish(event);
+    CompletableFuture<PublishResult> outcome = bus.publishAsync(event);
     published.add(event);
-    failures.addAll(result.failures());
+    outcomes.add(outcome);
   }
 }

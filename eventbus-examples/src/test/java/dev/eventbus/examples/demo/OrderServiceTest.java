@@ -2,11 +2,19 @@ package dev.eventbus.examples.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
+import dev.eventbus.api.ProcessingMode;
+import dev.eventbus.api.PublishResult;
+import dev.eventbus.api.SubscriptionOptions;
 import dev.eventbus.api.UnifiedEventBus;
 import dev.eventbus.processors.EventBusFactory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -80,5 +88,50 @@ class OrderServiceTest {
     assertThat(real).startsWith("ord-");
     assertThat(OrderService.isSynthetic(received.get(1))).isFalse();
     assertThat(OrderService.isSynthetic("not an order event")).isFalse();
+  }
+
+  @Test
+  void resultsAndFailuresOfQueuedDeliveriesAreKnownOnceTheyFinished() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    try (UnifiedEventBus queued = EventBusFactory.createDefault()) {
+      queued.subscribe(
+          OrderEvent.class,
+          event -> {
+            if (!release.await(10, TimeUnit.SECONDS)) {
+              throw new IllegalStateException("never released");
+            }
+            if (event instanceof OrderPaid) {
+              throw new IllegalStateException("declined");
+            }
+          },
+          SubscriptionOptions.builder().name("gate").mode(ProcessingMode.ASYNC).build());
+      OrderService service = new OrderService(queued);
+      String order = service.place("c-1", 1_000);
+      service.pay(order);
+
+      try {
+        // The handler holds the first delivery: neither event is finished.
+        assertThatThrownBy(service::publishFailures)
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("still running");
+        assertThatThrownBy(() -> service.awaitDeliveries(Duration.ofMillis(10)))
+            .isInstanceOf(TimeoutException.class);
+      } finally {
+        release.countDown();
+      }
+
+      List<PublishResult> results = service.awaitDeliveries(Duration.ofSeconds(10));
+      assertThat(results)
+          .extracting(PublishResult::delivered, PublishResult::failed, PublishResult::pending)
+          .containsExactly(tuple(1, 0, 0), tuple(0, 1, 0));
+      assertThat(service.publishFailures())
+          .singleElement()
+          .satisfies(
+              failure -> {
+                assertThat(failure.handlerName()).isEqualTo("gate");
+                assertThat(failure.event()).isEqualTo(new OrderPaid(order, 1_000));
+                assertThat(failure.mode()).isEqualTo(ProcessingMode.ASYNC);
+              });
+    }
   }
 }
