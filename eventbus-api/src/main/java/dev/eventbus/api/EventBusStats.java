@@ -1,5 +1,7 @@
 package dev.eventbus.api;
 
+import java.util.List;
+
 /**
  * A point-in-time reading of a bus's counters since it was built. Each counter is exact for the
  * events whose delivery has finished; read while events are in flight, the counters may come from
@@ -18,6 +20,8 @@ package dev.eventbus.api;
  *     queued when the bus stopped, or queued when their subscription was closed
  * @param pending deliveries accepted and not yet finished
  * @param subscriptions active subscriptions
+ * @param batchTuning the current batch size and interval of each subscription that batches (in
+ *     {@code BATCH} mode, or {@code ADAPTIVE} with batches), by subscription id
  * @since 0.1
  */
 public record EventBusStats(
@@ -30,4 +34,10 @@ public record EventBusStats(
     long deadLettered,
     long dropped,
     long pending,
-    int subscriptions) {}
+    int subscriptions,
+    List<BatchTuning> batchTuning) {
+
+  public EventBusStats {
+    batchTuning = List.copyOf(batchTuning);
+  }
+}

@@ -1,5 +1,6 @@
 package dev.eventbus.core;
 
+import dev.eventbus.api.BatchTuning;
 import dev.eventbus.api.DeadLetterQueue;
 import dev.eventbus.api.DropListener;
 import dev.eventbus.api.EventBusOverloadedException;
@@ -292,7 +293,11 @@ public final class EventBusCore implements UnifiedEventBus {
 
   @Override
   public EventBusStats stats() {
-    return stats.snapshot(registry.snapshot().size());
+    List<BatchTuning> batchTuning = new ArrayList<>();
+    for (EventProcessor processor : processors.values()) {
+      batchTuning.addAll(processor.batchTuning());
+    }
+    return stats.snapshot(registry.snapshot().size(), batchTuning);
   }
 
   @Override

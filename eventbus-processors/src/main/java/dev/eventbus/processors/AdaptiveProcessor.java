@@ -1,5 +1,6 @@
 package dev.eventbus.processors;
 
+import dev.eventbus.api.BatchTuning;
 import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.SubscriptionId;
 import dev.eventbus.api.config.AdaptiveConfig;
@@ -8,6 +9,7 @@ import dev.eventbus.core.spi.DeliveryOutcome;
 import dev.eventbus.core.spi.EventProcessor;
 import dev.eventbus.core.spi.ProcessorContext;
 import dev.eventbus.core.spi.Subscriber;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -94,6 +96,17 @@ public final class AdaptiveProcessor implements EventProcessor {
     if (state != null) {
       state.flush();
     }
+  }
+
+  @Override
+  public List<BatchTuning> batchTuning() {
+    List<BatchTuning> tunings = new ArrayList<>();
+    for (AdaptiveState state : states.values()) {
+      if (state.mode() == ProcessingMode.BATCH) {
+        tunings.add(state.batchTuning());
+      }
+    }
+    return tunings;
   }
 
   /** The mode a subscription runs in now, if it has received events. */

@@ -1,5 +1,6 @@
 package dev.eventbus.processors;
 
+import dev.eventbus.api.BatchTuning;
 import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.core.spi.DeliveryCallback;
 import dev.eventbus.core.spi.DeliveryOutcome;
@@ -102,6 +103,10 @@ final class AdaptiveState implements Drainable {
   private synchronized void took(long nanos, int deliveries) {
     latencyNanos += nanos;
     timedDeliveries += deliveries;
+  }
+
+  BatchTuning batchTuning() {
+    return batches.tuning();
   }
 
   void flush() {

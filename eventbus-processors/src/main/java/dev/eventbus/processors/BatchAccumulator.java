@@ -1,5 +1,6 @@
 package dev.eventbus.processors;
 
+import dev.eventbus.api.BatchTuning;
 import dev.eventbus.api.EventBusOverloadedException;
 import dev.eventbus.api.OverflowPolicy;
 import dev.eventbus.api.config.BatchConfig;
@@ -95,7 +96,6 @@ final class BatchAccumulator implements Drainable {
   DeliveryOutcome add(
       Object event, DeliveryCallback callback, OverflowPolicy policy, Duration blockTimeout) {
     BatchTask.Item evicted = null;
-    Task flushed = null;
     lock.lock();
     try {
       long waitNanos = blockTimeout.toNanos();
@@ -133,7 +133,8 @@ final class BatchAccumulator implements Drainable {
       arrivals++;
       buffer.add(new BatchTask.Item(event, callback, System.nanoTime()));
       if (buffer.size() >= batchSize) {
-        flushed = takeBatch(true);
+        // Queued under the lock: a timer flush racing this one must not overtake it.
+        lane.offerUnbounded(takeBatch(true));
       } else if (buffer.size() == 1) {
         scheduleFlush();
       }
@@ -142,9 +143,6 @@ final class BatchAccumulator implements Drainable {
     }
     if (evicted != null && evicted.settleEvicted(subscriber)) {
       context.reportDrop(subscriber, evicted.event, "batch queue full (DROP_OLDEST)");
-    }
-    if (flushed != null) {
-      lane.offerUnbounded(flushed);
     }
     return DeliveryOutcome.Status.PENDING;
   }
@@ -159,15 +157,14 @@ final class BatchAccumulator implements Drainable {
 
   /** Hands whatever is collected to the lane now. */
   void flushNow() {
-    Task flushed;
     lock.lock();
     try {
-      flushed = buffer.isEmpty() ? null : takeBatch(false);
+      if (!buffer.isEmpty()) {
+        // Under the lock, so batches reach the lane in the order they were taken.
+        lane.offerUnbounded(takeBatch(false));
+      }
     } finally {
       lock.unlock();
-    }
-    if (flushed != null) {
-      lane.offerUnbounded(flushed);
     }
   }
 
@@ -232,6 +229,13 @@ final class BatchAccumulator implements Drainable {
     } finally {
       lock.unlock();
     }
+  }
+
+  /** The batch size and interval in use now, as stats show them. */
+  BatchTuning tuning() {
+    SmartBatchingStrategy.Decision decision = decision();
+    return new BatchTuning(
+        subscriber.id(), decision.batchSize(), decision.interval(), decision.adjustments());
   }
 
   /** The batch size and interval in use now. */

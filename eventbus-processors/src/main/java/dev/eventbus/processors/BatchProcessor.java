@@ -1,6 +1,7 @@
 package dev.eventbus.processors;
 
 import dev.eventbus.api.BatchEventHandler;
+import dev.eventbus.api.BatchTuning;
 import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.SubscriptionId;
 import dev.eventbus.api.config.BatchConfig;
@@ -10,6 +11,7 @@ import dev.eventbus.core.spi.DeliveryOutcome;
 import dev.eventbus.core.spi.EventProcessor;
 import dev.eventbus.core.spi.ProcessorContext;
 import dev.eventbus.core.spi.Subscriber;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -104,6 +106,15 @@ public final class BatchProcessor implements EventProcessor {
     for (BatchAccumulator accumulator : accumulators.values()) {
       accumulator.reconfigure(next.batch());
     }
+  }
+
+  @Override
+  public List<BatchTuning> batchTuning() {
+    List<BatchTuning> tunings = new ArrayList<>();
+    for (BatchAccumulator accumulator : accumulators.values()) {
+      tunings.add(accumulator.tuning());
+    }
+    return tunings;
   }
 
   /** The batch size and interval a subscription uses now, if it has received events. */

@@ -126,6 +126,26 @@ class BatchProcessorTest {
   }
 
   @Test
+  void timerFlushesRacingSizeFlushes_keepPublishOrder() throws Exception {
+    bus(
+        BatchConfig.builder()
+            .adaptiveBatching(false)
+            .minBatchSize(1)
+            .batchInterval(Duration.ofNanos(200_000))
+            .build());
+    Batches handler = new Batches();
+    bus.subscribe(Integer.class, handler, batchOf(7));
+
+    for (int i = 0; i < 20_000; i++) {
+      bus.publish(i);
+    }
+
+    List<Integer> received = new ArrayList<>();
+    handler.awaitEvents(20_000).forEach(received::addAll);
+    assertThat(received).isSorted().hasSize(20_000);
+  }
+
+  @Test
   void aFailingBatch_isRetriedWhole_thenEveryEventFails() throws Exception {
     bus(BatchConfig.builder().adaptiveBatching(false).batchInterval(Duration.ofHours(1)).build());
     AtomicInteger calls = new AtomicInteger();
@@ -175,6 +195,14 @@ class BatchProcessorTest {
     }
     handler.awaitEvents(2_000);
     int underLoad = processor.tuning(subscription.id()).orElseThrow().batchSize();
+    assertThat(bus.stats().batchTuning())
+        .singleElement()
+        .satisfies(
+            tuning -> {
+              assertThat(tuning.subscriptionId()).isEqualTo(subscription.id());
+              assertThat(tuning.batchSize()).isEqualTo(underLoad);
+              assertThat(tuning.adjustments()).isPositive();
+            });
 
     for (int i = 0; i < 12; i++) {
       bus.publishAsync(i).get(10, TimeUnit.SECONDS);

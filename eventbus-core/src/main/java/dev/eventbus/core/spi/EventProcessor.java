@@ -1,5 +1,6 @@
 package dev.eventbus.core.spi;
 
+import dev.eventbus.api.BatchTuning;
 import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.ShutdownReport;
 import dev.eventbus.api.config.EventBusConfig;
@@ -50,6 +51,11 @@ public interface EventProcessor {
    * next}. Processors that keep derived state (batch strategies, say) update it here.
    */
   default void reconfigured(EventBusConfig next) {}
+
+  /** The batch tuning of each subscription this processor batches now; none by default. */
+  default List<BatchTuning> batchTuning() {
+    return List.of();
+  }
 
   /** Called after a subscriber was removed from the bus, so queued work for it can be settled. */
   default void unsubscribed(Subscriber subscriber) {}

@@ -216,7 +216,14 @@ class DemoApplicationTest {
                 failed + failedAgain, // every final failure goes to the dead-letter queue
                 0,
                 0,
-                3));
+                3,
+                stats.batchTuning()));
+    // Batch tuning is the strategy's, checked in the processor's own tests; here only its shape.
+    if (mode == ProcessingMode.BATCH) {
+      assertThat(stats.batchTuning()).hasSize(3);
+    } else if (mode != ProcessingMode.ADAPTIVE) {
+      assertThat(stats.batchTuning()).isEmpty();
+    }
 
     // Every delivery had finished before the stop, so nothing was left undelivered. What the stop
     // reports as drained is not asserted: the bus may count deliveries that finished just before

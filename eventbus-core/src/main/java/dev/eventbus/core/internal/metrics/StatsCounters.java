@@ -1,9 +1,11 @@
 package dev.eventbus.core.internal.metrics;
 
+import dev.eventbus.api.BatchTuning;
 import dev.eventbus.api.EventBusStats;
 import dev.eventbus.core.spi.DeliveryCallback;
 import dev.eventbus.core.spi.DeliveryOutcome;
 import dev.eventbus.core.spi.Subscriber;
+import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -100,7 +102,7 @@ public final class StatsCounters implements DeliveryCallback {
   }
 
   /** A reading of every counter. */
-  public EventBusStats snapshot(int subscriptions) {
+  public EventBusStats snapshot(int subscriptions, List<BatchTuning> batchTuning) {
     return new EventBusStats(
         published.sum(),
         unhandled.sum(),
@@ -111,7 +113,8 @@ public final class StatsCounters implements DeliveryCallback {
         deadLettered.sum(),
         dropped.sum(),
         pending.sum(),
-        subscriptions);
+        subscriptions,
+        batchTuning);
   }
 
   private static void addIfPositive(LongAdder adder, int value) {
