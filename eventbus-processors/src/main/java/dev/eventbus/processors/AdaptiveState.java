@@ -71,9 +71,29 @@ final class AdaptiveState implements Drainable {
     }
     // ASYNC, or SYNC while earlier events of this subscription are still queued: keep the order.
     return lane.offer(
-        new TimedTask(new DeliveryTask(subscriber, event, 1, callback), nanoTime, this::took),
+        timedDelivery(event, callback),
         subscriber.overflowPolicy(),
         context.config().async().blockTimeout());
+  }
+
+  /**
+   * A queued delivery whose handler time is measured from the start of its turn to its outcome,
+   * before the outcome is passed on: whoever learns the outcome finds the measure already taken.
+   */
+  private Task timedDelivery(Object event, DeliveryCallback callback) {
+    long[] startedAt = new long[1];
+    DeliveryCallback timed =
+        (target, delivered, outcome) -> {
+          if (outcome != DeliveryOutcome.Status.DROPPED) {
+            took(nanoTime.getAsLong() - startedAt[0], 1);
+          }
+          callback.completed(target, delivered, outcome);
+        };
+    return new TimedTask(
+        new DeliveryTask(subscriber, event, 1, timed),
+        nanoTime,
+        (nanos, deliveries) -> {},
+        started -> startedAt[0] = started);
   }
 
   private synchronized ProcessingMode arrive() {

@@ -3,6 +3,7 @@ package dev.eventbus.processors;
 import dev.eventbus.core.spi.HandlerInvoker;
 import dev.eventbus.core.spi.ProcessorContext;
 import java.time.Duration;
+import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
@@ -18,17 +19,27 @@ final class TimedTask extends Task {
   private final Task inner;
   private final LongSupplier nanoTime;
   private final Timing timing;
+  private final LongConsumer onStart;
 
   TimedTask(Task inner, LongSupplier nanoTime, Timing timing) {
+    this(inner, nanoTime, timing, start -> {});
+  }
+
+  /**
+   * @param onStart told the time each turn starts (for a task that times itself to its outcome)
+   */
+  TimedTask(Task inner, LongSupplier nanoTime, Timing timing, LongConsumer onStart) {
     super(inner.subscriber, inner.lane);
     this.inner = inner;
     this.nanoTime = nanoTime;
     this.timing = timing;
+    this.onStart = onStart;
   }
 
   @Override
   @Nullable Duration run(HandlerInvoker invoker) {
     long start = nanoTime.getAsLong();
+    onStart.accept(start);
     Duration wait = inner.run(invoker);
     timing.took(nanoTime.getAsLong() - start, inner.size());
     return wait;
