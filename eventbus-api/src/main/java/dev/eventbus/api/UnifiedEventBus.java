@@ -113,6 +113,26 @@ public interface UnifiedEventBus extends AutoCloseable {
       String eventType, EventHandler<Object> handler, SubscriptionOptions options);
 
   /**
+   * Subscribes every method of {@code listener} annotated with {@link Subscribe}, each with the
+   * mode, priority, filter and event type its annotation gives, and returns one subscription for
+   * them all: closing it closes every one. Each method is checked before any is subscribed; if one
+   * subscription fails, those already made are closed again. Registering the same object twice
+   * makes two independent registrations, each delivering every event once.
+   *
+   * @return a subscription whose {@link Subscription#id()}, {@link Subscription#eventType()},
+   *     {@link Subscription#mode()} and {@link Subscription#priority()} are those of the first
+   *     method (by name, then parameter type), whose name is the listener's class name, and which
+   *     is active while any of its methods' subscriptions is
+   * @throws NullPointerException if {@code listener} is null
+   * @throws IllegalArgumentException if the listener's class has no {@code @Subscribe} method, or
+   *     one is malformed (the message names the class, the method and the problem), or an
+   *     annotation asks for a mode this bus cannot run
+   * @throws EventBusStoppedException if the bus is stopping or stopped
+   * @since 0.1
+   */
+  Subscription register(Object listener);
+
+  /**
    * Removes a subscription (as {@link Subscription#close()} does, but strict).
    *
    * @throws UnknownSubscriptionException if this bus holds no active subscription with that id

@@ -7,6 +7,7 @@ import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.PublishResult;
 import dev.eventbus.api.RetryPolicy;
 import dev.eventbus.api.Subscription;
+import dev.eventbus.api.SubscriptionId;
 import dev.eventbus.api.SubscriptionOptions;
 import dev.eventbus.api.UnifiedEventBus;
 import dev.eventbus.api.UnknownSubscriptionException;
@@ -163,7 +164,7 @@ public class DomainEventBus {
     Subscription subscription =
         bus.subscribe(eventType, new LegacyHandlerAdapter(handler, name), options);
     EventSubscriptionId id = new EventSubscriptionId(LAST_ID.incrementAndGet());
-    subscriptions.put(id, new LegacySubscription(eventType, subscription));
+    subscriptions.put(id, new LegacySubscription(eventType, subscription, handler, filter));
     return id;
   }
 
@@ -243,8 +244,48 @@ public class DomainEventBus {
     return exception;
   }
 
+  /**
+   * Runs one legacy subscription made through this adapter on {@code event} again, on the caller's
+   * thread, bypassing the unified bus: the retry hook of {@link AsyncEventBus}, which must re-run
+   * only the handler that failed. The subscription's filter is asked again first.
+   *
+   * @param unifiedId the unified bus's id of the subscription, as a {@link HandlerFailure} names it
+   * @return what happened, unless the filter or the handler threw
+   * @throws VmException if the handler threw it; unchecked exceptions and errors from the filter or
+   *     the handler propagate as they are
+   */
+  Redelivery redeliver(SubscriptionId unifiedId, DomainEvent event) throws VmException {
+    for (LegacySubscription each : subscriptions.values()) {
+      if (each.subscription().id().equals(unifiedId)) {
+        if (!each.subscription().isActive()) {
+          return Redelivery.NOT_SUBSCRIBED;
+        }
+        if (!each.filter().accept(event)) {
+          return Redelivery.FILTERED;
+        }
+        each.handler().handle(event);
+        return Redelivery.DELIVERED;
+      }
+    }
+    return Redelivery.NOT_SUBSCRIBED;
+  }
+
+  /** The outcome of {@link #redeliver(SubscriptionId, DomainEvent)} when nothing threw. */
+  enum Redelivery {
+    /** The handler ran and returned normally. */
+    DELIVERED,
+    /** The subscription's filter no longer accepts the event; the handler did not run. */
+    FILTERED,
+    /**
+     * No live legacy subscription of this adapter has that id: it was unsubscribed, or it is a
+     * native subscription or one made through another adapter. Nothing ran.
+     */
+    NOT_SUBSCRIBED
+  }
+
   /** What this adapter remembers of one subscription made through it. */
-  private record LegacySubscription(String eventType, Subscription subscription) {}
+  private record LegacySubscription(
+      String eventType, Subscription subscription, EventHandler handler, EventFilter filter) {}
 
   /**
    * A legacy handler seen as a native one. Its subscription's filter lets only legacy events

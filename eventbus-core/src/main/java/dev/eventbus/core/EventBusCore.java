@@ -20,6 +20,7 @@ import dev.eventbus.api.UnifiedEventBus;
 import dev.eventbus.api.UnknownSubscriptionException;
 import dev.eventbus.api.config.EventBusConfig;
 import dev.eventbus.api.spi.DeadLetterHandler;
+import dev.eventbus.core.annotation.AnnotatedListeners;
 import dev.eventbus.core.deadletter.InMemoryDeadLetterQueue;
 import dev.eventbus.core.internal.dispatch.FilterChain;
 import dev.eventbus.core.internal.dispatch.PublishTracker;
@@ -267,6 +268,17 @@ public final class EventBusCore implements UnifiedEventBus {
             this::closeQuietly);
     registry.add(key, subscriber);
     return subscriber;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Implemented by {@link AnnotatedListeners#register}, which returns a {@link
+   * dev.eventbus.core.annotation.ListenerSubscription}.
+   */
+  @Override
+  public Subscription register(Object listener) {
+    return AnnotatedListeners.register(this, listener);
   }
 
   @Override
