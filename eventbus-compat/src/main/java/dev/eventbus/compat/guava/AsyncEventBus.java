@@ -1,0 +1,47 @@
+package dev.eventbus.compat.guava;
+
+import java.util.Objects;
+import java.util.concurrent.Executor;
+
+/**
+ * An {@link EventBus} that calls subscriber methods on an {@link Executor}: {@link #post(Object)}
+ * hands each subscriber's call to the executor and returns. Events posted from different threads,
+ * or from subscribers, carry no ordering guarantee beyond what the executor gives. Subscriber
+ * exceptions reach the {@link SubscriberExceptionHandler} on the executor's thread.
+ *
+ * @since 0.1
+ */
+public class AsyncEventBus extends EventBus {
+
+  /**
+   * A bus that logs subscriber exceptions.
+   *
+   * @param identifier the bus's name
+   * @param executor where subscriber methods run
+   * @throws NullPointerException if an argument is null
+   */
+  public AsyncEventBus(String identifier, Executor executor) {
+    super(identifier, Objects.requireNonNull(executor, "executor"), LoggingHandler.INSTANCE);
+  }
+
+  /**
+   * A bus named {@code "default"}.
+   *
+   * @param executor where subscriber methods run
+   * @param subscriberExceptionHandler where subscriber exceptions go
+   * @throws NullPointerException if an argument is null
+   */
+  public AsyncEventBus(Executor executor, SubscriberExceptionHandler subscriberExceptionHandler) {
+    super("default", Objects.requireNonNull(executor, "executor"), subscriberExceptionHandler);
+  }
+
+  /**
+   * A bus named {@code "default"} that logs subscriber exceptions.
+   *
+   * @param executor where subscriber methods run
+   * @throws NullPointerException if {@code executor} is null
+   */
+  public AsyncEventBus(Executor executor) {
+    super("default", Objects.requireNonNull(executor, "executor"), LoggingHandler.INSTANCE);
+  }
+}

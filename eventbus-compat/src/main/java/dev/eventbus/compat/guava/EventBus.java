@@ -1,0 +1,292 @@
+package dev.eventbus.compat.guava;
+
+import dev.eventbus.api.HandlerFailure;
+import dev.eventbus.api.ProcessingMode;
+import dev.eventbus.api.PublishResult;
+import dev.eventbus.api.RetryPolicy;
+import dev.eventbus.api.Subscription;
+import dev.eventbus.api.SubscriptionOptions;
+import dev.eventbus.api.UnifiedEventBus;
+import dev.eventbus.core.EventBusCore;
+import dev.eventbus.core.annotation.SubscriberMethod;
+import dev.eventbus.core.annotation.SubscriberMethodScanner;
+import dev.eventbus.processors.SyncProcessor;
+import java.lang.System.Logger.Level;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Guava's synchronous event bus, backed by a {@link UnifiedEventBus} it owns: objects {@linkplain
+ * #register(Object) register} their {@link Subscribe} methods, and each {@linkplain #post(Object)
+ * posted} event goes to every method whose parameter type the event is an instance of (its class,
+ * superclasses and interfaces alike).
+ *
+ * <h2>Order</h2>
+ *
+ * Subscribers run on the posting thread. An event posted from inside a subscriber is queued for
+ * that thread and delivered once every subscriber of the current event has run, so each thread sees
+ * events breadth first, in the order they were posted.
+ *
+ * <h2>Failures</h2>
+ *
+ * What a subscriber throws goes to the bus's {@link SubscriberExceptionHandler} (by default, one
+ * that logs it), never to the poster, and does not stop delivery to other subscribers.
+ *
+ * <h2>Dead events</h2>
+ *
+ * An event with no subscriber is posted again wrapped in a {@link DeadEvent}, unless it is one
+ * already.
+ *
+ * <p>Thread-safe. Subscriber methods without {@link AllowConcurrentEvents} are called for one event
+ * at a time per registered object.
+ *
+ * @since 0.1
+ */
+public class EventBus {
+
+  private static final System.Logger LOG = System.getLogger(EventBus.class.getName());
+
+  /** The adapter and the native path share one scanner implementation. */
+  private static final SubscriberMethodScanner<Subscribe> SCANNER =
+      SubscriberMethodScanner.of(Subscribe.class);
+
+  private static final String DEFAULT_IDENTIFIER = "default";
+
+  private final String identifier;
+  private final @Nullable Executor executor;
+  private final SubscriberExceptionHandler exceptionHandler;
+  private final UnifiedEventBus bus;
+  private final Map<Object, List<Subscription>> registrations = new IdentityHashMap<>();
+  private final ThreadLocal<ArrayDeque<Object>> queue = ThreadLocal.withInitial(ArrayDeque::new);
+  private final ThreadLocal<Boolean> dispatching = ThreadLocal.withInitial(() -> Boolean.FALSE);
+
+  /** A bus named {@code "default"} that logs subscriber exceptions. */
+  public EventBus() {
+    this(DEFAULT_IDENTIFIER);
+  }
+
+  /**
+   * A bus that logs subscriber exceptions.
+   *
+   * @param identifier the bus's name, for logs and {@link #toString()}
+   * @throws NullPointerException if {@code identifier} is null
+   */
+  public EventBus(String identifier) {
+    this(identifier, null, LoggingHandler.INSTANCE);
+  }
+
+  /**
+   * A bus named {@code "default"}.
+   *
+   * @param exceptionHandler where subscriber exceptions go
+   * @throws NullPointerException if {@code exceptionHandler} is null
+   */
+  public EventBus(SubscriberExceptionHandler exceptionHandler) {
+    this(DEFAULT_IDENTIFIER, null, exceptionHandler);
+  }
+
+  /**
+   * The constructor every other one ends in.
+   *
+   * @param executor where subscriber methods run, or {@code null} for the posting thread with
+   *     per-thread breadth-first ordering
+   */
+  EventBus(
+      String identifier, @Nullable Executor executor, SubscriberExceptionHandler exceptionHandler) {
+    this.identifier = Objects.requireNonNull(identifier, "identifier");
+    this.executor = executor;
+    this.exceptionHandler = Objects.requireNonNull(exceptionHandler, "exceptionHandler");
+    this.bus =
+        EventBusCore.builder()
+            .processor(new SyncProcessor())
+            .exceptionHandler(EventBus::routeFailure)
+            // Failures are reported to the SubscriberExceptionHandler; Guava keeps nothing else.
+            .deadLetterHandler(deadLetter -> {})
+            .build();
+  }
+
+  /** The name given at construction, {@code "default"} if none was. */
+  public final String identifier() {
+    return identifier;
+  }
+
+  /**
+   * Registers every {@link Subscribe} method of {@code object}, including those it inherits. An
+   * object already registered is left as it is; one without subscriber methods is ignored.
+   *
+   * @throws NullPointerException if {@code object} is null
+   * @throws IllegalArgumentException if a subscriber method does not take exactly one parameter of
+   *     a reference type, or is static
+   */
+  public void register(Object object) {
+    Objects.requireNonNull(object, "object");
+    List<SubscriberMethod<Subscribe>> methods = SCANNER.scan(object.getClass());
+    if (methods.isEmpty()) {
+      return;
+    }
+    synchronized (registrations) {
+      if (registrations.containsKey(object)) {
+        return;
+      }
+      List<Subscription> made = new ArrayList<>(methods.size());
+      try {
+        for (SubscriberMethod<Subscribe> method : methods) {
+          made.add(subscribe(method, object));
+        }
+      } catch (RuntimeException | Error failed) {
+        made.forEach(Subscription::close);
+        throw failed;
+      }
+      registrations.put(object, made);
+    }
+  }
+
+  /**
+   * Unregisters every subscriber method of {@code object}. Events already being delivered may still
+   * reach it.
+   *
+   * @throws NullPointerException if {@code object} is null
+   * @throws IllegalArgumentException if {@code object} has subscriber methods but is not registered
+   */
+  public void unregister(Object object) {
+    Objects.requireNonNull(object, "object");
+    List<Subscription> removed;
+    synchronized (registrations) {
+      removed = registrations.remove(object);
+    }
+    if (removed == null) {
+      if (SCANNER.scan(object.getClass()).isEmpty()) {
+        return;
+      }
+      throw new IllegalArgumentException(
+          "missing event subscriber for an annotated method: "
+              + object
+              + " is not registered with "
+              + this);
+    }
+    removed.forEach(Subscription::close);
+  }
+
+  /**
+   * Posts {@code event} to every subscriber whose parameter type it is an instance of, or as a
+   * {@link DeadEvent} if there is none. Returns after the subscribers have run, unless this call
+   * was made from inside a subscriber: then the event is queued and delivered after the current
+   * one.
+   *
+   * @throws NullPointerException if {@code event} is null
+   */
+  public void post(Object event) {
+    Objects.requireNonNull(event, "event");
+    if (executor != null) {
+      deliver(event);
+      return;
+    }
+    ArrayDeque<Object> pending = queue.get();
+    pending.add(event);
+    if (dispatching.get()) {
+      return;
+    }
+    dispatching.set(Boolean.TRUE);
+    try {
+      Object next;
+      while ((next = pending.poll()) != null) {
+        deliver(next);
+      }
+    } finally {
+      dispatching.remove();
+      queue.remove();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return getClass().getSimpleName() + '{' + identifier + '}';
+  }
+
+  private void deliver(Object event) {
+    PublishResult result = bus.publish(event);
+    if (result.hasNoSubscribers() && !(event instanceof DeadEvent)) {
+      post(new DeadEvent(this, event));
+    }
+  }
+
+  private Subscription subscribe(SubscriberMethod<Subscribe> method, Object object) {
+    boolean concurrent = method.method().isAnnotationPresent(AllowConcurrentEvents.class);
+    GuavaSubscriber handler =
+        new GuavaSubscriber(this, object, method, method.bind(object), concurrent, executor);
+    SubscriptionOptions options =
+        SubscriptionOptions.builder()
+            .mode(ProcessingMode.SYNC)
+            .retryPolicy(RetryPolicy.none())
+            .name(method.handlerName())
+            .build();
+    return subscribeByClass(bus, method.parameterType(), handler, options);
+  }
+
+  private static <E> Subscription subscribeByClass(
+      UnifiedEventBus bus,
+      Class<E> eventClass,
+      GuavaSubscriber handler,
+      SubscriptionOptions options) {
+    return bus.subscribe(eventClass, handler, options);
+  }
+
+  /** Hands {@code exception} to this bus's handler; what the handler throws is logged. */
+  void handleSubscriberException(Throwable exception, SubscriberExceptionContext context) {
+    try {
+      exceptionHandler.handleException(exception, context);
+    } catch (RuntimeException | Error handlerFailure) {
+      if (handlerFailure instanceof VirtualMachineError fatal) {
+        throw fatal;
+      }
+      LOG.log(
+          Level.ERROR,
+          "SubscriberExceptionHandler of "
+              + this
+              + " threw while handling "
+              + exception
+              + " from "
+              + context.getSubscriberMethod(),
+          handlerFailure);
+    }
+  }
+
+  /** Maps a unified failure back to the Guava subscriber it came from. */
+  private static void routeFailure(HandlerFailure failure) {
+    if (failure.cause() instanceof GuavaSubscriber.Failure thrown) {
+      GuavaSubscriber subscriber = thrown.subscriber();
+      subscriber
+          .eventBus()
+          .handleSubscriberException(thrown.getCause(), subscriber.context(failure.event()));
+    } else {
+      LOG.log(Level.ERROR, "unexpected failure on the unified bus: " + failure, failure.cause());
+    }
+  }
+
+  /** The default handler: logs each exception with its context. */
+  static final class LoggingHandler implements SubscriberExceptionHandler {
+    static final LoggingHandler INSTANCE = new LoggingHandler();
+
+    private LoggingHandler() {}
+
+    @Override
+    public void handleException(Throwable exception, SubscriberExceptionContext context) {
+      System.getLogger(EventBus.class.getName() + '.' + context.getEventBus().identifier())
+          .log(
+              Level.ERROR,
+              "subscriber method "
+                  + context.getSubscriberMethod()
+                  + " of "
+                  + context.getSubscriber()
+                  + " threw while handling "
+                  + context.getEvent(),
+              exception);
+    }
+  }
+}
