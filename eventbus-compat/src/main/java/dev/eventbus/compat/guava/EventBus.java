@@ -22,26 +22,45 @@ import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Guava's synchronous event bus, backed by a {@link UnifiedEventBus} it owns: objects {@linkplain
+ * Guava's synchronous event bus, backed by a {@link UnifiedEventBus}: objects {@linkplain
  * #register(Object) register} their {@link Subscribe} methods, and each {@linkplain #post(Object)
  * posted} event goes to every method whose parameter type the event is an instance of (its class,
  * superclasses and interfaces alike).
+ *
+ * <h2>The engine</h2>
+ *
+ * The constructors without a {@link UnifiedEventBus} make one of the bus's own. Those that take one
+ * deliver through it instead, so that Guava-style, legacy ({@code vm.core.event}) and native code
+ * share one engine: Guava subscribers receive matching events published natively or by legacy code,
+ * and events posted here reach the native and legacy subscribers that match them (legacy handlers
+ * receive only legacy events). Several Guava buses over one engine see each other's events too. The
+ * Guava bus does not own a bus it is given: stopping it is left to whoever made it, and once it is
+ * stopped {@link #post(Object)} throws its {@link dev.eventbus.api.EventBusStoppedException}.
  *
  * <h2>Order</h2>
  *
  * Subscribers run on the posting thread. An event posted from inside a subscriber is queued for
  * that thread and delivered once every subscriber of the current event has run, so each thread sees
- * events breadth first, in the order they were posted.
+ * events breadth first, in the order they were posted. (Events published natively on a shared
+ * engine from inside a subscriber follow the unified bus's depth-first order instead.)
  *
  * <h2>Failures</h2>
  *
  * What a subscriber throws goes to the bus's {@link SubscriberExceptionHandler} (by default, one
- * that logs it), never to the poster, and does not stop delivery to other subscribers.
+ * that logs it), never to the poster, and does not stop delivery to other subscribers. Each Guava
+ * subscriber catches its own method's exceptions and reports them with their full {@link
+ * SubscriberExceptionContext} itself, so they never reach the unified bus as failures: its
+ * exception handler, retries, statistics and dead-letter handling never see them, and the bus need
+ * not be configured in any particular way.
  *
  * <h2>Dead events</h2>
  *
- * An event with no subscriber is posted again wrapped in a {@link DeadEvent}, unless it is one
- * already.
+ * An event that no subscriber handles is posted again wrapped in a {@link DeadEvent}, unless it is
+ * one already. On a shared engine that means no subscriber of the whole engine, Guava, legacy or
+ * native, of any Guava bus: an event is dead when no subscription matches it or every matching one
+ * filters it out (as legacy subscriptions do with events that are not legacy events). The {@link
+ * DeadEvent} itself is published on the engine, so native subscribers to {@link Object} or {@code
+ * "*"} receive it as well.
  *
  * <p>Thread-safe. Subscriber methods without {@link AllowConcurrentEvents} are called for one event
  * at a time per registered object.
@@ -78,7 +97,7 @@ public class EventBus {
    * @throws NullPointerException if {@code identifier} is null
    */
   public EventBus(String identifier) {
-    this(identifier, null, LoggingHandler.INSTANCE);
+    this(identifier, null, LoggingHandler.INSTANCE, null);
   }
 
   /**
@@ -88,7 +107,41 @@ public class EventBus {
    * @throws NullPointerException if {@code exceptionHandler} is null
    */
   public EventBus(SubscriberExceptionHandler exceptionHandler) {
-    this(DEFAULT_IDENTIFIER, null, exceptionHandler);
+    this(DEFAULT_IDENTIFIER, null, exceptionHandler, null);
+  }
+
+  /**
+   * A bus named {@code "default"} over {@code bus}, that logs subscriber exceptions.
+   *
+   * @param bus the engine to deliver through; not owned by this bus
+   * @throws NullPointerException if {@code bus} is null
+   */
+  public EventBus(UnifiedEventBus bus) {
+    this(DEFAULT_IDENTIFIER, bus, LoggingHandler.INSTANCE);
+  }
+
+  /**
+   * A bus over {@code bus}, that logs subscriber exceptions.
+   *
+   * @param identifier the bus's name, for logs and {@link #toString()}
+   * @param bus the engine to deliver through; not owned by this bus
+   * @throws NullPointerException if an argument is null
+   */
+  public EventBus(String identifier, UnifiedEventBus bus) {
+    this(identifier, bus, LoggingHandler.INSTANCE);
+  }
+
+  /**
+   * A bus over {@code bus}.
+   *
+   * @param identifier the bus's name, for logs and {@link #toString()}
+   * @param bus the engine to deliver through; not owned by this bus
+   * @param exceptionHandler where subscriber exceptions go
+   * @throws NullPointerException if an argument is null
+   */
+  public EventBus(
+      String identifier, UnifiedEventBus bus, SubscriberExceptionHandler exceptionHandler) {
+    this(identifier, null, exceptionHandler, Objects.requireNonNull(bus, "bus"));
   }
 
   /**
@@ -96,24 +149,43 @@ public class EventBus {
    *
    * @param executor where subscriber methods run, or {@code null} for the posting thread with
    *     per-thread breadth-first ordering
+   * @param bus the engine to deliver through, or {@code null} for a new one of this bus's own
    */
   EventBus(
-      String identifier, @Nullable Executor executor, SubscriberExceptionHandler exceptionHandler) {
+      String identifier,
+      @Nullable Executor executor,
+      SubscriberExceptionHandler exceptionHandler,
+      @Nullable UnifiedEventBus bus) {
     this.identifier = Objects.requireNonNull(identifier, "identifier");
     this.executor = executor;
     this.exceptionHandler = Objects.requireNonNull(exceptionHandler, "exceptionHandler");
-    this.bus =
-        EventBusCore.builder()
-            .processor(new SyncProcessor())
-            .exceptionHandler(EventBus::routeFailure)
-            // Failures are reported to the SubscriberExceptionHandler; Guava keeps nothing else.
-            .deadLetterHandler(deadLetter -> {})
-            .build();
+    this.bus = bus != null ? bus : ownBus();
+  }
+
+  /**
+   * A new running bus for this Guava bus alone. Guava subscribers report their own failures, so any
+   * failure the unified bus sees did not come from one: it is logged.
+   */
+  private static UnifiedEventBus ownBus() {
+    return EventBusCore.builder()
+        .processor(new SyncProcessor())
+        .exceptionHandler(EventBus::unexpectedFailure)
+        // Guava keeps nothing of a failed delivery.
+        .deadLetterHandler(deadLetter -> {})
+        .build();
   }
 
   /** The name given at construction, {@code "default"} if none was. */
   public final String identifier() {
     return identifier;
+  }
+
+  /**
+   * The unified bus this bus delivers through: the one given at construction, or the one it made
+   * for itself.
+   */
+  public final UnifiedEventBus unifiedBus() {
+    return bus;
   }
 
   /**
@@ -174,12 +246,14 @@ public class EventBus {
   }
 
   /**
-   * Posts {@code event} to every subscriber whose parameter type it is an instance of, or as a
-   * {@link DeadEvent} if there is none. Returns after the subscribers have run, unless this call
-   * was made from inside a subscriber: then the event is queued and delivered after the current
-   * one.
+   * Posts {@code event} to every subscriber whose parameter type it is an instance of (on a shared
+   * engine, to every native and legacy subscriber that matches it too), or as a {@link DeadEvent}
+   * if none handles it. Returns after the subscribers have run, unless this call was made from
+   * inside a subscriber: then the event is queued and delivered after the current one.
    *
    * @throws NullPointerException if {@code event} is null
+   * @throws dev.eventbus.api.EventBusException if the unified bus refuses the event, for example
+   *     because a shared engine was stopped
    */
   public void post(Object event) {
     Objects.requireNonNull(event, "event");
@@ -211,7 +285,9 @@ public class EventBus {
 
   private void deliver(Object event) {
     PublishResult result = bus.publish(event);
-    if (result.hasNoSubscribers() && !(event instanceof DeadEvent)) {
+    // Dead when no subscription of the whole engine took it: none matched, or all filtered it out.
+    boolean unhandled = result.filtered() == result.subscribers();
+    if (unhandled && !(event instanceof DeadEvent)) {
       post(new DeadEvent(this, event));
     }
   }
@@ -257,16 +333,12 @@ public class EventBus {
     }
   }
 
-  /** Maps a unified failure back to the Guava subscriber it came from. */
-  private static void routeFailure(HandlerFailure failure) {
-    if (failure.cause() instanceof GuavaSubscriber.Failure thrown) {
-      GuavaSubscriber subscriber = thrown.subscriber();
-      subscriber
-          .eventBus()
-          .handleSubscriberException(thrown.getCause(), subscriber.context(failure.event()));
-    } else {
-      LOG.log(Level.ERROR, "unexpected failure on the unified bus: " + failure, failure.cause());
-    }
+  /**
+   * The exception handler of a unified bus this bus made: Guava subscribers never fail on it, so
+   * only something else can have.
+   */
+  private static void unexpectedFailure(HandlerFailure failure) {
+    LOG.log(Level.ERROR, "unexpected failure on the unified bus: " + failure, failure.cause());
   }
 
   /** The default handler: logs each exception with its context. */

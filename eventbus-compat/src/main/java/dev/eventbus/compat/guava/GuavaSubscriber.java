@@ -8,8 +8,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * One {@link Subscribe} method of one registered object, as a unified-bus handler: calls the method
  * one event at a time unless it allows concurrent events, on the posting thread or on the async
- * bus's executor. What the method throws leaves {@link #handle} wrapped in a {@link Failure} that
- * names this subscriber, so the bus can build the {@link SubscriberExceptionContext}.
+ * bus's executor. What the method throws (and an executor's refusal to run it) goes straight to the
+ * Guava bus's {@link SubscriberExceptionHandler} with its {@link SubscriberExceptionContext}, so
+ * {@link #handle} never fails on the unified bus (only a {@link VirtualMachineError} leaves it):
+ * the mapping works on any engine, whoever owns its exception handler.
  */
 final class GuavaSubscriber implements EventHandler<Object> {
 
@@ -35,10 +37,6 @@ final class GuavaSubscriber implements EventHandler<Object> {
     this.executor = executor;
   }
 
-  EventBus eventBus() {
-    return eventBus;
-  }
-
   SubscriberExceptionContext context(Object event) {
     return new SubscriberExceptionContext(eventBus, event, target, method.method());
   }
@@ -54,7 +52,7 @@ final class GuavaSubscriber implements EventHandler<Object> {
     } catch (VirtualMachineError fatal) {
       throw fatal;
     } catch (Throwable thrown) {
-      throw new Failure(this, thrown);
+      eventBus.handleSubscriberException(thrown, context(event));
     }
   }
 
@@ -86,28 +84,5 @@ final class GuavaSubscriber implements EventHandler<Object> {
   @Override
   public String toString() {
     return method.handlerName();
-  }
-
-  /** Carries a subscriber's exception through the unified bus to {@link EventBus}. */
-  static final class Failure extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    @SuppressWarnings("serial") // Never serialized: it lives for one delivery.
-    private final transient GuavaSubscriber subscriber;
-
-    Failure(GuavaSubscriber subscriber, Throwable cause) {
-      super(subscriber.name() + " threw " + cause, cause, false, false);
-      this.subscriber = subscriber;
-    }
-
-    GuavaSubscriber subscriber() {
-      return subscriber;
-    }
-
-    @Override
-    public synchronized Throwable getCause() {
-      Throwable cause = super.getCause();
-      return cause == null ? this : cause;
-    }
   }
 }
