@@ -1,0 +1,450 @@
+package dev.eventbus.migration;
+
+import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.ImportDeclaration;
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.NodeList;
+import com.github.javaparser.ast.body.BodyDeclaration;
+import com.github.javaparser.ast.body.FieldDeclaration;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.Parameter;
+import com.github.javaparser.ast.body.RecordDeclaration;
+import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.AnnotationExpr;
+import com.github.javaparser.ast.expr.CastExpr;
+import com.github.javaparser.ast.expr.EnclosedExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.ThisExpr;
+import com.github.javaparser.ast.expr.VariableDeclarationExpr;
+import com.github.javaparser.ast.nodeTypes.NodeWithExtends;
+import com.github.javaparser.ast.nodeTypes.NodeWithImplements;
+import com.github.javaparser.ast.nodeTypes.NodeWithParameters;
+import com.github.javaparser.ast.stmt.BlockStmt;
+import com.github.javaparser.ast.stmt.CatchClause;
+import com.github.javaparser.ast.stmt.ExpressionStmt;
+import com.github.javaparser.ast.stmt.ForEachStmt;
+import com.github.javaparser.ast.stmt.ForStmt;
+import com.github.javaparser.ast.stmt.Statement;
+import com.github.javaparser.ast.stmt.TryStmt;
+import com.github.javaparser.ast.type.ClassOrInterfaceType;
+import com.github.javaparser.ast.type.Type;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Finds the legacy uses in one parsed file. Names are resolved the way javac would for the cases
+ * that matter here: types declared in the file shadow imports, single-type imports beat on-demand
+ * imports, and the file's own package counts. A type named like a legacy one but imported from
+ * elsewhere, or declared locally, is not legacy.
+ */
+final class FileAnalyzer {
+
+  private static final Set<String> BUS_METHODS =
+      Set.of(
+          "register", "unregister", "post", "publish", "publishAsync", "subscribe", "unsubscribe");
+  private static final String GET_INSTANCE = "getInstance";
+
+  private final String file;
+  private final CompilationUnit unit;
+  private final String packageName;
+  private final Map<String, String> singleTypeImports = new HashMap<>();
+  private final List<String> onDemandImports = new ArrayList<>();
+  private final Map<String, String> staticMemberImports = new HashMap<>();
+  private final List<String> staticOnDemandImports = new ArrayList<>();
+  private final Set<String> localTypes = new HashSet<>();
+  private final Set<String> localMethods = new HashSet<>();
+  private final List<Finding> findings = new ArrayList<>();
+
+  FileAnalyzer(String file, CompilationUnit unit) {
+    this.file = file;
+    this.unit = unit;
+    this.packageName = unit.getPackageDeclaration().map(p -> p.getNameAsString()).orElse("");
+  }
+
+  List<Finding> analyze() {
+    for (TypeDeclaration<?> type : unit.findAll(TypeDeclaration.class)) {
+      localTypes.add(type.getNameAsString());
+    }
+    for (MethodDeclaration method : unit.findAll(MethodDeclaration.class)) {
+      localMethods.add(method.getNameAsString());
+    }
+    for (ImportDeclaration declaration : unit.getImports()) {
+      importDeclaration(declaration);
+    }
+    unit.findAll(AnnotationExpr.class).forEach(this::annotation);
+    unit.findAll(ObjectCreationExpr.class).forEach(this::construction);
+    unit.findAll(TypeDeclaration.class).forEach(this::supertypes);
+    unit.findAll(MethodCallExpr.class).forEach(this::methodCall);
+    unit.findAll(ClassOrInterfaceType.class).forEach(this::typeReference);
+    return List.copyOf(findings);
+  }
+
+  private void importDeclaration(ImportDeclaration declaration) {
+    String name = declaration.getNameAsString();
+    String identifier = declaration.getName().getIdentifier();
+    String qualifier = declaration.getName().getQualifier().map(Object::toString).orElse("");
+    if (declaration.isStatic()) {
+      if (declaration.isAsterisk()) {
+        staticOnDemandImports.add(name);
+      } else {
+        staticMemberImports.put(identifier, qualifier);
+      }
+    } else if (declaration.isAsterisk()) {
+      onDemandImports.add(name);
+    } else {
+      singleTypeImports.put(identifier, name);
+    }
+    String symbol = declaration.isAsterisk() ? name + ".*" : name;
+    LegacyApi.ofQualifiedName(name)
+        .ifPresent(
+            api ->
+                report(
+                    declaration,
+                    declaration.isStatic() ? FindingKind.STATIC_IMPORT : FindingKind.IMPORT,
+                    symbol));
+  }
+
+  private void annotation(AnnotationExpr annotation) {
+    String written = annotation.getNameAsString();
+    Optional<String> type =
+        annotation.getName().getQualifier().isPresent()
+            ? legacyQualified(written)
+            : resolveSimple(written);
+    type.ifPresent(t -> report(annotation, FindingKind.ANNOTATION, t));
+  }
+
+  private void construction(ObjectCreationExpr creation) {
+    resolveType(creation.getType())
+        .ifPresent(
+            type ->
+                report(
+                    creation,
+                    creation.getAnonymousClassBody().isPresent()
+                        ? FindingKind.SUBCLASS
+                        : FindingKind.CONSTRUCTION,
+                    type));
+  }
+
+  private void supertypes(TypeDeclaration<?> declaration) {
+    List<ClassOrInterfaceType> supertypes = new ArrayList<>();
+    if (declaration instanceof NodeWithExtends<?> extending) {
+      supertypes.addAll(extending.getExtendedTypes());
+    }
+    if (declaration instanceof NodeWithImplements<?> implementing) {
+      supertypes.addAll(implementing.getImplementedTypes());
+    }
+    for (ClassOrInterfaceType supertype : supertypes) {
+      resolveType(supertype).ifPresent(type -> report(supertype, FindingKind.SUBCLASS, type));
+    }
+  }
+
+  private void methodCall(MethodCallExpr call) {
+    String name = call.getNameAsString();
+    Optional<Expression> scope = call.getScope();
+    Optional<String> staticOwner =
+        scope.isPresent() ? typeNamedBy(scope.get()) : staticImportOwner(name);
+    if (name.equals(GET_INSTANCE) && staticOwner.isPresent()) {
+      report(call.getName(), FindingKind.SINGLETON_ACCESS, staticOwner.get() + "#" + name);
+      return;
+    }
+    if (scope.isPresent() && scope.get() instanceof FieldAccessExpr && staticOwner.isPresent()) {
+      report(scope.get(), FindingKind.FULLY_QUALIFIED_REFERENCE, staticOwner.get());
+      return;
+    }
+    if (scope.isPresent() && BUS_METHODS.contains(name)) {
+      receiverType(scope.get())
+          .ifPresent(type -> report(call.getName(), FindingKind.BUS_CALL, type + "#" + name));
+    }
+  }
+
+  private void typeReference(ClassOrInterfaceType type) {
+    Optional<Node> parent = type.getParentNode();
+    if (parent.isPresent()) {
+      Node p = parent.get();
+      if (p instanceof ClassOrInterfaceType outer && outer.getScope().orElse(null) == type) {
+        return; // part of a qualified name; the whole name is checked
+      }
+      if (p instanceof ObjectCreationExpr creation && creation.getType() == type) {
+        return; // a construction
+      }
+      if (p instanceof TypeDeclaration<?>) {
+        return; // extends / implements: a subclass
+      }
+    }
+    Optional<String> resolved = resolveType(type);
+    if (resolved.isEmpty()) {
+      return;
+    }
+    String fqn = resolved.get();
+    if (fqn.endsWith(".DeadEvent")) {
+      report(type, FindingKind.DEAD_EVENT, fqn);
+    } else if (fqn.endsWith(".SubscriberExceptionHandler")
+        || fqn.endsWith(".SubscriberExceptionContext")) {
+      report(type, FindingKind.EXCEPTION_HANDLER, fqn);
+    } else if (type.getScope().isPresent()) {
+      report(type, FindingKind.FULLY_QUALIFIED_REFERENCE, fqn);
+    }
+  }
+
+  // ---------------------------------------------------------------- name resolution
+
+  /** The legacy type a written type denotes, if it is one. */
+  private Optional<String> resolveType(ClassOrInterfaceType type) {
+    if (type.getScope().isPresent()) {
+      return legacyQualified(type.getNameWithScope());
+    }
+    return resolveSimple(type.getNameAsString());
+  }
+
+  /** A qualified name {@code pkg.Type} (or {@code pkg.Type.Nested}) of a legacy package. */
+  private static Optional<String> legacyQualified(String name) {
+    Optional<LegacyApi> api = LegacyApi.ofQualifiedName(name);
+    if (api.isEmpty() || name.length() <= api.get().packageName().length() + 1) {
+      return Optional.empty();
+    }
+    String rest = name.substring(api.get().packageName().length() + 1);
+    String topLevel = rest.contains(".") ? rest.substring(0, rest.indexOf('.')) : rest;
+    return Character.isUpperCase(topLevel.charAt(0)) ? Optional.of(name) : Optional.empty();
+  }
+
+  /** The legacy type a simple type name denotes in this file, if it is one. */
+  private Optional<String> resolveSimple(String simpleName) {
+    if (localTypes.contains(simpleName)) {
+      return Optional.empty();
+    }
+    String imported = singleTypeImports.get(simpleName);
+    if (imported != null) {
+      return legacyQualified(imported);
+    }
+    for (LegacyApi api : LegacyApi.values()) {
+      if (packageName.equals(api.packageName()) && api.hasType(simpleName)) {
+        return Optional.of(api.packageName() + "." + simpleName);
+      }
+    }
+    for (String onDemand : onDemandImports) {
+      for (LegacyApi api : LegacyApi.values()) {
+        if (onDemand.equals(api.packageName()) && api.hasType(simpleName)) {
+          return Optional.of(onDemand + "." + simpleName);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The legacy type an expression names when used as the scope of a static call. */
+  private Optional<String> typeNamedBy(Expression scope) {
+    if (scope instanceof NameExpr name) {
+      String identifier = name.getNameAsString();
+      if (declaredType(identifier, name).isPresent()) {
+        return Optional.empty(); // a variable, not a type
+      }
+      return resolveSimple(identifier);
+    }
+    if (scope instanceof FieldAccessExpr access
+        && LegacyApi.ofQualifiedName(access.toString()).isPresent()) {
+      return legacyQualified(access.toString());
+    }
+    return Optional.empty();
+  }
+
+  /** The owner of a statically imported method called without a scope. */
+  private Optional<String> staticImportOwner(String method) {
+    if (localMethods.contains(method)) {
+      return Optional.empty();
+    }
+    String owner = staticMemberImports.get(method);
+    if (owner != null) {
+      return legacyQualified(owner);
+    }
+    if (method.equals(GET_INSTANCE)) {
+      for (String onDemand : staticOnDemandImports) {
+        if (onDemand.equals("vm.core.event.DomainEventBus")) {
+          return Optional.of(onDemand);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The legacy type of the receiver of an instance call, if it has one. */
+  private Optional<String> receiverType(Expression receiver) {
+    if (receiver instanceof EnclosedExpr enclosed) {
+      return receiverType(enclosed.getInner());
+    }
+    if (receiver instanceof CastExpr cast) {
+      return cast.getType() instanceof ClassOrInterfaceType type
+          ? resolveType(type)
+          : Optional.empty();
+    }
+    if (receiver instanceof NameExpr name) {
+      return declaredType(name.getNameAsString(), name).flatMap(d -> d);
+    }
+    if (receiver instanceof FieldAccessExpr access && access.getScope() instanceof ThisExpr) {
+      return fieldType(access.getNameAsString(), access).flatMap(d -> d);
+    }
+    if (receiver instanceof ObjectCreationExpr creation) {
+      return resolveType(creation.getType());
+    }
+    if (receiver instanceof MethodCallExpr call && call.getNameAsString().equals(GET_INSTANCE)) {
+      return call.getScope().isPresent()
+          ? typeNamedBy(call.getScope().get())
+          : staticImportOwner(GET_INSTANCE);
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Looks up the nearest declaration of a variable, parameter or field visible from {@code from}.
+   * The outer optional is empty when nothing of that name is declared; the inner one holds the
+   * legacy type of the declaration, if it has one.
+   */
+  private Optional<Optional<String>> declaredType(String name, Node from) {
+    Node current = from;
+    while (current.getParentNode().isPresent()) {
+      Node parent = current.getParentNode().get();
+      Optional<Optional<String>> found = declaredIn(parent, current, name);
+      if (found.isPresent()) {
+        return found;
+      }
+      current = parent;
+    }
+    return Optional.empty();
+  }
+
+  private Optional<Optional<String>> fieldType(String name, Node from) {
+    Optional<Node> current = from.getParentNode();
+    while (current.isPresent()) {
+      Node node = current.get();
+      if (node instanceof TypeDeclaration<?> || node instanceof ObjectCreationExpr) {
+        return declaredIn(node, from, name); // this.x: the innermost class only
+      }
+      current = node.getParentNode();
+    }
+    return Optional.empty();
+  }
+
+  private Optional<Optional<String>> declaredIn(Node scope, Node child, String name) {
+    if (scope instanceof NodeWithParameters<?> withParameters) {
+      for (Parameter parameter : withParameters.getParameters()) {
+        if (parameter.getNameAsString().equals(name)) {
+          return Optional.of(typeOf(parameter.getType(), null));
+        }
+      }
+    }
+    if (scope instanceof BlockStmt block) {
+      for (Statement statement : block.getStatements()) {
+        if (statement == child) {
+          break;
+        }
+        if (statement instanceof ExpressionStmt expression
+            && expression.getExpression() instanceof VariableDeclarationExpr variables) {
+          Optional<Optional<String>> found = variable(variables.getVariables(), name);
+          if (found.isPresent()) {
+            return found;
+          }
+        }
+      }
+    }
+    if (scope instanceof ForStmt loop) {
+      for (Expression init : loop.getInitialization()) {
+        if (init instanceof VariableDeclarationExpr variables) {
+          Optional<Optional<String>> found = variable(variables.getVariables(), name);
+          if (found.isPresent()) {
+            return found;
+          }
+        }
+      }
+    }
+    if (scope instanceof ForEachStmt loop) {
+      Optional<Optional<String>> found = variable(loop.getVariable().getVariables(), name);
+      if (found.isPresent()) {
+        return found;
+      }
+    }
+    if (scope instanceof TryStmt tryStmt) {
+      for (Expression resource : tryStmt.getResources()) {
+        if (resource instanceof VariableDeclarationExpr variables) {
+          Optional<Optional<String>> found = variable(variables.getVariables(), name);
+          if (found.isPresent()) {
+            return found;
+          }
+        }
+      }
+    }
+    if (scope instanceof CatchClause catchClause
+        && catchClause.getParameter().getNameAsString().equals(name)) {
+      return Optional.of(typeOf(catchClause.getParameter().getType(), null));
+    }
+    if (scope instanceof RecordDeclaration record) {
+      for (Parameter component : record.getParameters()) {
+        if (component.getNameAsString().equals(name)) {
+          return Optional.of(typeOf(component.getType(), null));
+        }
+      }
+    }
+    if (scope instanceof TypeDeclaration<?> type) {
+      return fieldIn(type.getMembers(), name);
+    }
+    if (scope instanceof ObjectCreationExpr creation
+        && creation.getAnonymousClassBody().isPresent()) {
+      return fieldIn(creation.getAnonymousClassBody().get(), name);
+    }
+    return Optional.empty();
+  }
+
+  private Optional<Optional<String>> fieldIn(NodeList<BodyDeclaration<?>> members, String name) {
+    for (BodyDeclaration<?> member : members) {
+      if (member instanceof FieldDeclaration field) {
+        Optional<Optional<String>> found = variable(field.getVariables(), name);
+        if (found.isPresent()) {
+          return found;
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Optional<Optional<String>> variable(NodeList<VariableDeclarator> variables, String name) {
+    for (VariableDeclarator variable : variables) {
+      if (variable.getNameAsString().equals(name)) {
+        return Optional.of(typeOf(variable.getType(), variable.getInitializer().orElse(null)));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Optional<String> typeOf(Type type, @Nullable Expression initializer) {
+    if (type.isVarType()) {
+      return initializer == null ? Optional.empty() : receiverType(initializer);
+    }
+    if (type instanceof ClassOrInterfaceType classType) {
+      return resolveType(classType);
+    }
+    return Optional.empty();
+  }
+
+  // ---------------------------------------------------------------- reporting
+
+  private void report(Node node, FindingKind kind, String symbol) {
+    LegacyApi api =
+        LegacyApi.ofQualifiedName(symbol)
+            .orElseThrow(() -> new IllegalStateException("not a legacy symbol: " + symbol));
+    int line = node.getBegin().map(p -> p.line).orElse(0);
+    int column = node.getBegin().map(p -> p.column).orElse(0);
+    Advice advice = Advice.of(api, kind, symbol);
+    findings.add(
+        new Finding(
+            file, line, column, api, kind, symbol, advice.autoMigratable(), advice.suggestion()));
+  }
+}

@@ -1,0 +1,70 @@
+package dev.eventbus.migration;
+
+import java.util.Optional;
+import java.util.Set;
+
+/** The two legacy event-bus APIs the tool finds. */
+public enum LegacyApi {
+  /** The VM project's own buses in {@code vm.core.event}. */
+  VM_LEGACY(
+      "vm-legacy",
+      "vm.core.event",
+      Set.of(
+          "DomainEvent",
+          "EventHandler",
+          "EventFilter",
+          "EventSubscriptionId",
+          "VmException",
+          "DomainEventBus",
+          "AsyncEventBus",
+          "AsyncEventBusConfig",
+          "AsyncEventBusStats")),
+  /** Guava's {@code com.google.common.eventbus}. */
+  GUAVA(
+      "guava",
+      "com.google.common.eventbus",
+      Set.of(
+          "EventBus",
+          "AsyncEventBus",
+          "Subscribe",
+          "AllowConcurrentEvents",
+          "DeadEvent",
+          "SubscriberExceptionHandler",
+          "SubscriberExceptionContext"));
+
+  private final String id;
+  private final String packageName;
+  private final Set<String> knownTypes;
+
+  LegacyApi(String id, String packageName, Set<String> knownTypes) {
+    this.id = id;
+    this.packageName = packageName;
+    this.knownTypes = knownTypes;
+  }
+
+  /** The identifier used in reports: {@code vm-legacy} or {@code guava}. */
+  public String id() {
+    return id;
+  }
+
+  /** The package of the API, e.g. {@code vm.core.event}. */
+  public String packageName() {
+    return packageName;
+  }
+
+  /** Whether {@code simpleName} is a public top-level type of this API's package. */
+  public boolean hasType(String simpleName) {
+    return knownTypes.contains(simpleName);
+  }
+
+  /** The API a fully qualified name (of a type, member or package) belongs to, if any. */
+  public static Optional<LegacyApi> ofQualifiedName(String qualifiedName) {
+    for (LegacyApi api : values()) {
+      if (qualifiedName.equals(api.packageName)
+          || qualifiedName.startsWith(api.packageName + ".")) {
+        return Optional.of(api);
+      }
+    }
+    return Optional.empty();
+  }
+}

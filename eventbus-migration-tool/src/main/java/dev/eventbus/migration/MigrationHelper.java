@@ -1,0 +1,32 @@
+package dev.eventbus.migration;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Entry point of the migration tool's library API. */
+public final class MigrationHelper {
+
+  private MigrationHelper() {}
+
+  /**
+   * Scans every {@code .java} file under {@code root} for uses of the legacy event-bus APIs. Files
+   * that do not parse are listed in {@link MigrationReport#parseErrors()}; the scan goes on.
+   *
+   * @param root a directory
+   * @return the findings
+   * @throws IllegalArgumentException if {@code root} is not a directory
+   * @throws UncheckedIOException if the tree cannot be walked
+   */
+  public static MigrationReport checkCompatibility(Path root) {
+    if (!Files.isDirectory(root)) {
+      throw new IllegalArgumentException("not a directory: " + root);
+    }
+    try {
+      return new SourceScanner(Runtime.getRuntime().availableProcessors()).scan(root);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot scan " + root, e);
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package dev.eventbus.migration.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code eventbus-migrate}: finds legacy event-bus code. Exit codes: 0 clean (or findings without
+ * {@code --fail-on-findings}), 1 findings with {@code --fail-on-findings}, 2 usage error, 3
+ * unexpected failure (e.g. the output file cannot be written).
+ */
+@Command(
+    name = "eventbus-migrate",
+    mixinStandardHelpOptions = true,
+    version = "eventbus-migration-tool 0.1",
+    description = "Finds uses of the legacy vm.core.event and Guava event buses.",
+    subcommands = {ScanCommand.class})
+public final class MigrationCli implements Callable<Integer> {
+
+  /** Exit code for an unexpected failure. */
+  public static final int EXIT_FAILURE = 3;
+
+  @Spec
+  @SuppressWarnings("NullAway.Init")
+  CommandSpec spec;
+
+  /** Runs the command line. */
+  public static void main(String[] args) {
+    System.exit(newCommandLine().execute(args));
+  }
+
+  /** The configured command line; tests call {@code execute} on it in process. */
+  public static CommandLine newCommandLine() {
+    return new CommandLine(new MigrationCli())
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler(MigrationCli::handleExecutionException);
+  }
+
+  /**
+   * Usage errors found while running a command (a missing directory, no subcommand) exit like parse
+   * errors, with 2 and the usage help; anything else exits with {@link #EXIT_FAILURE}.
+   */
+  private static int handleExecutionException(
+      Exception e, CommandLine command, CommandLine.ParseResult parseResult) throws Exception {
+    if (e instanceof CommandLine.ParameterException usage) {
+      return command
+          .getParameterExceptionHandler()
+          .handleParseException(usage, parseResult.originalArgs().toArray(new String[0]));
+    }
+    command.getErr().println("error: " + e);
+    command.getErr().flush();
+    return EXIT_FAILURE;
+  }
+
+  @Override
+  public Integer call() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing required subcommand");
+  }
+}

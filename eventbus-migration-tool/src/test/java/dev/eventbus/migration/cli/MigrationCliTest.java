@@ -1,0 +1,130 @@
+package dev.eventbus.migration.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.eventbus.migration.SampleTree;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class MigrationCliTest {
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cli = MigrationCli.newCommandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    return cli.execute(args);
+  }
+
+  private static String sample() {
+    return SampleTree.root().toString();
+  }
+
+  @Test
+  void findingsWithoutFailOnFindingsExitZero() {
+    assertThat(run("scan", sample())).isZero();
+    assertThat(out.toString())
+        .contains("com/acme/orders/OrderService.java:12:")
+        .contains("singleton-access vm.core.event.DomainEventBus#getInstance")
+        .contains("com/acme/broken/Broken.java: parse error")
+        .contains("Scanned 13 files");
+  }
+
+  @Test
+  void findingsWithFailOnFindingsExitOne() {
+    assertThat(run("scan", sample(), "--fail-on-findings")).isEqualTo(1);
+  }
+
+  @Test
+  void cleanTreeExitsZeroEvenWithFailOnFindings(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("A.java"), "class A { String s = \"vm.core.event\"; }");
+    assertThat(run("scan", dir.toString(), "--fail-on-findings")).isZero();
+    assertThat(out.toString()).contains("0 findings");
+  }
+
+  @Test
+  void usageErrorsExitTwo(@TempDir Path dir) {
+    assertThat(run()).isEqualTo(2);
+    assertThat(run("scan")).isEqualTo(2);
+    assertThat(run("scan", sample(), "--format", "yaml")).isEqualTo(2);
+    assertThat(run("scan", sample(), "--no-such-option")).isEqualTo(2);
+    assertThat(run("frobnicate")).isEqualTo(2);
+    assertThat(run("scan", dir.resolve("missing").toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("Not a directory").contains("Usage:");
+  }
+
+  @Test
+  void helpExitsZero() {
+    assertThat(run("scan", "--help")).isZero();
+    assertThat(out.toString()).contains("--fail-on-findings");
+  }
+
+  @Test
+  void jsonGoesToTheOutputFile(@TempDir Path dir) throws IOException {
+    Path report = dir.resolve("reports/scan.json");
+    assertThat(
+            run(
+                "scan",
+                sample(),
+                "--format",
+                "JSON",
+                "--output",
+                report.toString(),
+                "--fail-on-findings"))
+        .isEqualTo(1);
+    assertThat(out.toString()).startsWith("Wrote 58 findings in 9 of 13 files");
+
+    JsonNode json = new ObjectMapper().readTree(report.toFile());
+    List<String> fields = new ArrayList<>();
+    json.fieldNames().forEachRemaining(fields::add);
+    assertThat(fields)
+        .containsExactly(
+            "schemaVersion",
+            "root",
+            "filesScanned",
+            "filesWithFindings",
+            "parseErrors",
+            "findings",
+            "summary");
+    assertThat(json.get("schemaVersion").intValue()).isEqualTo(1);
+    assertThat(json.get("root").textValue()).isEqualTo(SampleTree.root().toString());
+    assertThat(json.get("filesScanned").intValue()).isEqualTo(13);
+    assertThat(json.get("filesWithFindings").intValue()).isEqualTo(9);
+
+    JsonNode error = json.get("parseErrors").get(0);
+    assertThat(error.get("file").textValue()).isEqualTo("com/acme/broken/Broken.java");
+    assertThat(error.get("message").isTextual()).isTrue();
+
+    JsonNode findings = json.get("findings");
+    assertThat(findings.size()).isEqualTo(58);
+    for (JsonNode finding : findings) {
+      List<String> names = new ArrayList<>();
+      finding.fieldNames().forEachRemaining(names::add);
+      assertThat(names)
+          .containsExactly(
+              "file", "line", "column", "api", "kind", "symbol", "autoMigratable", "suggestion");
+      assertThat(finding.get("file").textValue()).doesNotContain("\\").doesNotStartWith("/");
+      assertThat(finding.get("line").isInt()).isTrue();
+      assertThat(finding.get("column").intValue()).isPositive();
+      assertThat(finding.get("api").textValue()).isIn("vm-legacy", "guava");
+      assertThat(finding.get("autoMigratable").isBoolean()).isTrue();
+    }
+    JsonNode summary = json.get("summary");
+    assertThat(summary.get("totalFindings").intValue()).isEqualTo(58);
+    assertThat(summary.get("byApi").get("guava").intValue()).isEqualTo(33);
+    assertThat(summary.get("byApi").get("vm-legacy").intValue()).isEqualTo(25);
+    assertThat(summary.get("byKind").get("bus-call").intValue()).isEqualTo(13);
+  }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.eventbus.migration.cli;
+
+import org.jspecify.annotations.NullMarked;

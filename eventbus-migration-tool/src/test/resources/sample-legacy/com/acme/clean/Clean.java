@@ -1,0 +1,7 @@
+package com.acme.clean;
+
+class Clean {
+  void run() {
+    System.out.println("nothing to see");
+  }
+}
