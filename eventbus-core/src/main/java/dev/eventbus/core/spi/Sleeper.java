@@ -17,7 +17,11 @@ public interface Sleeper {
    */
   void sleep(Duration duration) throws InterruptedException;
 
-  /** Sleeps the calling thread ({@link Thread#sleep(long, int)}). */
+  /**
+   * Sleeps the calling thread ({@link Thread#sleep(long, int)}). This is the backoff of a
+   * synchronous retry, which by definition runs on the publisher's thread: there is no other
+   * thread to hand the wait to. Queued modes wait on a scheduler's timer instead.
+   */
   static Sleeper system() {
     return duration -> {
       if (!duration.isZero()) {
