@@ -19,8 +19,8 @@ public interface Sleeper {
 
   /**
    * Sleeps the calling thread ({@link Thread#sleep(long, int)}). This is the backoff of a
-   * synchronous retry, which by definition runs on the publisher's thread: there is no other
-   * thread to hand the wait to. Queued modes wait on a scheduler's timer instead.
+   * synchronous retry, which by definition runs on the publisher's thread: there is no other thread
+   * to hand the wait to. Queued modes wait on a scheduler's timer instead.
    */
   static Sleeper system() {
     return duration -> {
