@@ -8,13 +8,10 @@ import dev.eventbus.api.PublishResult;
 import dev.eventbus.api.UnifiedEventBus;
 import dev.eventbus.processors.EventBusFactory;
 import dev.eventbus.testkit.RecordingHandler;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import vm.core.event.DomainEvent;
 import vm.core.event.DomainEventBus;
-import vm.core.event.EventHandler;
 import vm.core.event.VmException;
 
 /** Events crossing between the legacy and the native API through {@link LegacyBridges}. */
@@ -34,7 +31,7 @@ class LegacyBridgesTest {
     UnifiedEventBus view = LegacyBridges.fromDomainEventBus(legacy);
     RecordingHandler<Object> nativeHandler = RecordingHandler.named("native");
     view.subscribe(LegacyEvent.STARTED, nativeHandler);
-    Collected legacyHandler = new Collected("legacy");
+    LegacyRecorder legacyHandler = new LegacyRecorder("legacy");
     legacy.subscribe(LegacyEvent.STARTED, legacyHandler);
 
     legacy.publish(LegacyEvent.started(1));
@@ -47,7 +44,7 @@ class LegacyBridgesTest {
   void fromDomainEventBus_nativePublisherReachesLegacyAndNativeSubscribers() {
     DomainEventBus legacy = new DomainEventBus(engine);
     UnifiedEventBus view = LegacyBridges.fromDomainEventBus(legacy);
-    Collected legacyHandler = new Collected("legacy");
+    LegacyRecorder legacyHandler = new LegacyRecorder("legacy");
     legacy.subscribe(LegacyEvent.STARTED, legacyHandler);
     RecordingHandler<DomainEvent> nativeHandler = RecordingHandler.named("native");
     view.subscribe(DomainEvent.class, nativeHandler);
@@ -83,7 +80,7 @@ class LegacyBridgesTest {
   @Test
   void toDomainEventBus_legacyHandlerReceivesNativelyPublishedEvents() {
     DomainEventBus legacy = LegacyBridges.toDomainEventBus(engine);
-    Collected legacyHandler = new Collected("legacy");
+    LegacyRecorder legacyHandler = new LegacyRecorder("legacy");
     legacy.subscribe(LegacyEvent.STARTED, legacyHandler);
 
     engine.publish(LegacyEvent.started(4));
@@ -117,30 +114,5 @@ class LegacyBridgesTest {
         .isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> LegacyBridges.toDomainEventBus(null))
         .isInstanceOf(NullPointerException.class);
-  }
-
-  /** A legacy handler that keeps what it receives. */
-  private static final class Collected implements EventHandler {
-
-    private final String name;
-    private final List<DomainEvent> events = new CopyOnWriteArrayList<>();
-
-    Collected(String name) {
-      this.name = name;
-    }
-
-    @Override
-    public void handle(DomainEvent event) {
-      events.add(event);
-    }
-
-    @Override
-    public String name() {
-      return name;
-    }
-
-    List<DomainEvent> events() {
-      return List.copyOf(events);
-    }
   }
 }

@@ -23,7 +23,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import vm.core.event.DomainEvent;
 import vm.core.event.DomainEventBus;
-import vm.core.event.EventHandler;
 import vm.core.event.VmException;
 
 /**
@@ -42,7 +41,7 @@ class SharedEngineTest {
   private final DomainEventBus legacy = new DomainEventBus(engine);
   private final EventBus guava = new EventBus("guava", engine);
 
-  private final LegacyCollector legacyHandler = new LegacyCollector("legacy");
+  private final LegacyRecorder legacyHandler = new LegacyRecorder("legacy");
   private final GuavaCollector guavaSubscriber = new GuavaCollector();
   private final RecordingHandler<DomainEvent> nativeHandler = RecordingHandler.named("native");
 
@@ -102,7 +101,7 @@ class SharedEngineTest {
 
   @Test
   void nonLegacyEvents_reachGuavaAndNativeSubscribersOfTheirType_notLegacyHandlers() {
-    LegacyCollector everything = new LegacyCollector("legacy-all");
+    LegacyRecorder everything = new LegacyRecorder("legacy-all");
     legacy.subscribe("*", everything);
     guava.register(guavaSubscriber);
     RecordingHandler<String> nativeStrings = RecordingHandler.named("native-strings");
@@ -274,30 +273,6 @@ class SharedEngineTest {
     @Subscribe
     public void on(DomainEvent event) {
       throw new IllegalStateException("failed on " + event);
-    }
-  }
-
-  /** A legacy handler that records what it receives. */
-  private static final class LegacyCollector implements EventHandler {
-    private final String name;
-    private final List<DomainEvent> events = new CopyOnWriteArrayList<>();
-
-    LegacyCollector(String name) {
-      this.name = name;
-    }
-
-    @Override
-    public void handle(DomainEvent event) {
-      events.add(event);
-    }
-
-    @Override
-    public String name() {
-      return name;
-    }
-
-    List<DomainEvent> events() {
-      return List.copyOf(events);
     }
   }
 }
