@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
 
 /** Entry point of the migration tool's library API. */
 public final class MigrationHelper {
@@ -20,11 +21,25 @@ public final class MigrationHelper {
    * @throws UncheckedIOException if the tree cannot be walked
    */
   public static MigrationReport checkCompatibility(Path root) {
+    return checkCompatibility(root, ScanListener.NONE);
+  }
+
+  /**
+   * Like {@link #checkCompatibility(Path)}, telling {@code listener} about each file scanned.
+   *
+   * @param root a directory
+   * @param listener told after each file, from the worker threads
+   * @return the findings
+   * @throws IllegalArgumentException if {@code root} is not a directory
+   * @throws UncheckedIOException if the tree cannot be walked
+   */
+  public static MigrationReport checkCompatibility(Path root, ScanListener listener) {
+    Objects.requireNonNull(listener, "listener");
     if (!Files.isDirectory(root)) {
       throw new IllegalArgumentException("not a directory: " + root);
     }
     try {
-      return new SourceScanner(Runtime.getRuntime().availableProcessors()).scan(root);
+      return new SourceScanner(Runtime.getRuntime().availableProcessors()).scan(root, listener);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot scan " + root, e);
     }

@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -49,10 +50,11 @@ final class SourceScanner {
    * Scans every {@code .java} file under {@code root}.
    *
    * @param root a directory
+   * @param listener told after each file
    * @return the report
    * @throws IOException if the tree cannot be walked
    */
-  MigrationReport scan(Path root) throws IOException {
+  MigrationReport scan(Path root, ScanListener listener) throws IOException {
     Path base = root.toAbsolutePath().normalize();
     List<Path> files;
     try (Stream<Path> walk = Files.walk(base)) {
@@ -67,8 +69,16 @@ final class SourceScanner {
         Executors.newFixedThreadPool(Math.min(threads, Math.max(1, files.size())));
     try {
       List<Future<FileResult>> futures = new ArrayList<>(files.size());
+      AtomicInteger done = new AtomicInteger();
+      int total = files.size();
       for (Path file : files) {
-        futures.add(pool.submit(() -> scanFile(base, file)));
+        futures.add(
+            pool.submit(
+                () -> {
+                  FileResult result = scanFile(base, file);
+                  listener.fileScanned(done.incrementAndGet(), total);
+                  return result;
+                }));
       }
       for (Future<FileResult> future : futures) {
         results.add(await(future));
