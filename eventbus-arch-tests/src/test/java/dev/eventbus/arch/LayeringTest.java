@@ -33,8 +33,10 @@ class LayeringTest {
           "dev.eventbus.core",
           "dev.eventbus.processors",
           "dev.eventbus.compat",
+          "dev.eventbus.archunit",
           "dev.eventbus.migration",
-          "dev.eventbus.testkit");
+          "dev.eventbus.testkit",
+          "dev.eventbus.examples");
 
   private static JavaClasses classes;
 
@@ -54,8 +56,10 @@ class LayeringTest {
             "dev.eventbus.core",
             "dev.eventbus.processors",
             "vm.core.event",
+            "dev.eventbus.archunit",
             "dev.eventbus.migration",
-            "dev.eventbus.testkit")) {
+            "dev.eventbus.testkit",
+            "dev.eventbus.examples")) {
       assertThat(classes.stream().anyMatch(c -> c.getPackageName().startsWith(root)))
           .as("classes of %s on the test classpath", root)
           .isTrue();
@@ -99,6 +103,21 @@ class LayeringTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("dev.eventbus.compat..", "dev.eventbus.migration..", "vm.core.event..")
+        .check(classes);
+  }
+
+  @Test
+  void archunitRules_dependOnArchUnitAndJSpecifyOnly() {
+    classes()
+        .that()
+        .resideInAPackage("dev.eventbus.archunit..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "java..", "org.jspecify..", "com.tngtech.archunit..", "dev.eventbus.archunit..")
+        .because(
+            "eventbus-archunit is a small test-scope artifact: it names the project's types by"
+                + " string and brings no other module along")
         .check(classes);
   }
 
