@@ -3,8 +3,6 @@ package dev.eventbus.migration;
 /** Whether a finding can be migrated mechanically, and what to do instead. */
 record Advice(boolean autoMigratable, String suggestion) {
 
-  private static final String COMPAT_GUAVA = "dev.eventbus.compat.guava";
-
   static Advice of(LegacyApi api, FindingKind kind, String symbol) {
     String type = typeOf(symbol);
     String member = memberOf(symbol);
@@ -13,22 +11,31 @@ record Advice(boolean autoMigratable, String suggestion) {
       case IMPORT:
       case STATIC_IMPORT:
       case FULLY_QUALIFIED_REFERENCE:
+        if (kind == FindingKind.STATIC_IMPORT) {
+          return new Advice(
+              false,
+              guava
+                  ? "use the static member through the type; migrate --to compat moves it to "
+                      + LegacyApi.COMPAT_GUAVA_PACKAGE
+                  : "remove the static import; inject a UnifiedEventBus instead");
+        }
+        boolean rewritable = rewritableType(api, simpleTypeOf(api, symbol));
         if (guava) {
           return new Advice(
-              true,
+              rewritable,
               "use "
-                  + COMPAT_GUAVA
+                  + LegacyApi.COMPAT_GUAVA_PACKAGE
                   + symbol.substring(api.packageName().length())
-                  + " (migrate --to compat), then the dev.eventbus.api types");
-        }
-        if (kind == FindingKind.STATIC_IMPORT && symbol.endsWith(".getInstance")) {
-          return new Advice(
-              false, "remove the static singleton import; inject a UnifiedEventBus instead");
+                  + " (migrate --to compat), then the dev.eventbus.api types"
+                  + (rewritable ? " (migrate --to native)" : ""));
         }
         return new Advice(
-            true,
-            "compiles unchanged against eventbus-compat; migrate --to native moves it to"
-                + " dev.eventbus.api");
+            rewritable,
+            rewritable
+                ? "compiles unchanged against eventbus-compat; migrate --to native moves it to"
+                    + " dev.eventbus.api"
+                : "compiles unchanged against eventbus-compat; moving it to dev.eventbus.api"
+                    + " needs a person");
       case ANNOTATION:
         if (type.endsWith(".Subscribe")) {
           return new Advice(true, "use @dev.eventbus.api.Subscribe");
@@ -71,11 +78,37 @@ record Advice(boolean autoMigratable, String suggestion) {
       case EXCEPTION_HANDLER:
         return new Advice(false, "implement dev.eventbus.api.EventExceptionHandler");
       case SUBCLASS:
+        if (!guava && simpleTypeOf(api, symbol).equals("DomainEvent")) {
+          return new Advice(true, "implement dev.eventbus.api.DomainEvent (migrate --to native)");
+        }
         return new Advice(
             false,
             "implement the dev.eventbus.api type (e.g. EventHandler, DomainEvent) or wrap the bus");
     }
     throw new AssertionError(kind);
+  }
+
+  /**
+   * Whether {@code migrate --to native} rewrites uses of a legacy type by itself: the buses, the
+   * subscriber annotations and the event interface. {@code "*"} stands for an on-demand import.
+   */
+  static boolean rewritableType(LegacyApi api, String simpleType) {
+    if (simpleType.equals("*")) {
+      return true;
+    }
+    return api == LegacyApi.GUAVA
+        ? simpleType.equals("EventBus")
+            || simpleType.equals("Subscribe")
+            || simpleType.equals("AllowConcurrentEvents")
+        : simpleType.equals("DomainEventBus") || simpleType.equals("DomainEvent");
+  }
+
+  /** The legacy top-level type a symbol names, e.g. {@code EventBus}; {@code *} for a package. */
+  private static String simpleTypeOf(LegacyApi api, String symbol) {
+    String type = typeOf(symbol);
+    String rest = type.substring(Math.min(type.length(), api.packageName().length() + 1));
+    int dot = rest.indexOf('.');
+    return dot < 0 ? rest : rest.substring(0, dot);
   }
 
   private static String typeOf(String symbol) {

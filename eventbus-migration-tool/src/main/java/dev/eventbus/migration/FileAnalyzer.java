@@ -17,9 +17,11 @@ import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.MethodReferenceExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
+import com.github.javaparser.ast.expr.TypeExpr;
 import com.github.javaparser.ast.expr.VariableDeclarationExpr;
 import com.github.javaparser.ast.nodeTypes.NodeWithExtends;
 import com.github.javaparser.ast.nodeTypes.NodeWithImplements;
@@ -65,14 +67,46 @@ final class FileAnalyzer {
   private final Set<String> localTypes = new HashSet<>();
   private final Set<String> localMethods = new HashSet<>();
   private final List<Finding> findings = new ArrayList<>();
+  private final List<LegacyUse> uses = new ArrayList<>();
+  private final boolean includeCompatShim;
+  private boolean analyzed;
 
+  /**
+   * Creates an analyzer for a scan: only the legacy packages count.
+   *
+   * @param file the path reported in findings
+   * @param unit the parsed file
+   */
   FileAnalyzer(String file, CompilationUnit unit) {
+    this(file, unit, false);
+  }
+
+  /**
+   * Creates an analyzer.
+   *
+   * @param file the path reported in findings
+   * @param unit the parsed file
+   * @param includeCompatShim whether {@code dev.eventbus.compat.guava} counts as Guava, as it does
+   *     for a migration to the native API
+   */
+  FileAnalyzer(String file, CompilationUnit unit, boolean includeCompatShim) {
     this.file = file;
     this.unit = unit;
+    this.includeCompatShim = includeCompatShim;
     this.packageName = unit.getPackageDeclaration().map(p -> p.getNameAsString()).orElse("");
   }
 
+  /** Every resolved use of a legacy type or member, reported or not, in source order. */
+  List<LegacyUse> uses() {
+    analyze();
+    return List.copyOf(uses);
+  }
+
   List<Finding> analyze() {
+    if (analyzed) {
+      return List.copyOf(findings);
+    }
+    analyzed = true;
     for (TypeDeclaration<?> type : unit.findAll(TypeDeclaration.class)) {
       localTypes.add(type.getNameAsString());
     }
@@ -86,7 +120,9 @@ final class FileAnalyzer {
     unit.findAll(ObjectCreationExpr.class).forEach(this::construction);
     unit.findAll(TypeDeclaration.class).forEach(this::supertypes);
     unit.findAll(MethodCallExpr.class).forEach(this::methodCall);
+    unit.findAll(MethodReferenceExpr.class).forEach(this::methodReference);
     unit.findAll(ClassOrInterfaceType.class).forEach(this::typeReference);
+    uses.sort(LegacyUse.SOURCE_ORDER);
     return List.copyOf(findings);
   }
 
@@ -106,7 +142,7 @@ final class FileAnalyzer {
       singleTypeImports.put(identifier, name);
     }
     String symbol = declaration.isAsterisk() ? name + ".*" : name;
-    LegacyApi.ofQualifiedName(name)
+    apiOf(name)
         .ifPresent(
             api ->
                 report(
@@ -162,9 +198,34 @@ final class FileAnalyzer {
       report(scope.get(), FindingKind.FULLY_QUALIFIED_REFERENCE, staticOwner.get());
       return;
     }
-    if (scope.isPresent() && BUS_METHODS.contains(name)) {
-      receiverType(scope.get())
-          .ifPresent(type -> report(call.getName(), FindingKind.BUS_CALL, type + "#" + name));
+    if (scope.isPresent()) {
+      receiverType(scope.get()).ifPresent(type -> busMember(call.getName(), type, name));
+    }
+  }
+
+  private void methodReference(MethodReferenceExpr reference) {
+    Expression scope = reference.getScope();
+    String name = reference.getIdentifier();
+    if (scope instanceof TypeExpr typeExpr) {
+      // The parser cannot tell `bus::post` from `Type::method`: a simple name that is a declared
+      // variable is a bus instance; anything else is a type (a static method or an unbound
+      // receiver), not a bus instance.
+      if (typeExpr.getType() instanceof ClassOrInterfaceType type && type.getScope().isEmpty()) {
+        declaredType(type.getNameAsString(), reference)
+            .flatMap(d -> d)
+            .ifPresent(busType -> busMember(reference, busType, name));
+      }
+      return;
+    }
+    receiverType(scope).ifPresent(type -> busMember(reference, type, name));
+  }
+
+  /** A call of, or a reference to, a method of a legacy bus instance. */
+  private void busMember(Node node, String type, String method) {
+    if (BUS_METHODS.contains(method)) {
+      report(node, FindingKind.BUS_CALL, type + "#" + method);
+    } else {
+      use(node, type + "#" + method); // e.g. identifier(): still bound to the legacy type
     }
   }
 
@@ -194,6 +255,8 @@ final class FileAnalyzer {
       report(type, FindingKind.EXCEPTION_HANDLER, fqn);
     } else if (type.getScope().isPresent()) {
       report(type, FindingKind.FULLY_QUALIFIED_REFERENCE, fqn);
+    } else {
+      use(type, fqn); // covered by the file's import, which is the finding
     }
   }
 
@@ -208,12 +271,12 @@ final class FileAnalyzer {
   }
 
   /** A qualified name {@code pkg.Type} (or {@code pkg.Type.Nested}) of a legacy package. */
-  private static Optional<String> legacyQualified(String name) {
-    Optional<LegacyApi> api = LegacyApi.ofQualifiedName(name);
-    if (api.isEmpty() || name.length() <= api.get().packageName().length() + 1) {
+  private Optional<String> legacyQualified(String name) {
+    Optional<String> pkg = legacyPackageOf(name);
+    if (pkg.isEmpty() || name.length() <= pkg.get().length() + 1) {
       return Optional.empty();
     }
-    String rest = name.substring(api.get().packageName().length() + 1);
+    String rest = name.substring(pkg.get().length() + 1);
     String topLevel = rest.contains(".") ? rest.substring(0, rest.indexOf('.')) : rest;
     return Character.isUpperCase(topLevel.charAt(0)) ? Optional.of(name) : Optional.empty();
   }
@@ -227,16 +290,18 @@ final class FileAnalyzer {
     if (imported != null) {
       return legacyQualified(imported);
     }
-    for (LegacyApi api : LegacyApi.values()) {
-      if (packageName.equals(api.packageName()) && api.hasType(simpleName)) {
-        return Optional.of(api.packageName() + "." + simpleName);
-      }
+    Optional<LegacyApi> own = apiOf(packageName);
+    if (own.isPresent()
+        && packageName.equals(legacyPackageOf(packageName).orElse(""))
+        && own.get().hasType(simpleName)) {
+      return Optional.of(packageName + "." + simpleName);
     }
     for (String onDemand : onDemandImports) {
-      for (LegacyApi api : LegacyApi.values()) {
-        if (onDemand.equals(api.packageName()) && api.hasType(simpleName)) {
-          return Optional.of(onDemand + "." + simpleName);
-        }
+      Optional<LegacyApi> api = apiOf(onDemand);
+      if (api.isPresent()
+          && onDemand.equals(legacyPackageOf(onDemand).orElse(""))
+          && api.get().hasType(simpleName)) {
+        return Optional.of(onDemand + "." + simpleName);
       }
     }
     return Optional.empty();
@@ -251,8 +316,7 @@ final class FileAnalyzer {
       }
       return resolveSimple(identifier);
     }
-    if (scope instanceof FieldAccessExpr access
-        && LegacyApi.ofQualifiedName(access.toString()).isPresent()) {
+    if (scope instanceof FieldAccessExpr access && apiOf(access.toString()).isPresent()) {
       return legacyQualified(access.toString());
     }
     return Optional.empty();
@@ -269,7 +333,7 @@ final class FileAnalyzer {
     }
     if (method.equals(GET_INSTANCE)) {
       for (String onDemand : staticOnDemandImports) {
-        if (onDemand.equals("vm.core.event.DomainEventBus")) {
+        if (onDemand.equals(LegacyApi.VM_LEGACY.packageName() + ".DomainEventBus")) {
           return Optional.of(onDemand);
         }
       }
@@ -425,7 +489,7 @@ final class FileAnalyzer {
   }
 
   private Optional<String> typeOf(Type type, @Nullable Expression initializer) {
-    if (type.isVarType()) {
+    if (isVar(type)) {
       return initializer == null ? Optional.empty() : receiverType(initializer);
     }
     if (type instanceof ClassOrInterfaceType classType) {
@@ -434,12 +498,52 @@ final class FileAnalyzer {
     return Optional.empty();
   }
 
+  /**
+   * Whether a declared type is {@code var}. Parsing without a language level leaves {@code var} as
+   * a class type of that name, which no class can have since Java 10.
+   */
+  private static boolean isVar(Type type) {
+    return type.isVarType()
+        || (type instanceof ClassOrInterfaceType classType
+            && classType.getScope().isEmpty()
+            && classType.getTypeArguments().isEmpty()
+            && classType.getNameAsString().equals("var"));
+  }
+
   // ---------------------------------------------------------------- reporting
 
+  /** The package of a legacy API (or of the compat shim, if it counts) that a name lies in. */
+  private Optional<String> legacyPackageOf(String qualifiedName) {
+    Optional<LegacyApi> api = LegacyApi.ofQualifiedName(qualifiedName);
+    if (api.isPresent()) {
+      return Optional.of(api.get().packageName());
+    }
+    if (includeCompatShim && LegacyApi.isInCompatShim(qualifiedName)) {
+      return Optional.of(LegacyApi.COMPAT_GUAVA_PACKAGE);
+    }
+    return Optional.empty();
+  }
+
+  private Optional<LegacyApi> apiOf(String qualifiedName) {
+    Optional<LegacyApi> api = LegacyApi.ofQualifiedName(qualifiedName);
+    if (api.isEmpty() && includeCompatShim && LegacyApi.isInCompatShim(qualifiedName)) {
+      return Optional.of(LegacyApi.GUAVA);
+    }
+    return api;
+  }
+
+  private void use(Node node, String symbol) {
+    uses.add(LegacyUse.of(node, apiOrThrow(symbol), symbol, legacyPackageOf(symbol).orElse("")));
+  }
+
+  private LegacyApi apiOrThrow(String symbol) {
+    return apiOf(symbol)
+        .orElseThrow(() -> new IllegalStateException("not a legacy symbol: " + symbol));
+  }
+
   private void report(Node node, FindingKind kind, String symbol) {
-    LegacyApi api =
-        LegacyApi.ofQualifiedName(symbol)
-            .orElseThrow(() -> new IllegalStateException("not a legacy symbol: " + symbol));
+    LegacyApi api = apiOrThrow(symbol);
+    use(node, symbol);
     int line = node.getBegin().map(p -> p.line).orElse(0);
     int column = node.getBegin().map(p -> p.column).orElse(0);
     Advice advice = Advice.of(api, kind, symbol);

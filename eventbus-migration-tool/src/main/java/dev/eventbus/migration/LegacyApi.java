@@ -57,6 +57,19 @@ public enum LegacyApi {
     return knownTypes.contains(simpleName);
   }
 
+  /**
+   * The package of {@code eventbus-compat}'s Guava-compatible API: the same types as Guava's, and
+   * the first step of a migration. Not a legacy API for a scan, but Guava code for {@code migrate
+   * --to native}.
+   */
+  static final String COMPAT_GUAVA_PACKAGE = "dev.eventbus.compat.guava";
+
+  /** Whether a fully qualified name lies in the compat shim's Guava package. */
+  static boolean isInCompatShim(String qualifiedName) {
+    return qualifiedName.equals(COMPAT_GUAVA_PACKAGE)
+        || qualifiedName.startsWith(COMPAT_GUAVA_PACKAGE + ".");
+  }
+
   /** The API a fully qualified name (of a type, member or package) belongs to, if any. */
   public static Optional<LegacyApi> ofQualifiedName(String qualifiedName) {
     for (LegacyApi api : values()) {

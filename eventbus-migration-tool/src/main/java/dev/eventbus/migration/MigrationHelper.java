@@ -44,4 +44,39 @@ public final class MigrationHelper {
       throw new UncheckedIOException("cannot scan " + root, e);
     }
   }
+
+  /**
+   * Migrates every {@code .java} file under {@code root}; see {@link MigrationTarget} for what each
+   * step does. Files that do not parse are listed and left alone; each changed file is written
+   * atomically (unless {@link MigrationOptions#dryRun()}); running the same migration again changes
+   * nothing.
+   *
+   * @param root a directory
+   * @param options the target and whether to write
+   * @return what changed and what is left for a person
+   * @throws IllegalArgumentException if {@code root} is not a directory
+   * @throws UncheckedIOException if the tree cannot be walked or a file cannot be written
+   */
+  public static MigrationResult migrateCode(Path root, MigrationOptions options) {
+    return migrateCode(root, options, ScanListener.NONE);
+  }
+
+  /**
+   * Like {@link #migrateCode(Path, MigrationOptions)}, telling {@code listener} about each file
+   * planned.
+   */
+  public static MigrationResult migrateCode(
+      Path root, MigrationOptions options, ScanListener listener) {
+    Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(listener, "listener");
+    if (!Files.isDirectory(root)) {
+      throw new IllegalArgumentException("not a directory: " + root);
+    }
+    try {
+      return new Migrator(Runtime.getRuntime().availableProcessors())
+          .migrate(root, options, listener);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot migrate " + root + ": " + e.getMessage(), e);
+    }
+  }
 }

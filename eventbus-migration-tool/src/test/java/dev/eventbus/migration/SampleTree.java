@@ -12,7 +12,12 @@ public final class SampleTree {
 
   /** The root of the sample tree on the test class path. */
   public static Path root() {
-    URL url = Objects.requireNonNull(SampleTree.class.getResource("/sample-legacy"), "sample");
+    return resource("/sample-legacy");
+  }
+
+  /** A file or directory of the test resources, as a path. */
+  static Path resource(String name) {
+    URL url = Objects.requireNonNull(SampleTree.class.getResource(name), name);
     try {
       return Path.of(url.toURI());
     } catch (URISyntaxException e) {

@@ -15,8 +15,8 @@ import picocli.CommandLine.Spec;
     name = "eventbus-migrate",
     mixinStandardHelpOptions = true,
     version = "eventbus-migration-tool 0.1",
-    description = "Finds uses of the legacy vm.core.event and Guava event buses.",
-    subcommands = {ScanCommand.class})
+    description = "Finds and rewrites uses of the legacy vm.core.event and Guava event buses.",
+    subcommands = {ScanCommand.class, MigrateCommand.class})
 public final class MigrationCli implements Callable<Integer> {
 
   /** Exit code for an unexpected failure. */

@@ -1,19 +1,22 @@
 package dev.eventbus.migration.cli;
 
+import dev.eventbus.migration.AtomicFiles;
 import dev.eventbus.migration.MigrationHelper;
 import dev.eventbus.migration.MigrationReport;
 import dev.eventbus.migration.report.JsonReportRenderer;
+import dev.eventbus.migration.report.MarkdownReportRenderer;
+import dev.eventbus.migration.report.SarifReportRenderer;
 import dev.eventbus.migration.report.TextReportRenderer;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,8 +31,20 @@ final class ScanCommand implements Callable<Integer> {
 
   /** Output formats. */
   enum Format {
-    TEXT,
-    JSON
+    TEXT(TextReportRenderer::render),
+    JSON(JsonReportRenderer::render),
+    MARKDOWN(MarkdownReportRenderer::render),
+    SARIF(SarifReportRenderer::render);
+
+    private final Function<MigrationReport, String> renderer;
+
+    Format(Function<MigrationReport, String> renderer) {
+      this.renderer = renderer;
+    }
+
+    String render(MigrationReport report) {
+      return renderer.apply(report);
+    }
   }
 
   @Spec
@@ -43,7 +58,9 @@ final class ScanCommand implements Callable<Integer> {
   @Option(
       names = "--format",
       paramLabel = "FORMAT",
-      description = "text or json (default: ${DEFAULT-VALUE}).",
+      description =
+          "Report format: text, json, markdown or sarif (SARIF 2.1.0, e.g. for GitHub code"
+              + " scanning); default: ${DEFAULT-VALUE}.",
       defaultValue = "text")
   Format format = Format.TEXT;
 
@@ -53,22 +70,24 @@ final class ScanCommand implements Callable<Integer> {
   @Option(names = "--fail-on-findings", description = "Exit with 1 when anything is found.")
   boolean failOnFindings;
 
+  @Mixin ProgressOption progress = new ProgressOption();
+
   @Override
   public Integer call() throws IOException {
     if (!Files.isDirectory(dir)) {
       throw new CommandLine.ParameterException(spec.commandLine(), "Not a directory: " + dir);
     }
-    MigrationReport report = MigrationHelper.checkCompatibility(dir);
-    String rendered =
-        format == Format.JSON
-            ? JsonReportRenderer.render(report)
-            : TextReportRenderer.render(report);
+    MigrationReport report =
+        progress.run(
+            spec.commandLine().getErr(),
+            listener -> MigrationHelper.checkCompatibility(dir, listener));
+    String rendered = format.render(report);
     PrintWriter out = spec.commandLine().getOut();
     Path target = output;
     if (target == null) {
       out.print(rendered);
     } else {
-      writeAtomically(target, rendered);
+      AtomicFiles.write(target, rendered);
       out.println(
           "Wrote "
               + report.findings().size()
@@ -81,23 +100,5 @@ final class ScanCommand implements Callable<Integer> {
     }
     out.flush();
     return failOnFindings && report.hasFindings() ? 1 : 0;
-  }
-
-  private static void writeAtomically(Path target, String content) throws IOException {
-    Path absolute = target.toAbsolutePath();
-    Path parent = absolute.getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
-    Path temp =
-        Files.createTempFile(
-            parent == null ? absolute.getRoot() : parent, ".eventbus-migrate", ".tmp");
-    try {
-      Files.writeString(temp, content, StandardCharsets.UTF_8);
-      Files.move(
-          temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
   }
 }

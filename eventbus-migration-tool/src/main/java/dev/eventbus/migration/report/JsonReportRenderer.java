@@ -1,7 +1,5 @@
 package dev.eventbus.migration.report;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventbus.migration.Finding;
@@ -15,13 +13,11 @@ public final class JsonReportRenderer {
   /** Bumped whenever a field is renamed or removed. */
   public static final int SCHEMA_VERSION = 1;
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-
   private JsonReportRenderer() {}
 
   /** Renders the report as pretty-printed JSON. */
   public static String render(MigrationReport report) {
-    ObjectNode json = MAPPER.createObjectNode();
+    ObjectNode json = JsonSupport.MAPPER.createObjectNode();
     json.put("schemaVersion", SCHEMA_VERSION);
     json.put("root", report.root().toString());
     json.put("filesScanned", report.filesScanned());
@@ -50,12 +46,7 @@ public final class JsonReportRenderer {
     summaryJson.put("parseErrors", summary.parseErrors());
     putCounts(summaryJson.putObject("byApi"), summary.byApi());
     putCounts(summaryJson.putObject("byKind"), summary.byKind());
-    try {
-      return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json)
-          + System.lineSeparator();
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot render a JSON tree", e);
-    }
+    return JsonSupport.write(json);
   }
 
   private static void putCounts(ObjectNode node, Map<String, Integer> counts) {

@@ -1,4 +1,6 @@
-/** Renders a {@link dev.eventbus.migration.MigrationReport} as text or JSON. */
+/**
+ * Renders a {@link dev.eventbus.migration.MigrationReport} as text, JSON, Markdown or SARIF 2.1.0.
+ */
 @NullMarked
 package dev.eventbus.migration.report;
 

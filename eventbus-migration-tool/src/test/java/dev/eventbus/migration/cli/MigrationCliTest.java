@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.eventbus.migration.MigrationHelper;
 import dev.eventbus.migration.SampleTree;
+import dev.eventbus.migration.report.MarkdownReportRenderer;
+import dev.eventbus.migration.report.SarifReportRenderer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,9 +26,16 @@ class MigrationCliTest {
   private final StringWriter err = new StringWriter();
 
   private int run(String... args) {
+    return run(false, args);
+  }
+
+  /** Runs the command line as if standard error were a terminal or not. */
+  private int run(boolean terminal, String... args) {
     CommandLine cli = MigrationCli.newCommandLine();
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
+    ScanCommand scan = cli.getSubcommands().get("scan").getCommand();
+    scan.progress.terminal = () -> terminal;
     return cli.execute(args);
   }
 
@@ -59,6 +70,10 @@ class MigrationCliTest {
     assertThat(run()).isEqualTo(2);
     assertThat(run("scan")).isEqualTo(2);
     assertThat(run("scan", sample(), "--format", "yaml")).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("Invalid value for option '--format'")
+        .contains("[TEXT, JSON, MARKDOWN, SARIF]")
+        .contains("'yaml'");
     assertThat(run("scan", sample(), "--no-such-option")).isEqualTo(2);
     assertThat(run("frobnicate")).isEqualTo(2);
     assertThat(run("scan", dir.resolve("missing").toString())).isEqualTo(2);
@@ -66,9 +81,74 @@ class MigrationCliTest {
   }
 
   @Test
+  void anUnwritableOutputExitsThree(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("file");
+    Files.writeString(file, "a file, not a directory");
+
+    assertThat(run("scan", sample(), "--output", file.resolve("report.txt").toString()))
+        .isEqualTo(MigrationCli.EXIT_FAILURE)
+        .isEqualTo(3);
+    assertThat(err.toString()).startsWith("error: ").contains(file.toString());
+  }
+
+  @Test
   void helpExitsZero() {
     assertThat(run("scan", "--help")).isZero();
-    assertThat(out.toString()).contains("--fail-on-findings");
+    assertThat(out.toString())
+        .contains("--fail-on-findings")
+        .contains("--no-progress")
+        .contains("--format=FORMAT")
+        .contains("text, json, markdown or sarif");
+  }
+
+  @Test
+  void markdownGoesToTheOutputFile(@TempDir Path dir) throws IOException {
+    Path report = dir.resolve("scan.md");
+    assertThat(run("scan", sample(), "--format", "markdown", "--output", report.toString()))
+        .isZero();
+    assertThat(out.toString()).startsWith("Wrote 58 findings in 9 of 13 files to " + report);
+    assertThat(Files.readString(report, StandardCharsets.UTF_8))
+        .startsWith(MarkdownReportRenderer.TITLE + "\n")
+        .isEqualTo(
+            MarkdownReportRenderer.render(MigrationHelper.checkCompatibility(SampleTree.root())));
+  }
+
+  @Test
+  void sarifGoesToTheOutputFile(@TempDir Path dir) throws IOException {
+    Path report = dir.resolve("out/scan.sarif");
+    assertThat(
+            run(
+                "scan",
+                sample(),
+                "--format",
+                "SARIF",
+                "--output",
+                report.toString(),
+                "--fail-on-findings"))
+        .isEqualTo(1);
+    assertThat(out.toString()).startsWith("Wrote 58 findings in 9 of 13 files to " + report);
+    String sarif = Files.readString(report, StandardCharsets.UTF_8);
+    assertThat(sarif)
+        .isEqualTo(
+            SarifReportRenderer.render(MigrationHelper.checkCompatibility(SampleTree.root())));
+    JsonNode json = new ObjectMapper().readTree(sarif);
+    assertThat(json.get("version").textValue()).isEqualTo("2.1.0");
+    assertThat(json.get("runs").get(0).get("results").size()).isEqualTo(58);
+  }
+
+  @Test
+  void progressBarIsDrawnOnATerminalOnly() {
+    String nl = System.lineSeparator();
+    assertThat(run(true, "scan", sample(), "--format", "json")).isZero();
+    assertThat(err.toString())
+        .startsWith("\rScanning [")
+        .endsWith("\rScanning [==============================] 13/13 files" + nl);
+    assertThat(out.toString()).startsWith("{").doesNotContain("Scanning");
+
+    err.getBuffer().setLength(0);
+    assertThat(run(true, "scan", sample(), "--no-progress")).isZero();
+    assertThat(run(false, "scan", sample())).isZero();
+    assertThat(err.toString()).isEmpty();
   }
 
   @Test

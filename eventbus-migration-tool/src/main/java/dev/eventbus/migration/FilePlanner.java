@@ -1,0 +1,508 @@
+package dev.eventbus.migration;
+
+import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.ImportDeclaration;
+import com.github.javaparser.ast.Modifier;
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.BodyDeclaration;
+import com.github.javaparser.ast.body.Parameter;
+import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.expr.AnnotationExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.MethodReferenceExpr;
+import com.github.javaparser.ast.expr.Name;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.SimpleName;
+import com.github.javaparser.ast.expr.StringLiteralExpr;
+import com.github.javaparser.ast.nodeTypes.NodeWithModifiers;
+import com.github.javaparser.ast.stmt.CatchClause;
+import com.github.javaparser.ast.stmt.Statement;
+import com.github.javaparser.ast.type.ClassOrInterfaceType;
+import com.github.javaparser.ast.type.UnionType;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Plans the edits of both migration steps for one parsed file. Every edit replaces the exact span
+ * of a syntax node (or deletes an import or annotation together with its line when it stands
+ * alone), so everything else in the file stays byte for byte as it was.
+ */
+final class FilePlanner {
+
+  static final String UNIFIED_EVENT_BUS = "dev.eventbus.api.UnifiedEventBus";
+  static final String EVENT_BUS_FACTORY = "dev.eventbus.processors.EventBusFactory";
+  static final String SUBSCRIBE = "dev.eventbus.api.Subscribe";
+  static final String DOMAIN_EVENT = "dev.eventbus.api.DomainEvent";
+
+  private static final String GUAVA_PACKAGE = LegacyApi.GUAVA.packageName();
+  private static final String TIMESTAMP_METHOD = "timestampMillis";
+
+  private final String file;
+  private final SourceText text;
+  private final CompilationUnit unit;
+  private final List<LegacyUse> uses;
+
+  private final List<TextEdit> compatEdits = new ArrayList<>();
+  private final List<ManualStep> compatProblems = new ArrayList<>();
+  private final List<TextEdit> nativeEdits = new ArrayList<>();
+  private final List<ManualStep> blockers = new ArrayList<>();
+  private final List<ManualStep> leftovers = new ArrayList<>();
+  private final List<ImportDeclaration> deletedImports = new ArrayList<>();
+  private final Set<String> addedImports = new TreeSet<>();
+  private final Set<String> nameCache = new HashSet<>();
+
+  private FilePlanner(String file, String source, CompilationUnit unit, List<LegacyUse> uses) {
+    this.file = file;
+    this.text = new SourceText(source);
+    this.unit = unit;
+    this.uses = uses;
+  }
+
+  /**
+   * Plans one file.
+   *
+   * @param file the path reported, relative to the root
+   * @param source the file's text, exactly as read
+   * @param unit the parsed file, positions included
+   * @param includeNative whether to plan the native step too (it reads the compat shim's package as
+   *     Guava's)
+   */
+  static FilePlan plan(String file, String source, CompilationUnit unit, boolean includeNative) {
+    List<LegacyUse> uses = new FileAnalyzer(file, unit, includeNative).uses();
+    FilePlanner planner = new FilePlanner(file, source, unit, uses);
+    for (LegacyUse use : uses) {
+      planner.compat(use);
+    }
+    boolean exposes = false;
+    if (includeNative) {
+      for (LegacyUse use : uses) {
+        planner.nativeStep(use);
+        exposes |= isExposed(use.node());
+      }
+      if (planner.blockers.isEmpty()) {
+        planner.nativeImports();
+      }
+    }
+    Set<String> declared = new TreeSet<>();
+    // Top-level types only: a nested type is reached through its outer type's name, and nested
+    // names (a private EventBus, say) would tie unrelated files together.
+    unit.getTypes().forEach(t -> declared.add(t.getNameAsString()));
+    Set<String> mentioned = new HashSet<>();
+    unit.findAll(SimpleName.class).forEach(n -> addIfCapitalised(mentioned, n.getIdentifier()));
+    unit.findAll(Name.class).forEach(n -> addIfCapitalised(mentioned, n.getIdentifier()));
+    return new FilePlan(
+        file,
+        source,
+        unit.getPackageDeclaration().map(p -> p.getNameAsString()).orElse(""),
+        declared,
+        mentioned,
+        !uses.isEmpty(),
+        List.copyOf(planner.compatEdits),
+        List.copyOf(planner.compatProblems),
+        planner.blockers.isEmpty() ? List.copyOf(planner.nativeEdits) : List.of(),
+        List.copyOf(planner.blockers),
+        List.copyOf(planner.leftovers),
+        exposes);
+  }
+
+  // ---------------------------------------------------------------- compat step
+
+  private void compat(LegacyUse use) {
+    if (use.api() != LegacyApi.GUAVA || !use.packageName().equals(GUAVA_PACKAGE)) {
+      return; // vm.core.event stays: eventbus-compat provides it; the shim is there already
+    }
+    Node node = use.node();
+    Node qualified = null;
+    if (node instanceof ImportDeclaration declaration) {
+      qualified = declaration.getName();
+    } else if (node instanceof ClassOrInterfaceType type && type.getScope().isPresent()) {
+      qualified = type;
+    } else if (node instanceof AnnotationExpr annotation
+        && annotation.getName().getQualifier().isPresent()) {
+      qualified = annotation.getName();
+    } else if (node instanceof ObjectCreationExpr creation
+        && creation.getType().getScope().isPresent()) {
+      qualified = creation.getType();
+    } else if (node instanceof Expression expression && expression.isFieldAccessExpr()) {
+      qualified = node;
+    }
+    if (qualified == null) {
+      return; // a simple name or a call: the import decides what it means
+    }
+    int start = text.start(qualified);
+    if (text.textOf(qualified).startsWith(GUAVA_PACKAGE)) {
+      compatEdits.add(
+          new TextEdit(start, start + GUAVA_PACKAGE.length(), LegacyApi.COMPAT_GUAVA_PACKAGE));
+    } else {
+      compatProblems.add(
+          step(
+              use,
+              "the qualified name has comments or line breaks inside; change "
+                  + GUAVA_PACKAGE
+                  + " to "
+                  + LegacyApi.COMPAT_GUAVA_PACKAGE
+                  + " by hand"));
+    }
+  }
+
+  // ---------------------------------------------------------------- native step
+
+  private void nativeStep(LegacyUse use) {
+    Node node = use.node();
+    if (node instanceof ImportDeclaration declaration) {
+      nativeImport(use, declaration);
+    } else if (node instanceof ClassOrInterfaceType type) {
+      nativeType(use, type);
+    } else if (node instanceof AnnotationExpr annotation) {
+      nativeAnnotation(use, annotation);
+    } else if (node instanceof ObjectCreationExpr creation) {
+      nativeConstruction(use, creation);
+    } else if (node instanceof SimpleName name) {
+      nativeMember(use, name, text.start(name), text.end(name));
+    } else if (node instanceof MethodReferenceExpr reference) {
+      int end = text.end(reference);
+      nativeMember(use, reference, end - reference.getIdentifier().length(), end);
+    } else {
+      block(use, "a static member of a legacy type, written with its qualified name");
+    }
+  }
+
+  private void nativeImport(LegacyUse use, ImportDeclaration declaration) {
+    if (declaration.isStatic()) {
+      block(use, "a static import of a legacy member; inject a UnifiedEventBus instead");
+    } else if (declaration.isAsterisk()) {
+      if (use.api() == LegacyApi.VM_LEGACY && usesVmException()) {
+        leftovers.add(
+            step(
+                use, "kept for VmException, which the unified API does not throw; remove by hand"));
+      } else {
+        deletedImports.add(declaration);
+      }
+    } else if (isRewritable(use)) {
+      deletedImports.add(declaration);
+    } else if (use.isVm("VmException")) {
+      leftovers.add(step(use, vmExceptionAdvice()));
+    } else {
+      block(use, reasonFor(use));
+    }
+  }
+
+  private void nativeType(LegacyUse use, ClassOrInterfaceType type) {
+    boolean supertype = type.getParentNode().orElse(null) instanceof TypeDeclaration<?>;
+    if (use.isVm("VmException")) {
+      if (inCatchClause(type)) {
+        block(
+            use,
+            "catch (VmException): the unified publish does not throw it; read the PublishResult"
+                + " (orThrow()) or use an EventExceptionHandler");
+      } else {
+        leftovers.add(step(use, vmExceptionAdvice()));
+      }
+    } else if (use.isVm("DomainEvent")) {
+      if (mentionsTimestamp()) {
+        block(
+            use, "overrides or calls timestampMillis(), which dev.eventbus.api.DomainEvent lacks");
+      } else {
+        rename(type, DOMAIN_EVENT);
+      }
+    } else if (!supertype && (use.isGuava("EventBus") || use.isVm("DomainEventBus"))) {
+      rename(type, UNIFIED_EVENT_BUS);
+    } else {
+      block(
+          use,
+          supertype
+              ? "extends or implements " + use.type() + "; " + reasonFor(use)
+              : reasonFor(use));
+    }
+  }
+
+  private void nativeAnnotation(LegacyUse use, AnnotationExpr annotation) {
+    if (use.isGuava("Subscribe")) {
+      rename(annotation.getName(), SUBSCRIBE);
+    } else if (use.isGuava("AllowConcurrentEvents")) {
+      nativeEdits.add(text.deletion(annotation));
+    } else {
+      block(use, reasonFor(use));
+    }
+  }
+
+  private void nativeConstruction(LegacyUse use, ObjectCreationExpr creation) {
+    boolean plain =
+        creation.getAnonymousClassBody().isEmpty()
+            && creation.getScope().isEmpty()
+            && creation.getTypeArguments().isEmpty();
+    boolean guavaBus =
+        use.isGuava("EventBus")
+            && (creation.getArguments().isEmpty()
+                || (creation.getArguments().size() == 1
+                    && creation.getArguments().get(0) instanceof StringLiteralExpr));
+    boolean vmBus = use.isVm("DomainEventBus") && creation.getArguments().isEmpty();
+    if (plain && (guavaBus || vmBus)) {
+      nativeEdits.add(
+          new TextEdit(
+              text.start(creation),
+              text.end(creation),
+              nameOf(EVENT_BUS_FACTORY) + ".createDefault()"));
+    } else if (creation.getAnonymousClassBody().isPresent()) {
+      block(use, "an anonymous subclass of " + use.type() + "; " + reasonFor(use));
+    } else if (use.isGuava("EventBus")) {
+      block(
+          use,
+          "new EventBus(...) with an exception handler: build the bus with EventBusFactory and"
+              + " pass an EventExceptionHandler to its builder");
+    } else {
+      block(use, reasonFor(use));
+    }
+  }
+
+  private void nativeMember(LegacyUse use, Node node, int start, int end) {
+    String member = use.member();
+    if (member.equals("getInstance")) {
+      block(use, "the process-wide singleton; pass a UnifiedEventBus in through the constructor");
+    } else if (use.isGuava("EventBus") && member.equals("post")) {
+      nativeEdits.add(new TextEdit(start, end, "publish"));
+    } else if ((use.isGuava("EventBus") && member.equals("register"))
+        || (use.isVm("DomainEventBus") && member.equals("publish"))) {
+      return; // the same call on UnifiedEventBus
+    } else if (use.isGuava("EventBus") && member.equals("unregister")) {
+      block(
+          use,
+          "unregister: keep the Subscription that UnifiedEventBus.register returns and close it");
+    } else if (use.isVm("DomainEventBus")
+        && (member.equals("subscribe") || member.equals("unsubscribe"))) {
+      block(
+          use,
+          member
+              + " takes the legacy EventHandler and id types; subscribe a dev.eventbus.api"
+              + ".EventHandler and keep the Subscription");
+    } else if (node instanceof MethodReferenceExpr || !member.isEmpty()) {
+      block(use, use.type() + "#" + member + " has no direct equivalent on UnifiedEventBus");
+    } else {
+      block(use, reasonFor(use));
+    }
+  }
+
+  /** Deletes the legacy imports and adds the native ones in their place. */
+  private void nativeImports() {
+    List<String> adds = new ArrayList<>(addedImports);
+    String separator = text.lineSeparator();
+    StringBuilder imports = new StringBuilder();
+    for (String add : adds) {
+      if (imports.length() > 0) {
+        imports.append(separator);
+      }
+      imports.append("import ").append(add).append(';');
+    }
+    if (!deletedImports.isEmpty()) {
+      ImportDeclaration first = deletedImports.get(0);
+      nativeEdits.add(
+          adds.isEmpty()
+              ? text.deletion(first)
+              : new TextEdit(text.start(first), text.end(first), imports.toString()));
+      for (ImportDeclaration other : deletedImports.subList(1, deletedImports.size())) {
+        nativeEdits.add(text.deletion(other));
+      }
+    } else if (!adds.isEmpty()) {
+      if (unit.getImports().isNonEmpty()) {
+        int at = text.end(unit.getImports().get(unit.getImports().size() - 1));
+        nativeEdits.add(TextEdit.insert(at, separator + imports));
+      } else if (unit.getPackageDeclaration().isPresent()) {
+        int at = text.end(unit.getPackageDeclaration().get());
+        nativeEdits.add(TextEdit.insert(at, separator + separator + imports));
+      } else {
+        nativeEdits.add(TextEdit.insert(0, imports + separator + separator));
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- names
+
+  /** Rewrites a written type or annotation name to a native type, if it differs. */
+  private void rename(Node written, String nativeType) {
+    String name = nameOf(nativeType);
+    if (!text.textOf(written).equals(name)) {
+      nativeEdits.add(new TextEdit(text.start(written), text.end(written), name));
+    }
+  }
+
+  /**
+   * The name to write for a native type: its simple name, imported, when nothing else in the file
+   * goes by that name; otherwise the fully qualified name.
+   */
+  private String nameOf(String qualified) {
+    String simple = qualified.substring(qualified.lastIndexOf('.') + 1);
+    if (nameCache.contains(qualified)) {
+      return simple;
+    }
+    for (ImportDeclaration declaration : unit.getImports()) {
+      if (!declaration.isStatic()
+          && !declaration.isAsterisk()
+          && declaration.getNameAsString().equals(qualified)) {
+        nameCache.add(qualified);
+        return simple; // imported already
+      }
+    }
+    if (simpleNameIsFree(simple)) {
+      nameCache.add(qualified);
+      addedImports.add(qualified);
+      return simple;
+    }
+    return qualified;
+  }
+
+  private boolean simpleNameIsFree(String simple) {
+    for (TypeDeclaration<?> type : unit.findAll(TypeDeclaration.class)) {
+      if (type.getNameAsString().equals(simple)) {
+        return false;
+      }
+    }
+    List<Node> named = new ArrayList<>();
+    for (SimpleName name : unit.findAll(SimpleName.class)) {
+      if (name.getIdentifier().equals(simple)) {
+        named.add(name);
+      }
+    }
+    for (Name name : unit.findAll(Name.class)) {
+      if (name.getIdentifier().equals(simple)) {
+        named.add(name);
+      }
+    }
+    for (Node node : named) {
+      if (!insideUse(node)) {
+        return false; // e.g. a same-package class or another import of that name
+      }
+    }
+    return true;
+  }
+
+  private boolean insideUse(Node node) {
+    int start = text.start(node);
+    for (LegacyUse use : uses) {
+      if (text.start(use.node()) <= start && start < text.end(use.node())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private static boolean isRewritable(LegacyUse use) {
+    return Advice.rewritableType(use.api(), use.type());
+  }
+
+  private boolean usesVmException() {
+    for (LegacyUse use : uses) {
+      if (use.isVm("VmException") && !(use.node() instanceof ImportDeclaration)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean mentionsTimestamp() {
+    for (SimpleName name : unit.findAll(SimpleName.class)) {
+      if (name.getIdentifier().equals(TIMESTAMP_METHOD)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean inCatchClause(ClassOrInterfaceType type) {
+    Node parent = type.getParentNode().orElse(null);
+    if (parent instanceof UnionType union) {
+      parent = union.getParentNode().orElse(null);
+    }
+    return parent instanceof Parameter parameter
+        && parameter.getParentNode().orElse(null) instanceof CatchClause;
+  }
+
+  /**
+   * Whether other files see this use: in an annotation, a supertype or the signature of a member
+   * that is not private. Uses inside code bodies and initialisers, and in imports, are private.
+   */
+  static boolean isExposed(Node node) {
+    if (node instanceof AnnotationExpr) {
+      return true;
+    }
+    if (node instanceof ImportDeclaration) {
+      return false;
+    }
+    Node current = node.getParentNode().orElse(null);
+    while (current != null) {
+      if (current instanceof Statement
+          || (current instanceof Expression && !(current instanceof AnnotationExpr))) {
+        return false;
+      }
+      if (current instanceof TypeDeclaration<?>) {
+        return true; // extends / implements
+      }
+      if (current instanceof BodyDeclaration<?> member) {
+        return !(member instanceof NodeWithModifiers<?> modified
+            && modified.hasModifier(Modifier.Keyword.PRIVATE));
+      }
+      current = current.getParentNode().orElse(null);
+    }
+    return false;
+  }
+
+  private static String vmExceptionAdvice() {
+    return "VmException stays (eventbus-compat provides it): the unified publish does not throw"
+        + " it; remove the throws clauses by hand once nothing else does";
+  }
+
+  private static String reasonFor(LegacyUse use) {
+    String type = use.type();
+    if (use.api() == LegacyApi.GUAVA) {
+      switch (type) {
+        case "DeadEvent":
+          return "DeadEvent: handle undelivered events through the bus's DeadLetterQueue";
+        case "SubscriberExceptionHandler":
+        case "SubscriberExceptionContext":
+          return type + ": implement dev.eventbus.api.EventExceptionHandler";
+        case "AsyncEventBus":
+          return "AsyncEventBus: build an asynchronous UnifiedEventBus with EventBusFactory;"
+              + " review executor, ordering and retry settings";
+        default:
+          return type + " has no direct equivalent in dev.eventbus.api";
+      }
+    }
+    switch (type) {
+      case "EventHandler":
+      case "EventFilter":
+      case "EventSubscriptionId":
+        return "the legacy handler API ("
+            + type
+            + "): implement dev.eventbus.api.EventHandler"
+            + " and EventFilter, subscribe by Class or type name, keep the Subscription";
+      case "AsyncEventBus":
+      case "AsyncEventBusConfig":
+      case "AsyncEventBusStats":
+        return type
+            + ": build an asynchronous UnifiedEventBus with EventBusFactory and EventBusConfig;"
+            + " read stats() for the figures";
+      default:
+        return type + " has no direct equivalent in dev.eventbus.api";
+    }
+  }
+
+  private void block(LegacyUse use, String reason) {
+    blockers.add(step(use, reason));
+  }
+
+  private ManualStep step(LegacyUse use, String reason) {
+    int line = use.node().getBegin().map(p -> p.line).orElse(0);
+    int column = use.node().getBegin().map(p -> p.column).orElse(0);
+    return new ManualStep(file, line, column, use.symbol(), reason);
+  }
+
+  private static void addIfCapitalised(Set<String> names, String identifier) {
+    if (!identifier.isEmpty() && Character.isUpperCase(identifier.charAt(0))) {
+      names.add(identifier);
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package dev.eventbus.migration;
+
+import com.github.difflib.DiffUtils;
+import com.github.difflib.UnifiedDiffUtils;
+import com.github.difflib.patch.Patch;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The immutable result of {@link MigrationHelper#migrateCode(Path, MigrationOptions)}.
+ *
+ * @param root the migrated directory, absolute and normalised
+ * @param options how the migration ran
+ * @param filesScanned every {@code .java} file seen
+ * @param changes the files changed (or, in a dry run, to change), sorted by file
+ * @param manualSteps what is left for a person, sorted by file, line and column
+ * @param parseErrors files that could not be read or parsed, left alone, sorted by file
+ */
+public record MigrationResult(
+    Path root,
+    MigrationOptions options,
+    int filesScanned,
+    List<FileChange> changes,
+    List<ManualStep> manualSteps,
+    List<ParseError> parseErrors) {
+
+  private static final int DIFF_CONTEXT = 3;
+
+  /** Validates the fields and copies the lists. */
+  public MigrationResult {
+    Objects.requireNonNull(root, "root");
+    Objects.requireNonNull(options, "options");
+    changes = List.copyOf(changes);
+    manualSteps = List.copyOf(manualSteps);
+    parseErrors = List.copyOf(parseErrors);
+  }
+
+  /** The number of edits over all changed files. */
+  public int edits() {
+    return changes.stream().mapToInt(FileChange::edits).sum();
+  }
+
+  /** Whether the migration changed nothing and left nothing for a person. */
+  public boolean isComplete() {
+    return manualSteps.isEmpty() && parseErrors.isEmpty();
+  }
+
+  /**
+   * A unified diff of every change, paths relative to the root with {@code a/} and {@code b/}
+   * prefixes as {@code git apply} and {@code patch -p1} expect; empty when nothing changed.
+   */
+  public String unifiedDiff() {
+    StringBuilder out = new StringBuilder();
+    for (FileChange change : changes) {
+      List<String> before = change.before().lines().toList();
+      List<String> after = change.after().lines().toList();
+      Patch<String> patch = DiffUtils.diff(before, after);
+      for (String line :
+          UnifiedDiffUtils.generateUnifiedDiff(
+              "a/" + change.file(), "b/" + change.file(), before, patch, DIFF_CONTEXT)) {
+        out.append(line).append('\n');
+      }
+    }
+    return out.toString();
+  }
+}

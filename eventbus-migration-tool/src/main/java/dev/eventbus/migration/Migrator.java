@@ -1,0 +1,181 @@
+package dev.eventbus.migration;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Migrates a tree: plans every file in parallel, weighs the files against each other, then writes
+ * the changed ones.
+ *
+ * <p>For the native step, a file that uses something without a mechanical equivalent is blocked,
+ * and so is every file connected to a blocked one where legacy types show in what the other sees
+ * (its signatures, supertypes or subscriber annotations): a listener rewritten to the native
+ * {@code @Subscribe} must not stay registered on a compat bus, and a constructor that now takes a
+ * {@code UnifiedEventBus} must not be called with a legacy one. Files refer to each other by the
+ * simple names of the types they declare. Blocked files get the compat step instead.
+ */
+final class Migrator {
+
+  private static final List<String> LEGACY_PACKAGES =
+      List.of(
+          LegacyApi.VM_LEGACY.packageName(),
+          LegacyApi.GUAVA.packageName(),
+          LegacyApi.COMPAT_GUAVA_PACKAGE);
+
+  private final int threads;
+
+  Migrator(int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be at least 1: " + threads);
+    }
+    this.threads = threads;
+  }
+
+  MigrationResult migrate(Path root, MigrationOptions options, ScanListener listener)
+      throws IOException {
+    Path base = root.toAbsolutePath().normalize();
+    boolean includeNative = options.target() == MigrationTarget.NATIVE;
+    List<Path> files = SourceFiles.list(base);
+    List<Planned> planned =
+        SourceFiles.map(files, threads, file -> plan(base, file, includeNative), listener);
+
+    List<ParseError> errors = new ArrayList<>();
+    List<FilePlan> plans = new ArrayList<>();
+    for (Planned p : planned) {
+      if (p.error() != null) {
+        errors.add(p.error());
+      } else if (p.plan() != null && p.plan().hasUses()) {
+        plans.add(p.plan());
+      }
+    }
+    Map<FilePlan, List<ManualStep>> blocked =
+        includeNative ? blockedFiles(plans) : new LinkedHashMap<>();
+
+    List<FileChange> changes = new ArrayList<>();
+    List<ManualStep> manual = new ArrayList<>();
+    for (FilePlan plan : plans) {
+      List<ManualStep> reasons = blocked.get(plan);
+      boolean nativeStep = includeNative && reasons == null;
+      List<TextEdit> edits = nativeStep ? plan.nativeEdits() : plan.compatEdits();
+      manual.addAll(plan.compatProblems());
+      if (nativeStep) {
+        manual.addAll(plan.nativeLeftovers());
+      } else if (reasons != null) {
+        manual.addAll(reasons);
+      }
+      if (edits.isEmpty()) {
+        continue;
+      }
+      String after = new SourceText(plan.source()).apply(edits);
+      if (!after.equals(plan.source())) {
+        changes.add(
+            new FileChange(
+                plan.file(),
+                nativeStep ? MigrationTarget.NATIVE : MigrationTarget.COMPAT,
+                edits.size(),
+                plan.source(),
+                after));
+      }
+    }
+    changes.sort(Comparator.comparing(FileChange::file));
+    manual.sort(
+        Comparator.comparing(ManualStep::file)
+            .thenComparingInt(ManualStep::line)
+            .thenComparingInt(ManualStep::column)
+            .thenComparing(ManualStep::reason));
+    errors.sort(Comparator.comparing(ParseError::file));
+    if (!options.dryRun()) {
+      write(base, changes);
+    }
+    return new MigrationResult(base, options, files.size(), changes, manual, errors);
+  }
+
+  private static Planned plan(Path base, Path file, boolean includeNative) {
+    SourceFiles.Loaded loaded =
+        SourceFiles.load(base, file, source -> SourceFiles.mentionsAny(source, LEGACY_PACKAGES));
+    if (loaded.error() != null) {
+      return new Planned(null, loaded.error());
+    }
+    if (loaded.unit() == null || loaded.source() == null) {
+      return new Planned(null, null);
+    }
+    try {
+      return new Planned(
+          FilePlanner.plan(loaded.file(), loaded.source(), loaded.unit(), includeNative), null);
+    } catch (RuntimeException e) {
+      // A parser position that does not map back onto the text: leave the file alone, say so.
+      return new Planned(null, new ParseError(loaded.file(), "cannot plan edits: " + e));
+    }
+  }
+
+  /**
+   * The files that cannot take the native step, each with its reasons: its own blockers, or the
+   * blocked file it is connected to.
+   */
+  private static Map<FilePlan, List<ManualStep>> blockedFiles(List<FilePlan> plans) {
+    Map<FilePlan, List<ManualStep>> blocked = new LinkedHashMap<>();
+    Deque<FilePlan> queue = new ArrayDeque<>();
+    for (FilePlan plan : plans) {
+      if (!plan.nativeBlockers().isEmpty()) {
+        blocked.put(plan, plan.nativeBlockers());
+        queue.add(plan);
+      }
+    }
+    Map<FilePlan, List<FilePlan>> neighbours = new HashMap<>();
+    for (FilePlan a : plans) {
+      for (FilePlan b : plans) {
+        if (a.refersTo(b)) {
+          neighbours.computeIfAbsent(a, k -> new ArrayList<>()).add(b);
+          neighbours.computeIfAbsent(b, k -> new ArrayList<>()).add(a);
+        }
+      }
+    }
+    while (!queue.isEmpty()) {
+      FilePlan from = queue.poll();
+      for (FilePlan next : neighbours.getOrDefault(from, List.of())) {
+        if (blocked.containsKey(next) || !(next.exposesLegacy() || from.exposesLegacy())) {
+          continue;
+        }
+        blocked.put(
+            next,
+            List.of(
+                new ManualStep(
+                    next.file(),
+                    0,
+                    0,
+                    next.file(),
+                    "kept on the compat step: connected to "
+                        + from.file()
+                        + ", which needs manual work, and a legacy type shows between them")));
+        queue.add(next);
+      }
+    }
+    return blocked;
+  }
+
+  /** Writes each change atomically, after checking the file still holds what was read. */
+  private static void write(Path base, List<FileChange> changes) throws IOException {
+    for (FileChange change : changes) {
+      Path file = base.resolve(change.file());
+      String current = Files.readString(file, StandardCharsets.UTF_8);
+      if (!current.equals(change.before())) {
+        throw new IOException(
+            file + " changed while it was being migrated; nothing was written to it");
+      }
+      AtomicFiles.write(file, change.after());
+    }
+  }
+
+  private record Planned(@Nullable FilePlan plan, @Nullable ParseError error) {}
+}

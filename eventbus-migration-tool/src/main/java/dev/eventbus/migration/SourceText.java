@@ -1,0 +1,141 @@
+package dev.eventbus.migration;
+
+import com.github.javaparser.Position;
+import com.github.javaparser.Range;
+import com.github.javaparser.ast.Node;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The text of one source file with the offsets of its lines, so that a parser position (1-based
+ * line and column, a tab counting as one column, any of LF, CR LF or CR ending a line) maps to an
+ * offset into the string. Edits are spliced into the original text, so every character outside an
+ * edit is kept exactly: formatting, comments and line endings.
+ */
+final class SourceText {
+
+  private final String text;
+  private final int[] lineStarts;
+
+  SourceText(String text) {
+    this.text = text;
+    List<Integer> starts = new ArrayList<>();
+    starts.add(0);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\n' || (c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n'))) {
+        starts.add(i + 1);
+      }
+    }
+    lineStarts = starts.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  String text() {
+    return text;
+  }
+
+  /** The first line ending of the file, or {@code \n} when it has none. */
+  String lineSeparator() {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\n') {
+        return "\n";
+      }
+      if (c == '\r') {
+        return i + 1 < text.length() && text.charAt(i + 1) == '\n' ? "\r\n" : "\r";
+      }
+    }
+    return "\n";
+  }
+
+  /** The offset of a position. */
+  int offset(Position position) {
+    if (position.line < 1 || position.line > lineStarts.length || position.column < 1) {
+      throw new IllegalArgumentException("position outside the text: " + position);
+    }
+    int offset = lineStarts[position.line - 1] + position.column - 1;
+    if (offset > text.length()) {
+      throw new IllegalArgumentException("position outside the text: " + position);
+    }
+    return offset;
+  }
+
+  /** The offset where a node starts. */
+  int start(Node node) {
+    return offset(range(node).begin);
+  }
+
+  /** The offset just after a node's last character. */
+  int end(Node node) {
+    return offset(range(node).end) + 1;
+  }
+
+  /** The exact text of a node as written. */
+  String textOf(Node node) {
+    return text.substring(start(node), end(node));
+  }
+
+  /**
+   * The span to delete to remove a node: its whole line, line ending included, when nothing but
+   * blanks shares the line with it; otherwise the node and the blanks that follow it.
+   */
+  TextEdit deletion(Node node) {
+    int start = start(node);
+    int end = end(node);
+    int lineStart = start;
+    while (lineStart > 0 && isBlank(text.charAt(lineStart - 1))) {
+      lineStart--;
+    }
+    int after = end;
+    while (after < text.length() && isBlank(text.charAt(after))) {
+      after++;
+    }
+    boolean aloneBefore = lineStart == 0 || isLineEnd(text.charAt(lineStart - 1));
+    boolean aloneAfter = after == text.length() || isLineEnd(text.charAt(after));
+    if (aloneBefore && aloneAfter) {
+      int lineEnd = after;
+      if (lineEnd < text.length() && text.charAt(lineEnd) == '\r') {
+        lineEnd++;
+      }
+      if (lineEnd < text.length() && text.charAt(lineEnd) == '\n') {
+        lineEnd++;
+      }
+      return new TextEdit(lineStart, lineEnd, "");
+    }
+    return new TextEdit(start, after, "");
+  }
+
+  /**
+   * Applies edits to the text.
+   *
+   * @throws IllegalStateException if two edits overlap
+   */
+  String apply(List<TextEdit> edits) {
+    List<TextEdit> sorted = new ArrayList<>(edits);
+    sorted.sort(Comparator.comparingInt(TextEdit::start).thenComparingInt(TextEdit::end));
+    StringBuilder out = new StringBuilder(text.length() + 64);
+    int at = 0;
+    for (TextEdit edit : sorted) {
+      if (edit.start() < at) {
+        throw new IllegalStateException("overlapping edits at offset " + edit.start());
+      }
+      out.append(text, at, edit.start()).append(edit.replacement());
+      at = edit.end();
+    }
+    return out.append(text, at, text.length()).toString();
+  }
+
+  private static Range range(Node node) {
+    return node.getRange()
+        .orElseThrow(() -> new IllegalStateException("node without a position: " + node));
+  }
+
+  private static boolean isBlank(char c) {
+    return c == ' ' || c == '\t' || c == '\f';
+  }
+
+  private static boolean isLineEnd(char c) {
+    return c == '\n' || c == '\r';
+  }
+}

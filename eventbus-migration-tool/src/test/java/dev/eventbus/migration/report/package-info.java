@@ -1,0 +1,4 @@
+@NullMarked
+package dev.eventbus.migration.report;
+
+import org.jspecify.annotations.NullMarked;
