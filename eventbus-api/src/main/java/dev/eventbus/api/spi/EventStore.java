@@ -1,6 +1,5 @@
 package dev.eventbus.api.spi;
 
-import dev.eventbus.api.EventEnvelope;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -10,27 +9,30 @@ import java.util.stream.Stream;
  * publish} returns only after {@link #append(List)} has made the event durable, to the degree the
  * implementation documents (commit, fsync).
  *
- * <p>Implementations are thread-safe. Positions start at 1 and increase strictly in append order;
- * they may have gaps (for example after a failed transaction) but never go backwards.
+ * <p>Positions start at 1 and increase by one per event in append order, without gaps, as long as
+ * one store instance writes; readers never see a position before all lower ones are visible.
+ * Records set aside by {@link #quarantine(long, String)} (or found unreadable by the store itself)
+ * keep their position and are left out of every read. Implementations are thread-safe.
  *
  * @since 0.1
  */
 public interface EventStore extends AutoCloseable {
 
   /**
-   * Appends events in list order, all or none.
+   * Appends events in list order, all or none, and returns them with their positions.
    *
-   * @return the position assigned to each event, in the same order
+   * @return the stored events, in the same order, with consecutive positions
    * @throws EventStoreException if the events could not be stored; none of them was
+   * @throws IllegalStateException if the store is closed
    */
-  List<StoredEvent> append(List<? extends EventEnvelope<?>> events);
+  List<StoredEvent> append(List<NewEvent> events);
 
-  /** The event at {@code position}, if there is one. */
+  /** The event at {@code position}, unless there is none or it is quarantined. */
   Optional<StoredEvent> read(long position);
 
   /**
-   * Events from {@code fromPosition} (inclusive) in position order. The stream holds resources:
-   * close it (try-with-resources).
+   * Events from {@code fromPosition} (inclusive) in position order. The stream may hold a
+   * connection: close it (try-with-resources).
    */
   Stream<StoredEvent> readFrom(long fromPosition);
 
@@ -40,10 +42,22 @@ public interface EventStore extends AutoCloseable {
   /** Events of one partition key from {@code fromPosition}, in position order; close the stream. */
   Stream<StoredEvent> readByPartitionKey(String partitionKey, long fromPosition);
 
-  /** The highest position stored, or 0 when empty. */
+  /** The highest position stored, quarantined records included, or 0 when empty. */
   long lastPosition();
 
-  /** Releases the store's resources; further calls fail. */
+  /**
+   * Sets the record at {@code position} aside: it stays stored, with the reason, and is left out of
+   * every read from now on. Quarantining a quarantined record again keeps the first reason.
+   *
+   * @throws IllegalArgumentException if there is no record at {@code position}
+   * @throws EventStoreException if the store cannot record it
+   */
+  void quarantine(long position, String reason);
+
+  /** The records set aside, in position order. */
+  List<QuarantinedEvent> quarantined();
+
+  /** Releases the store's resources; further calls throw {@link IllegalStateException}. */
   @Override
   void close();
 }

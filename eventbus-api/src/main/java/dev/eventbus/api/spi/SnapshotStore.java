@@ -8,7 +8,7 @@ import java.util.Optional;
  *
  * @since 0.1
  */
-public interface SnapshotStore {
+public interface SnapshotStore extends AutoCloseable {
 
   /**
    * Saves a snapshot.
@@ -20,4 +20,8 @@ public interface SnapshotStore {
 
   /** The latest snapshot of {@code key}, if any. */
   Optional<Snapshot> load(String key);
+
+  /** Releases the store's resources; further calls throw {@link IllegalStateException}. */
+  @Override
+  void close();
 }

@@ -1,0 +1,52 @@
+package dev.eventbus.api.spi;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An event on its way into an {@link EventStore}: everything a {@link StoredEvent} has but its
+ * position, which the store assigns.
+ *
+ * @param id the event's id (see {@link dev.eventbus.api.EventEnvelope#id()})
+ * @param eventType the type name
+ * @param version the schema version of {@code data}, from 1
+ * @param timestamp when the bus accepted the event
+ * @param partitionKey the ordering key, or {@code null}
+ * @param headers string metadata
+ * @param data the payload as a tree: maps with string keys, lists, strings, numbers, booleans and
+ *     nulls, as JSON has; treated as read-only
+ * @since 0.1
+ */
+public record NewEvent(
+    UUID id,
+    String eventType,
+    int version,
+    Instant timestamp,
+    @Nullable String partitionKey,
+    Map<String, String> headers,
+    Map<String, Object> data) {
+
+  /** Validates the fields and copies the headers. */
+  public NewEvent {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(eventType, "eventType");
+    Objects.requireNonNull(timestamp, "timestamp");
+    Objects.requireNonNull(data, "data");
+    headers = Map.copyOf(headers);
+    if (eventType.isBlank()) {
+      throw new IllegalArgumentException("eventType must not be blank");
+    }
+    if (version < 1) {
+      throw new IllegalArgumentException("version must be >= 1 but was " + version);
+    }
+  }
+
+  /** This event as stored at {@code position}. */
+  public StoredEvent at(long position) {
+    return new StoredEvent(
+        position, id, eventType, version, timestamp, partitionKey, headers, data);
+  }
+}
