@@ -26,6 +26,8 @@ import dev.eventbus.core.internal.dispatch.FilterChain;
 import dev.eventbus.core.internal.dispatch.PublishTracker;
 import dev.eventbus.core.internal.dispatch.ShardSelector;
 import dev.eventbus.core.internal.dispatch.ShardedEventDispatcher;
+import dev.eventbus.core.internal.durable.DurableDelivery;
+import dev.eventbus.core.internal.durable.TrackedPublish;
 import dev.eventbus.core.internal.metrics.StatsCounters;
 import dev.eventbus.core.internal.registry.CopyOnWriteSubscriptionRegistry;
 import dev.eventbus.core.spi.DeliveryOutcome;
@@ -34,6 +36,7 @@ import dev.eventbus.core.spi.HandlerInvoker;
 import dev.eventbus.core.spi.ProcessorContext;
 import dev.eventbus.core.spi.Sleeper;
 import dev.eventbus.core.spi.Subscriber;
+import dev.eventbus.core.store.DurableStorage;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,6 +73,8 @@ public final class EventBusCore implements UnifiedEventBus {
   private final @Nullable InMemoryDeadLetterQueue deadLetterQueue;
   private final AtomicReference<EventBusState> state = new AtomicReference<>(EventBusState.NEW);
   private final AtomicLong lastSubscriptionId = new AtomicLong();
+  private final @Nullable DurableDelivery durable;
+  private final Object durableRegistration = new Object();
 
   private EventBusCore(Builder builder) {
     EventBusConfig config = builder.config;
@@ -100,6 +105,9 @@ public final class EventBusCore implements UnifiedEventBus {
             new ShardSelector(config.async().shards()),
             invoker,
             stats);
+    DurableStorage storage = builder.storage;
+    this.durable =
+        storage == null ? null : new DurableDelivery(storage, config.storage(), builder.clock);
   }
 
   /** A builder with the default configuration and no processors. */
@@ -171,6 +179,21 @@ public final class EventBusCore implements UnifiedEventBus {
     return Optional.empty();
   }
 
+  /** The storage of a durable bus, if it has one (for replay, snapshots, quarantine). */
+  public Optional<DurableStorage> storage() {
+    DurableDelivery durable = this.durable;
+    return durable == null ? Optional.empty() : Optional.of(durable.storage());
+  }
+
+  /**
+   * Deliveries made again since this bus was built because the store still had them pending: the
+   * possible duplicates of an at-least-once bus after a restart. 0 for a bus without storage.
+   */
+  public long redelivered() {
+    DurableDelivery durable = this.durable;
+    return durable == null ? 0 : durable.redelivered();
+  }
+
   /** The modes this bus can run. */
   public java.util.Set<ProcessingMode> supportedModes() {
     return processors.keySet();
@@ -180,7 +203,13 @@ public final class EventBusCore implements UnifiedEventBus {
   public PublishResult publish(Object event) {
     Objects.requireNonNull(event, "event");
     ensureRunning();
-    return dispatcher.dispatch(event, registry.subscribersFor(event), stats);
+    Subscriber[] subscribers = registry.subscribersFor(event);
+    DurableDelivery durable = this.durable;
+    if (durable == null) {
+      return dispatcher.dispatch(event, subscribers, stats);
+    }
+    TrackedPublish tracked = durable.store(event, subscribers, stats);
+    return dispatcher.dispatch(event, subscribers, tracked, tracked.immediate());
   }
 
   @Override
@@ -188,8 +217,15 @@ public final class EventBusCore implements UnifiedEventBus {
     Objects.requireNonNull(event, "event");
     ensureRunning();
     PublishTracker tracker = new PublishTracker(stats);
+    Subscriber[] subscribers = registry.subscribersFor(event);
+    DurableDelivery durable = this.durable;
     try {
-      tracker.dispatched(dispatcher.dispatch(event, registry.subscribersFor(event), tracker));
+      if (durable == null) {
+        tracker.dispatched(dispatcher.dispatch(event, subscribers, tracker));
+      } else {
+        TrackedPublish tracked = durable.store(event, subscribers, tracker);
+        tracker.dispatched(dispatcher.dispatch(event, subscribers, tracked, tracked.immediate()));
+      }
     } catch (EventBusOverloadedException overloaded) {
       return CompletableFuture.failedFuture(overloaded);
     }
@@ -266,8 +302,28 @@ public final class EventBusCore implements UnifiedEventBus {
             processor,
             config::get,
             this::closeQuietly);
-    registry.add(key, subscriber);
+    DurableDelivery durable = this.durable;
+    if (durable == null || !DurableDelivery.tracks(mode)) {
+      registry.add(key, subscriber);
+      return subscriber;
+    }
+    synchronized (durableRegistration) {
+      durable.checkName(subscriber, registry.snapshot().all());
+      if (state.get() == EventBusState.RUNNING) {
+        recover(durable, subscriber);
+      }
+      registry.add(key, subscriber);
+    }
     return subscriber;
+  }
+
+  /** Redelivers a tracked subscriber's pending deliveries before it sees new events. */
+  private void recover(DurableDelivery durable, Subscriber subscriber) {
+    durable.recover(
+        subscriber,
+        stats,
+        (event, target, tracked) ->
+            dispatcher.dispatch(event, new Subscriber[] {target}, tracked, tracked.immediate()));
   }
 
   /**
@@ -346,6 +402,16 @@ public final class EventBusCore implements UnifiedEventBus {
     for (EventProcessor processor : processors.values()) {
       processor.start(processorContext);
     }
+    DurableDelivery durable = this.durable;
+    if (durable != null) {
+      synchronized (durableRegistration) {
+        for (Subscriber subscriber : registry.snapshot().all()) {
+          if (subscriber.isActive() && DurableDelivery.tracks(subscriber.mode())) {
+            recover(durable, subscriber);
+          }
+        }
+      }
+    }
     // Processors are started before RUNNING is published, so no delivery can reach one early.
     if (!state.compareAndSet(EventBusState.NEW, EventBusState.RUNNING)) {
       throw new IllegalStateException("the event bus was stopped while starting");
@@ -369,6 +435,11 @@ public final class EventBusCore implements UnifiedEventBus {
       for (EventProcessor processor : processors.values()) {
         result = result.plus(processor.stop(deadlineNanos));
       }
+    }
+    DurableDelivery durable = this.durable;
+    if (durable != null) {
+      // Undelivered events stay pending in the store and are redelivered after the next start.
+      durable.stop(deadlineNanos);
     }
     state.set(EventBusState.STOPPED);
     long endNanos = System.nanoTime();
@@ -425,6 +496,7 @@ public final class EventBusCore implements UnifiedEventBus {
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.system();
     private boolean autoStart = true;
+    private @Nullable DurableStorage storage;
 
     private Builder() {}
 
@@ -487,6 +559,17 @@ public final class EventBusCore implements UnifiedEventBus {
       return this;
     }
 
+    /**
+     * Makes the bus durable: every event is stored before {@code publish} returns, and deliveries
+     * to asynchronous subscriptions (every mode but SYNC) are tracked and made again after a
+     * restart until they complete (at least once). Such subscriptions need stable, unique names
+     * (see {@link dev.eventbus.api.SubscriptionOptions#name()}).
+     */
+    public Builder storage(DurableStorage storage) {
+      this.storage = Objects.requireNonNull(storage, "storage");
+      return this;
+    }
+
     /** Whether {@link #build()} starts the bus (default) or leaves it {@code NEW}. */
     public Builder autoStart(boolean autoStart) {
       this.autoStart = autoStart;
@@ -497,6 +580,11 @@ public final class EventBusCore implements UnifiedEventBus {
      * @throws IllegalStateException if no processor runs the configured default mode
      */
     public EventBusCore build() {
+      if (config.storage().enabled() && storage == null) {
+        throw new IllegalStateException(
+            "storage.enabled is true but no DurableStorage was given: call storage(...) on the"
+                + " builder");
+      }
       if (!processors.containsKey(config.defaultMode())) {
         throw new IllegalStateException(
             "defaultMode "

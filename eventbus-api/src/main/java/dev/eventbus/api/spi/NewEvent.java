@@ -1,6 +1,7 @@
 package dev.eventbus.api.spi;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -18,6 +19,9 @@ import org.jspecify.annotations.Nullable;
  * @param headers string metadata
  * @param data the payload as a tree: maps with string keys, lists, strings, numbers, booleans and
  *     nulls, as JSON has; treated as read-only
+ * @param deliveries names of the subscriptions that must each complete a delivery of this event: a
+ *     {@link DurableEventStore} records one pending delivery per name in the same transaction as
+ *     the event; a plain {@link EventStore} accepts only events without deliveries
  * @since 0.1
  */
 public record NewEvent(
@@ -27,11 +31,13 @@ public record NewEvent(
     Instant timestamp,
     @Nullable String partitionKey,
     Map<String, String> headers,
-    Map<String, Object> data) {
+    Map<String, Object> data,
+    List<String> deliveries) {
 
-  /** Validates the fields and copies the headers. */
+  /** Validates the fields and copies the headers and deliveries. */
   public NewEvent {
     Objects.requireNonNull(id, "id");
+    deliveries = List.copyOf(deliveries);
     Objects.requireNonNull(eventType, "eventType");
     Objects.requireNonNull(timestamp, "timestamp");
     Objects.requireNonNull(data, "data");
@@ -42,6 +48,18 @@ public record NewEvent(
     if (version < 1) {
       throw new IllegalArgumentException("version must be >= 1 but was " + version);
     }
+  }
+
+  /** An event no subscription has to complete a delivery of. */
+  public NewEvent(
+      UUID id,
+      String eventType,
+      int version,
+      Instant timestamp,
+      @Nullable String partitionKey,
+      Map<String, String> headers,
+      Map<String, Object> data) {
+    this(id, eventType, version, timestamp, partitionKey, headers, data, List.of());
   }
 
   /** This event as stored at {@code position}. */

@@ -1,28 +1,34 @@
 package dev.eventbus.core.store;
 
+import dev.eventbus.api.spi.DurableEventStore;
 import dev.eventbus.api.spi.EventStore;
 import dev.eventbus.api.spi.NewEvent;
 import dev.eventbus.api.spi.QuarantinedEvent;
 import dev.eventbus.api.spi.StoredEvent;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An {@link EventStore} in memory: for tests, and for buses that want the store's API (replay,
- * positions) without durability. Everything is lost with the process. Thread-safe; appends are
- * serialised, reads see a consistent prefix of the log.
+ * An {@link EventStore} in memory, with delivery tracking ({@link DurableEventStore}): for tests,
+ * and for buses that want the store's API (replay, positions) without durability. Everything is
+ * lost with the process. Thread-safe; appends are serialised, reads see a consistent prefix of the
+ * log.
  *
  * <p>Payloads are copied on append as a JSON round trip would leave them (see {@link EventStore});
  * a payload JSON cannot hold is refused with an {@link IllegalArgumentException} naming the path of
  * the bad value.
  */
-public final class InMemoryEventStore implements EventStore {
+public final class InMemoryEventStore implements DurableEventStore {
 
   private final Log log;
   private volatile boolean closed;
@@ -63,7 +69,8 @@ public final class InMemoryEventStore implements EventStore {
               event.timestamp(),
               event.partitionKey(),
               event.headers(),
-              JsonTrees.copy(event.data())));
+              JsonTrees.copy(event.data()),
+              event.deliveries()));
     }
     checkOpen();
     return log.append(copies);
@@ -112,6 +119,28 @@ public final class InMemoryEventStore implements EventStore {
   }
 
   @Override
+  public Stream<PendingDelivery> pendingDeliveries(String subscription) {
+    Objects.requireNonNull(subscription, "subscription");
+    checkOpen();
+    return log.pending(subscription).stream();
+  }
+
+  @Override
+  public void completeDeliveries(List<DeliveryCompletion> completions) {
+    Objects.requireNonNull(completions, "completions");
+    completions.forEach(c -> Objects.requireNonNull(c, "completion"));
+    checkOpen();
+    log.complete(completions);
+  }
+
+  @Override
+  public long pruneCompletedDeliveries(Instant completedBefore) {
+    Objects.requireNonNull(completedBefore, "completedBefore");
+    checkOpen();
+    return log.prune(completedBefore);
+  }
+
+  @Override
   public void close() {
     closed = true;
   }
@@ -138,6 +167,10 @@ public final class InMemoryEventStore implements EventStore {
     private final List<StoredEvent> events = new ArrayList<>();
     private final List<@Nullable QuarantinedEvent> quarantine = new ArrayList<>();
 
+    /** Per subscription: position to completion, or null while pending. */
+    private final Map<String, TreeMap<Long, @Nullable DeliveryCompletion>> deliveries =
+        new HashMap<>();
+
     Log(Clock clock) {
       this.clock = clock;
     }
@@ -147,6 +180,9 @@ public final class InMemoryEventStore implements EventStore {
       for (NewEvent event : batch) {
         StoredEvent next = event.at(events.size() + 1L);
         events.add(next);
+        for (String subscription : event.deliveries()) {
+          deliveries.computeIfAbsent(subscription, k -> new TreeMap<>()).put(next.position(), null);
+        }
         quarantine.add(null);
         stored.add(next);
       }
@@ -182,6 +218,47 @@ public final class InMemoryEventStore implements EventStore {
                 clock.instant(),
                 String.valueOf(event.data())));
       }
+    }
+
+    synchronized List<PendingDelivery> pending(String subscription) {
+      List<PendingDelivery> pending = new ArrayList<>();
+      TreeMap<Long, @Nullable DeliveryCompletion> mine = deliveries.get(subscription);
+      if (mine != null) {
+        for (Map.Entry<Long, @Nullable DeliveryCompletion> entry : mine.entrySet()) {
+          long position = entry.getKey();
+          if (entry.getValue() == null && quarantine.get((int) (position - 1)) == null) {
+            pending.add(new PendingDelivery(position, subscription));
+          }
+        }
+      }
+      return pending;
+    }
+
+    synchronized void complete(List<DeliveryCompletion> completions) {
+      for (DeliveryCompletion completion : completions) {
+        TreeMap<Long, @Nullable DeliveryCompletion> mine =
+            deliveries.get(completion.subscription());
+        if (mine != null
+            && mine.containsKey(completion.position())
+            && mine.get(completion.position()) == null) {
+          mine.put(completion.position(), completion);
+        }
+      }
+    }
+
+    synchronized long prune(Instant completedBefore) {
+      long removed = 0;
+      for (TreeMap<Long, @Nullable DeliveryCompletion> mine : deliveries.values()) {
+        var entries = mine.entrySet().iterator();
+        while (entries.hasNext()) {
+          DeliveryCompletion completion = entries.next().getValue();
+          if (completion != null && completion.completedAt().isBefore(completedBefore)) {
+            entries.remove();
+            removed++;
+          }
+        }
+      }
+      return removed;
     }
 
     synchronized List<QuarantinedEvent> quarantined() {

@@ -76,8 +76,30 @@ public final class UpcasterChain {
    */
   public StoredEvent upcast(StoredEvent event, int targetVersion) {
     Objects.requireNonNull(event, "event");
-    String type = event.eventType();
-    int version = event.version();
+    if (event.version() == targetVersion) {
+      return event;
+    }
+    Map<String, Object> data =
+        upcast(
+            event.eventType(),
+            event.version(),
+            event.data(),
+            targetVersion,
+            "the event at position " + event.position());
+    return event.withData(targetVersion, data);
+  }
+
+  /**
+   * A tree of {@code type} at {@code version} brought to {@code targetVersion}: the payload of an
+   * event, or the state of a snapshot (whose state type is the type name its upcasters read).
+   *
+   * @param where names the record in error messages, e.g. "the snapshot orders"
+   * @throws UnreadableEventException if it cannot get there
+   */
+  public Map<String, Object> upcast(
+      String type, int version, Map<String, Object> data, int targetVersion, String where) {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(data, "data");
     if (version > targetVersion) {
       throw new UnreadableEventException(
           type,
@@ -86,64 +108,62 @@ public final class UpcasterChain {
               + version
               + " of "
               + type
-              + " at position "
-              + event.position()
-              + " is newer than the current version "
+              + " ("
+              + where
+              + ") is newer than the current version "
               + targetVersion,
           null);
     }
-    StoredEvent current = event;
-    while (version < targetVersion) {
-      EventUpcaster step = steps.get(new Step(type, version));
+    Map<String, Object> current = data;
+    for (int v = version; v < targetVersion; v++) {
+      EventUpcaster step = steps.get(new Step(type, v));
       if (step == null) {
         throw new UnreadableEventException(
             type,
-            version,
+            v,
             "no upcaster from version "
-                + version
+                + v
                 + " of "
                 + type
                 + " (current version "
                 + targetVersion
-                + ") for the event at position "
-                + event.position(),
+                + ") for "
+                + where,
             null);
       }
-      Map<String, Object> data;
       try {
-        data = step.upcast(current.data());
+        current = step.upcast(current);
       } catch (RuntimeException e) {
         throw new UnreadableEventException(
             type,
-            version,
+            v,
             "upcaster "
                 + step.getClass().getName()
                 + " failed on version "
-                + version
+                + v
                 + " of "
                 + type
-                + " at position "
-                + event.position()
-                + ": "
+                + " ("
+                + where
+                + "): "
                 + e,
             e);
       }
-      if (data == null) {
+      if (current == null) {
         throw new UnreadableEventException(
             type,
-            version,
+            v,
             "upcaster "
                 + step.getClass().getName()
                 + " returned null for version "
-                + version
+                + v
                 + " of "
                 + type
-                + " at position "
-                + event.position(),
+                + " ("
+                + where
+                + ")",
             null);
       }
-      version++;
-      current = current.withData(version, data);
     }
     return current;
   }

@@ -2,21 +2,21 @@ package dev.eventbus.core.store;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.eventbus.api.spi.EventStore;
+import dev.eventbus.api.spi.DurableEventStore;
 import dev.eventbus.api.spi.NewEvent;
-import dev.eventbus.testkit.store.EventStoreContract;
+import dev.eventbus.testkit.store.DurableEventStoreContract;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-class InMemoryEventStoreTest extends EventStoreContract {
+class InMemoryEventStoreTest extends DurableEventStoreContract {
 
   private final InMemoryEventStore storage = InMemoryEventStore.create();
 
   @Override
-  protected EventStore openStore() {
+  protected DurableEventStore openDurableStore() {
     return storage.reopen();
   }
 

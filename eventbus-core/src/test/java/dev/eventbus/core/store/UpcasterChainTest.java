@@ -112,7 +112,8 @@ class UpcasterChainTest {
     assertThatThrownBy(() -> chain.upcast(stored(4, Map.of()), 3))
         .isInstanceOf(UnreadableEventException.class)
         .hasMessage(
-            "version 4 of customer.registered at position 7 is newer than the current version 3");
+            "version 4 of customer.registered (the event at position 7) is newer than the current"
+                + " version 3");
   }
 
   @Test
@@ -120,12 +121,17 @@ class UpcasterChainTest {
     assertThatThrownBy(() -> chain.upcast(stored(1, Map.of()), 3))
         .isInstanceOf(UnreadableEventException.class)
         .hasMessageStartingWith("upcaster ")
-        .hasMessageContaining("failed on version 1 of customer.registered at position 7")
+        .hasMessageContaining(
+            "failed on version 1 of customer.registered (the event at position 7): ")
         .hasCauseInstanceOf(NullPointerException.class);
     UpcasterChain nulls = UpcasterChain.of(List.of(upcaster("customer.registered", 1, d -> null)));
     assertThatThrownBy(() -> nulls.upcast(stored(1, Map.of()), 2))
         .isInstanceOf(UnreadableEventException.class)
-        .hasMessageContaining("returned null for version 1 of customer.registered");
+        .hasMessage(
+            "upcaster "
+                + UpcasterChainTest.class.getName()
+                + "$1 returned null for version 1 of customer.registered (the event at"
+                + " position 7)");
   }
 
   @Test

@@ -74,6 +74,11 @@ public abstract class EventStoreContract {
     }
   }
 
+  /** Opens the same storage again, as a restarted process would; closed after the test. */
+  protected final EventStore reopen() {
+    return open();
+  }
+
   private EventStore open() {
     EventStore opened = openStore();
     this.opened.add(opened);

@@ -11,6 +11,7 @@ import dev.eventbus.core.spi.HandlerInvoker;
 import dev.eventbus.core.spi.Subscriber;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Takes one event and its resolved subscribers (in delivery order) through the filter chain to each
@@ -48,6 +49,19 @@ public final class ShardedEventDispatcher {
    * @param callback told the final outcome of every delivery a processor leaves pending
    */
   public PublishResult dispatch(Object event, Subscriber[] subscribers, DeliveryCallback callback) {
+    return dispatch(event, subscribers, callback, null);
+  }
+
+  /**
+   * Like {@link #dispatch(Object, Subscriber[], DeliveryCallback)}, and also tells {@code
+   * immediate}, when given, every outcome known at once (not {@code PENDING}): what a durable bus
+   * needs to complete the deliveries it tracks.
+   */
+  public PublishResult dispatch(
+      Object event,
+      Subscriber[] subscribers,
+      DeliveryCallback callback,
+      @Nullable DeliveryCallback immediate) {
     boolean busAccepts = true;
     Throwable busFilterFailure = null;
     if (subscribers.length > 0) {
@@ -89,6 +103,9 @@ public final class ShardedEventDispatcher {
           outcome = DeliveryOutcome.Status.DROPPED;
           overloaded = overloaded == null ? refused : overloaded;
         }
+      }
+      if (immediate != null && outcome != DeliveryOutcome.Status.PENDING) {
+        immediate.completed(subscriber, event, outcome);
       }
       if (outcome == DeliveryOutcome.Status.DELIVERED) {
         delivered++;

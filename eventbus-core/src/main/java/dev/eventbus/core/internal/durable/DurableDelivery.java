@@ -1,0 +1,194 @@
+package dev.eventbus.core.internal.durable;
+
+import dev.eventbus.api.DomainEvent;
+import dev.eventbus.api.ProcessingMode;
+import dev.eventbus.api.config.StorageConfig;
+import dev.eventbus.api.spi.DurableEventStore;
+import dev.eventbus.api.spi.DurableEventStore.DeliveryCompletion;
+import dev.eventbus.api.spi.DurableEventStore.Outcome;
+import dev.eventbus.api.spi.DurableEventStore.PendingDelivery;
+import dev.eventbus.api.spi.EventCodec;
+import dev.eventbus.api.spi.NewEvent;
+import dev.eventbus.api.spi.StoredEvent;
+import dev.eventbus.core.spi.DeliveryCallback;
+import dev.eventbus.core.spi.Subscriber;
+import dev.eventbus.core.store.DurableStorage;
+import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Stream;
+
+/**
+ * Durable delivery for one bus. Every published event is encoded and appended (group commit) before
+ * it is dispatched, together with one pending delivery per asynchronous subscription it matches;
+ * completions are recorded as deliveries end; a subscription that registers finds its pending
+ * deliveries redelivered first, in position order. Synchronous deliveries run before {@code
+ * publish} returns and are not tracked.
+ */
+public final class DurableDelivery {
+
+  /** Redelivers one stored event to one subscriber through the bus's dispatcher. */
+  @FunctionalInterface
+  public interface Redelivery {
+    /** Dispatches {@code event} to {@code subscriber} alone, reporting to {@code tracked}. */
+    void dispatch(Object event, Subscriber subscriber, TrackedPublish tracked);
+  }
+
+  private final DurableStorage storage;
+  private final DurableEventStore store;
+  private final EventCodec codec;
+  private final Clock clock;
+  private final AppendQueue appends;
+  private final CompletionQueue completions;
+  private final LongAdder redelivered = new LongAdder();
+
+  /**
+   * Starts the append and completion writers.
+   *
+   * @param storage store, codec and upcasters
+   * @param config batch size, completion flush interval, retention
+   * @param clock stamps events and completions
+   */
+  public DurableDelivery(DurableStorage storage, StorageConfig config, Clock clock) {
+    this.storage = Objects.requireNonNull(storage, "storage");
+    this.store = storage.store();
+    this.codec = storage.codec();
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.appends = new AppendQueue(store, config.appendBatchSize());
+    this.completions =
+        new CompletionQueue(store, clock, config.flushInterval(), config.retention());
+  }
+
+  /** Whether deliveries to subscriptions of this mode are tracked (all but SYNC). */
+  public static boolean tracks(ProcessingMode mode) {
+    return mode != ProcessingMode.SYNC;
+  }
+
+  /**
+   * Checks that a new subscription can be found again after a restart: a tracked one needs a stable
+   * name (given in its options, or its handler's own) that no other active tracked subscription
+   * has.
+   *
+   * @throws IllegalArgumentException if not, saying what to do
+   */
+  public void checkName(Subscriber subscriber, Iterable<Subscriber> active) {
+    if (!tracks(subscriber.mode())) {
+      return;
+    }
+    String name = subscriber.name();
+    if (name.contains("$$Lambda") || name.contains("$Lambda$") || name.contains("/0x")) {
+      throw new IllegalArgumentException(
+          "a durable bus redelivers "
+              + subscriber.mode()
+              + " subscriptions after a restart and finds them by name, but '"
+              + name
+              + "' is generated for a lambda and changes between runs: give the subscription a"
+              + " name with SubscriptionOptions.name(...)");
+    }
+    for (Subscriber other : active) {
+      if (other.isActive() && tracks(other.mode()) && other.name().equals(name)) {
+        throw new IllegalArgumentException(
+            "a durable bus finds subscriptions by name after a restart, and '"
+                + name
+                + "' is taken by "
+                + other.id()
+                + ": give this subscription another name with SubscriptionOptions.name(...)");
+      }
+    }
+  }
+
+  /**
+   * Stores an event with a pending delivery for each tracked subscriber among {@code subscribers},
+   * and returns the callback that records their completions.
+   *
+   * @throws IllegalArgumentException if the codec does not know the event
+   * @throws RuntimeException what the store threw; the event is then neither stored nor delivered
+   */
+  public TrackedPublish store(Object event, Subscriber[] subscribers, DeliveryCallback delegate) {
+    Set<String> tracked = new LinkedHashSet<>();
+    for (Subscriber subscriber : subscribers) {
+      if (subscriber.isActive() && tracks(subscriber.mode())) {
+        tracked.add(subscriber.name());
+      }
+    }
+    EventCodec.EncodedEvent encoded = codec.encode(event);
+    NewEvent record =
+        new NewEvent(
+            UUID.randomUUID(),
+            encoded.eventType(),
+            encoded.version(),
+            clock.instant(),
+            DomainEvent.partitionKeyOf(event),
+            Map.of(),
+            encoded.data(),
+            List.copyOf(tracked));
+    StoredEvent stored = appends.append(List.of(record)).get(0);
+    return new TrackedPublish(stored.position(), tracked, delegate, completions, clock);
+  }
+
+  /**
+   * Redelivers the pending deliveries of a subscriber, in position order, before it sees anything
+   * new. Records that cannot be read are quarantined and their deliveries completed as such.
+   *
+   * @return how many deliveries were made again
+   */
+  public long recover(Subscriber subscriber, DeliveryCallback delegate, Redelivery redelivery) {
+    if (!tracks(subscriber.mode())) {
+      return 0;
+    }
+    List<Long> positions;
+    try (Stream<PendingDelivery> pending = store.pendingDeliveries(subscriber.name())) {
+      positions = pending.map(PendingDelivery::position).toList();
+    }
+    long count = 0;
+    Set<String> tracked = Set.of(subscriber.name());
+    for (long position : positions) {
+      Optional<StoredEvent> record = store.read(position);
+      if (record.isEmpty()) {
+        continue; // quarantined since the list was read
+      }
+      Optional<Object> event = storage.reader().read(record.get());
+      if (event.isEmpty()) {
+        completions.record(
+            new DeliveryCompletion(
+                position, subscriber.name(), Outcome.QUARANTINED, clock.instant()));
+        continue;
+      }
+      redelivery.dispatch(
+          event.get(),
+          subscriber,
+          new TrackedPublish(position, tracked, delegate, completions, clock));
+      count++;
+    }
+    redelivered.add(count);
+    return count;
+  }
+
+  /** Deliveries made again after a restart, since this bus was built. */
+  public long redelivered() {
+    return redelivered.sum();
+  }
+
+  /** Completions the store could not record (those deliveries will be made again). */
+  public long completionsLost() {
+    return completions.lost();
+  }
+
+  /** Writes the remaining completions (until the deadline) and stops the writers. */
+  public void stop(long deadlineNanos) {
+    completions.close(deadlineNanos);
+    appends.close(TimeUnit.NANOSECONDS.toMillis(Math.max(0, deadlineNanos - System.nanoTime())));
+  }
+
+  /** The storage this bus writes to. */
+  public DurableStorage storage() {
+    return storage;
+  }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.eventbus.processors.durable;
+
+import org.jspecify.annotations.NullMarked;
