@@ -41,6 +41,7 @@ class EventBusRulesTest {
             "dev.eventbus.api",
             "dev.eventbus.core",
             "dev.eventbus.processors",
+            "dev.eventbus.store.jdbc",
             "dev.eventbus.archunit",
             "dev.eventbus.migration",
             "dev.eventbus.testkit",

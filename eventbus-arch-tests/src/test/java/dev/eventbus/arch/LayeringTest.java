@@ -33,6 +33,8 @@ class LayeringTest {
           "dev.eventbus.core",
           "dev.eventbus.processors",
           "dev.eventbus.compat",
+          "dev.eventbus.store",
+          "dev.eventbus.codec",
           "dev.eventbus.archunit",
           "dev.eventbus.migration",
           "dev.eventbus.testkit",
@@ -56,6 +58,8 @@ class LayeringTest {
             "dev.eventbus.core",
             "dev.eventbus.processors",
             "vm.core.event",
+            "dev.eventbus.store.jdbc",
+            "dev.eventbus.codec.jackson",
             "dev.eventbus.archunit",
             "dev.eventbus.migration",
             "dev.eventbus.testkit",
@@ -118,6 +122,44 @@ class LayeringTest {
         .because(
             "eventbus-archunit is a small test-scope artifact: it names the project's types by"
                 + " string and brings no other module along")
+        .check(classes);
+  }
+
+  @Test
+  void stores_dependOnTheApiTheJdkAndTheirLibrariesOnly() {
+    classes()
+        .that()
+        .resideInAPackage("dev.eventbus.store..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "java..",
+            "javax.sql..",
+            "org.jspecify..",
+            "dev.eventbus.api..",
+            "dev.eventbus.store..",
+            "com.zaxxer.hikari..",
+            "com.fasterxml.jackson..")
+        .because(
+            "a store implements the api's SPIs and must run under any bus: no core, processors"
+                + " or compat")
+        .check(classes);
+  }
+
+  @Test
+  void codecs_dependOnTheApiTheJdkAndTheirLibrariesOnly() {
+    classes()
+        .that()
+        .resideInAPackage("dev.eventbus.codec..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "java..",
+            "org.jspecify..",
+            "dev.eventbus.api..",
+            "dev.eventbus.codec..",
+            "com.fasterxml.jackson..")
+        .because("a codec implements the api's EventCodec and must work with any store and bus")
         .check(classes);
   }
 

@@ -1,0 +1,512 @@
+package dev.eventbus.store.jdbc;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.eventbus.api.spi.EventStore;
+import dev.eventbus.api.spi.EventStoreException;
+import dev.eventbus.api.spi.NewEvent;
+import dev.eventbus.api.spi.QuarantinedEvent;
+import dev.eventbus.api.spi.StoredEvent;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.DateTimeException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An {@link EventStore} in the {@code eventbus_events} table of a {@link JdbcDatabase}.
+ *
+ * <p><b>Durability.</b> {@link #append(List)} writes all its events in one transaction and returns
+ * after {@code COMMIT} returned. On SQLite (WAL journal, {@code synchronous=FULL}) the commit has
+ * fsynced the WAL, so the events survive a crash of the process or of the machine. On PostgreSQL
+ * the commit has been flushed to the write-ahead log under the server's default {@code
+ * synchronous_commit=on}; a server configured with {@code synchronous_commit=off} may lose the last
+ * commits in a crash, and this store cannot tell.
+ *
+ * <p><b>Positions.</b> An append takes a writer lock, reads the highest position and numbers its
+ * events from there, so positions are gapless even with several store instances or processes on one
+ * database: the lock is this store's own lock plus {@code BEGIN IMMEDIATE} on SQLite or {@code
+ * pg_advisory_xact_lock} on PostgreSQL, both held until the commit. Commits therefore happen in
+ * position order, and a reader never sees a position before all lower ones.
+ *
+ * <p><b>Reads.</b> Read streams fetch {@linkplain JdbcStoreConfig#pageSize() a page} of rows at a
+ * time by position ({@code position >= next ... LIMIT page}) and hold no connection between pages,
+ * so a stream that is not closed leaks nothing; closing it is still good form. A stream that runs
+ * while others append may include events appended after it was opened. A row whose headers or data
+ * do not parse as JSON is quarantined by the store when a read meets it, with a reason naming the
+ * position and the error, and is skipped.
+ *
+ * <p>Timestamps are stored in epoch microseconds: finer digits are dropped. Thread-safe.
+ *
+ * @since 0.1
+ */
+public final class JdbcEventStore implements EventStore {
+
+  private static final String COLUMNS =
+      "position, id, event_type, version, ts, partition_key, headers, data";
+  private static final String INSERT =
+      "INSERT INTO eventbus_events"
+          + " (position, id, event_type, version, ts, partition_key, headers, data)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final int INSERT_BATCH = 500;
+
+  private final JdbcDatabase database;
+  private final boolean ownsDatabase;
+  private final JdbcDialect dialect;
+  private final ReentrantLock writerLock = new ReentrantLock();
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  JdbcEventStore(JdbcDatabase database, boolean ownsDatabase) {
+    this.database = database;
+    this.ownsDatabase = ownsDatabase;
+    this.dialect = database.dialect();
+  }
+
+  /**
+   * Opens a store with a database and pool of its own, which {@link #close()} closes. To share one
+   * pool between an event store and a snapshot store, open a {@link JdbcDatabase} instead.
+   *
+   * @throws EventStoreException if the database cannot be reached or migrated
+   */
+  public static JdbcEventStore open(JdbcStoreConfig config) {
+    return new JdbcEventStore(JdbcDatabase.open(config), true);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One transaction and batched inserts; returns after the commit (see the class comment for
+   * what the commit guarantees on each database). The returned events carry the data maps of {@code
+   * events} as given; reads give the store's own copies.
+   *
+   * @throws EventStoreException if the events could not be stored (none of them was), naming the
+   *     positions they were to get when known
+   * @throws IllegalArgumentException if an event names {@linkplain NewEvent#deliveries()
+   *     deliveries}: this store does not track them
+   */
+  @Override
+  public List<StoredEvent> append(List<NewEvent> events) {
+    Objects.requireNonNull(events, "events");
+    List<NewEvent> batch = List.copyOf(events);
+    ensureOpen();
+    if (batch.isEmpty()) {
+      return List.of();
+    }
+    for (NewEvent event : batch) {
+      if (!event.deliveries().isEmpty()) {
+        throw new IllegalArgumentException(
+            "event "
+                + event.id()
+                + " ("
+                + event.eventType()
+                + ") names deliveries "
+                + event.deliveries()
+                + ", but JdbcEventStore is not a DurableEventStore and does not track them");
+      }
+    }
+    List<EncodedEvent> encoded = new ArrayList<>(batch.size());
+    for (NewEvent event : batch) {
+      encoded.add(encode(event));
+    }
+    long first = -1;
+    writerLock.lock();
+    try (Connection connection = database.connection()) {
+      dialect.begin(connection);
+      try {
+        dialect.lock(connection, JdbcDialect.APPEND_LOCK);
+        first = lastPosition(connection) + 1;
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+          long position = first;
+          int pending = 0;
+          for (EncodedEvent event : encoded) {
+            event.bind(insert, position++, dialect);
+            insert.addBatch();
+            if (++pending == INSERT_BATCH) {
+              insert.executeBatch();
+              pending = 0;
+            }
+          }
+          if (pending > 0) {
+            insert.executeBatch();
+          }
+        }
+        dialect.commit(connection);
+      } catch (SQLException | RuntimeException e) {
+        Transactions.rollbackAfter(connection, dialect, e);
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new EventStoreException(
+          "append of "
+              + batch.size()
+              + " events failed"
+              + (first < 1 ? "" : " at positions " + first + ".." + (first + batch.size() - 1))
+              + ": "
+              + e.getMessage(),
+          e);
+    } finally {
+      writerLock.unlock();
+    }
+    List<StoredEvent> stored = new ArrayList<>(batch.size());
+    for (int i = 0; i < batch.size(); i++) {
+      stored.add(batch.get(i).at(first + i));
+    }
+    return List.copyOf(stored);
+  }
+
+  @Override
+  public Optional<StoredEvent> read(long position) {
+    ensureOpen();
+    if (position < 1) {
+      return Optional.empty();
+    }
+    Page page;
+    try (Connection connection = database.connection();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT "
+                    + COLUMNS
+                    + " FROM eventbus_events WHERE position = ? AND quarantined_reason IS NULL")) {
+      select.setLong(1, position);
+      page = collect(select, 1);
+    } catch (SQLException e) {
+      throw new EventStoreException("read of position " + position + " failed", e);
+    }
+    setAsideUnreadable(page);
+    return page.events().stream().findFirst();
+  }
+
+  @Override
+  public Stream<StoredEvent> readFrom(long fromPosition) {
+    ensureOpen();
+    return pages(new Selection("readFrom", null, null), fromPosition);
+  }
+
+  @Override
+  public Stream<StoredEvent> readByType(String eventType, long fromPosition) {
+    Objects.requireNonNull(eventType, "eventType");
+    ensureOpen();
+    return pages(
+        new Selection("readByType(" + eventType + ")", "event_type", eventType), fromPosition);
+  }
+
+  @Override
+  public Stream<StoredEvent> readByPartitionKey(String partitionKey, long fromPosition) {
+    Objects.requireNonNull(partitionKey, "partitionKey");
+    ensureOpen();
+    return pages(
+        new Selection("readByPartitionKey(" + partitionKey + ")", "partition_key", partitionKey),
+        fromPosition);
+  }
+
+  @Override
+  public long lastPosition() {
+    ensureOpen();
+    try (Connection connection = database.connection()) {
+      return lastPosition(connection);
+    } catch (SQLException e) {
+      throw new EventStoreException("lastPosition failed", e);
+    }
+  }
+
+  @Override
+  public void quarantine(long position, String reason) {
+    Objects.requireNonNull(reason, "reason");
+    ensureOpen();
+    boolean exists;
+    try (Connection connection = database.connection()) {
+      exists = setAside(connection, position, reason) || exists(connection, position);
+    } catch (SQLException e) {
+      throw new EventStoreException("quarantine of position " + position + " failed", e);
+    }
+    if (!exists) {
+      throw new IllegalArgumentException("no event at position " + position + " to quarantine");
+    }
+  }
+
+  @Override
+  public List<QuarantinedEvent> quarantined() {
+    ensureOpen();
+    List<QuarantinedEvent> quarantined = new ArrayList<>();
+    try (Connection connection = database.connection();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT position, event_type, version, quarantined_reason, quarantined_at, data"
+                    + " FROM eventbus_events WHERE quarantined_reason IS NOT NULL"
+                    + " ORDER BY position");
+        ResultSet rows = select.executeQuery()) {
+      while (rows.next()) {
+        quarantined.add(
+            new QuarantinedEvent(
+                rows.getLong(1),
+                Objects.requireNonNullElse(rows.getString(2), ""),
+                rows.getInt(3),
+                rows.getString(4),
+                Times.fromMicros(rows.getLong(5)),
+                Objects.requireNonNullElse(rows.getString(6), "")));
+      }
+    } catch (SQLException e) {
+      throw new EventStoreException("quarantined failed", e);
+    }
+    return List.copyOf(quarantined);
+  }
+
+  /**
+   * Refuses further calls and, if this store opened its own database, closes its pool. Closing
+   * again does nothing.
+   */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true) && ownsDatabase) {
+      database.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "JdbcEventStore[" + dialect + (isClosed() ? ", closed]" : "]");
+  }
+
+  private boolean isClosed() {
+    return closed.get() || database.isClosed();
+  }
+
+  private void ensureOpen() {
+    if (isClosed()) {
+      throw new IllegalStateException("the JDBC event store is closed");
+    }
+  }
+
+  private Stream<StoredEvent> pages(Selection selection, long fromPosition) {
+    return StreamSupport.stream(
+        new Pages(selection, Math.max(1, fromPosition), database.pageSize()), false);
+  }
+
+  /** One page of a selection: the rows from {@code from} on, at most {@code limit}. */
+  private Page fetch(Selection selection, long from, int limit) {
+    ensureOpen();
+    String sql =
+        "SELECT "
+            + COLUMNS
+            + " FROM eventbus_events WHERE position >= ? AND quarantined_reason IS NULL"
+            + (selection.column() == null ? "" : " AND " + selection.column() + " = ?")
+            + " ORDER BY position LIMIT ?";
+    Page page;
+    try (Connection connection = database.connection();
+        PreparedStatement select = connection.prepareStatement(sql)) {
+      int index = 1;
+      select.setLong(index++, from);
+      if (selection.value() != null) {
+        select.setString(index++, selection.value());
+      }
+      select.setInt(index, limit);
+      select.setFetchSize(limit);
+      page = collect(select, limit);
+    } catch (SQLException e) {
+      throw new EventStoreException(
+          selection.operation() + " failed reading from position " + from, e);
+    }
+    setAsideUnreadable(page);
+    return page;
+  }
+
+  private Page collect(PreparedStatement select, int limit) throws SQLException {
+    List<StoredEvent> events = new ArrayList<>(Math.min(limit, 1024));
+    List<Unreadable> unreadable = new ArrayList<>();
+    long last = 0;
+    int rowCount = 0;
+    try (ResultSet rows = select.executeQuery()) {
+      while (rows.next()) {
+        rowCount++;
+        last = rows.getLong(1);
+        decode(rows, events, unreadable);
+      }
+    }
+    return new Page(events, unreadable, rowCount, last);
+  }
+
+  /** Quarantines the page's unreadable rows, after its connection went back to the pool. */
+  private void setAsideUnreadable(Page page) {
+    for (Unreadable row : page.unreadable()) {
+      try (Connection connection = database.connection()) {
+        setAside(connection, row.position(), row.reason());
+      } catch (SQLException e) {
+        throw new EventStoreException(
+            "quarantine of unreadable position " + row.position() + " failed", e);
+      }
+    }
+  }
+
+  private static void decode(ResultSet rows, List<StoredEvent> events, List<Unreadable> unreadable)
+      throws SQLException {
+    long position = rows.getLong(1);
+    String column = "headers";
+    try {
+      Map<String, String> headers = Json.readStrings(rows.getString(7));
+      column = "data";
+      Map<String, Object> data = Json.readTree(rows.getString(8));
+      String partitionKey = rows.getString(6);
+      events.add(
+          new StoredEvent(
+              position,
+              UUID.fromString(rows.getString(2)),
+              rows.getString(3),
+              rows.getInt(4),
+              Times.fromMicros(rows.getLong(5)),
+              partitionKey,
+              headers,
+              data));
+    } catch (JsonProcessingException e) {
+      unreadable.add(
+          new Unreadable(
+              position,
+              "position "
+                  + position
+                  + ": "
+                  + column
+                  + " does not parse as JSON: "
+                  + Json.describe(e)));
+    } catch (IllegalArgumentException | DateTimeException | NullPointerException e) {
+      unreadable.add(
+          new Unreadable(
+              position,
+              "position " + position + ": record is not a valid event: " + e.getMessage()));
+    }
+  }
+
+  /** Sets the reason if none is set yet; {@code true} if this call set it. */
+  private static boolean setAside(Connection connection, long position, String reason)
+      throws SQLException {
+    try (PreparedStatement update =
+        connection.prepareStatement(
+            "UPDATE eventbus_events SET quarantined_reason = ?, quarantined_at = ?"
+                + " WHERE position = ? AND quarantined_reason IS NULL")) {
+      update.setString(1, reason);
+      update.setLong(2, Times.nowMicros());
+      update.setLong(3, position);
+      return update.executeUpdate() > 0;
+    }
+  }
+
+  private static boolean exists(Connection connection, long position) throws SQLException {
+    try (PreparedStatement select =
+        connection.prepareStatement("SELECT 1 FROM eventbus_events WHERE position = ?")) {
+      select.setLong(1, position);
+      try (ResultSet rows = select.executeQuery()) {
+        return rows.next();
+      }
+    }
+  }
+
+  private static long lastPosition(Connection connection) throws SQLException {
+    try (PreparedStatement select =
+            connection.prepareStatement("SELECT COALESCE(MAX(position), 0) FROM eventbus_events");
+        ResultSet rows = select.executeQuery()) {
+      rows.next();
+      return rows.getLong(1);
+    }
+  }
+
+  private static EncodedEvent encode(NewEvent event) {
+    long micros;
+    try {
+      micros = Times.toMicros(event.timestamp());
+    } catch (ArithmeticException e) {
+      throw new EventStoreException(
+          "append failed: event "
+              + event.id()
+              + " has a timestamp out of range: "
+              + event.timestamp(),
+          e);
+    }
+    try {
+      return new EncodedEvent(event, micros, Json.write(event.headers()), Json.write(event.data()));
+    } catch (JsonProcessingException e) {
+      throw new EventStoreException(
+          "append failed: data of event "
+              + event.id()
+              + " ("
+              + event.eventType()
+              + ") cannot be written as JSON: "
+              + Json.describe(e),
+          e);
+    }
+  }
+
+  /** An event with its columns in stored form. */
+  private record EncodedEvent(NewEvent event, long micros, String headers, String data) {
+
+    void bind(PreparedStatement insert, long position, JdbcDialect dialect) throws SQLException {
+      insert.setLong(1, position);
+      dialect.setUuid(insert, 2, event.id());
+      insert.setString(3, event.eventType());
+      insert.setInt(4, event.version());
+      insert.setLong(5, micros);
+      insert.setString(6, event.partitionKey());
+      insert.setString(7, headers);
+      insert.setString(8, data);
+    }
+  }
+
+  /** Which rows a read stream returns: all, or those whose {@code column} equals {@code value}. */
+  private record Selection(String operation, @Nullable String column, @Nullable String value) {}
+
+  /** A row that could not be read, and why. */
+  private record Unreadable(long position, String reason) {}
+
+  /**
+   * One query's result: the readable events, the unreadable rows, how many rows came back and the
+   * last position among them.
+   */
+  private record Page(
+      List<StoredEvent> events, List<Unreadable> unreadable, int rowCount, long lastPosition) {}
+
+  /** A read stream's source: fetches the next page when the previous one is used up. */
+  private final class Pages extends Spliterators.AbstractSpliterator<StoredEvent> {
+
+    private final Selection selection;
+    private final int pageSize;
+    private final ArrayDeque<StoredEvent> buffer = new ArrayDeque<>();
+    private long next;
+    private boolean exhausted;
+
+    Pages(Selection selection, long from, int pageSize) {
+      super(Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL | Spliterator.DISTINCT);
+      this.selection = selection;
+      this.next = from;
+      this.pageSize = pageSize;
+    }
+
+    @Override
+    public boolean tryAdvance(Consumer<? super StoredEvent> action) {
+      while (buffer.isEmpty()) {
+        if (exhausted) {
+          return false;
+        }
+        Page page = fetch(selection, next, pageSize);
+        buffer.addAll(page.events());
+        if (page.rowCount() < pageSize) {
+          exhausted = true;
+        } else {
+          next = page.lastPosition() + 1;
+        }
+      }
+      action.accept(buffer.removeFirst());
+      return true;
+    }
+  }
+}

@@ -1,0 +1,213 @@
+package dev.eventbus.store.jdbc;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How to reach the database and size the pool that a {@link JdbcDatabase} creates. Immutable; build
+ * one with {@link #sqlite(Path)}, {@link #postgres(String, String, String)} or {@link
+ * #builder(JdbcDialect, String)}.
+ *
+ * @since 0.1
+ */
+public final class JdbcStoreConfig {
+
+  /** Rows fetched per query when a read stream advances. */
+  public static final int DEFAULT_PAGE_SIZE = 500;
+
+  /** How long a SQLite writer waits for another connection's write lock. */
+  public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(10);
+
+  private final JdbcDialect dialect;
+  private final String jdbcUrl;
+  private final @Nullable Path file;
+  private final @Nullable String user;
+  private final @Nullable String password;
+  private final int maximumPoolSize;
+  private final Duration busyTimeout;
+  private final Duration connectionTimeout;
+  private final int pageSize;
+
+  private JdbcStoreConfig(Builder builder) {
+    this.dialect = builder.dialect;
+    this.jdbcUrl = builder.jdbcUrl;
+    this.file = builder.file;
+    this.user = builder.user;
+    this.password = builder.password;
+    this.maximumPoolSize =
+        builder.maximumPoolSize > 0
+            ? builder.maximumPoolSize
+            : (builder.dialect == JdbcDialect.SQLITE ? 4 : 10);
+    this.busyTimeout = builder.busyTimeout;
+    this.connectionTimeout = builder.connectionTimeout;
+    this.pageSize = builder.pageSize;
+  }
+
+  /**
+   * SQLite on {@code file} (created with its parent directories if missing), with every default.
+   */
+  public static JdbcStoreConfig sqlite(Path file) {
+    return sqliteBuilder(file).build();
+  }
+
+  /** A builder for SQLite on {@code file}. */
+  public static Builder sqliteBuilder(Path file) {
+    Path absolute = Objects.requireNonNull(file, "file").toAbsolutePath();
+    Builder builder = new Builder(JdbcDialect.SQLITE, "jdbc:sqlite:" + absolute);
+    builder.file = absolute;
+    return builder;
+  }
+
+  /**
+   * PostgreSQL at {@code jdbcUrl} (for example {@code jdbc:postgresql://localhost:5432/app}, with
+   * {@code ?currentSchema=...} to use a schema other than {@code public}) with every default.
+   */
+  public static JdbcStoreConfig postgres(String jdbcUrl, String user, String password) {
+    return builder(JdbcDialect.POSTGRESQL, jdbcUrl)
+        .user(Objects.requireNonNull(user, "user"))
+        .password(Objects.requireNonNull(password, "password"))
+        .build();
+  }
+
+  /** A builder for any dialect; the JDBC URL must be one the dialect's driver accepts. */
+  public static Builder builder(JdbcDialect dialect, String jdbcUrl) {
+    return new Builder(dialect, jdbcUrl);
+  }
+
+  /** The database kind. */
+  public JdbcDialect dialect() {
+    return dialect;
+  }
+
+  /** The JDBC URL the pool connects to. */
+  public String jdbcUrl() {
+    return jdbcUrl;
+  }
+
+  /** The user name, or {@code null} when the URL or the database needs none. */
+  public @Nullable String user() {
+    return user;
+  }
+
+  /** The largest number of pooled connections: by default 4 for SQLite and 10 for PostgreSQL. */
+  public int maximumPoolSize() {
+    return maximumPoolSize;
+  }
+
+  /** How long a SQLite connection waits for a lock before failing ({@code busy_timeout}). */
+  public Duration busyTimeout() {
+    return busyTimeout;
+  }
+
+  /** How long a caller waits for a pooled connection before the operation fails. */
+  public Duration connectionTimeout() {
+    return connectionTimeout;
+  }
+
+  /** Rows fetched per query when a read stream advances. */
+  public int pageSize() {
+    return pageSize;
+  }
+
+  /** The SQLite file, when the configuration was made from one. */
+  @Nullable Path file() {
+    return file;
+  }
+
+  @Nullable String password() {
+    return password;
+  }
+
+  @Override
+  public String toString() {
+    return "JdbcStoreConfig["
+        + dialect
+        + " "
+        + jdbcUrl
+        + (user == null ? "" : " as " + user)
+        + ", pool "
+        + maximumPoolSize
+        + "]";
+  }
+
+  /** Builds a {@link JdbcStoreConfig}; every setter checks its value at once. */
+  public static final class Builder {
+
+    private final JdbcDialect dialect;
+    private final String jdbcUrl;
+    private @Nullable Path file;
+    private @Nullable String user;
+    private @Nullable String password;
+    private int maximumPoolSize;
+    private Duration busyTimeout = DEFAULT_BUSY_TIMEOUT;
+    private Duration connectionTimeout = Duration.ofSeconds(30);
+    private int pageSize = DEFAULT_PAGE_SIZE;
+
+    private Builder(JdbcDialect dialect, String jdbcUrl) {
+      this.dialect = Objects.requireNonNull(dialect, "dialect");
+      this.jdbcUrl = Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+      if (!jdbcUrl.startsWith("jdbc:")) {
+        throw new IllegalArgumentException("jdbcUrl must start with jdbc: but was " + jdbcUrl);
+      }
+    }
+
+    /** The user name to connect as. */
+    public Builder user(@Nullable String user) {
+      this.user = user;
+      return this;
+    }
+
+    /** The password to connect with. */
+    public Builder password(@Nullable String password) {
+      this.password = password;
+      return this;
+    }
+
+    /** The largest number of pooled connections, at least 2. */
+    public Builder maximumPoolSize(int maximumPoolSize) {
+      if (maximumPoolSize < 2) {
+        throw new IllegalArgumentException(
+            "maximumPoolSize must be >= 2 but was " + maximumPoolSize);
+      }
+      this.maximumPoolSize = maximumPoolSize;
+      return this;
+    }
+
+    /** How long a SQLite connection waits for a lock; ignored on PostgreSQL. */
+    public Builder busyTimeout(Duration busyTimeout) {
+      Objects.requireNonNull(busyTimeout, "busyTimeout");
+      if (busyTimeout.isNegative() || busyTimeout.toMillis() > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException("busyTimeout out of range: " + busyTimeout);
+      }
+      this.busyTimeout = busyTimeout;
+      return this;
+    }
+
+    /** How long a caller waits for a pooled connection, at least 250 ms. */
+    public Builder connectionTimeout(Duration connectionTimeout) {
+      Objects.requireNonNull(connectionTimeout, "connectionTimeout");
+      if (connectionTimeout.toMillis() < 250) {
+        throw new IllegalArgumentException(
+            "connectionTimeout must be >= 250ms but was " + connectionTimeout);
+      }
+      this.connectionTimeout = connectionTimeout;
+      return this;
+    }
+
+    /** Rows fetched per query when a read stream advances, from 1 to 100,000. */
+    public Builder pageSize(int pageSize) {
+      if (pageSize < 1 || pageSize > 100_000) {
+        throw new IllegalArgumentException("pageSize must be 1..100000 but was " + pageSize);
+      }
+      this.pageSize = pageSize;
+      return this;
+    }
+
+    /** The configuration. */
+    public JdbcStoreConfig build() {
+      return new JdbcStoreConfig(this);
+    }
+  }
+}

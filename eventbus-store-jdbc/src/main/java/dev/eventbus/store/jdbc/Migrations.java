@@ -1,0 +1,134 @@
+package dev.eventbus.store.jdbc;
+
+import dev.eventbus.api.spi.EventStoreException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The schema and its ordered migration steps. {@code eventbus_schema_version} has one row per
+ * applied step. Every step is idempotent ({@code IF NOT EXISTS}), and all pending steps run in one
+ * transaction that holds the database's write lock (SQLite {@code BEGIN IMMEDIATE}) or a
+ * transaction-scoped advisory lock (PostgreSQL), so stores starting at the same time on one
+ * database apply each step exactly once.
+ */
+final class Migrations {
+
+  /** One migration step. */
+  record Step(int version, String description, List<String> statements) {}
+
+  private Migrations() {}
+
+  /** The steps for {@code dialect}, in version order from 1. */
+  static List<Step> steps(JdbcDialect dialect) {
+    return List.of(
+        new Step(
+            1,
+            "events table with type and partition-key indexes",
+            List.of(
+                "CREATE TABLE IF NOT EXISTS eventbus_events ("
+                    + dialect.positionColumn()
+                    + ", id "
+                    + dialect.uuidType()
+                    + " NOT NULL UNIQUE"
+                    + ", event_type TEXT NOT NULL"
+                    + ", version INTEGER NOT NULL"
+                    + ", ts BIGINT NOT NULL" // epoch microseconds, UTC
+                    + ", partition_key TEXT"
+                    + ", headers TEXT NOT NULL" // JSON object of strings
+                    + ", data TEXT NOT NULL" // JSON object
+                    + ", quarantined_reason TEXT"
+                    + ", quarantined_at BIGINT" // epoch microseconds, UTC
+                    + ")",
+                "CREATE INDEX IF NOT EXISTS eventbus_events_type_idx"
+                    + " ON eventbus_events (event_type, position)",
+                "CREATE INDEX IF NOT EXISTS eventbus_events_partition_idx"
+                    + " ON eventbus_events (partition_key, position)")),
+        new Step(
+            2,
+            "snapshots table",
+            List.of(
+                "CREATE TABLE IF NOT EXISTS eventbus_snapshots ("
+                    + "snapshot_key TEXT NOT NULL PRIMARY KEY"
+                    + ", state_type TEXT NOT NULL"
+                    + ", version INTEGER NOT NULL"
+                    + ", position BIGINT NOT NULL"
+                    + ", state TEXT NOT NULL" // JSON object
+                    + ", saved_at BIGINT NOT NULL" // epoch microseconds, UTC
+                    + ")")));
+  }
+
+  /** The version the last step brings the schema to. */
+  static int latest(JdbcDialect dialect) {
+    List<Step> steps = steps(dialect);
+    return steps.get(steps.size() - 1).version();
+  }
+
+  /**
+   * Brings the schema up to {@link #latest}, applying each missing step once.
+   *
+   * @return the schema version now in force
+   * @throws EventStoreException if the database has a newer schema than this library knows
+   */
+  static int migrate(Connection connection, JdbcDialect dialect) throws SQLException {
+    dialect.begin(connection);
+    try {
+      dialect.lock(connection, JdbcDialect.MIGRATION_LOCK);
+      try (Statement statement = connection.createStatement()) {
+        statement.execute(
+            "CREATE TABLE IF NOT EXISTS eventbus_schema_version ("
+                + "version INTEGER NOT NULL PRIMARY KEY"
+                + ", description TEXT NOT NULL"
+                + ", applied_at BIGINT NOT NULL" // epoch microseconds, UTC
+                + ")");
+      }
+      int current = currentVersion(connection);
+      int latest = latest(dialect);
+      if (current > latest) {
+        throw new EventStoreException(
+            "schema migration refused: the database has schema version "
+                + current
+                + " but this library knows versions up to "
+                + latest,
+            null);
+      }
+      for (Step step : steps(dialect)) {
+        if (step.version() <= current) {
+          continue;
+        }
+        try (Statement statement = connection.createStatement()) {
+          for (String sql : step.statements()) {
+            statement.execute(sql);
+          }
+        }
+        try (PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO eventbus_schema_version (version, description, applied_at)"
+                    + " VALUES (?, ?, ?)")) {
+          insert.setInt(1, step.version());
+          insert.setString(2, step.description());
+          insert.setLong(3, Times.nowMicros());
+          insert.executeUpdate();
+        }
+      }
+      dialect.commit(connection);
+      return Math.max(current, latest);
+    } catch (SQLException | RuntimeException e) {
+      Transactions.rollbackAfter(connection, dialect, e);
+      throw e;
+    }
+  }
+
+  private static int currentVersion(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rows =
+            statement.executeQuery(
+                "SELECT COALESCE(MAX(version), 0) FROM eventbus_schema_version")) {
+      rows.next();
+      return rows.getInt(1);
+    }
+  }
+}
