@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.eventbus.api.DomainEvent;
 import dev.eventbus.api.EventHandler;
+import dev.eventbus.api.OverflowPolicy;
 import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.SubscriptionOptions;
+import dev.eventbus.api.config.AsyncConfig;
 import dev.eventbus.api.config.EventBusConfig;
 import dev.eventbus.api.config.StorageConfig;
 import dev.eventbus.api.spi.DurableEventStore.PendingDelivery;
@@ -185,6 +187,56 @@ class DurableBusTest {
           .isSorted();
     }
     assertThat(second.redelivered()).isEqualTo(secondRun.size()).isPositive();
+    assertThat(pending(store, "ledger")).isEmpty();
+  }
+
+  @Test
+  void aLargeBacklogIsRedeliveredInOrderThroughAFullQueueSkippingTheQuarantined() {
+    List<NewEvent> backlog = new ArrayList<>();
+    for (int seq = 1; seq <= 3_000; seq++) {
+      Map<String, Object> data = new LinkedHashMap<>();
+      data.put("account", "acct-" + (seq % 4));
+      data.put("amount", 1);
+      data.put("seq", seq);
+      backlog.add(
+          new NewEvent(
+              UUID.randomUUID(),
+              "deposit",
+              2,
+              Instant.EPOCH,
+              "acct-" + (seq % 4),
+              Map.of(),
+              data,
+              List.of("ledger")));
+    }
+    store.append(backlog);
+    store.quarantine(1_500, "set aside by an operator");
+    EventBusConfig tinyQueues =
+        EventBusConfig.builder()
+            .async(
+                AsyncConfig.builder()
+                    .shards(2)
+                    .queueSize(16)
+                    .overflowPolicy(OverflowPolicy.FAIL)
+                    .build())
+            .build();
+    EventBusCore bus =
+        EventBusFactory.builder()
+            .config(tinyQueues)
+            .storage(DurableStorage.builder(store, codec()).build())
+            .build();
+    buses.add(bus);
+    List<Integer> got = Collections.synchronizedList(new ArrayList<>());
+
+    bus.subscribe(Deposit.class, d -> got.add(d.seq()), async("ledger"));
+    assertThat(bus.stop(Duration.ofSeconds(30)).completedInTime()).isTrue();
+
+    assertThat(got).hasSize(2_999).doesNotContain(1_500);
+    for (int account = 0; account < 4; account++) {
+      int a = account;
+      assertThat(got.stream().filter(seq -> seq % 4 == a).toList()).isSorted();
+    }
+    assertThat(bus.redelivered()).isEqualTo(2_999);
     assertThat(pending(store, "ledger")).isEmpty();
   }
 

@@ -111,7 +111,8 @@ public final class JdbcDatabase implements AutoCloseable {
   }
 
   /**
-   * An event store on this database. Closing it leaves the database open.
+   * An event store on this database, a {@link dev.eventbus.api.spi.DurableEventStore} that tracks
+   * deliveries. Closing it leaves the database open.
    *
    * @throws IllegalStateException if the database is closed
    */

@@ -48,6 +48,14 @@ public enum JdbcDialect {
     return this == POSTGRESQL ? "position BIGINT PRIMARY KEY" : "position INTEGER PRIMARY KEY";
   }
 
+  /**
+   * The clause after a table name in a query that makes SQLite use {@code index} (and fail if it
+   * cannot); nothing on PostgreSQL, whose planner goes by statistics.
+   */
+  String indexedBy(String index) {
+    return this == SQLITE ? " INDEXED BY " + index : "";
+  }
+
   /** Starts a write transaction on a connection in auto-commit mode. */
   void begin(Connection connection) throws SQLException {
     if (this == POSTGRESQL) {

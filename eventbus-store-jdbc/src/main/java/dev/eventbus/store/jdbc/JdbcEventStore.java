@@ -1,7 +1,7 @@
 package dev.eventbus.store.jdbc;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.eventbus.api.spi.EventStore;
+import dev.eventbus.api.spi.DurableEventStore;
 import dev.eventbus.api.spi.EventStoreException;
 import dev.eventbus.api.spi.NewEvent;
 import dev.eventbus.api.spi.QuarantinedEvent;
@@ -11,8 +11,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,25 +26,33 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.LongFunction;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An {@link EventStore} in the {@code eventbus_events} table of a {@link JdbcDatabase}.
+ * A {@link DurableEventStore} in the {@code eventbus_events} and {@code eventbus_deliveries} tables
+ * of a {@link JdbcDatabase}.
  *
- * <p><b>Durability.</b> {@link #append(List)} writes all its events in one transaction and returns
- * after {@code COMMIT} returned. On SQLite (WAL journal, {@code synchronous=FULL}) the commit has
- * fsynced the WAL, so the events survive a crash of the process or of the machine. On PostgreSQL
- * the commit has been flushed to the write-ahead log under the server's default {@code
- * synchronous_commit=on}; a server configured with {@code synchronous_commit=off} may lose the last
- * commits in a crash, and this store cannot tell.
+ * <p><b>Durability.</b> {@link #append(List)} writes all its events, and one pending delivery per
+ * event and subscription it {@linkplain NewEvent#deliveries() names}, in one transaction and
+ * returns after {@code COMMIT} returned. On SQLite (WAL journal, {@code synchronous=FULL}) the
+ * commit has fsynced the WAL, so the events and their deliveries survive a crash of the process or
+ * of the machine. On PostgreSQL the commit has been flushed to the write-ahead log under the
+ * server's default {@code synchronous_commit=on}; a server configured with {@code
+ * synchronous_commit=off} may lose the last commits in a crash, and this store cannot tell.
  *
  * <p><b>Positions.</b> An append takes a writer lock, reads the highest position and numbers its
  * events from there, so positions are gapless even with several store instances or processes on one
  * database: the lock is this store's own lock plus {@code BEGIN IMMEDIATE} on SQLite or {@code
  * pg_advisory_xact_lock} on PostgreSQL, both held until the commit. Commits therefore happen in
  * position order, and a reader never sees a position before all lower ones.
+ *
+ * <p><b>Deliveries.</b> A pending delivery is a row of {@code eventbus_deliveries} with no
+ * completion yet; {@link #completeDeliveries(List)} records outcome and time in it, and {@link
+ * #pruneCompletedDeliveries(Instant)} deletes completed rows. {@link #pendingDeliveries(String)}
+ * pages like the reads below, through an index that holds only pending rows.
  *
  * <p><b>Reads.</b> Read streams fetch {@linkplain JdbcStoreConfig#pageSize() a page} of rows at a
  * time by position ({@code position >= next ... LIMIT page}) and hold no connection between pages,
@@ -54,7 +65,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @since 0.1
  */
-public final class JdbcEventStore implements EventStore {
+public final class JdbcEventStore implements DurableEventStore {
 
   private static final String COLUMNS =
       "position, id, event_type, version, ts, partition_key, headers, data";
@@ -62,11 +73,20 @@ public final class JdbcEventStore implements EventStore {
       "INSERT INTO eventbus_events"
           + " (position, id, event_type, version, ts, partition_key, headers, data)"
           + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String INSERT_DELIVERY =
+      "INSERT INTO eventbus_deliveries (subscription, position) VALUES (?, ?)";
+
+  private static final String COMPLETE =
+      "UPDATE eventbus_deliveries SET outcome = ?, completed_at = ?"
+          + " WHERE subscription = ? AND position = ? AND completed_at IS NULL";
+
   private static final int INSERT_BATCH = 500;
 
   private final JdbcDatabase database;
   private final boolean ownsDatabase;
   private final JdbcDialect dialect;
+  private final String selectPending;
+  private final String prune;
   private final ReentrantLock writerLock = new ReentrantLock();
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -74,6 +94,29 @@ public final class JdbcEventStore implements EventStore {
     this.database = database;
     this.ownsDatabase = ownsDatabase;
     this.dialect = database.dialect();
+    this.selectPending = selectPending(dialect);
+    this.prune = prune(dialect);
+  }
+
+  /**
+   * The query of one page of a subscription's pending deliveries from a position on. It reads the
+   * partial index of pending rows, whatever the number of completed ones; SQLite is told so, as
+   * without statistics it would walk the primary key, completed rows included.
+   */
+  static String selectPending(JdbcDialect dialect) {
+    return "SELECT d.position FROM eventbus_deliveries d"
+        + dialect.indexedBy("eventbus_deliveries_pending_idx")
+        + " JOIN eventbus_events e ON e.position = d.position"
+        + " WHERE d.subscription = ? AND d.completed_at IS NULL AND d.position >= ?"
+        + " AND e.quarantined_reason IS NULL"
+        + " ORDER BY d.position LIMIT ?";
+  }
+
+  /** The statement deleting the deliveries completed before an epoch-microsecond time. */
+  static String prune(JdbcDialect dialect) {
+    return "DELETE FROM eventbus_deliveries"
+        + dialect.indexedBy("eventbus_deliveries_completed_idx")
+        + " WHERE completed_at < ?";
   }
 
   /**
@@ -89,14 +132,15 @@ public final class JdbcEventStore implements EventStore {
   /**
    * {@inheritDoc}
    *
-   * <p>One transaction and batched inserts; returns after the commit (see the class comment for
-   * what the commit guarantees on each database). The returned events carry the data maps of {@code
-   * events} as given; reads give the store's own copies.
+   * <p>One transaction and batched inserts: the events, then one pending delivery per event and
+   * distinct subscription name in its {@linkplain NewEvent#deliveries() deliveries}, all in one
+   * batched statement. Returns after the commit (see the class comment for what the commit
+   * guarantees on each database); if the append fails, neither its events nor its deliveries are
+   * stored. The returned events carry the data maps of {@code events} as given; reads give the
+   * store's own copies.
    *
-   * @throws EventStoreException if the events could not be stored (none of them was), naming the
-   *     positions they were to get when known
-   * @throws IllegalArgumentException if an event names {@linkplain NewEvent#deliveries()
-   *     deliveries}: this store does not track them
+   * @throws EventStoreException if the events could not be stored (none of them was, nor any of
+   *     their deliveries), naming the positions they were to get when known
    */
   @Override
   public List<StoredEvent> append(List<NewEvent> events) {
@@ -105,18 +149,6 @@ public final class JdbcEventStore implements EventStore {
     ensureOpen();
     if (batch.isEmpty()) {
       return List.of();
-    }
-    for (NewEvent event : batch) {
-      if (!event.deliveries().isEmpty()) {
-        throw new IllegalArgumentException(
-            "event "
-                + event.id()
-                + " ("
-                + event.eventType()
-                + ") names deliveries "
-                + event.deliveries()
-                + ", but JdbcEventStore is not a DurableEventStore and does not track them");
-      }
     }
     List<EncodedEvent> encoded = new ArrayList<>(batch.size());
     for (NewEvent event : batch) {
@@ -144,6 +176,7 @@ public final class JdbcEventStore implements EventStore {
             insert.executeBatch();
           }
         }
+        insertDeliveries(connection, batch, first);
         dialect.commit(connection);
       } catch (SQLException | RuntimeException e) {
         Transactions.rollbackAfter(connection, dialect, e);
@@ -266,6 +299,122 @@ public final class JdbcEventStore implements EventStore {
   }
 
   /**
+   * {@inheritDoc}
+   *
+   * <p>A lazy stream, paged like the reads ({@code position >= next ... LIMIT page}): each page
+   * borrows a connection and returns it before the stream hands out a delivery, so millions of
+   * pending deliveries stream in constant memory without holding a connection. Deliveries recorded
+   * or completed while the stream runs may or may not show.
+   */
+  @Override
+  public Stream<PendingDelivery> pendingDeliveries(String subscription) {
+    Objects.requireNonNull(subscription, "subscription");
+    ensureOpen();
+    int pageSize = database.pageSize();
+    return StreamSupport.stream(
+        new Pages<>(from -> fetchPending(subscription, from, pageSize), 1, pageSize), false);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One transaction of batched updates that set outcome and time only where none is set yet, so
+   * the first completion stays; completions of deliveries that were never recorded update nothing.
+   * Times are kept to the microsecond. An empty list does nothing.
+   *
+   * @throws IllegalStateException if the store is closed
+   */
+  @Override
+  public void completeDeliveries(List<DeliveryCompletion> completions) {
+    Objects.requireNonNull(completions, "completions");
+    List<DeliveryCompletion> sorted = new ArrayList<>(completions.size());
+    for (DeliveryCompletion completion : completions) {
+      sorted.add(Objects.requireNonNull(completion, "completion"));
+    }
+    ensureOpen();
+    if (sorted.isEmpty()) {
+      return;
+    }
+    // Rows updated in key order, so that two transactions completing the same deliveries cannot
+    // deadlock. The sort is stable: of two completions of one delivery the first still wins.
+    sorted.sort(
+        Comparator.comparing(DeliveryCompletion::subscription)
+            .thenComparingLong(DeliveryCompletion::position));
+    long[] micros = new long[sorted.size()];
+    for (int i = 0; i < micros.length; i++) {
+      DeliveryCompletion completion = sorted.get(i);
+      try {
+        micros[i] = Times.toMicros(completion.completedAt());
+      } catch (ArithmeticException e) {
+        throw new EventStoreException(
+            "completeDeliveries failed: completion of position "
+                + completion.position()
+                + " for "
+                + completion.subscription()
+                + " has a time out of range: "
+                + completion.completedAt(),
+            e);
+      }
+    }
+    try (Connection connection = database.connection()) {
+      dialect.begin(connection);
+      try {
+        try (PreparedStatement update = connection.prepareStatement(COMPLETE)) {
+          int pending = 0;
+          for (int i = 0; i < micros.length; i++) {
+            DeliveryCompletion completion = sorted.get(i);
+            update.setString(1, completion.outcome().name());
+            update.setLong(2, micros[i]);
+            update.setString(3, completion.subscription());
+            update.setLong(4, completion.position());
+            update.addBatch();
+            if (++pending == INSERT_BATCH) {
+              update.executeBatch();
+              pending = 0;
+            }
+          }
+          if (pending > 0) {
+            update.executeBatch();
+          }
+        }
+        dialect.commit(connection);
+      } catch (SQLException | RuntimeException e) {
+        Transactions.rollbackAfter(connection, dialect, e);
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new EventStoreException(
+          "completeDeliveries of " + sorted.size() + " completions failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One statement. Completion times are compared to the microsecond.
+   */
+  @Override
+  public long pruneCompletedDeliveries(Instant completedBefore) {
+    Objects.requireNonNull(completedBefore, "completedBefore");
+    ensureOpen();
+    long before;
+    try {
+      before = Times.toMicros(completedBefore);
+    } catch (ArithmeticException e) {
+      // Beyond the range of the column: before everything stored, or after it.
+      before = completedBefore.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
+    try (Connection connection = database.connection();
+        PreparedStatement delete = connection.prepareStatement(prune)) {
+      delete.setLong(1, before);
+      return delete.executeUpdate();
+    } catch (SQLException e) {
+      throw new EventStoreException(
+          "pruneCompletedDeliveries(" + completedBefore + ") failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
    * Refuses further calls and, if this store opened its own database, closes its pool. Closing
    * again does nothing.
    */
@@ -292,8 +441,74 @@ public final class JdbcEventStore implements EventStore {
   }
 
   private Stream<StoredEvent> pages(Selection selection, long fromPosition) {
+    int pageSize = database.pageSize();
     return StreamSupport.stream(
-        new Pages(selection, Math.max(1, fromPosition), database.pageSize()), false);
+        new Pages<>(
+            from -> {
+              Page page = fetch(selection, from, pageSize);
+              return new Chunk<>(page.events(), page.rowCount(), page.lastPosition());
+            },
+            Math.max(1, fromPosition),
+            pageSize),
+        false);
+  }
+
+  /** One page of a subscription's pending deliveries from position {@code from} on. */
+  private Chunk<PendingDelivery> fetchPending(String subscription, long from, int limit) {
+    ensureOpen();
+    List<PendingDelivery> deliveries = new ArrayList<>(Math.min(limit, 1024));
+    long last = 0;
+    try (Connection connection = database.connection();
+        PreparedStatement select = connection.prepareStatement(selectPending)) {
+      select.setString(1, subscription);
+      select.setLong(2, from);
+      select.setInt(3, limit);
+      select.setFetchSize(limit);
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          last = rows.getLong(1);
+          deliveries.add(new PendingDelivery(last, subscription));
+        }
+      }
+    } catch (SQLException e) {
+      throw new EventStoreException(
+          "pendingDeliveries(" + subscription + ") failed reading from position " + from, e);
+    }
+    return new Chunk<>(deliveries, deliveries.size(), last);
+  }
+
+  /**
+   * Inserts one pending delivery per event of {@code batch} and distinct subscription it names, the
+   * events being at positions from {@code first}: one prepared statement, executed in batches.
+   */
+  private static void insertDeliveries(Connection connection, List<NewEvent> batch, long first)
+      throws SQLException {
+    if (batch.stream().allMatch(event -> event.deliveries().isEmpty())) {
+      return;
+    }
+    try (PreparedStatement insert = connection.prepareStatement(INSERT_DELIVERY)) {
+      long position = first;
+      int pending = 0;
+      for (NewEvent event : batch) {
+        List<String> subscriptions = event.deliveries();
+        if (subscriptions.size() > 1) {
+          subscriptions = List.copyOf(new LinkedHashSet<>(subscriptions));
+        }
+        for (String subscription : subscriptions) {
+          insert.setString(1, subscription);
+          insert.setLong(2, position);
+          insert.addBatch();
+          if (++pending == INSERT_BATCH) {
+            insert.executeBatch();
+            pending = 0;
+          }
+        }
+        position++;
+      }
+      if (pending > 0) {
+        insert.executeBatch();
+      }
+    }
   }
 
   /** One page of a selection: the rows from {@code from} on, at most {@code limit}. */
@@ -475,30 +690,36 @@ public final class JdbcEventStore implements EventStore {
   private record Page(
       List<StoredEvent> events, List<Unreadable> unreadable, int rowCount, long lastPosition) {}
 
-  /** A read stream's source: fetches the next page when the previous one is used up. */
-  private final class Pages extends Spliterators.AbstractSpliterator<StoredEvent> {
+  /** One page as a stream needs it: the items, how many rows came back, the last position. */
+  private record Chunk<T>(List<T> items, int rowCount, long lastPosition) {}
 
-    private final Selection selection;
+  /**
+   * A paged stream's source: fetches the page from the next position when the previous one is used
+   * up, and stops after a page with fewer rows than a full one.
+   */
+  private static final class Pages<T> extends Spliterators.AbstractSpliterator<T> {
+
+    private final LongFunction<Chunk<T>> fetch;
     private final int pageSize;
-    private final ArrayDeque<StoredEvent> buffer = new ArrayDeque<>();
+    private final ArrayDeque<T> buffer = new ArrayDeque<>();
     private long next;
     private boolean exhausted;
 
-    Pages(Selection selection, long from, int pageSize) {
+    Pages(LongFunction<Chunk<T>> fetch, long from, int pageSize) {
       super(Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL | Spliterator.DISTINCT);
-      this.selection = selection;
+      this.fetch = fetch;
       this.next = from;
       this.pageSize = pageSize;
     }
 
     @Override
-    public boolean tryAdvance(Consumer<? super StoredEvent> action) {
+    public boolean tryAdvance(Consumer<? super T> action) {
       while (buffer.isEmpty()) {
         if (exhausted) {
           return false;
         }
-        Page page = fetch(selection, next, pageSize);
-        buffer.addAll(page.events());
+        Chunk<T> page = fetch.apply(next);
+        buffer.addAll(page.items());
         if (page.rowCount() < pageSize) {
           exhausted = true;
         } else {

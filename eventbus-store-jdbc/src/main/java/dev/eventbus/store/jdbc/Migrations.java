@@ -58,22 +58,47 @@ final class Migrations {
                     + ", position BIGINT NOT NULL"
                     + ", state TEXT NOT NULL" // JSON object
                     + ", saved_at BIGINT NOT NULL" // epoch microseconds, UTC
-                    + ")")));
-  }
-
-  /** The version the last step brings the schema to. */
-  static int latest(JdbcDialect dialect) {
-    List<Step> steps = steps(dialect);
-    return steps.get(steps.size() - 1).version();
+                    + ")")),
+        new Step(
+            3,
+            "deliveries table with pending and completed indexes",
+            List.of(
+                "CREATE TABLE IF NOT EXISTS eventbus_deliveries ("
+                    + "subscription TEXT NOT NULL"
+                    + ", position BIGINT NOT NULL REFERENCES eventbus_events (position)"
+                    + ", outcome TEXT" // null while pending
+                    + ", completed_at BIGINT" // epoch microseconds, UTC; null while pending
+                    + ", PRIMARY KEY (subscription, position)"
+                    + ")"
+                    // On SQLite the table is then its primary-key b-tree, with no rowid besides.
+                    + (dialect == JdbcDialect.SQLITE ? " WITHOUT ROWID" : ""),
+                // Pending deliveries of one subscription in position order; completed rows,
+                // however many, are not in it.
+                "CREATE INDEX IF NOT EXISTS eventbus_deliveries_pending_idx"
+                    + " ON eventbus_deliveries (subscription, position)"
+                    + " WHERE completed_at IS NULL",
+                // Completed deliveries by completion time, for pruning.
+                "CREATE INDEX IF NOT EXISTS eventbus_deliveries_completed_idx"
+                    + " ON eventbus_deliveries (completed_at)"
+                    + " WHERE completed_at IS NOT NULL")));
   }
 
   /**
-   * Brings the schema up to {@link #latest}, applying each missing step once.
+   * Brings the schema up to the last of {@link #steps}, applying each missing step once.
    *
    * @return the schema version now in force
    * @throws EventStoreException if the database has a newer schema than this library knows
    */
   static int migrate(Connection connection, JdbcDialect dialect) throws SQLException {
+    return migrate(connection, dialect, steps(dialect));
+  }
+
+  /**
+   * Brings the schema up to the last of {@code steps}, a prefix of {@link #steps}: tests build a
+   * database of an older version with it.
+   */
+  static int migrate(Connection connection, JdbcDialect dialect, List<Step> steps)
+      throws SQLException {
     dialect.begin(connection);
     try {
       dialect.lock(connection, JdbcDialect.MIGRATION_LOCK);
@@ -86,7 +111,7 @@ final class Migrations {
                 + ")");
       }
       int current = currentVersion(connection);
-      int latest = latest(dialect);
+      int latest = steps.get(steps.size() - 1).version();
       if (current > latest) {
         throw new EventStoreException(
             "schema migration refused: the database has schema version "
@@ -95,7 +120,7 @@ final class Migrations {
                 + latest,
             null);
       }
-      for (Step step : steps(dialect)) {
+      for (Step step : steps) {
         if (step.version() <= current) {
           continue;
         }

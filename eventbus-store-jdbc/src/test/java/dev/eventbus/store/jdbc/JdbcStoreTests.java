@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.eventbus.api.spi.DurableEventStore.DeliveryCompletion;
+import dev.eventbus.api.spi.DurableEventStore.Outcome;
+import dev.eventbus.api.spi.DurableEventStore.PendingDelivery;
 import dev.eventbus.api.spi.EventStoreException;
 import dev.eventbus.api.spi.NewEvent;
 import dev.eventbus.api.spi.QuarantinedEvent;
@@ -15,9 +18,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -35,7 +40,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * What the JDBC stores do beyond the storage contracts, on each database: migrations, unreadable
- * rows, several pools writing to one database, ownership of the pool.
+ * rows, several pools writing to one database, ownership of the pool, deliveries stored with their
+ * events and paged.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 abstract class JdbcStoreTests {
@@ -98,6 +104,35 @@ abstract class JdbcStoreTests {
     }
   }
 
+  /** {@code event} with pending deliveries to {@code subscriptions}. */
+  private static NewEvent tracked(NewEvent event, String... subscriptions) {
+    return new NewEvent(
+        event.id(),
+        event.eventType(),
+        event.version(),
+        event.timestamp(),
+        event.partitionKey(),
+        event.headers(),
+        event.data(),
+        List.of(subscriptions));
+  }
+
+  private static List<Long> pending(JdbcEventStore store, String subscription) {
+    try (Stream<PendingDelivery> stream = store.pendingDeliveries(subscription)) {
+      return stream.map(PendingDelivery::position).toList();
+    }
+  }
+
+  /** The rows of the deliveries table: subscription, position, outcome, completion time. */
+  private List<String> deliveryRows() throws SQLException {
+    try (Connection connection = plainConnection()) {
+      return query(
+          connection,
+          "SELECT subscription, position, outcome, completed_at FROM eventbus_deliveries"
+              + " ORDER BY subscription, position");
+    }
+  }
+
   private void execute(String sql) throws SQLException {
     try (Connection connection = plainConnection();
         Statement statement = connection.createStatement()) {
@@ -127,9 +162,12 @@ abstract class JdbcStoreTests {
     first.close();
     JdbcDatabase second = openDatabase();
 
-    assertThat(second.schemaVersion()).isEqualTo(2);
+    assertThat(second.schemaVersion()).isEqualTo(3);
     assertThat(schemaVersionRows())
-        .containsExactly("1 events table with type and partition-key indexes", "2 snapshots table");
+        .containsExactly(
+            "1 events table with type and partition-key indexes",
+            "2 snapshots table",
+            "3 deliveries table with pending and completed indexes");
   }
 
   @Test
@@ -150,13 +188,13 @@ abstract class JdbcStoreTests {
       }
       start.countDown();
       for (Future<JdbcDatabase> each : opened) {
-        assertThat(each.get(50, TimeUnit.SECONDS).schemaVersion()).isEqualTo(2);
+        assertThat(each.get(50, TimeUnit.SECONDS).schemaVersion()).isEqualTo(3);
       }
     } finally {
       pool.shutdownNow();
     }
 
-    assertThat(schemaVersionRows()).hasSize(2);
+    assertThat(schemaVersionRows()).hasSize(3);
     long position = 0;
     for (Future<JdbcDatabase> each : opened) {
       JdbcEventStore store = each.get().eventStore();
@@ -175,7 +213,7 @@ abstract class JdbcStoreTests {
     assertThatThrownBy(this::openDatabase)
         .isInstanceOf(EventStoreException.class)
         .hasMessageContaining("schema version 99")
-        .hasMessageContaining("up to 2");
+        .hasMessageContaining("up to 3");
   }
 
   @Test
@@ -190,7 +228,7 @@ abstract class JdbcStoreTests {
     assertThat(reopened.lastPosition()).isEqualTo(3);
     assertThat(positions(reopened.readFrom(0))).containsExactly(1L, 3L);
     assertThat(reopened.append(List.of(event("b", null, 9))).get(0).position()).isEqualTo(4);
-    assertThat(schemaVersionRows()).hasSize(2);
+    assertThat(schemaVersionRows()).hasSize(3);
   }
 
   @Test
@@ -317,16 +355,157 @@ abstract class JdbcStoreTests {
   }
 
   @Test
-  void eventsNamingDeliveriesAreRefusedAsThisStoreDoesNotTrackThem() {
-    JdbcEventStore store = openDatabase().eventStore();
-    NewEvent tracked =
-        new NewEvent(UUID.randomUUID(), "a", 1, T0, null, Map.of(), Map.of(), List.of("billing"));
+  void aVersion2DatabaseIsMigratedToVersion3AndKeepsItsEvents() throws SQLException {
+    JdbcDialect dialect = config().dialect();
+    try (Connection connection = plainConnection()) {
+      assertThat(Migrations.migrate(connection, dialect, Migrations.steps(dialect).subList(0, 2)))
+          .isEqualTo(2);
+    }
+    execute(
+        "INSERT INTO eventbus_events (position, id, event_type, version, ts, partition_key,"
+            + " headers, data) VALUES (1, '"
+            + UUID.randomUUID()
+            + "', 'old', 1, 0, NULL, '{}', '{\"n\": 1}')");
+    assertThat(schemaVersionRows()).hasSize(2);
 
-    assertThatThrownBy(() -> store.append(List.of(event("a", null, 1), tracked)))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining(tracked.id().toString())
-        .hasMessageContaining("billing");
-    assertThat(store.lastPosition()).isZero();
+    JdbcDatabase database = openDatabase();
+
+    assertThat(database.schemaVersion()).isEqualTo(3);
+    assertThat(schemaVersionRows())
+        .extracting(row -> row.substring(0, 2))
+        .containsExactly("1 ", "2 ", "3 ");
+    JdbcEventStore store = database.eventStore();
+    assertThat(store.read(1).map(StoredEvent::eventType)).contains("old");
+    assertThat(store.append(List.of(tracked(event("new", null, 2), "audit"))))
+        .extracting(StoredEvent::position)
+        .containsExactly(2L);
+    assertThat(pending(store, "audit")).containsExactly(2L);
+  }
+
+  @Test
+  void deliveriesAreStoredInTheTransactionOfTheirEvents() throws SQLException {
+    JdbcEventStore store = openDatabase().eventStore();
+    NewEvent first = tracked(event("a", null, 1), "audit");
+    store.append(List.of(first));
+    NewEvent sameId =
+        new NewEvent(first.id(), "a", 1, T0, null, Map.of(), Map.of(), List.of("billing"));
+
+    // The second event breaks the unique id: the first one's deliveries, inserted in the same
+    // transaction, go with it.
+    assertThatThrownBy(
+            () -> store.append(List.of(tracked(event("b", null, 2), "audit", "billing"), sameId)))
+        .isInstanceOf(EventStoreException.class)
+        .hasMessageContaining("append of 2 events failed at positions 2..3");
+
+    assertThat(store.lastPosition()).isEqualTo(1);
+    assertThat(deliveryRows()).containsExactly("audit 1 null null");
+    assertThat(pending(store, "billing")).isEmpty();
+
+    store.append(List.of(tracked(event("c", null, 3), "billing", "audit", "billing")));
+
+    assertThat(deliveryRows())
+        .containsExactly("audit 1 null null", "audit 2 null null", "billing 2 null null");
+    assertThat(pending(store, "audit")).containsExactly(1L, 2L);
+    assertThat(pending(store, "billing")).containsExactly(2L);
+  }
+
+  @Test
+  void aLargeAppendRecordsEveryDeliveryAndTheyCompleteAndPruneInBulk() throws SQLException {
+    JdbcEventStore store = openDatabase().eventStore();
+    int count = 10_000;
+    List<NewEvent> batch = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      batch.add(tracked(event("bulk", "k" + (i % 7), i), "audit", "billing"));
+    }
+
+    assertThat(store.append(batch)).hasSize(count);
+
+    List<Long> all = LongStream.rangeClosed(1, count).boxed().toList();
+    assertThat(pending(store, "audit")).isEqualTo(all);
+    assertThat(pending(store, "billing")).isEqualTo(all);
+    try (Connection connection = plainConnection()) {
+      assertThat(query(connection, "SELECT COUNT(*) FROM eventbus_deliveries"))
+          .containsExactly("20000");
+    }
+
+    List<DeliveryCompletion> completions = new ArrayList<>(count);
+    for (long position = count; position >= 1; position--) {
+      completions.add(new DeliveryCompletion(position, "audit", Outcome.DELIVERED, T0));
+    }
+    store.completeDeliveries(completions);
+
+    assertThat(pending(store, "audit")).isEmpty();
+    assertThat(pending(store, "billing")).isEqualTo(all);
+    assertThat(store.pruneCompletedDeliveries(T0)).isZero();
+    assertThat(store.pruneCompletedDeliveries(T0.plusNanos(1_000))).isEqualTo(count);
+    assertThat(pending(store, "billing")).isEqualTo(all);
+  }
+
+  @Test
+  void pendingDeliveriesPageAcrossPageBoundaries() {
+    JdbcDatabase database = closeLater(JdbcDatabase.open(rebuild(config()).pageSize(7).build()));
+    JdbcEventStore store = database.eventStore();
+    List<NewEvent> batch = new ArrayList<>();
+    for (int i = 1; i <= 50; i++) {
+      NewEvent event = event("p", null, i);
+      batch.add(i % 5 == 0 ? tracked(event, "other") : tracked(event, "s"));
+    }
+    store.append(batch);
+    // Completed and quarantined ones on page boundaries (7, 8, 14) and within pages.
+    store.completeDeliveries(
+        List.of(
+            new DeliveryCompletion(7, "s", Outcome.DELIVERED, T0),
+            new DeliveryCompletion(8, "s", Outcome.FILTERED, T0),
+            new DeliveryCompletion(14, "s", Outcome.FAILED, T0),
+            new DeliveryCompletion(31, "s", Outcome.QUARANTINED, T0),
+            new DeliveryCompletion(33, "other", Outcome.DELIVERED, T0)));
+    store.quarantine(21, "set aside");
+    store.quarantine(22, "set aside");
+
+    List<Long> expected =
+        LongStream.rangeClosed(1, 50)
+            .filter(p -> p % 5 != 0)
+            .filter(p -> p != 7 && p != 8 && p != 14 && p != 21 && p != 22 && p != 31)
+            .boxed()
+            .toList();
+    assertThat(pending(store, "s")).isEqualTo(expected);
+    assertThat(pending(store, "other"))
+        .containsExactly(5L, 10L, 15L, 20L, 25L, 30L, 35L, 40L, 45L, 50L);
+  }
+
+  @Test
+  void aPendingDeliveriesStreamHoldsNoConnectionBetweenPages() throws SQLException {
+    JdbcDatabase database =
+        closeLater(
+            JdbcDatabase.open(
+                rebuild(config())
+                    .pageSize(3)
+                    .maximumPoolSize(2)
+                    .connectionTimeout(Duration.ofSeconds(5))
+                    .build()));
+    JdbcEventStore store = database.eventStore();
+    // Of the pool's two connections, the test holds one: the store has one left.
+    closeLater(database.connection());
+    List<NewEvent> batch = new ArrayList<>();
+    for (int i = 1; i <= 10; i++) {
+      batch.add(tracked(event("p", null, i), "s"));
+    }
+    store.append(batch);
+
+    try (Stream<PendingDelivery> stream = store.pendingDeliveries("s")) {
+      Iterator<PendingDelivery> iterator = stream.iterator();
+      List<Long> seen = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        seen.add(iterator.next().position());
+      }
+      // Pages 1..3 and 4..6 were read. The one connection left is free between pages:
+      // these calls get it, and the next pages see what they did.
+      store.completeDeliveries(List.of(new DeliveryCompletion(8, "s", Outcome.DELIVERED, T0)));
+      store.append(List.of(tracked(event("p", null, 11), "s")));
+      iterator.forEachRemaining(delivery -> seen.add(delivery.position()));
+
+      assertThat(seen).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 9L, 10L, 11L);
+    }
   }
 
   @Test

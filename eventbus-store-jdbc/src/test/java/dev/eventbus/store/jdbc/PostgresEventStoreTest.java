@@ -1,16 +1,16 @@
 package dev.eventbus.store.jdbc;
 
-import dev.eventbus.api.spi.EventStore;
-import dev.eventbus.testkit.store.EventStoreContract;
+import dev.eventbus.api.spi.DurableEventStore;
+import dev.eventbus.testkit.store.DurableEventStoreContract;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The event store contract on PostgreSQL, in a schema of its own per test. */
-class PostgresEventStoreTest extends EventStoreContract {
+/** The durable event store contract on PostgreSQL, in a schema of its own per test. */
+class PostgresEventStoreTest extends DurableEventStoreContract {
 
   @RegisterExtension final PostgresTestDatabase postgres = new PostgresTestDatabase();
 
   @Override
-  protected EventStore openStore() {
+  protected DurableEventStore openDurableStore() {
     return JdbcEventStore.open(postgres.config());
   }
 }

@@ -73,4 +73,18 @@ class SqliteStoreTest extends JdbcStoreTests {
 
     assertThat(Files.isRegularFile(nested)).isTrue();
   }
+
+  @Test
+  void pendingDeliveriesAndPruningUseThePartialIndexes() throws SQLException {
+    openDatabase();
+
+    try (Connection plain = plainConnection()) {
+      assertThat(
+              query(
+                  plain, "EXPLAIN QUERY PLAN " + JdbcEventStore.selectPending(JdbcDialect.SQLITE)))
+          .anySatisfy(row -> assertThat(row).contains("eventbus_deliveries_pending_idx"));
+      assertThat(query(plain, "EXPLAIN QUERY PLAN " + JdbcEventStore.prune(JdbcDialect.SQLITE)))
+          .anySatisfy(row -> assertThat(row).contains("eventbus_deliveries_completed_idx"));
+    }
+  }
 }

@@ -1,6 +1,7 @@
 package dev.eventbus.core.internal.durable;
 
 import dev.eventbus.api.DomainEvent;
+import dev.eventbus.api.EventBusOverloadedException;
 import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.config.StorageConfig;
 import dev.eventbus.api.spi.DurableEventStore;
@@ -23,6 +24,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -40,6 +43,10 @@ public final class DurableDelivery {
     /** Dispatches {@code event} to {@code subscriber} alone, reporting to {@code tracked}. */
     void dispatch(Object event, Subscriber subscriber, TrackedPublish tracked);
   }
+
+  private static final long FULL_QUEUE_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+  private static final int POINT_READS_BELOW = 256;
+  private static final long SPARSE_FACTOR = 16;
 
   private final DurableStorage storage;
   private final DurableEventStore store;
@@ -135,7 +142,9 @@ public final class DurableDelivery {
 
   /**
    * Redelivers the pending deliveries of a subscriber, in position order, before it sees anything
-   * new. Records that cannot be read are quarantined and their deliveries completed as such.
+   * new. Records that cannot be read are quarantined and their deliveries completed as such. When
+   * the subscriber's queue is full, waits for room rather than skip ahead, so this returns once
+   * every pending delivery is queued (or the subscription was closed meanwhile).
    *
    * @return how many deliveries were made again
    */
@@ -147,28 +156,88 @@ public final class DurableDelivery {
     try (Stream<PendingDelivery> pending = store.pendingDeliveries(subscriber.name())) {
       positions = pending.map(PendingDelivery::position).toList();
     }
-    long count = 0;
     Set<String> tracked = Set.of(subscriber.name());
-    for (long position : positions) {
-      Optional<StoredEvent> record = store.read(position);
-      if (record.isEmpty()) {
-        continue; // quarantined since the list was read
-      }
-      Optional<Object> event = storage.reader().read(record.get());
-      if (event.isEmpty()) {
-        completions.record(
-            new DeliveryCompletion(
-                position, subscriber.name(), Outcome.QUARANTINED, clock.instant()));
-        continue;
-      }
-      redelivery.dispatch(
-          event.get(),
-          subscriber,
-          new TrackedPublish(position, tracked, delegate, completions, clock));
-      count++;
+    long[] count = {0};
+    Predicate<StoredEvent> redeliver =
+        record -> {
+          Redelivered result = redeliver(subscriber, record, tracked, delegate, redelivery);
+          if (result == Redelivered.DISPATCHED) {
+            count[0]++;
+          }
+          return result != Redelivered.SUBSCRIPTION_CLOSED;
+        };
+    if (positions.isEmpty()) {
+      return 0;
     }
-    redelivered.add(count);
-    return count;
+    long first = positions.get(0);
+    long span = positions.get(positions.size() - 1) - first + 1;
+    if (positions.size() < POINT_READS_BELOW || span > SPARSE_FACTOR * positions.size()) {
+      for (long position : positions) {
+        Optional<StoredEvent> record = store.read(position);
+        if (record.isPresent() && !redeliver.test(record.get())) {
+          break;
+        }
+      }
+    } else {
+      // Dense backlog (the usual case after a crash): one sequential read from the first pending
+      // position, taking the pending ones, instead of a query per event.
+      int next = 0;
+      try (Stream<StoredEvent> records = store.readFrom(first)) {
+        for (StoredEvent record : (Iterable<StoredEvent>) records::iterator) {
+          while (next < positions.size() && positions.get(next) < record.position()) {
+            next++; // quarantined since the list was read
+          }
+          if (next == positions.size()) {
+            break;
+          }
+          if (positions.get(next) == record.position()) {
+            next++;
+            if (!redeliver.test(record)) {
+              break;
+            }
+          }
+        }
+      }
+    }
+    redelivered.add(count[0]);
+    return count[0];
+  }
+
+  private enum Redelivered {
+    DISPATCHED,
+    QUARANTINED,
+    SUBSCRIPTION_CLOSED
+  }
+
+  /** Redelivers one record, waiting for room in a full queue. */
+  private Redelivered redeliver(
+      Subscriber subscriber,
+      StoredEvent record,
+      Set<String> tracked,
+      DeliveryCallback delegate,
+      Redelivery redelivery) {
+    long position = record.position();
+    Optional<Object> event = storage.reader().read(record);
+    if (event.isEmpty()) {
+      completions.record(
+          new DeliveryCompletion(
+              position, subscriber.name(), Outcome.QUARANTINED, clock.instant()));
+      return Redelivered.QUARANTINED;
+    }
+    TrackedPublish again = new TrackedPublish(position, tracked, delegate, completions, clock);
+    while (true) {
+      try {
+        redelivery.dispatch(event.get(), subscriber, again);
+        return Redelivered.DISPATCHED;
+      } catch (EventBusOverloadedException full) {
+        // The subscriber's queue is full (BLOCK timed out, or FAIL): recovery must not skip ahead
+        // of an older event, so it waits for room and tries the same event again.
+        if (!subscriber.isActive()) {
+          return Redelivered.SUBSCRIPTION_CLOSED;
+        }
+        LockSupport.parkNanos(FULL_QUEUE_BACKOFF_NANOS);
+      }
+    }
   }
 
   /** Deliveries made again after a restart, since this bus was built. */
