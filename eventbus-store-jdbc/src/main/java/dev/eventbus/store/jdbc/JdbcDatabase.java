@@ -122,6 +122,17 @@ public final class JdbcDatabase implements AutoCloseable {
   }
 
   /**
+   * A log of the events idempotent handlers have processed, on this database. Closing it leaves the
+   * database open.
+   *
+   * @throws IllegalStateException if the database is closed
+   */
+  public JdbcProcessedEventLog processedEventLog() {
+    ensureOpen();
+    return new JdbcProcessedEventLog(this);
+  }
+
+  /**
    * A snapshot store on this database. Closing it leaves the database open.
    *
    * @throws IllegalStateException if the database is closed

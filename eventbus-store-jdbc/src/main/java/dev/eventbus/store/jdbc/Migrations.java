@@ -80,7 +80,18 @@ final class Migrations {
                 // Completed deliveries by completion time, for pruning.
                 "CREATE INDEX IF NOT EXISTS eventbus_deliveries_completed_idx"
                     + " ON eventbus_deliveries (completed_at)"
-                    + " WHERE completed_at IS NOT NULL")));
+                    + " WHERE completed_at IS NOT NULL")),
+        new Step(
+            4,
+            "processed event ids of idempotent handlers",
+            List.of(
+                "CREATE TABLE IF NOT EXISTS eventbus_processed ("
+                    + "scope TEXT NOT NULL"
+                    + ", event_id TEXT NOT NULL"
+                    + ", processed_at BIGINT NOT NULL" // epoch microseconds, UTC
+                    + ", PRIMARY KEY (scope, event_id)"
+                    + ")"
+                    + (dialect == JdbcDialect.SQLITE ? " WITHOUT ROWID" : ""))));
   }
 
   /**

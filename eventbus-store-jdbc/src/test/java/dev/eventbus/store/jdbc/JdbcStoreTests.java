@@ -162,12 +162,13 @@ abstract class JdbcStoreTests {
     first.close();
     JdbcDatabase second = openDatabase();
 
-    assertThat(second.schemaVersion()).isEqualTo(3);
+    assertThat(second.schemaVersion()).isEqualTo(4);
     assertThat(schemaVersionRows())
         .containsExactly(
             "1 events table with type and partition-key indexes",
             "2 snapshots table",
-            "3 deliveries table with pending and completed indexes");
+            "3 deliveries table with pending and completed indexes",
+            "4 processed event ids of idempotent handlers");
   }
 
   @Test
@@ -188,13 +189,13 @@ abstract class JdbcStoreTests {
       }
       start.countDown();
       for (Future<JdbcDatabase> each : opened) {
-        assertThat(each.get(50, TimeUnit.SECONDS).schemaVersion()).isEqualTo(3);
+        assertThat(each.get(50, TimeUnit.SECONDS).schemaVersion()).isEqualTo(4);
       }
     } finally {
       pool.shutdownNow();
     }
 
-    assertThat(schemaVersionRows()).hasSize(3);
+    assertThat(schemaVersionRows()).hasSize(4);
     long position = 0;
     for (Future<JdbcDatabase> each : opened) {
       JdbcEventStore store = each.get().eventStore();
@@ -213,7 +214,7 @@ abstract class JdbcStoreTests {
     assertThatThrownBy(this::openDatabase)
         .isInstanceOf(EventStoreException.class)
         .hasMessageContaining("schema version 99")
-        .hasMessageContaining("up to 3");
+        .hasMessageContaining("up to 4");
   }
 
   @Test
@@ -228,7 +229,7 @@ abstract class JdbcStoreTests {
     assertThat(reopened.lastPosition()).isEqualTo(3);
     assertThat(positions(reopened.readFrom(0))).containsExactly(1L, 3L);
     assertThat(reopened.append(List.of(event("b", null, 9))).get(0).position()).isEqualTo(4);
-    assertThat(schemaVersionRows()).hasSize(3);
+    assertThat(schemaVersionRows()).hasSize(4);
   }
 
   @Test
@@ -370,10 +371,10 @@ abstract class JdbcStoreTests {
 
     JdbcDatabase database = openDatabase();
 
-    assertThat(database.schemaVersion()).isEqualTo(3);
+    assertThat(database.schemaVersion()).isEqualTo(4);
     assertThat(schemaVersionRows())
         .extracting(row -> row.substring(0, 2))
-        .containsExactly("1 ", "2 ", "3 ");
+        .containsExactly("1 ", "2 ", "3 ", "4 ");
     JdbcEventStore store = database.eventStore();
     assertThat(store.read(1).map(StoredEvent::eventType)).contains("old");
     assertThat(store.append(List.of(tracked(event("new", null, 2), "audit"))))
@@ -575,5 +576,24 @@ abstract class JdbcStoreTests {
       }
     }
     return rows;
+  }
+
+  @Test
+  void theProcessedEventLogRemembersAcrossReopeningAndPerScope() {
+    JdbcDatabase database = openDatabase();
+    JdbcProcessedEventLog log = database.processedEventLog();
+
+    assertThat(log.isProcessed("payments", "p-1")).isFalse();
+    assertThat(log.markProcessed("payments", "p-1")).isTrue();
+    assertThat(log.markProcessed("payments", "p-1")).isFalse();
+    assertThat(log.isProcessed("refunds", "p-1")).isFalse();
+    database.close();
+
+    JdbcProcessedEventLog reopened = openDatabase().processedEventLog();
+    assertThat(reopened.isProcessed("payments", "p-1")).isTrue();
+    assertThat(reopened.markProcessed("refunds", "p-1")).isTrue();
+    reopened.close();
+    assertThatThrownBy(() -> reopened.isProcessed("payments", "p-1"))
+        .isInstanceOf(IllegalStateException.class);
   }
 }
