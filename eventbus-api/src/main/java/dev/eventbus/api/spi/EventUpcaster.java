@@ -1,6 +1,8 @@
 package dev.eventbus.api.spi;
 
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * Turns the serialised form of one event type from one version into the next: {@code v -> v+1}. The
@@ -26,4 +28,44 @@ public interface EventUpcaster {
    * @return the payload tree at {@code fromVersion() + 1}
    */
   Map<String, Object> upcast(Map<String, Object> data);
+
+  /**
+   * An upcaster from a function.
+   *
+   * @param eventType the type name it reads
+   * @param fromVersion the version it reads
+   * @param step reshapes the data at {@code fromVersion} into {@code fromVersion + 1}
+   */
+  static EventUpcaster of(
+      String eventType, int fromVersion, UnaryOperator<Map<String, Object>> step) {
+    Objects.requireNonNull(eventType, "eventType");
+    Objects.requireNonNull(step, "step");
+    return new EventUpcaster() {
+      @Override
+      public String eventType() {
+        return eventType;
+      }
+
+      @Override
+      public int fromVersion() {
+        return fromVersion;
+      }
+
+      @Override
+      public Map<String, Object> upcast(Map<String, Object> data) {
+        return step.apply(data);
+      }
+
+      @Override
+      public String toString() {
+        return "EventUpcaster["
+            + eventType
+            + " v"
+            + fromVersion
+            + " -> v"
+            + (fromVersion + 1)
+            + "]";
+      }
+    };
+  }
 }

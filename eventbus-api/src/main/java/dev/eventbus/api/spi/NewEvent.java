@@ -62,6 +62,18 @@ public record NewEvent(
     this(id, eventType, version, timestamp, partitionKey, headers, data, List.of());
   }
 
+  /** The same event with other data. */
+  public NewEvent withData(Map<String, Object> newData) {
+    return new NewEvent(
+        id, eventType, version, timestamp, partitionKey, headers, newData, deliveries);
+  }
+
+  /** The same event, to be delivered to (and tracked for) the subscriptions named. */
+  public NewEvent withDeliveries(List<String> subscriptions) {
+    return new NewEvent(
+        id, eventType, version, timestamp, partitionKey, headers, data, subscriptions);
+  }
+
   /** This event as stored at {@code position}. */
   public StoredEvent at(long position) {
     return new StoredEvent(

@@ -56,22 +56,7 @@ class ThreeVersionsOnEveryReadPathTest {
 
   private static EventUpcaster upcaster(
       String type, int from, UnaryOperator<Map<String, Object>> step) {
-    return new EventUpcaster() {
-      @Override
-      public String eventType() {
-        return type;
-      }
-
-      @Override
-      public int fromVersion() {
-        return from;
-      }
-
-      @Override
-      public Map<String, Object> upcast(Map<String, Object> data) {
-        return step.apply(data);
-      }
-    };
+    return EventUpcaster.of(type, from, step);
   }
 
   private static final List<EventUpcaster> UPCASTERS =

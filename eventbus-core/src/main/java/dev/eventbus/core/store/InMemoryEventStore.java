@@ -61,16 +61,7 @@ public final class InMemoryEventStore implements DurableEventStore {
     List<NewEvent> copies = new ArrayList<>(events.size());
     for (NewEvent event : events) {
       Objects.requireNonNull(event, "event");
-      copies.add(
-          new NewEvent(
-              event.id(),
-              event.eventType(),
-              event.version(),
-              event.timestamp(),
-              event.partitionKey(),
-              event.headers(),
-              JsonTrees.copy(event.data()),
-              event.deliveries()));
+      copies.add(event.withData(JsonTrees.copy(event.data())));
     }
     checkOpen();
     return log.append(copies);

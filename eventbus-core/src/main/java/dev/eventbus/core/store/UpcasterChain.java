@@ -46,7 +46,7 @@ public final class UpcasterChain {
       if (from < 1) {
         throw new IllegalArgumentException(
             "upcaster "
-                + upcaster.getClass().getName()
+                + describe(upcaster)
                 + " reads version "
                 + from
                 + " of "
@@ -61,9 +61,9 @@ public final class UpcasterChain {
                 + " of "
                 + type
                 + ": "
-                + previous.getClass().getName()
+                + describe(previous)
                 + " and "
-                + upcaster.getClass().getName());
+                + describe(upcaster));
       }
     }
     return new UpcasterChain(Map.copyOf(steps));
@@ -138,7 +138,7 @@ public final class UpcasterChain {
             type,
             v,
             "upcaster "
-                + step.getClass().getName()
+                + describe(step)
                 + " failed on version "
                 + v
                 + " of "
@@ -154,7 +154,7 @@ public final class UpcasterChain {
             type,
             v,
             "upcaster "
-                + step.getClass().getName()
+                + describe(step)
                 + " returned null for version "
                 + v
                 + " of "
@@ -166,6 +166,14 @@ public final class UpcasterChain {
       }
     }
     return current;
+  }
+
+  /** An upcaster for messages: its class, or what {@link EventUpcaster#of} made says it is. */
+  private static String describe(EventUpcaster upcaster) {
+    Class<?> type = upcaster.getClass();
+    return type.isAnonymousClass() && type.getEnclosingClass() == EventUpcaster.class
+        ? upcaster.toString()
+        : type.getName();
   }
 
   private record Step(String eventType, int fromVersion) {}

@@ -41,22 +41,7 @@ class UpcasterChainTest {
 
   private static EventUpcaster upcaster(
       String type, int from, UnaryOperator<Map<String, Object>> step) {
-    return new EventUpcaster() {
-      @Override
-      public String eventType() {
-        return type;
-      }
-
-      @Override
-      public int fromVersion() {
-        return from;
-      }
-
-      @Override
-      public Map<String, Object> upcast(Map<String, Object> data) {
-        return step.apply(data);
-      }
-    };
+    return EventUpcaster.of(type, from, step);
   }
 
   private static StoredEvent stored(int version, Map<String, Object> data) {
@@ -128,10 +113,8 @@ class UpcasterChainTest {
     assertThatThrownBy(() -> nulls.upcast(stored(1, Map.of()), 2))
         .isInstanceOf(UnreadableEventException.class)
         .hasMessage(
-            "upcaster "
-                + UpcasterChainTest.class.getName()
-                + "$1 returned null for version 1 of customer.registered (the event at"
-                + " position 7)");
+            "upcaster EventUpcaster[customer.registered v1 -> v2] returned null for version 1 of"
+                + " customer.registered (the event at position 7)");
   }
 
   @Test

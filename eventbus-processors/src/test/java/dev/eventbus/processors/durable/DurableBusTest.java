@@ -69,26 +69,16 @@ class DurableBusTest {
 
   /** Version 1 of a deposit was {acct, amt}; version 2 renamed them and added seq. */
   private static final EventUpcaster DEPOSIT_V1_TO_V2 =
-      new EventUpcaster() {
-        @Override
-        public String eventType() {
-          return "deposit";
-        }
-
-        @Override
-        public int fromVersion() {
-          return 1;
-        }
-
-        @Override
-        public Map<String, Object> upcast(Map<String, Object> data) {
-          Map<String, Object> next = new HashMap<>();
-          next.put("account", data.get("acct"));
-          next.put("amount", data.get("amt"));
-          next.put("seq", -1);
-          return next;
-        }
-      };
+      EventUpcaster.of(
+          "deposit",
+          1,
+          data -> {
+            Map<String, Object> next = new HashMap<>();
+            next.put("account", data.get("acct"));
+            next.put("amount", data.get("amt"));
+            next.put("seq", -1);
+            return next;
+          });
 
   private final InMemoryEventStore store = InMemoryEventStore.create();
   private final List<EventBusCore> buses = new ArrayList<>();

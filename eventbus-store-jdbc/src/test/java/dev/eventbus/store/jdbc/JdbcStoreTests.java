@@ -106,15 +106,7 @@ abstract class JdbcStoreTests {
 
   /** {@code event} with pending deliveries to {@code subscriptions}. */
   private static NewEvent tracked(NewEvent event, String... subscriptions) {
-    return new NewEvent(
-        event.id(),
-        event.eventType(),
-        event.version(),
-        event.timestamp(),
-        event.partitionKey(),
-        event.headers(),
-        event.data(),
-        List.of(subscriptions));
+    return event.withDeliveries(List.of(subscriptions));
   }
 
   private static List<Long> pending(JdbcEventStore store, String subscription) {

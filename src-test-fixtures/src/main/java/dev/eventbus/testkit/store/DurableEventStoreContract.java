@@ -36,15 +36,7 @@ public abstract class DurableEventStoreContract extends EventStoreContract {
   private static final Instant AT = Instant.parse("2026-11-25T12:00:00Z");
 
   private static NewEvent withDeliveries(NewEvent event, String... subscriptions) {
-    return new NewEvent(
-        event.id(),
-        event.eventType(),
-        event.version(),
-        event.timestamp(),
-        event.partitionKey(),
-        event.headers(),
-        event.data(),
-        List.of(subscriptions));
+    return event.withDeliveries(List.of(subscriptions));
   }
 
   private List<Long> pending(String subscription) {

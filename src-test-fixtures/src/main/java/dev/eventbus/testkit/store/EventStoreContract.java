@@ -26,8 +26,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -41,49 +39,7 @@ import org.junit.jupiter.api.Timeout;
  * millisecond; the events written here use millisecond timestamps.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-public abstract class EventStoreContract {
-
-  /** Opens a store on this test's storage; a second call opens the same storage again. */
-  protected abstract EventStore openStore();
-
-  private final List<EventStore> opened = new ArrayList<>();
-  private @Nullable EventStore store;
-
-  /** The store under test, opened before each test. */
-  protected final EventStore store() {
-    EventStore current = store;
-    if (current == null) {
-      throw new IllegalStateException("no store open");
-    }
-    return current;
-  }
-
-  @BeforeEach
-  final void openTheStore() {
-    store = open();
-  }
-
-  @AfterEach
-  final void closeEverything() {
-    for (EventStore each : opened) {
-      try {
-        each.close();
-      } catch (IllegalStateException alreadyClosed) {
-        // closed by the test itself
-      }
-    }
-  }
-
-  /** Opens the same storage again, as a restarted process would; closed after the test. */
-  protected final EventStore reopen() {
-    return open();
-  }
-
-  private EventStore open() {
-    EventStore opened = openStore();
-    this.opened.add(opened);
-    return opened;
-  }
+public abstract class EventStoreContract extends StoreContractSupport<EventStore> {
 
   private static final Instant T0 = Instant.parse("2026-11-25T10:15:30.123Z");
   private static final AtomicInteger COUNTER = new AtomicInteger();
@@ -324,7 +280,7 @@ public abstract class EventStoreContract {
     store().quarantine(1, "set aside");
     store().close();
 
-    EventStore reopened = open();
+    EventStore reopened = reopen();
 
     assertThat(reopened.lastPosition()).isEqualTo(2);
     assertThat(reopened.read(2).map(StoredEvent::eventType)).contains("b");

@@ -5,14 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.eventbus.api.spi.Snapshot;
 import dev.eventbus.api.spi.SnapshotStore;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -22,44 +18,7 @@ import org.junit.jupiter.api.Timeout;
  * come back as a JSON reader gives them (see {@link EventStoreContract}).
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-public abstract class SnapshotStoreContract {
-
-  /** Opens a store on this test's storage; a second call opens the same storage again. */
-  protected abstract SnapshotStore openStore();
-
-  private final List<SnapshotStore> opened = new ArrayList<>();
-  private @Nullable SnapshotStore store;
-
-  /** The store under test. */
-  protected final SnapshotStore store() {
-    SnapshotStore current = store;
-    if (current == null) {
-      throw new IllegalStateException("no store open");
-    }
-    return current;
-  }
-
-  @BeforeEach
-  final void openTheStore() {
-    store = open();
-  }
-
-  @AfterEach
-  final void closeEverything() {
-    for (SnapshotStore each : opened) {
-      try {
-        each.close();
-      } catch (IllegalStateException alreadyClosed) {
-        // closed by the test itself
-      }
-    }
-  }
-
-  private SnapshotStore open() {
-    SnapshotStore opened = openStore();
-    this.opened.add(opened);
-    return opened;
-  }
+public abstract class SnapshotStoreContract extends StoreContractSupport<SnapshotStore> {
 
   private static Snapshot snapshot(String key, int version, long position, Object... keyValues) {
     Map<String, Object> state = new HashMap<>();
@@ -117,7 +76,7 @@ public abstract class SnapshotStoreContract {
     store().save(snapshot("orders", 3, 99, "count", 7));
     store().close();
 
-    assertThat(open().load("orders")).contains(snapshot("orders", 3, 99, "count", 7));
+    assertThat(reopen().load("orders")).contains(snapshot("orders", 3, 99, "count", 7));
   }
 
   @Test
