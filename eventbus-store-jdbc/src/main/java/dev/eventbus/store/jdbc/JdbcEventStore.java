@@ -80,7 +80,21 @@ public final class JdbcEventStore implements DurableEventStore {
       "UPDATE eventbus_deliveries SET outcome = ?, completed_at = ?"
           + " WHERE subscription = ? AND position = ? AND completed_at IS NULL";
 
+  /**
+   * PostgreSQL's completion statement: one update of up to {@link #COMPLETE_CHUNK} deliveries,
+   * given as arrays (subscription, position, outcome, epoch-microsecond time) without duplicates.
+   * PostgreSQL plans it as a nested loop over the arrays, in their (key) order, with an index
+   * lookup per delivery.
+   */
+  private static final String COMPLETE_SET =
+      "UPDATE eventbus_deliveries d SET outcome = c.outcome, completed_at = c.completed_at"
+          + " FROM unnest(?::text[], ?::bigint[], ?::text[], ?::bigint[])"
+          + " AS c (subscription, position, outcome, completed_at)"
+          + " WHERE d.subscription = c.subscription AND d.position = c.position"
+          + " AND d.completed_at IS NULL";
+
   private static final int INSERT_BATCH = 500;
+  private static final int COMPLETE_CHUNK = 5_000;
 
   private final JdbcDatabase database;
   private final boolean ownsDatabase;
@@ -99,16 +113,21 @@ public final class JdbcEventStore implements DurableEventStore {
   }
 
   /**
-   * The query of one page of a subscription's pending deliveries from a position on. It reads the
-   * partial index of pending rows, whatever the number of completed ones; SQLite is told so, as
-   * without statistics it would walk the primary key, completed rows included.
+   * The query of one page of a subscription's pending deliveries from a position on; its parameters
+   * are the subscription, the position twice and the page size. It reads the partial index of
+   * pending rows, whatever the number of completed ones; SQLite is told so, as without statistics
+   * it would walk the primary key, completed rows included.
+   *
+   * <p>The bound on {@code e.position} repeats the one on {@code d.position}: PostgreSQL carries
+   * equalities across a join but not ranges, and without it a merge join scans the events' primary
+   * key from position 1 on every page, which makes reading n pending deliveries cost O(n²).
    */
   static String selectPending(JdbcDialect dialect) {
     return "SELECT d.position FROM eventbus_deliveries d"
         + dialect.indexedBy("eventbus_deliveries_pending_idx")
         + " JOIN eventbus_events e ON e.position = d.position"
         + " WHERE d.subscription = ? AND d.completed_at IS NULL AND d.position >= ?"
-        + " AND e.quarantined_reason IS NULL"
+        + " AND e.position >= ? AND e.quarantined_reason IS NULL"
         + " ORDER BY d.position LIMIT ?";
   }
 
@@ -318,9 +337,11 @@ public final class JdbcEventStore implements DurableEventStore {
   /**
    * {@inheritDoc}
    *
-   * <p>One transaction of batched updates that set outcome and time only where none is set yet, so
-   * the first completion stays; completions of deliveries that were never recorded update nothing.
-   * Times are kept to the microsecond. An empty list does nothing.
+   * <p>One transaction of updates that set outcome and time only where none is set yet, so the
+   * first completion stays; completions of deliveries that were never recorded update nothing.
+   * Times are kept to the microsecond. An empty list does nothing. Rows are updated in key order:
+   * on SQLite by batched single-row updates, on PostgreSQL by set-based updates of up to 5,000
+   * deliveries each, passed as arrays.
    *
    * @throws IllegalStateException if the store is closed
    */
@@ -359,23 +380,10 @@ public final class JdbcEventStore implements DurableEventStore {
     try (Connection connection = database.connection()) {
       dialect.begin(connection);
       try {
-        try (PreparedStatement update = connection.prepareStatement(COMPLETE)) {
-          int pending = 0;
-          for (int i = 0; i < micros.length; i++) {
-            DeliveryCompletion completion = sorted.get(i);
-            update.setString(1, completion.outcome().name());
-            update.setLong(2, micros[i]);
-            update.setString(3, completion.subscription());
-            update.setLong(4, completion.position());
-            update.addBatch();
-            if (++pending == INSERT_BATCH) {
-              update.executeBatch();
-              pending = 0;
-            }
-          }
-          if (pending > 0) {
-            update.executeBatch();
-          }
+        if (dialect == JdbcDialect.POSTGRESQL) {
+          completeInSets(connection, sorted, micros);
+        } else {
+          completeInBatches(connection, sorted, micros);
         }
         dialect.commit(connection);
       } catch (SQLException | RuntimeException e) {
@@ -386,6 +394,76 @@ public final class JdbcEventStore implements DurableEventStore {
       throw new EventStoreException(
           "completeDeliveries of " + sorted.size() + " completions failed: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Completes {@code sorted} deliveries (in key order, times in {@code micros}) with one batched
+   * update statement per delivery: SQLite runs each in microseconds, in process.
+   */
+  private static void completeInBatches(
+      Connection connection, List<DeliveryCompletion> sorted, long[] micros) throws SQLException {
+    try (PreparedStatement update = connection.prepareStatement(COMPLETE)) {
+      int pending = 0;
+      for (int i = 0; i < micros.length; i++) {
+        DeliveryCompletion completion = sorted.get(i);
+        update.setString(1, completion.outcome().name());
+        update.setLong(2, micros[i]);
+        update.setString(3, completion.subscription());
+        update.setLong(4, completion.position());
+        update.addBatch();
+        if (++pending == INSERT_BATCH) {
+          update.executeBatch();
+          pending = 0;
+        }
+      }
+      if (pending > 0) {
+        update.executeBatch();
+      }
+    }
+  }
+
+  /**
+   * Completes {@code sorted} deliveries (in key order, times in {@code micros}) with one set-based
+   * update per {@link #COMPLETE_CHUNK}: on PostgreSQL a statement per delivery costs a round of
+   * parse, plan and execute on the server each, which made completions the slowest part of
+   * recovery. A row is updated at most once per statement, with any of its matches, so of several
+   * completions of one delivery only the first is sent; the later ones would not have changed it.
+   */
+  private static void completeInSets(
+      Connection connection, List<DeliveryCompletion> sorted, long[] micros) throws SQLException {
+    int[] firsts = new int[sorted.size()];
+    int count = 0;
+    for (int i = 0; i < sorted.size(); i++) {
+      if (i == 0 || !sameDelivery(sorted.get(i - 1), sorted.get(i))) {
+        firsts[count++] = i;
+      }
+    }
+    try (PreparedStatement update = connection.prepareStatement(COMPLETE_SET)) {
+      for (int from = 0; from < count; from += COMPLETE_CHUNK) {
+        int size = Math.min(COMPLETE_CHUNK, count - from);
+        String[] subscriptions = new String[size];
+        Long[] positions = new Long[size];
+        String[] outcomes = new String[size];
+        Long[] times = new Long[size];
+        for (int j = 0; j < size; j++) {
+          int i = firsts[from + j];
+          DeliveryCompletion completion = sorted.get(i);
+          subscriptions[j] = completion.subscription();
+          positions[j] = completion.position();
+          outcomes[j] = completion.outcome().name();
+          times[j] = micros[i];
+        }
+        update.setArray(1, connection.createArrayOf("text", subscriptions));
+        update.setArray(2, connection.createArrayOf("int8", positions));
+        update.setArray(3, connection.createArrayOf("text", outcomes));
+        update.setArray(4, connection.createArrayOf("int8", times));
+        update.executeUpdate();
+      }
+    }
+  }
+
+  private static boolean sameDelivery(DeliveryCompletion a, DeliveryCompletion b) {
+    return a.position() == b.position() && a.subscription().equals(b.subscription());
   }
 
   /**
@@ -462,7 +540,8 @@ public final class JdbcEventStore implements DurableEventStore {
         PreparedStatement select = connection.prepareStatement(selectPending)) {
       select.setString(1, subscription);
       select.setLong(2, from);
-      select.setInt(3, limit);
+      select.setLong(3, from);
+      select.setInt(4, limit);
       select.setFetchSize(limit);
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {

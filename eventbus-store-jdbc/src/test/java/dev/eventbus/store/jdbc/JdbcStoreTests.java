@@ -435,6 +435,33 @@ abstract class JdbcStoreTests {
   }
 
   @Test
+  void ofSeveralCompletionsOfOneDeliveryTheFirstStaysAndUnknownOnesAreIgnored()
+      throws SQLException {
+    JdbcEventStore store = openDatabase().eventStore();
+    store.append(
+        List.of(
+            tracked(event("c", null, 1), "audit", "billing"),
+            tracked(event("c", null, 2), "audit")));
+
+    store.completeDeliveries(
+        List.of(
+            new DeliveryCompletion(2, "audit", Outcome.FAILED, T0),
+            new DeliveryCompletion(1, "billing", Outcome.FILTERED, T0),
+            new DeliveryCompletion(2, "audit", Outcome.DELIVERED, T0.plusSeconds(1)),
+            new DeliveryCompletion(9, "audit", Outcome.DELIVERED, T0),
+            new DeliveryCompletion(1, "nobody", Outcome.DELIVERED, T0)));
+    store.completeDeliveries(
+        List.of(
+            new DeliveryCompletion(1, "billing", Outcome.DELIVERED, T0.plusSeconds(2)),
+            new DeliveryCompletion(1, "audit", Outcome.QUARANTINED, T0)));
+
+    long t0 = T0.toEpochMilli() * 1_000;
+    assertThat(deliveryRows())
+        .containsExactly(
+            "audit 1 QUARANTINED " + t0, "audit 2 FAILED " + t0, "billing 1 FILTERED " + t0);
+  }
+
+  @Test
   void pendingDeliveriesPageAcrossPageBoundaries() {
     JdbcDatabase database = closeLater(JdbcDatabase.open(rebuild(config()).pageSize(7).build()));
     JdbcEventStore store = database.eventStore();
