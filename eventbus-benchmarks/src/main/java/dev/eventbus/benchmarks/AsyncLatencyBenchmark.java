@@ -1,10 +1,13 @@
 package dev.eventbus.benchmarks;
 
+import dev.eventbus.benchmarks.AsyncPeers.GreenrobotBackground;
 import dev.eventbus.benchmarks.AsyncPeers.GuavaAsync;
 import dev.eventbus.benchmarks.AsyncPeers.LastSeen;
 import dev.eventbus.benchmarks.AsyncPeers.LmaxDisruptor;
+import dev.eventbus.benchmarks.AsyncPeers.MBassadorAsync;
 import dev.eventbus.benchmarks.AsyncPeers.Peer;
 import dev.eventbus.benchmarks.AsyncPeers.ReactorSink;
+import dev.eventbus.benchmarks.AsyncPeers.SpringAsync;
 import dev.eventbus.benchmarks.AsyncPeers.Tick;
 import dev.eventbus.benchmarks.AsyncPeers.Unified;
 import java.time.Duration;
@@ -25,8 +28,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Publish-to-handler latency of one event on an otherwise idle asynchronous bus: the unified bus in
- * {@code ASYNC} mode against Guava's {@code AsyncEventBus}, the LMAX Disruptor and a Reactor
- * unicast sink, each in its own benchmark method of the same run.
+ * {@code ASYNC} mode against Guava's {@code AsyncEventBus}, the LMAX Disruptor, a Reactor unicast
+ * sink, MBassador's {@code publishAsync}, greenrobot EventBus in {@code BACKGROUND} mode and
+ * Spring's {@code SimpleApplicationEventMulticaster} with a task executor, each in its own
+ * benchmark method of the same run.
  *
  * <h2>Method</h2>
  *
@@ -63,6 +68,13 @@ import org.openjdk.jmh.annotations.Warmup;
  *       parks when idle, like the others) or yielding (it never parks, so it is spared the wake-up
  *       at the cost of a busy core). {@code reactorSink}: a unicast sink through {@code publishOn}
  *       a single-thread scheduler.
+ *   <li>{@code mbassadorAsync}: {@code publishAsync}, one dispatcher thread (blocking queue).
+ *       {@code greenrobotBackground}: a {@code BACKGROUND} subscriber on a single-thread executor
+ *       (its poster waits on a monitor, up to 1 s, for the next event). {@code springAsync}: the
+ *       multicaster with a one-thread {@code ThreadPoolTaskExecutor}, one task per event, the
+ *       {@code PayloadApplicationEvent} wrapper made once per {@code Tick} and reused. All three
+ *       consumers park when idle, as the unified bus's does. The configuration of each is described
+ *       in {@link AsyncPeers} and {@link AsyncThroughputBenchmark}.
  * </ul>
  */
 @BenchmarkMode(Mode.SampleTime)
@@ -247,6 +259,75 @@ public class AsyncLatencyBenchmark {
     }
   }
 
+  /** MBassador's {@code publishAsync}. */
+  @State(Scope.Thread)
+  public static class MBassadorBus {
+    Handoffs handoffs;
+    MBassadorAsync peer;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      handoffs = new Handoffs();
+      peer = new MBassadorAsync(handoffs.handler);
+      handoffs.check(peer, "mbassadorAsync");
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      try {
+        handoffs.requireAllHandled("mbassadorAsync");
+      } finally {
+        peer.close();
+      }
+    }
+  }
+
+  /** greenrobot EventBus, {@code ThreadMode.BACKGROUND}. */
+  @State(Scope.Thread)
+  public static class GreenrobotBus {
+    Handoffs handoffs;
+    GreenrobotBackground peer;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      handoffs = new Handoffs();
+      peer = new GreenrobotBackground(handoffs.handler);
+      handoffs.check(peer, "greenrobotBackground");
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      try {
+        handoffs.requireAllHandled("greenrobotBackground");
+      } finally {
+        peer.close();
+      }
+    }
+  }
+
+  /** Spring's {@code SimpleApplicationEventMulticaster} with a task executor. */
+  @State(Scope.Thread)
+  public static class SpringBus {
+    Handoffs handoffs;
+    SpringAsync peer;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      handoffs = new Handoffs();
+      peer = new SpringAsync(handoffs.handler);
+      handoffs.check(peer, "springAsync");
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      try {
+        handoffs.requireAllHandled("springAsync");
+      } finally {
+        peer.close();
+      }
+    }
+  }
+
   @Benchmark
   public void unified(UnifiedBus bus) {
     Tick tick = bus.handoffs.next();
@@ -270,6 +351,27 @@ public class AsyncLatencyBenchmark {
 
   @Benchmark
   public void reactorSink(ReactorBus bus) {
+    Tick tick = bus.handoffs.next();
+    bus.peer.publish(tick);
+    bus.handoffs.await(tick);
+  }
+
+  @Benchmark
+  public void mbassadorAsync(MBassadorBus bus) {
+    Tick tick = bus.handoffs.next();
+    bus.peer.publish(tick);
+    bus.handoffs.await(tick);
+  }
+
+  @Benchmark
+  public void greenrobotBackground(GreenrobotBus bus) {
+    Tick tick = bus.handoffs.next();
+    bus.peer.publish(tick);
+    bus.handoffs.await(tick);
+  }
+
+  @Benchmark
+  public void springAsync(SpringBus bus) {
     Tick tick = bus.handoffs.next();
     bus.peer.publish(tick);
     bus.handoffs.await(tick);

@@ -22,13 +22,30 @@ import dev.eventbus.api.config.AsyncConfig;
 import dev.eventbus.api.config.EventBusConfig;
 import dev.eventbus.processors.EventBusFactory;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import net.engio.mbassy.bus.MBassador;
+import net.engio.mbassy.bus.config.BusConfiguration;
+import net.engio.mbassy.bus.config.Feature;
+import net.engio.mbassy.bus.config.IBusConfiguration;
+import net.engio.mbassy.bus.error.IPublicationErrorHandler;
+import net.engio.mbassy.listener.Listener;
+import net.engio.mbassy.listener.References;
+import org.greenrobot.eventbus.EventBus;
+import org.greenrobot.eventbus.ThreadMode;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.PayloadApplicationEvent;
+import org.springframework.context.event.SimpleApplicationEventMulticaster;
+import org.springframework.core.ResolvableType;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import reactor.core.Disposable;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
@@ -301,7 +318,227 @@ final class AsyncPeers {
     }
   }
 
-  private static ThreadFactory daemonThreads(String name) {
+  /**
+   * The configuration of every MBassador of the benchmarks: its default features, except that
+   * asynchronous publications are dispatched by one thread (its default is two, which would call
+   * one subscriber from two threads at once) of {@code threadName}, a daemon; its default unbounded
+   * {@code LinkedBlockingQueue} holds them. Handler errors are printed; the delivery checks of the
+   * benchmarks then fail.
+   */
+  static IBusConfiguration mbassadorConfiguration(String threadName) {
+    return new BusConfiguration()
+        .addFeature(Feature.SyncPubSub.Default())
+        .addFeature(Feature.AsynchronousHandlerInvocation.Default())
+        .addFeature(
+            Feature.AsynchronousMessageDispatch.Default()
+                .setNumberOfMessageDispatchers(1)
+                .setDispatcherThreadFactory(daemonThreads(threadName)))
+        .addPublicationErrorHandler(new IPublicationErrorHandler.ConsoleLogger(true));
+  }
+
+  /**
+   * MBassador 1.3.2 through {@link MBassador#publishAsync}: one dispatcher thread ({@link
+   * #mbassadorConfiguration}) takes each publication from the bus's unbounded queue and calls the
+   * handler on itself ({@code @Handler}'s default {@code Invoke.Synchronously}). The listener is
+   * held strongly ({@link References#Strong}; MBassador's default is a weak reference).
+   */
+  static final class MBassadorAsync implements Peer {
+    private final MBassador<Tick> bus;
+
+    MBassadorAsync(TickHandler handler) {
+      bus = new MBassador<>(mbassadorConfiguration("mbassador-peer"));
+      bus.subscribe(new MBassadorListener(handler));
+    }
+
+    @Override
+    public void publish(Tick tick) {
+      bus.publishAsync(tick);
+    }
+
+    @Override
+    public void close() {
+      bus.shutdown();
+    }
+  }
+
+  /** Calls the shared handler from MBassador. */
+  @Listener(references = References.Strong)
+  public static final class MBassadorListener {
+    private final TickHandler handler;
+
+    MBassadorListener(TickHandler handler) {
+      this.handler = handler;
+    }
+
+    @net.engio.mbassy.listener.Handler
+    public void on(Tick tick) {
+      handler.onTick(tick);
+    }
+  }
+
+  /**
+   * greenrobot EventBus 3.3.1 (plain Java) with its default settings (event inheritance on) and a
+   * subscriber in {@link ThreadMode#BACKGROUND}, on a single-thread executor given to its builder.
+   * Without Android every thread counts as its "main" thread, so each post goes to its background
+   * poster, which delivers the events in order from one task at a time on that executor, waiting
+   * (up to 1 s) for more before it ends. {@link ThreadMode#ASYNC} would instead submit one task per
+   * event, and with its default cached pool call the subscriber from several threads at once. The
+   * constructor checks that a subscriber of this mode runs off the posting thread.
+   */
+  static final class GreenrobotBackground implements Peer {
+    private final ExecutorService executor;
+    private final EventBus bus;
+
+    GreenrobotBackground(TickHandler handler) {
+      executor = Executors.newSingleThreadExecutor(daemonThreads("greenrobot-peer"));
+      bus = EventBus.builder().executorService(executor).build();
+      requireDeliveredOffThread();
+      bus.register(new GreenrobotListener(handler));
+    }
+
+    private void requireDeliveredOffThread() {
+      ThreadProbe probe = new ThreadProbe();
+      bus.register(probe);
+      bus.post(probe);
+      try {
+        if (!probe.delivered.await(CLOSE_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS)) {
+          close();
+          throw new IllegalStateException("greenrobot: the probe was not delivered");
+        }
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+        close();
+        throw new IllegalStateException("greenrobot: interrupted", interrupted);
+      }
+      bus.unregister(probe);
+      if (probe.thread == Thread.currentThread()) {
+        close();
+        throw new IllegalStateException("greenrobot: BACKGROUND ran on the posting thread");
+      }
+    }
+
+    @Override
+    public void publish(Tick tick) {
+      bus.post(tick);
+    }
+
+    @Override
+    public void close() {
+      shutDown(executor);
+    }
+  }
+
+  /** Calls the shared handler from greenrobot's bus. */
+  public static final class GreenrobotListener {
+    private final TickHandler handler;
+
+    GreenrobotListener(TickHandler handler) {
+      this.handler = handler;
+    }
+
+    @org.greenrobot.eventbus.Subscribe(threadMode = ThreadMode.BACKGROUND)
+    public void on(Tick tick) {
+      handler.onTick(tick);
+    }
+  }
+
+  /** Records the thread greenrobot delivers a {@link ThreadMode#BACKGROUND} event on. */
+  public static final class ThreadProbe {
+    final CountDownLatch delivered = new CountDownLatch(1);
+    volatile @Nullable Thread thread;
+
+    @org.greenrobot.eventbus.Subscribe(threadMode = ThreadMode.BACKGROUND)
+    public void on(ThreadProbe probe) {
+      probe.thread = Thread.currentThread();
+      probe.delivered.countDown();
+    }
+  }
+
+  /**
+   * Spring's {@link SimpleApplicationEventMulticaster} (spring-context 7) with a {@link
+   * ThreadPoolTaskExecutor} of one thread (unbounded queue) as its task executor, so it submits
+   * each listener call as a task, and one {@link ApplicationListener} of {@code
+   * PayloadApplicationEvent<Tick>}: what {@code ApplicationEventPublisher.publishEvent(Object)}
+   * hands the multicaster for a plain object. As the other buses are handed pre-allocated events,
+   * the peer wraps each {@link Tick} once, the first time it sees it, and multicasts the same
+   * wrapper (with its type, resolved once) from then on.
+   */
+  static final class SpringAsync implements Peer {
+    private static final ResolvableType EVENT_TYPE =
+        ResolvableType.forClassWithGenerics(PayloadApplicationEvent.class, Tick.class);
+
+    private final ThreadPoolTaskExecutor executor;
+    private final SimpleApplicationEventMulticaster multicaster;
+    private Tick[] wrapped = new Tick[1_024];
+    private ApplicationEvent[] events = new ApplicationEvent[1_024];
+
+    SpringAsync(TickHandler handler) {
+      executor = new ThreadPoolTaskExecutor();
+      executor.setCorePoolSize(1);
+      executor.setMaxPoolSize(1);
+      executor.setThreadNamePrefix("spring-peer-");
+      executor.setDaemon(true);
+      executor.setWaitForTasksToCompleteOnShutdown(true);
+      executor.setAwaitTerminationMillis(CLOSE_TIMEOUT.toMillis());
+      executor.initialize();
+      multicaster = new SimpleApplicationEventMulticaster();
+      multicaster.setTaskExecutor(executor);
+      multicaster.addApplicationListener(new SpringListener(handler));
+    }
+
+    @Override
+    public void publish(Tick tick) {
+      multicaster.multicastEvent(eventOf(tick), EVENT_TYPE);
+    }
+
+    private ApplicationEvent eventOf(Tick tick) {
+      int index = Math.toIntExact(tick.sequence());
+      if (index >= wrapped.length) {
+        int length = Math.max(index + 1, wrapped.length * 2);
+        wrapped = Arrays.copyOf(wrapped, length);
+        events = Arrays.copyOf(events, length);
+      }
+      if (wrapped[index] != tick) {
+        wrapped[index] = tick;
+        events[index] = new PayloadApplicationEvent<>(this, tick, EVENT_TYPE.getGeneric(0));
+      }
+      return events[index];
+    }
+
+    @Override
+    public void close() {
+      multicaster.removeAllListeners();
+      executor.shutdown();
+    }
+  }
+
+  /** Calls the shared handler from Spring's multicaster. */
+  static final class SpringListener implements ApplicationListener<PayloadApplicationEvent<Tick>> {
+    private final TickHandler handler;
+
+    SpringListener(TickHandler handler) {
+      this.handler = handler;
+    }
+
+    @Override
+    public void onApplicationEvent(PayloadApplicationEvent<Tick> event) {
+      handler.onTick(event.getPayload());
+    }
+  }
+
+  private static void shutDown(ExecutorService executor) {
+    executor.shutdown();
+    try {
+      if (!executor.awaitTermination(CLOSE_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS)) {
+        executor.shutdownNow();
+      }
+    } catch (InterruptedException interrupted) {
+      executor.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  static ThreadFactory daemonThreads(String name) {
     return runnable -> {
       Thread thread = new Thread(runnable, name);
       thread.setDaemon(true);

@@ -1,10 +1,13 @@
 package dev.eventbus.benchmarks;
 
+import dev.eventbus.benchmarks.AsyncPeers.GreenrobotBackground;
 import dev.eventbus.benchmarks.AsyncPeers.GuavaAsync;
 import dev.eventbus.benchmarks.AsyncPeers.LmaxDisruptor;
+import dev.eventbus.benchmarks.AsyncPeers.MBassadorAsync;
 import dev.eventbus.benchmarks.AsyncPeers.Peer;
 import dev.eventbus.benchmarks.AsyncPeers.ReactorSink;
 import dev.eventbus.benchmarks.AsyncPeers.RoundCounter;
+import dev.eventbus.benchmarks.AsyncPeers.SpringAsync;
 import dev.eventbus.benchmarks.AsyncPeers.Tick;
 import dev.eventbus.benchmarks.AsyncPeers.Unified;
 import java.time.Duration;
@@ -28,7 +31,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * Sustained asynchronous throughput: one producer thread publishes {@value #EVENTS} events to one
  * asynchronous subscriber, and an invocation ends only when the subscriber has handled all of them.
  * The unified bus in {@code ASYNC} mode is measured against Guava's {@code AsyncEventBus}, the LMAX
- * Disruptor and a Reactor unicast sink, each in its own benchmark method of the same run.
+ * Disruptor, a Reactor unicast sink, MBassador's {@code publishAsync}, greenrobot EventBus in
+ * {@code BACKGROUND} mode and Spring's {@code SimpleApplicationEventMulticaster} with a task
+ * executor, each in its own benchmark method of the same run.
  *
  * <h2>Method</h2>
  *
@@ -65,6 +70,19 @@ import org.openjdk.jmh.annotations.Warmup;
  *       afford here). Its producer waits for room when the ring is full.
  *   <li>{@code reactorSink}: {@code Sinks.many().unicast().onBackpressureBuffer()} (unbounded)
  *       through {@code publishOn} a single-thread scheduler.
+ *   <li>{@code mbassadorAsync}: MBassador {@code publishAsync} with one dispatcher thread (its
+ *       default is two) taking from its unbounded queue and calling the handler itself; the
+ *       listener held strongly (its default is weakly).
+ *   <li>{@code greenrobotBackground}: greenrobot EventBus (plain Java, default settings) with a
+ *       {@code ThreadMode.BACKGROUND} subscriber and a single-thread executor: its background
+ *       poster delivers in order from one thread. Setup checks the subscriber runs off the
+ *       producer.
+ *   <li>{@code springAsync}: {@code SimpleApplicationEventMulticaster} whose task executor is a
+ *       {@code ThreadPoolTaskExecutor} of one thread (unbounded queue): one task per event. The
+ *       event it multicasts is the {@code PayloadApplicationEvent} that {@code
+ *       publishEvent(Object)} would make; the peer makes one per {@code Tick} on first use and
+ *       reuses it, as every other bus is handed pre-allocated events, so Spring is not charged for
+ *       the wrapper.
  * </ul>
  */
 @BenchmarkMode(Mode.Throughput)
@@ -244,6 +262,75 @@ public class AsyncThroughputBenchmark {
     }
   }
 
+  /** MBassador's {@code publishAsync}. */
+  @State(Scope.Thread)
+  public static class MBassadorBus {
+    Rounds rounds;
+    MBassadorAsync peer;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      rounds = new Rounds();
+      peer = new MBassadorAsync(rounds.counter);
+      rounds.check(peer, "mbassadorAsync");
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      try {
+        rounds.requireAllHandled("mbassadorAsync");
+      } finally {
+        peer.close();
+      }
+    }
+  }
+
+  /** greenrobot EventBus, {@code ThreadMode.BACKGROUND}. */
+  @State(Scope.Thread)
+  public static class GreenrobotBus {
+    Rounds rounds;
+    GreenrobotBackground peer;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      rounds = new Rounds();
+      peer = new GreenrobotBackground(rounds.counter);
+      rounds.check(peer, "greenrobotBackground");
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      try {
+        rounds.requireAllHandled("greenrobotBackground");
+      } finally {
+        peer.close();
+      }
+    }
+  }
+
+  /** Spring's {@code SimpleApplicationEventMulticaster} with a task executor. */
+  @State(Scope.Thread)
+  public static class SpringBus {
+    Rounds rounds;
+    SpringAsync peer;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      rounds = new Rounds();
+      peer = new SpringAsync(rounds.counter);
+      rounds.check(peer, "springAsync");
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      try {
+        rounds.requireAllHandled("springAsync");
+      } finally {
+        peer.close();
+      }
+    }
+  }
+
   @Benchmark
   public long unified(UnifiedBus bus) {
     Rounds rounds = bus.rounds;
@@ -276,6 +363,36 @@ public class AsyncThroughputBenchmark {
 
   @Benchmark
   public long reactorSink(ReactorBus bus) {
+    Rounds rounds = bus.rounds;
+    long round = rounds.begin();
+    for (Tick tick : rounds.ticks) {
+      bus.peer.publish(tick);
+    }
+    return rounds.await(round);
+  }
+
+  @Benchmark
+  public long mbassadorAsync(MBassadorBus bus) {
+    Rounds rounds = bus.rounds;
+    long round = rounds.begin();
+    for (Tick tick : rounds.ticks) {
+      bus.peer.publish(tick);
+    }
+    return rounds.await(round);
+  }
+
+  @Benchmark
+  public long greenrobotBackground(GreenrobotBus bus) {
+    Rounds rounds = bus.rounds;
+    long round = rounds.begin();
+    for (Tick tick : rounds.ticks) {
+      bus.peer.publish(tick);
+    }
+    return rounds.await(round);
+  }
+
+  @Benchmark
+  public long springAsync(SpringBus bus) {
     Rounds rounds = bus.rounds;
     long round = rounds.begin();
     for (Tick tick : rounds.ticks) {

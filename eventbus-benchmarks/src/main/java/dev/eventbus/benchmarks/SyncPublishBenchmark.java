@@ -12,6 +12,10 @@ import dev.eventbus.processors.EventBusFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import net.engio.mbassy.bus.MBassador;
+import net.engio.mbassy.listener.Listener;
+import net.engio.mbassy.listener.References;
+import org.greenrobot.eventbus.ThreadMode;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -26,17 +30,44 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.PayloadApplicationEvent;
+import org.springframework.context.event.SimpleApplicationEventMulticaster;
+import org.springframework.core.ResolvableType;
 
 /**
  * One synchronous publish of a pre-allocated event to N handlers, on the unified bus ({@link
- * EventBusFactory#createDefault()}) and on Guava's {@link EventBus}, measured in the same run.
- * Every handler on either bus does the same work through the same code: it counts the event and
- * hands it to a {@link Blackhole}.
+ * EventBusFactory#createWithConfig}, metrics on or off) and on its peers, measured in the same run:
+ * Guava's {@link EventBus}, MBassador's {@link MBassador#publish}, greenrobot EventBus's {@code
+ * post} to {@link ThreadMode#POSTING} subscribers and Spring's {@link
+ * SimpleApplicationEventMulticaster} without a task executor. Every handler on every bus does the
+ * same work through the same code: it counts the event and hands it to a {@link Blackhole}. The
+ * setup publishes once on every bus and fails the trial unless each handler received that event
+ * exactly once.
  *
  * <p>Handlers subscribe either to the event's own class or to an interface it implements, so the
- * second case also measures how each bus resolves supertypes. Guava's handlers are marked {@link
- * AllowConcurrentEvents}: unified handlers are not serialised either, and without it Guava would
- * take a lock per call that the unified bus does not.
+ * second case also measures how each bus resolves supertypes.
+ *
+ * <h2>Fairness</h2>
+ *
+ * <ul>
+ *   <li>Guava's handlers are marked {@link AllowConcurrentEvents}: unified handlers are not
+ *       serialised either, and without it Guava would take a lock per call that the unified bus
+ *       does not.
+ *   <li>MBassador 1.3.2: its default features with one async dispatcher thread (idle here); the
+ *       listeners are held strongly ({@link References#Strong}; its default, a weak reference,
+ *       would let them be collected). Handlers are called reflectively, its default.
+ *   <li>greenrobot EventBus 3.3.1 (plain Java): {@code EventBus.builder().build()}, default
+ *       settings (event inheritance on, which the SUPERTYPE case needs; no generated subscriber
+ *       index, so subscribers are found and called by reflection).
+ *   <li>Spring 7: {@code SimpleApplicationEventMulticaster} with {@code ApplicationListener}s of
+ *       {@code PayloadApplicationEvent<OrderPlaced>} (CLASS) or {@code PayloadApplicationEvent<?
+ *       extends OrderEvent>} (SUPERTYPE), the event that {@code publishEvent(Object)} would wrap
+ *       the payload in. The wrapper and its type are made once per trial, like the event itself,
+ *       and passed to {@code multicastEvent(event, type)}, so Spring pays neither allocation nor
+ *       type resolution per publish.
+ *   <li>{@code metrics} configures the unified bus only; the peers count nothing either way.
+ * </ul>
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -65,14 +96,19 @@ public class SyncPublishBenchmark {
 
   /**
    * Whether the unified bus counts ({@code MetricsConfig.enabled}): bus-wide, per event type and
-   * per subscription, with sampled handler latency. Guava counts nothing either way.
+   * per subscription, with sampled handler latency. The peers count nothing either way.
    */
   @Param({"true", "false"})
   public boolean metrics;
 
   private UnifiedEventBus unifiedBus;
   private EventBus guavaBus;
+  private MBassador<OrderEvent> mbassador;
+  private org.greenrobot.eventbus.EventBus greenrobotBus;
+  private SimpleApplicationEventMulticaster springMulticaster;
   private OrderPlaced event;
+  private PayloadApplicationEvent<OrderPlaced> springEvent;
+  private ResolvableType springEventType;
 
   @Setup(Level.Trial)
   public void setUp(Blackhole blackhole) {
@@ -89,8 +125,17 @@ public class SyncPublishBenchmark {
                 .metrics(MetricsConfig.builder().enabled(metrics).build())
                 .build());
     guavaBus = new EventBus("sync-publish-benchmark");
+    mbassador = new MBassador<>(AsyncPeers.mbassadorConfiguration("sync-mbassador"));
+    greenrobotBus = org.greenrobot.eventbus.EventBus.builder().build();
+    springMulticaster = new SimpleApplicationEventMulticaster();
+    springEvent =
+        new PayloadApplicationEvent<>(this, event, ResolvableType.forClass(OrderPlaced.class));
+    springEventType = springEvent.getResolvableType();
     List<Handler> unifiedHandlers = new ArrayList<>();
     List<Handler> guavaHandlers = new ArrayList<>();
+    List<Handler> mbassadorHandlers = new ArrayList<>();
+    List<Handler> greenrobotHandlers = new ArrayList<>();
+    List<Handler> springHandlers = new ArrayList<>();
     for (int i = 0; i < subscribers; i++) {
       UnifiedHandler unifiedHandler = new UnifiedHandler(blackhole);
       Handler guavaHandler =
@@ -103,18 +148,49 @@ public class SyncPublishBenchmark {
       guavaBus.register(guavaHandler);
       unifiedHandlers.add(unifiedHandler);
       guavaHandlers.add(guavaHandler);
+
+      Handler mbassadorHandler =
+          onSupertype
+              ? new MBassadorSupertypeListener(blackhole)
+              : new MBassadorClassListener(blackhole);
+      mbassador.subscribe(mbassadorHandler);
+      mbassadorHandlers.add(mbassadorHandler);
+
+      Handler greenrobotHandler =
+          onSupertype
+              ? new GreenrobotSupertypeListener(blackhole)
+              : new GreenrobotClassListener(blackhole);
+      greenrobotBus.register(greenrobotHandler);
+      greenrobotHandlers.add(greenrobotHandler);
+
+      if (onSupertype) {
+        SpringSupertypeListener springHandler = new SpringSupertypeListener(blackhole);
+        springMulticaster.addApplicationListener(springHandler);
+        springHandlers.add(springHandler);
+      } else {
+        SpringClassListener springHandler = new SpringClassListener(blackhole);
+        springMulticaster.addApplicationListener(springHandler);
+        springHandlers.add(springHandler);
+      }
     }
 
     // A bus that reached fewer handlers than asked would make its numbers look better.
     unifiedBus.publish(event);
     guavaBus.post(event);
+    mbassador.publish(event);
+    greenrobotBus.post(event);
+    springMulticaster.multicastEvent(springEvent, springEventType);
     requireEachReceivedOnce("unified", unifiedHandlers);
     requireEachReceivedOnce("guava", guavaHandlers);
+    requireEachReceivedOnce("mbassador", mbassadorHandlers);
+    requireEachReceivedOnce("greenrobot", greenrobotHandlers);
+    requireEachReceivedOnce("spring", springHandlers);
   }
 
   @TearDown(Level.Trial)
   public void tearDown() {
     unifiedBus.close();
+    mbassador.shutdown();
   }
 
   @Benchmark
@@ -125,6 +201,21 @@ public class SyncPublishBenchmark {
   @Benchmark
   public void guava() {
     guavaBus.post(event);
+  }
+
+  @Benchmark
+  public void mbassador() {
+    mbassador.publish(event);
+  }
+
+  @Benchmark
+  public void greenrobot() {
+    greenrobotBus.post(event);
+  }
+
+  @Benchmark
+  public void spring() {
+    springMulticaster.multicastEvent(springEvent, springEventType);
   }
 
   private static void requireEachReceivedOnce(String bus, List<Handler> handlers) {
@@ -186,6 +277,82 @@ public class SyncPublishBenchmark {
     @AllowConcurrentEvents
     public void on(OrderEvent event) {
       record(event);
+    }
+  }
+
+  /** An MBassador listener subscribed to the event's own class. */
+  @Listener(references = References.Strong)
+  public static final class MBassadorClassListener extends Handler {
+    MBassadorClassListener(Blackhole blackhole) {
+      super(blackhole);
+    }
+
+    @net.engio.mbassy.listener.Handler
+    public void on(OrderPlaced event) {
+      record(event);
+    }
+  }
+
+  /** An MBassador listener subscribed to the interface the event implements. */
+  @Listener(references = References.Strong)
+  public static final class MBassadorSupertypeListener extends Handler {
+    MBassadorSupertypeListener(Blackhole blackhole) {
+      super(blackhole);
+    }
+
+    @net.engio.mbassy.listener.Handler
+    public void on(OrderEvent event) {
+      record(event);
+    }
+  }
+
+  /** A greenrobot subscriber of the event's own class, called on the posting thread. */
+  public static final class GreenrobotClassListener extends Handler {
+    GreenrobotClassListener(Blackhole blackhole) {
+      super(blackhole);
+    }
+
+    @org.greenrobot.eventbus.Subscribe(threadMode = ThreadMode.POSTING)
+    public void on(OrderPlaced event) {
+      record(event);
+    }
+  }
+
+  /** A greenrobot subscriber of the interface the event implements, on the posting thread. */
+  public static final class GreenrobotSupertypeListener extends Handler {
+    GreenrobotSupertypeListener(Blackhole blackhole) {
+      super(blackhole);
+    }
+
+    @org.greenrobot.eventbus.Subscribe(threadMode = ThreadMode.POSTING)
+    public void on(OrderEvent event) {
+      record(event);
+    }
+  }
+
+  /** A Spring listener of the payload event of the event's own class. */
+  static final class SpringClassListener extends Handler
+      implements ApplicationListener<PayloadApplicationEvent<OrderPlaced>> {
+    SpringClassListener(Blackhole blackhole) {
+      super(blackhole);
+    }
+
+    @Override
+    public void onApplicationEvent(PayloadApplicationEvent<OrderPlaced> event) {
+      record(event.getPayload());
+    }
+  }
+
+  /** A Spring listener of payload events of the interface the event implements. */
+  static final class SpringSupertypeListener extends Handler
+      implements ApplicationListener<PayloadApplicationEvent<? extends OrderEvent>> {
+    SpringSupertypeListener(Blackhole blackhole) {
+      super(blackhole);
+    }
+
+    @Override
+    public void onApplicationEvent(PayloadApplicationEvent<? extends OrderEvent> event) {
+      record(event.getPayload());
     }
   }
 }

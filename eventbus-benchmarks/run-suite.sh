@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# The peer suite: the unified bus against Guava EventBus/AsyncEventBus, MBassador, greenrobot
+# EventBus, Spring's ApplicationEventMulticaster, the LMAX Disruptor and a Reactor sink, in one
+# JMH run per benchmark class, then a Markdown ratio table (ours / peer) of the results.
+#
+# Usage (from anywhere; it works from the repository root):
+#   eventbus-benchmarks/run-suite.sh                 build, run the suite, print the table
+#   eventbus-benchmarks/run-suite.sh --table F.json  only the table step, on existing JMH JSON
+#
+# Output: eventbus-benchmarks/results/suite-<date>.json (all JMH results, merged),
+#         suite-<date>.log (JMH's console output) and suite-<date>.md (the table, also printed).
+# SUITE_DATE=... overrides <date> (default: date +%F); JAVA=... the java binary.
+#
+# Settings: every run -f 1 (one fork per case) and -prof gc (B/op = gc.alloc.rate.norm).
+#   SyncPublishBenchmark      -wi 3 -w 1s -i 3 -r 1s, -p metrics=true (the bus's default config)
+#                             5 buses x subscribers {1,10} x subscribedTo {CLASS,SUPERTYPE}
+#                             = 20 forks x ~8 s (6 s measured/warm + JVM start, setup) ~ 160 s
+#   AsyncThroughputBenchmark  -wi 5 -w 2s -i 3 -r 2s (its javadoc: warm up >= 10 s)
+#                             8 cases (unified, guavaAsync, disruptor BLOCKING/YIELDING,
+#                             reactorSink, mbassadorAsync, greenrobotBackground, springAsync)
+#                             = 8 forks x ~18 s ~ 145 s
+#   AsyncLatencyBenchmark     -wi 3 -w 1s -i 3 -r 2s (SampleTime: p50/p99/p99.9)
+#                             the same 8 cases = 8 forks x ~11 s ~ 90 s
+# Estimated total on 2 cores: ~6.5 min of JMH plus ~1 min of Maven build, under 10 min.
+# The settings are for side-by-side ratios in one sitting, not for publication-grade error bars:
+# one fork per case cannot show fork-to-fork variance (see docs/benchmarks.md).
+set -euo pipefail
+
+MODULE_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$MODULE_DIR/.." && pwd)"
+cd "$ROOT"
+
+JAVA="${JAVA:-java}"
+DATE="${SUITE_DATE:-$(date +%F)}"
+RESULTS="eventbus-benchmarks/results"
+JAR="eventbus-benchmarks/target/benchmarks.jar"
+PKG='dev\.eventbus\.benchmarks'
+
+machine_args() {
+  local cpu
+  cpu="$(grep -m1 '^model name' /proc/cpuinfo 2>/dev/null | sed 's/^model name[[:space:]]*:[[:space:]]*//' || true)"
+  [ -n "$cpu" ] || cpu="$(uname -m)"
+  TABLE_ARGS=(--nproc "$(nproc)" --cpu "$cpu" --jdk "$("$JAVA" -version 2>&1)")
+}
+
+if [ "${1:-}" = "--table" ]; then
+  shift
+  [ $# -ge 1 ] || { echo "usage: $0 --table RESULT.json..." >&2; exit 2; }
+  machine_args
+  echo "(table only: machine and JDK below are this machine's, not necessarily the run's)" >&2
+  exec python3 "$MODULE_DIR/suite_table.py" "${TABLE_ARGS[@]}" "$@"
+fi
+[ $# -eq 0 ] || { echo "usage: $0 [--table RESULT.json...]" >&2; exit 2; }
+
+echo "== build" >&2
+mvn -B -q package -DskipTests -pl eventbus-benchmarks -am
+
+mkdir -p "$RESULTS"
+PARTS="$(mktemp -d)"
+trap 'rm -rf "$PARTS"' EXIT
+LOG="$RESULTS/suite-$DATE.log"
+: > "$LOG"
+
+COMMANDS=(
+  "$JAVA -jar $JAR '$PKG\.SyncPublishBenchmark\.' -p metrics=true -f 1 -wi 3 -w 1s -i 3 -r 1s -prof gc -rf json -rff PART"
+  "$JAVA -jar $JAR '$PKG\.AsyncThroughputBenchmark\.' -f 1 -wi 5 -w 2s -i 3 -r 2s -prof gc -rf json -rff PART"
+  "$JAVA -jar $JAR '$PKG\.AsyncLatencyBenchmark\.' -f 1 -wi 3 -w 1s -i 3 -r 2s -prof gc -rf json -rff PART"
+)
+TABLE_COMMANDS=()
+PART_FILES=()
+START=$SECONDS
+for i in "${!COMMANDS[@]}"; do
+  part="$PARTS/part-$i.json"
+  command="${COMMANDS[$i]/PART/$part}"
+  TABLE_COMMANDS+=(--command "${COMMANDS[$i]/PART/part-$i.json}")
+  PART_FILES+=("$part")
+  echo "== $command" >&2
+  eval "$command" 2>&1 | tee -a "$LOG"
+done
+echo "== JMH took $(( (SECONDS - START) / 60 )) min $(( (SECONDS - START) % 60 )) s" >&2
+
+machine_args
+python3 "$MODULE_DIR/suite_table.py" --out "$RESULTS/suite-$DATE.json" \
+  "${TABLE_ARGS[@]}" "${TABLE_COMMANDS[@]}" "${PART_FILES[@]}" | tee "$RESULTS/suite-$DATE.md"
+echo "== wrote $RESULTS/suite-$DATE.json, .log and .md" >&2
