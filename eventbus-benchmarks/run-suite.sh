@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The peer suite: the unified bus against Guava EventBus/AsyncEventBus, MBassador, greenrobot
 # EventBus, Spring's ApplicationEventMulticaster, the LMAX Disruptor and a Reactor sink, in one
-# JMH run per benchmark class, then a Markdown ratio table (ours / peer) of the results.
+# JMH run per benchmark class, then a Markdown ratio table (ours / peer; peer / ours where lower
+# is better) of the results.
 #
 # Usage (from anywhere; it works from the repository root):
 #   eventbus-benchmarks/run-suite.sh                 build, run the suite, print the table
@@ -21,7 +22,17 @@
 #                             = 8 forks x ~18 s ~ 145 s
 #   AsyncLatencyBenchmark     -wi 3 -w 1s -i 3 -r 2s (SampleTime: p50/p99/p99.9)
 #                             the same 8 cases = 8 forks x ~11 s ~ 90 s
-# Estimated total on 2 cores: ~6.5 min of JMH plus ~1 min of Maven build, under 10 min.
+#   BatchThroughputBenchmark  -wi 3 -w 2s -i 2 -r 2s: 3 cases (unified BATCH, unifiedAsync,
+#                             disruptorBatch) = 3 forks x ~13 s ~ 40 s
+#   FourProducersBenchmark    -wi 3 -w 2s -i 2 -r 2s, 4 threads (its @Threads): 4 cases (unified,
+#                             guavaAsync, disruptor MULTI, reactorSink) = 4 forks x ~13 s ~ 50 s
+#   RegistryChurnBenchmark    -wi 2 -w 1s -i 3 -r 1s (AverageTime, ns/op): 4 cases (unified, guava,
+#                             mbassador, greenrobot), 10 000 listeners each
+#                             = 4 forks x ~8 s (5 s measured/warm + JVM start, 10 000 registrations) ~ 30 s
+#   TypeLookupBenchmark       -wi 2 -w 1s -i 3 -r 1s: 2 cases (unified, hashMapBaseline)
+#                             = 2 forks x ~7 s ~ 15 s
+# Estimated total on 2 cores: ~6.5 min + ~2.2 min = ~8.7 min of JMH plus ~1 min of Maven build,
+# under 10 min (the first run of the first three classes took 6 min 10 s with the build).
 # The settings are for side-by-side ratios in one sitting, not for publication-grade error bars:
 # one fork per case cannot show fork-to-fork variance (see docs/benchmarks.md).
 set -euo pipefail
@@ -65,6 +76,10 @@ COMMANDS=(
   "$JAVA -jar $JAR '$PKG\.SyncPublishBenchmark\.' -p metrics=true -f 1 -wi 3 -w 1s -i 3 -r 1s -prof gc -rf json -rff PART"
   "$JAVA -jar $JAR '$PKG\.AsyncThroughputBenchmark\.' -f 1 -wi 5 -w 2s -i 3 -r 2s -prof gc -rf json -rff PART"
   "$JAVA -jar $JAR '$PKG\.AsyncLatencyBenchmark\.' -f 1 -wi 3 -w 1s -i 3 -r 2s -prof gc -rf json -rff PART"
+  "$JAVA -jar $JAR '$PKG\.BatchThroughputBenchmark\.' -f 1 -wi 3 -w 2s -i 2 -r 2s -prof gc -rf json -rff PART"
+  "$JAVA -jar $JAR '$PKG\.FourProducersBenchmark\.' -f 1 -wi 3 -w 2s -i 2 -r 2s -prof gc -rf json -rff PART"
+  "$JAVA -jar $JAR '$PKG\.RegistryChurnBenchmark\.' -f 1 -wi 2 -w 1s -i 3 -r 1s -prof gc -rf json -rff PART"
+  "$JAVA -jar $JAR '$PKG\.TypeLookupBenchmark\.' -f 1 -wi 2 -w 1s -i 3 -r 1s -prof gc -rf json -rff PART"
 )
 TABLE_COMMANDS=()
 PART_FILES=()

@@ -5,6 +5,8 @@ Reads one or more JMH JSON files (merging them into --out when given) and prints
 benchmark class, each workload's `unified` result beside every peer's, with the ratio:
 
 - throughput (ops/s, higher is better): ours / peer, so > 1 means the unified bus is faster;
+- average time (AverageTime, e.g. ns/op, lower is better): peer / ours, so > 1 again means the
+  unified bus is faster;
 - sample time (latency percentiles p50, p99, p99.9, lower is better): peer / ours, so again
   > 1 means the unified bus is faster;
 - B/op: JMH's gc.alloc.rate.norm from -prof gc ("n/a" when the run had no -prof gc).
@@ -112,8 +114,11 @@ def workload_name(key):
     return ", ".join(f"{k}={v}" for k, v in key) or "—"
 
 
-def throughput_table(cls, unit, shared, workloads, out):
-    out.append(f"### {cls} ({unit}, higher is better; ratio = ours / peer)")
+def throughput_table(cls, unit, shared, workloads, out, lower_is_better=False):
+    if lower_is_better:
+        out.append(f"### {cls} ({unit}, lower is better; ratio = peer / ours)")
+    else:
+        out.append(f"### {cls} ({unit}, higher is better; ratio = ours / peer)")
     out.append("")
     out.append("| workload | ours | ours score | peer | peer score | ratio | ours B/op | peer B/op |")
     out.append("|---|---|---|---|---|---|---|---|")
@@ -139,7 +144,9 @@ def throughput_table(cls, unit, shared, workloads, out):
                         o_cell,
                         label(p_method, p_params, shared) if p_method else "—",
                         p_cell,
-                        fmt_ratio(o_score, p_score),
+                        fmt_ratio(p_score, o_score)
+                        if lower_is_better
+                        else fmt_ratio(o_score, p_score),
                         fmt_bytes(alloc(o_result)) if o_result else "—",
                         fmt_bytes(alloc(p_result)) if p_result else "—",
                     )
@@ -210,6 +217,8 @@ def render(results, args):
     for cls, (mode, unit, shared, workloads) in group(results).items():
         if mode == "sample":
             latency_table(cls, unit, shared, workloads, out)
+        elif mode in ("avgt", "ss"):
+            throughput_table(cls, unit, shared, workloads, out, lower_is_better=True)
         else:
             throughput_table(cls, unit, shared, workloads, out)
     return "\n".join(out)

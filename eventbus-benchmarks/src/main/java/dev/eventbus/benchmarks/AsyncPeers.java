@@ -241,14 +241,22 @@ final class AsyncPeers {
     private final RingBuffer<Slot> ring;
 
     LmaxDisruptor(TickHandler handler, int ringSize, WaitStrategy waitStrategy) {
+      this(new SlotHandler(handler), ringSize, waitStrategy, ProducerType.SINGLE);
+    }
+
+    /**
+     * A Disruptor whose one event handler is {@code slotHandler} and whose producers are {@code
+     * producerType} ({@link ProducerType#MULTI} when several threads publish).
+     */
+    LmaxDisruptor(
+        com.lmax.disruptor.EventHandler<Slot> slotHandler,
+        int ringSize,
+        WaitStrategy waitStrategy,
+        ProducerType producerType) {
       disruptor =
           new Disruptor<>(
-              Slot::new,
-              ringSize,
-              daemonThreads("disruptor-peer"),
-              ProducerType.SINGLE,
-              waitStrategy);
-      disruptor.handleEventsWith(new SlotHandler(handler));
+              Slot::new, ringSize, daemonThreads("disruptor-peer"), producerType, waitStrategy);
+      disruptor.handleEventsWith(slotHandler);
       ring = disruptor.start();
     }
 
@@ -273,7 +281,7 @@ final class AsyncPeers {
   }
 
   /** Calls the shared handler from the Disruptor. */
-  private static final class SlotHandler implements com.lmax.disruptor.EventHandler<Slot> {
+  static final class SlotHandler implements com.lmax.disruptor.EventHandler<Slot> {
     private final TickHandler handler;
 
     SlotHandler(TickHandler handler) {
@@ -293,21 +301,35 @@ final class AsyncPeers {
   /**
    * Reactor: a unicast {@link Sinks.Many} (unbounded buffer) seen through {@code
    * publishOn(scheduler)}, with a single-thread scheduler of its own so the trial can dispose it.
+   * With one producer an emission that fails fails the benchmark ({@code FAIL_FAST}); with several
+   * ({@link #multiProducer}) an emission that meets another in progress ({@code
+   * FAIL_NON_SERIALIZED}) is retried by busy looping, for up to {@link #CLOSE_TIMEOUT}.
    */
   static final class ReactorSink implements Peer {
     private final Scheduler scheduler;
     private final Sinks.Many<Tick> sink;
     private final Disposable subscription;
+    private final Sinks.EmitFailureHandler onFailure;
 
     ReactorSink(TickHandler handler) {
+      this(handler, Sinks.EmitFailureHandler.FAIL_FAST);
+    }
+
+    private ReactorSink(TickHandler handler, Sinks.EmitFailureHandler onFailure) {
       scheduler = Schedulers.newSingle("reactor-sink-peer", true);
       sink = Sinks.many().unicast().onBackpressureBuffer();
       subscription = sink.asFlux().publishOn(scheduler).subscribe(handler::onTick);
+      this.onFailure = onFailure;
+    }
+
+    /** A sink that several threads may emit to at once, retrying non-serialized emissions. */
+    static ReactorSink multiProducer(TickHandler handler) {
+      return new ReactorSink(handler, Sinks.EmitFailureHandler.busyLooping(CLOSE_TIMEOUT));
     }
 
     @Override
     public void publish(Tick tick) {
-      sink.emitNext(tick, Sinks.EmitFailureHandler.FAIL_FAST);
+      sink.emitNext(tick, onFailure);
     }
 
     @Override
