@@ -131,6 +131,13 @@ public class AsyncLatencyBenchmark {
       payloadSum += tick.payload();
     }
 
+    /** One measured invocation: hands the next tick to {@code peer} and waits until handled. */
+    void run(Peer peer) {
+      Tick tick = next();
+      peer.publish(tick);
+      await(tick);
+    }
+
     /** Hands off events outside the measurement, to fail at setup if a bus loses them. */
     void check(Peer peer, String bus) {
       for (int i = 0; i < CHECK_EVENTS; i++) {
@@ -159,221 +166,166 @@ public class AsyncLatencyBenchmark {
     }
   }
 
-  /** The unified bus in {@code ASYNC} mode. */
+  /**
+   * What every bus's state shares: the hand-offs, the peer built on their handler, a checked
+   * hand-off at setup and the every-event-handled check at teardown.
+   */
   @State(Scope.Thread)
-  public static class UnifiedBus {
+  public abstract static class BusState {
     Handoffs handoffs;
-    Unified peer;
+    Peer peer;
+
+    /** Builds the bus around the recording handler. */
+    abstract Peer create(LastSeen handler);
+
+    /** The benchmark method's name, for failure messages. */
+    abstract String name();
 
     @Setup(Level.Trial)
     public void setUp() {
       handoffs = new Handoffs();
-      peer = new Unified(handoffs.handler, UNIFIED_QUEUE_SIZE);
-      handoffs.check(peer, "unified");
+      peer = create(handoffs.handler);
+      handoffs.check(peer, name());
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
       try {
-        handoffs.requireAllHandled("unified");
+        handoffs.requireAllHandled(name());
       } finally {
         peer.close();
       }
+    }
+  }
+
+  /** The unified bus in {@code ASYNC} mode. */
+  public static class UnifiedBus extends BusState {
+    @Override
+    Peer create(LastSeen handler) {
+      return new Unified(handler, UNIFIED_QUEUE_SIZE);
+    }
+
+    @Override
+    String name() {
+      return "unified";
     }
   }
 
   /** Guava's {@code AsyncEventBus}. */
-  @State(Scope.Thread)
-  public static class GuavaBus {
-    Handoffs handoffs;
-    GuavaAsync peer;
-
-    @Setup(Level.Trial)
-    public void setUp() {
-      handoffs = new Handoffs();
-      peer = new GuavaAsync(handoffs.handler);
-      handoffs.check(peer, "guavaAsync");
+  public static class GuavaBus extends BusState {
+    @Override
+    Peer create(LastSeen handler) {
+      return new GuavaAsync(handler);
     }
 
-    @TearDown(Level.Trial)
-    public void tearDown() {
-      try {
-        handoffs.requireAllHandled("guavaAsync");
-      } finally {
-        peer.close();
-      }
+    @Override
+    String name() {
+      return "guavaAsync";
     }
   }
 
   /** The LMAX Disruptor. */
-  @State(Scope.Thread)
-  public static class DisruptorBus {
+  public static class DisruptorBus extends BusState {
     /** {@code BLOCKING} or {@code YIELDING}: how the idle consumer waits for events. */
     @Param({"BLOCKING", "YIELDING"})
     public String waitStrategy;
 
-    Handoffs handoffs;
-    LmaxDisruptor peer;
-
-    @Setup(Level.Trial)
-    public void setUp() {
-      handoffs = new Handoffs();
-      peer =
-          new LmaxDisruptor(
-              handoffs.handler,
-              AsyncThroughputBenchmark.RING_SIZE,
-              AsyncPeers.waitStrategy(waitStrategy));
-      handoffs.check(peer, "disruptor");
+    @Override
+    Peer create(LastSeen handler) {
+      return new LmaxDisruptor(
+          handler, AsyncThroughputBenchmark.RING_SIZE, AsyncPeers.waitStrategy(waitStrategy));
     }
 
-    @TearDown(Level.Trial)
-    public void tearDown() {
-      try {
-        handoffs.requireAllHandled("disruptor");
-      } finally {
-        peer.close();
-      }
+    @Override
+    String name() {
+      return "disruptor";
     }
   }
 
   /** A Reactor unicast sink. */
-  @State(Scope.Thread)
-  public static class ReactorBus {
-    Handoffs handoffs;
-    ReactorSink peer;
-
-    @Setup(Level.Trial)
-    public void setUp() {
-      handoffs = new Handoffs();
-      peer = new ReactorSink(handoffs.handler);
-      handoffs.check(peer, "reactorSink");
+  public static class ReactorBus extends BusState {
+    @Override
+    Peer create(LastSeen handler) {
+      return new ReactorSink(handler);
     }
 
-    @TearDown(Level.Trial)
-    public void tearDown() {
-      try {
-        handoffs.requireAllHandled("reactorSink");
-      } finally {
-        peer.close();
-      }
+    @Override
+    String name() {
+      return "reactorSink";
     }
   }
 
   /** MBassador's {@code publishAsync}. */
-  @State(Scope.Thread)
-  public static class MBassadorBus {
-    Handoffs handoffs;
-    MBassadorAsync peer;
-
-    @Setup(Level.Trial)
-    public void setUp() {
-      handoffs = new Handoffs();
-      peer = new MBassadorAsync(handoffs.handler);
-      handoffs.check(peer, "mbassadorAsync");
+  public static class MBassadorBus extends BusState {
+    @Override
+    Peer create(LastSeen handler) {
+      return new MBassadorAsync(handler);
     }
 
-    @TearDown(Level.Trial)
-    public void tearDown() {
-      try {
-        handoffs.requireAllHandled("mbassadorAsync");
-      } finally {
-        peer.close();
-      }
+    @Override
+    String name() {
+      return "mbassadorAsync";
     }
   }
 
   /** greenrobot EventBus, {@code ThreadMode.BACKGROUND}. */
-  @State(Scope.Thread)
-  public static class GreenrobotBus {
-    Handoffs handoffs;
-    GreenrobotBackground peer;
-
-    @Setup(Level.Trial)
-    public void setUp() {
-      handoffs = new Handoffs();
-      peer = new GreenrobotBackground(handoffs.handler);
-      handoffs.check(peer, "greenrobotBackground");
+  public static class GreenrobotBus extends BusState {
+    @Override
+    Peer create(LastSeen handler) {
+      return new GreenrobotBackground(handler);
     }
 
-    @TearDown(Level.Trial)
-    public void tearDown() {
-      try {
-        handoffs.requireAllHandled("greenrobotBackground");
-      } finally {
-        peer.close();
-      }
+    @Override
+    String name() {
+      return "greenrobotBackground";
     }
   }
 
   /** Spring's {@code SimpleApplicationEventMulticaster} with a task executor. */
-  @State(Scope.Thread)
-  public static class SpringBus {
-    Handoffs handoffs;
-    SpringAsync peer;
-
-    @Setup(Level.Trial)
-    public void setUp() {
-      handoffs = new Handoffs();
-      peer = new SpringAsync(handoffs.handler);
-      handoffs.check(peer, "springAsync");
+  public static class SpringBus extends BusState {
+    @Override
+    Peer create(LastSeen handler) {
+      return new SpringAsync(handler);
     }
 
-    @TearDown(Level.Trial)
-    public void tearDown() {
-      try {
-        handoffs.requireAllHandled("springAsync");
-      } finally {
-        peer.close();
-      }
+    @Override
+    String name() {
+      return "springAsync";
     }
   }
 
   @Benchmark
   public void unified(UnifiedBus bus) {
-    Tick tick = bus.handoffs.next();
-    bus.peer.publish(tick);
-    bus.handoffs.await(tick);
+    bus.handoffs.run(bus.peer);
   }
 
   @Benchmark
   public void guavaAsync(GuavaBus bus) {
-    Tick tick = bus.handoffs.next();
-    bus.peer.publish(tick);
-    bus.handoffs.await(tick);
+    bus.handoffs.run(bus.peer);
   }
 
   @Benchmark
   public void disruptor(DisruptorBus bus) {
-    Tick tick = bus.handoffs.next();
-    bus.peer.publish(tick);
-    bus.handoffs.await(tick);
+    bus.handoffs.run(bus.peer);
   }
 
   @Benchmark
   public void reactorSink(ReactorBus bus) {
-    Tick tick = bus.handoffs.next();
-    bus.peer.publish(tick);
-    bus.handoffs.await(tick);
+    bus.handoffs.run(bus.peer);
   }
 
   @Benchmark
   public void mbassadorAsync(MBassadorBus bus) {
-    Tick tick = bus.handoffs.next();
-    bus.peer.publish(tick);
-    bus.handoffs.await(tick);
+    bus.handoffs.run(bus.peer);
   }
 
   @Benchmark
   public void greenrobotBackground(GreenrobotBus bus) {
-    Tick tick = bus.handoffs.next();
-    bus.peer.publish(tick);
-    bus.handoffs.await(tick);
+    bus.handoffs.run(bus.peer);
   }
 
   @Benchmark
   public void springAsync(SpringBus bus) {
-    Tick tick = bus.handoffs.next();
-    bus.peer.publish(tick);
-    bus.handoffs.await(tick);
+    bus.handoffs.run(bus.peer);
   }
 }

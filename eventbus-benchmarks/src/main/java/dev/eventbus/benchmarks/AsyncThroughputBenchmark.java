@@ -128,6 +128,15 @@ public class AsyncThroughputBenchmark {
       return counter.awaitRounds(round, ROUND_TIMEOUT);
     }
 
+    /** One measured invocation: publishes every tick through {@code peer} and waits for them. */
+    long run(Peer peer) {
+      long round = begin();
+      for (Tick tick : ticks) {
+        peer.publish(tick);
+      }
+      return await(round);
+    }
+
     /**
      * Runs one round outside the measurement, through {@link Peer#publishChecked}, to fail at setup
      * if a bus loses, duplicates or refuses events.
@@ -162,242 +171,169 @@ public class AsyncThroughputBenchmark {
     }
   }
 
-  /** The unified bus in {@code ASYNC} mode. */
+  /**
+   * What every bus's state shares: the rounds, the peer built on their counter, a checked round at
+   * setup and the exactly-once check at teardown.
+   */
   @State(Scope.Thread)
-  public static class UnifiedBus {
+  public abstract static class BusState {
+    Rounds rounds;
+    Peer peer;
+
+    /** Builds the bus around the counting handler. */
+    abstract Peer create(RoundCounter counter);
+
+    /** The benchmark method's name, for failure messages. */
+    abstract String name();
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      rounds = new Rounds();
+      peer = create(rounds.counter);
+      rounds.check(peer, name());
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      try {
+        rounds.requireAllHandled(name());
+      } finally {
+        peer.close();
+      }
+    }
+  }
+
+  /** The unified bus in {@code ASYNC} mode. */
+  public static class UnifiedBus extends BusState {
     /** Capacity of the async lane's queue, in deliveries; it blocks the publisher when full. */
     @Param({"131072"})
     public int queueSize;
 
-    Rounds rounds;
-    Unified peer;
-
-    @Setup(Level.Trial)
-    public void setUp() {
-      rounds = new Rounds();
-      peer = new Unified(rounds.counter, queueSize);
-      rounds.check(peer, "unified");
+    @Override
+    Peer create(RoundCounter counter) {
+      return new Unified(counter, queueSize);
     }
 
-    @TearDown(Level.Trial)
-    public void tearDown() {
-      try {
-        rounds.requireAllHandled("unified");
-      } finally {
-        peer.close();
-      }
+    @Override
+    String name() {
+      return "unified";
     }
   }
 
   /** Guava's {@code AsyncEventBus}. */
-  @State(Scope.Thread)
-  public static class GuavaBus {
-    Rounds rounds;
-    GuavaAsync peer;
-
-    @Setup(Level.Trial)
-    public void setUp() {
-      rounds = new Rounds();
-      peer = new GuavaAsync(rounds.counter);
-      rounds.check(peer, "guavaAsync");
+  public static class GuavaBus extends BusState {
+    @Override
+    Peer create(RoundCounter counter) {
+      return new GuavaAsync(counter);
     }
 
-    @TearDown(Level.Trial)
-    public void tearDown() {
-      try {
-        rounds.requireAllHandled("guavaAsync");
-      } finally {
-        peer.close();
-      }
+    @Override
+    String name() {
+      return "guavaAsync";
     }
   }
 
   /** The LMAX Disruptor. */
-  @State(Scope.Thread)
-  public static class DisruptorBus {
+  public static class DisruptorBus extends BusState {
     /** {@code BLOCKING} or {@code YIELDING}: how the idle consumer waits for events. */
     @Param({"BLOCKING", "YIELDING"})
     public String waitStrategy;
 
-    Rounds rounds;
-    LmaxDisruptor peer;
-
-    @Setup(Level.Trial)
-    public void setUp() {
-      rounds = new Rounds();
-      peer = new LmaxDisruptor(rounds.counter, RING_SIZE, AsyncPeers.waitStrategy(waitStrategy));
-      rounds.check(peer, "disruptor");
+    @Override
+    Peer create(RoundCounter counter) {
+      return new LmaxDisruptor(counter, RING_SIZE, AsyncPeers.waitStrategy(waitStrategy));
     }
 
-    @TearDown(Level.Trial)
-    public void tearDown() {
-      try {
-        rounds.requireAllHandled("disruptor");
-      } finally {
-        peer.close();
-      }
+    @Override
+    String name() {
+      return "disruptor";
     }
   }
 
   /** A Reactor unicast sink. */
-  @State(Scope.Thread)
-  public static class ReactorBus {
-    Rounds rounds;
-    ReactorSink peer;
-
-    @Setup(Level.Trial)
-    public void setUp() {
-      rounds = new Rounds();
-      peer = new ReactorSink(rounds.counter);
-      rounds.check(peer, "reactorSink");
+  public static class ReactorBus extends BusState {
+    @Override
+    Peer create(RoundCounter counter) {
+      return new ReactorSink(counter);
     }
 
-    @TearDown(Level.Trial)
-    public void tearDown() {
-      try {
-        rounds.requireAllHandled("reactorSink");
-      } finally {
-        peer.close();
-      }
+    @Override
+    String name() {
+      return "reactorSink";
     }
   }
 
   /** MBassador's {@code publishAsync}. */
-  @State(Scope.Thread)
-  public static class MBassadorBus {
-    Rounds rounds;
-    MBassadorAsync peer;
-
-    @Setup(Level.Trial)
-    public void setUp() {
-      rounds = new Rounds();
-      peer = new MBassadorAsync(rounds.counter);
-      rounds.check(peer, "mbassadorAsync");
+  public static class MBassadorBus extends BusState {
+    @Override
+    Peer create(RoundCounter counter) {
+      return new MBassadorAsync(counter);
     }
 
-    @TearDown(Level.Trial)
-    public void tearDown() {
-      try {
-        rounds.requireAllHandled("mbassadorAsync");
-      } finally {
-        peer.close();
-      }
+    @Override
+    String name() {
+      return "mbassadorAsync";
     }
   }
 
   /** greenrobot EventBus, {@code ThreadMode.BACKGROUND}. */
-  @State(Scope.Thread)
-  public static class GreenrobotBus {
-    Rounds rounds;
-    GreenrobotBackground peer;
-
-    @Setup(Level.Trial)
-    public void setUp() {
-      rounds = new Rounds();
-      peer = new GreenrobotBackground(rounds.counter);
-      rounds.check(peer, "greenrobotBackground");
+  public static class GreenrobotBus extends BusState {
+    @Override
+    Peer create(RoundCounter counter) {
+      return new GreenrobotBackground(counter);
     }
 
-    @TearDown(Level.Trial)
-    public void tearDown() {
-      try {
-        rounds.requireAllHandled("greenrobotBackground");
-      } finally {
-        peer.close();
-      }
+    @Override
+    String name() {
+      return "greenrobotBackground";
     }
   }
 
   /** Spring's {@code SimpleApplicationEventMulticaster} with a task executor. */
-  @State(Scope.Thread)
-  public static class SpringBus {
-    Rounds rounds;
-    SpringAsync peer;
-
-    @Setup(Level.Trial)
-    public void setUp() {
-      rounds = new Rounds();
-      peer = new SpringAsync(rounds.counter);
-      rounds.check(peer, "springAsync");
+  public static class SpringBus extends BusState {
+    @Override
+    Peer create(RoundCounter counter) {
+      return new SpringAsync(counter);
     }
 
-    @TearDown(Level.Trial)
-    public void tearDown() {
-      try {
-        rounds.requireAllHandled("springAsync");
-      } finally {
-        peer.close();
-      }
+    @Override
+    String name() {
+      return "springAsync";
     }
   }
 
   @Benchmark
   public long unified(UnifiedBus bus) {
-    Rounds rounds = bus.rounds;
-    long round = rounds.begin();
-    for (Tick tick : rounds.ticks) {
-      bus.peer.publish(tick);
-    }
-    return rounds.await(round);
+    return bus.rounds.run(bus.peer);
   }
 
   @Benchmark
   public long guavaAsync(GuavaBus bus) {
-    Rounds rounds = bus.rounds;
-    long round = rounds.begin();
-    for (Tick tick : rounds.ticks) {
-      bus.peer.publish(tick);
-    }
-    return rounds.await(round);
+    return bus.rounds.run(bus.peer);
   }
 
   @Benchmark
   public long disruptor(DisruptorBus bus) {
-    Rounds rounds = bus.rounds;
-    long round = rounds.begin();
-    for (Tick tick : rounds.ticks) {
-      bus.peer.publish(tick);
-    }
-    return rounds.await(round);
+    return bus.rounds.run(bus.peer);
   }
 
   @Benchmark
   public long reactorSink(ReactorBus bus) {
-    Rounds rounds = bus.rounds;
-    long round = rounds.begin();
-    for (Tick tick : rounds.ticks) {
-      bus.peer.publish(tick);
-    }
-    return rounds.await(round);
+    return bus.rounds.run(bus.peer);
   }
 
   @Benchmark
   public long mbassadorAsync(MBassadorBus bus) {
-    Rounds rounds = bus.rounds;
-    long round = rounds.begin();
-    for (Tick tick : rounds.ticks) {
-      bus.peer.publish(tick);
-    }
-    return rounds.await(round);
+    return bus.rounds.run(bus.peer);
   }
 
   @Benchmark
   public long greenrobotBackground(GreenrobotBus bus) {
-    Rounds rounds = bus.rounds;
-    long round = rounds.begin();
-    for (Tick tick : rounds.ticks) {
-      bus.peer.publish(tick);
-    }
-    return rounds.await(round);
+    return bus.rounds.run(bus.peer);
   }
 
   @Benchmark
   public long springAsync(SpringBus bus) {
-    Rounds rounds = bus.rounds;
-    long round = rounds.begin();
-    for (Tick tick : rounds.ticks) {
-      bus.peer.publish(tick);
-    }
-    return rounds.await(round);
+    return bus.rounds.run(bus.peer);
   }
 }
