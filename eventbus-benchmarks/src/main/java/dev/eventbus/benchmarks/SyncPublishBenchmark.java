@@ -6,6 +6,8 @@ import com.google.common.eventbus.Subscribe;
 import dev.eventbus.api.EventHandler;
 import dev.eventbus.api.PublishResult;
 import dev.eventbus.api.UnifiedEventBus;
+import dev.eventbus.api.config.EventBusConfig;
+import dev.eventbus.api.config.MetricsConfig;
 import dev.eventbus.processors.EventBusFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,6 +63,13 @@ public class SyncPublishBenchmark {
   @Param({"CLASS", "SUPERTYPE"})
   public String subscribedTo;
 
+  /**
+   * Whether the unified bus counts ({@code MetricsConfig.enabled}): bus-wide, per event type and
+   * per subscription, with sampled handler latency. Guava counts nothing either way.
+   */
+  @Param({"true", "false"})
+  public boolean metrics;
+
   private UnifiedEventBus unifiedBus;
   private EventBus guavaBus;
   private OrderPlaced event;
@@ -74,7 +83,11 @@ public class SyncPublishBenchmark {
     }
     event = new OrderPlaced(42L, 4_200L);
 
-    unifiedBus = EventBusFactory.createDefault();
+    unifiedBus =
+        EventBusFactory.createWithConfig(
+            EventBusConfig.builder()
+                .metrics(MetricsConfig.builder().enabled(metrics).build())
+                .build());
     guavaBus = new EventBus("sync-publish-benchmark");
     List<Handler> unifiedHandlers = new ArrayList<>();
     List<Handler> guavaHandlers = new ArrayList<>();

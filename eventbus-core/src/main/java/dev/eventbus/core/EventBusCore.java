@@ -29,7 +29,9 @@ import dev.eventbus.core.internal.dispatch.ShardedEventDispatcher;
 import dev.eventbus.core.internal.durable.DurableDelivery;
 import dev.eventbus.core.internal.durable.TrackedPublish;
 import dev.eventbus.core.internal.metrics.StatsCounters;
+import dev.eventbus.core.internal.metrics.TypeCounters;
 import dev.eventbus.core.internal.registry.CopyOnWriteSubscriptionRegistry;
+import dev.eventbus.core.internal.registry.Route;
 import dev.eventbus.core.spi.DeliveryOutcome;
 import dev.eventbus.core.spi.EventProcessor;
 import dev.eventbus.core.spi.HandlerInvoker;
@@ -79,8 +81,11 @@ public final class EventBusCore implements UnifiedEventBus {
   private EventBusCore(Builder builder) {
     EventBusConfig config = builder.config;
     this.config = new AtomicReference<>(config);
-    this.stats = new StatsCounters(config.metrics().enabled());
-    this.registry = new CopyOnWriteSubscriptionRegistry(config.typeCacheSize());
+    boolean metrics = config.metrics().enabled();
+    this.stats = new StatsCounters(metrics, config.metrics().maxTrackedEventTypes());
+    this.registry =
+        new CopyOnWriteSubscriptionRegistry(
+            config.typeCacheSize(), metrics ? stats::forType : null);
     this.processors = Collections.unmodifiableMap(new EnumMap<>(builder.processors));
     DeadLetterHandler deadLetterHandler = builder.deadLetterHandler;
     if (deadLetterHandler == null) {
@@ -101,10 +106,7 @@ public final class EventBusCore implements UnifiedEventBus {
         new ProcessorContext(this.config::get, invoker, builder.clock, builder.dropListener);
     this.dispatcher =
         new ShardedEventDispatcher(
-            new FilterChain(builder.filters),
-            new ShardSelector(config.async().shards()),
-            invoker,
-            stats);
+            new FilterChain(builder.filters), new ShardSelector(config.async().shards()), invoker);
     DurableStorage storage = builder.storage;
     this.durable =
         storage == null ? null : new DurableDelivery(storage, config.storage(), builder.clock);
@@ -203,28 +205,33 @@ public final class EventBusCore implements UnifiedEventBus {
   public PublishResult publish(Object event) {
     Objects.requireNonNull(event, "event");
     ensureRunning();
-    Subscriber[] subscribers = registry.subscribersFor(event);
+    Route route = registry.routeFor(event);
+    Subscriber[] subscribers = route.subscribers();
+    TypeCounters counters = route.counters();
     DurableDelivery durable = this.durable;
     if (durable == null) {
-      return dispatcher.dispatch(event, subscribers, stats);
+      return dispatcher.dispatch(event, subscribers, counters, counters);
     }
-    TrackedPublish tracked = durable.store(event, subscribers, stats);
-    return dispatcher.dispatch(event, subscribers, tracked, tracked.immediate());
+    TrackedPublish tracked = durable.store(event, subscribers, counters);
+    return dispatcher.dispatch(event, subscribers, counters, tracked, tracked.immediate());
   }
 
   @Override
   public CompletableFuture<PublishResult> publishAsync(Object event) {
     Objects.requireNonNull(event, "event");
     ensureRunning();
-    PublishTracker tracker = new PublishTracker(stats);
-    Subscriber[] subscribers = registry.subscribersFor(event);
+    Route route = registry.routeFor(event);
+    Subscriber[] subscribers = route.subscribers();
+    TypeCounters counters = route.counters();
+    PublishTracker tracker = new PublishTracker(counters);
     DurableDelivery durable = this.durable;
     try {
       if (durable == null) {
-        tracker.dispatched(dispatcher.dispatch(event, subscribers, tracker));
+        tracker.dispatched(dispatcher.dispatch(event, subscribers, counters, tracker));
       } else {
         TrackedPublish tracked = durable.store(event, subscribers, tracker);
-        tracker.dispatched(dispatcher.dispatch(event, subscribers, tracked, tracked.immediate()));
+        tracker.dispatched(
+            dispatcher.dispatch(event, subscribers, counters, tracked, tracked.immediate()));
       }
     } catch (EventBusOverloadedException overloaded) {
       return CompletableFuture.failedFuture(overloaded);
@@ -323,7 +330,12 @@ public final class EventBusCore implements UnifiedEventBus {
         subscriber,
         stats,
         (event, target, tracked) ->
-            dispatcher.dispatch(event, new Subscriber[] {target}, tracked, tracked.immediate()));
+            dispatcher.dispatch(
+                event,
+                new Subscriber[] {target},
+                stats.forEvent(event),
+                tracked,
+                tracked.immediate()));
   }
 
   /**
@@ -365,7 +377,7 @@ public final class EventBusCore implements UnifiedEventBus {
     for (EventProcessor processor : processors.values()) {
       batchTuning.addAll(processor.batchTuning());
     }
-    return stats.snapshot(registry.snapshot().size(), batchTuning);
+    return stats.snapshot(registry.snapshot().all(), batchTuning);
   }
 
   @Override
@@ -379,7 +391,7 @@ public final class EventBusCore implements UnifiedEventBus {
       return InMemoryDeadLetterQueue.Redelivery.Result.SUBSCRIPTION_GONE;
     }
     DeliveryOutcome outcome = processorContext.invoker().invoke(subscriber, event);
-    stats.recordRedelivery(outcome);
+    stats.recordRedelivery(subscriber, event, outcome);
     return outcome == DeliveryOutcome.Status.DELIVERED
         ? InMemoryDeadLetterQueue.Redelivery.Result.DELIVERED
         : InMemoryDeadLetterQueue.Redelivery.Result.FAILED_AGAIN;

@@ -3,7 +3,7 @@ package dev.eventbus.core.internal.dispatch;
 import dev.eventbus.api.EventBusOverloadedException;
 import dev.eventbus.api.HandlerFailure;
 import dev.eventbus.api.PublishResult;
-import dev.eventbus.core.internal.metrics.StatsCounters;
+import dev.eventbus.core.internal.metrics.TypeCounters;
 import dev.eventbus.core.spi.DeliveryCallback;
 import dev.eventbus.core.spi.DeliveryOutcome;
 import dev.eventbus.core.spi.EventProcessor;
@@ -21,23 +21,23 @@ import org.jspecify.annotations.Nullable;
  * <p>On the path where every subscriber is synchronous, accepts the event and succeeds, nothing is
  * allocated: the subscriber array is walked by index, outcomes are constants and the result is a
  * shared instance.
+ *
+ * <p>Counting: each outcome known at once is counted on the subscriber's own counters, and the sums
+ * once per event on the {@link TypeCounters} of the event's type that the caller got from the
+ * registry with the subscribers; pending outcomes are counted when they arrive, by the callback. No
+ * lookup, no allocation, no clock read.
  */
 public final class ShardedEventDispatcher {
 
   private final FilterChain filters;
   private final ShardSelector shardSelector;
   private final HandlerInvoker invoker;
-  private final StatsCounters stats;
 
   public ShardedEventDispatcher(
-      FilterChain filters,
-      ShardSelector shardSelector,
-      HandlerInvoker invoker,
-      StatsCounters stats) {
+      FilterChain filters, ShardSelector shardSelector, HandlerInvoker invoker) {
     this.filters = filters;
     this.shardSelector = shardSelector;
     this.invoker = invoker;
-    this.stats = stats;
   }
 
   /**
@@ -46,20 +46,24 @@ public final class ShardedEventDispatcher {
    * delivery to the others: the refusal counts as dropped, and once every subscriber had its turn
    * the dispatch throws {@link EventBusOverloadedException} carrying the result.
    *
-   * @param callback told the final outcome of every delivery a processor leaves pending
+   * @param counters the counters of the event's type
+   * @param callback told the final outcome of every delivery a processor leaves pending; it must
+   *     count them (usually it is {@code counters}, or delegates to it)
    */
-  public PublishResult dispatch(Object event, Subscriber[] subscribers, DeliveryCallback callback) {
-    return dispatch(event, subscribers, callback, null);
+  public PublishResult dispatch(
+      Object event, Subscriber[] subscribers, TypeCounters counters, DeliveryCallback callback) {
+    return dispatch(event, subscribers, counters, callback, null);
   }
 
   /**
-   * Like {@link #dispatch(Object, Subscriber[], DeliveryCallback)}, and also tells {@code
-   * immediate}, when given, every outcome known at once (not {@code PENDING}): what a durable bus
-   * needs to complete the deliveries it tracks.
+   * Like {@link #dispatch(Object, Subscriber[], TypeCounters, DeliveryCallback)}, and also tells
+   * {@code immediate}, when given, every outcome known at once (not {@code PENDING}): what a
+   * durable bus needs to complete the deliveries it tracks.
    */
   public PublishResult dispatch(
       Object event,
       Subscriber[] subscribers,
+      TypeCounters counters,
       DeliveryCallback callback,
       @Nullable DeliveryCallback immediate) {
     boolean busAccepts = true;
@@ -107,6 +111,7 @@ public final class ShardedEventDispatcher {
       if (immediate != null && outcome != DeliveryOutcome.Status.PENDING) {
         immediate.completed(subscriber, event, outcome);
       }
+      subscriber.metrics().recordOutcome(outcome);
       if (outcome == DeliveryOutcome.Status.DELIVERED) {
         delivered++;
       } else if (outcome == DeliveryOutcome.Status.FILTERED) {
@@ -127,7 +132,8 @@ public final class ShardedEventDispatcher {
       }
     }
     int failedCount = failures == null ? 0 : failures.size();
-    stats.recordPublish(matched, delivered, filtered, pending, dropped, failedCount, deadLettered);
+    counters.recordPublish(
+        matched, delivered, filtered, pending, dropped, failedCount, deadLettered);
     PublishResult result =
         PublishResult.of(
             matched,

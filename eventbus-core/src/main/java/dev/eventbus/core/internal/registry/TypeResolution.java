@@ -2,11 +2,13 @@ package dev.eventbus.core.internal.registry;
 
 import com.google.common.reflect.TypeToken;
 import dev.eventbus.api.DomainEvent;
+import dev.eventbus.core.internal.metrics.TypeCounters;
 import dev.eventbus.core.spi.Subscriber;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,6 +16,7 @@ import org.jspecify.annotations.Nullable;
  * superclasses and interfaces, those of the event's type name, and the wildcard ones, merged in
  * delivery order. A plain object's type name is its class name, so its resolution is one array; a
  * {@link DomainEvent} class may carry many type names, each resolved once and kept (up to a bound).
+ * Each resolution also holds the counters of its type name, looked up once when it is made.
  */
 final class TypeResolution {
 
@@ -23,11 +26,14 @@ final class TypeResolution {
 
   private final RegistrySnapshot snapshot;
   private final List<Subscriber> byHierarchy;
-  private final Subscriber @Nullable [] plain;
-  private final @Nullable ConcurrentMap<String, Subscriber[]> byTypeName;
+  private final Function<String, TypeCounters> counters;
+  private final @Nullable Route plain;
+  private final @Nullable ConcurrentMap<String, Route> byTypeName;
 
-  TypeResolution(RegistrySnapshot snapshot, Class<?> type) {
+  TypeResolution(
+      RegistrySnapshot snapshot, Class<?> type, Function<String, TypeCounters> counters) {
     this.snapshot = snapshot;
+    this.counters = counters;
     this.byHierarchy = new ArrayList<>();
     for (Class<?> supertype : TypeToken.of(type).getTypes().rawTypes()) {
       snapshot.collectClass(supertype, byHierarchy);
@@ -45,12 +51,12 @@ final class TypeResolution {
     return snapshot;
   }
 
-  Subscriber[] subscribersFor(Object event) {
-    Subscriber[] resolved = plain;
+  Route routeFor(Object event) {
+    Route resolved = plain;
     if (resolved != null) {
       return resolved;
     }
-    ConcurrentMap<String, Subscriber[]> names = byTypeName;
+    ConcurrentMap<String, Route> names = byTypeName;
     String name = ((DomainEvent) event).eventType();
     resolved = names.get(name);
     if (resolved == null) {
@@ -62,7 +68,11 @@ final class TypeResolution {
     return resolved;
   }
 
-  private Subscriber[] merge(String typeName) {
+  private Route merge(String typeName) {
+    return new Route(subscribers(typeName), counters.apply(typeName));
+  }
+
+  private Subscriber[] subscribers(String typeName) {
     List<Subscriber> all = new ArrayList<>(byHierarchy);
     snapshot.collectName(typeName, all);
     if (!WILDCARD.equals(typeName)) {
