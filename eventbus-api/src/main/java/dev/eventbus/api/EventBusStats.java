@@ -1,12 +1,16 @@
 package dev.eventbus.api;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A point-in-time reading of a bus's counters since it was built. Each counter is exact for the
  * events whose delivery has finished; read while events are in flight, the counters may come from
  * slightly different instants. With metrics disabled in the bus's {@code MetricsConfig}, only
- * {@link #subscriptions()} is kept and every counter reads 0.
+ * {@link #subscriptions()} is kept, every counter reads 0 and {@link #byType()} and {@link
+ * #bySubscription()} are empty.
+ *
+ * <p>With metrics on, the bus-wide counters are the sums of the per-type ones.
  *
  * @param published events accepted by {@code publish*}
  * @param unhandled published events that matched no subscription
@@ -22,6 +26,10 @@ import java.util.List;
  * @param subscriptions active subscriptions
  * @param batchTuning the current batch size and interval of each subscription that batches (in
  *     {@code BATCH} mode, or {@code ADAPTIVE} with batches), by subscription id
+ * @param byType the counters of each event type published so far, by type name (empty with metrics
+ *     off)
+ * @param bySubscription the counters of each active subscription, in subscription order (empty with
+ *     metrics off)
  * @since 0.1
  */
 public record EventBusStats(
@@ -35,9 +43,66 @@ public record EventBusStats(
     long dropped,
     long pending,
     int subscriptions,
-    List<BatchTuning> batchTuning) {
+    List<BatchTuning> batchTuning,
+    List<TypeStats> byType,
+    List<SubscriptionStats> bySubscription) {
 
   public EventBusStats {
     batchTuning = List.copyOf(batchTuning);
+    byType = List.copyOf(byType);
+    bySubscription = List.copyOf(bySubscription);
+  }
+
+  /**
+   * Stats without per-type and per-subscription counters (as with metrics off).
+   *
+   * @since 0.1
+   */
+  public EventBusStats(
+      long published,
+      long unhandled,
+      long delivered,
+      long failed,
+      long filtered,
+      long retried,
+      long deadLettered,
+      long dropped,
+      long pending,
+      int subscriptions,
+      List<BatchTuning> batchTuning) {
+    this(
+        published,
+        unhandled,
+        delivered,
+        failed,
+        filtered,
+        retried,
+        deadLettered,
+        dropped,
+        pending,
+        subscriptions,
+        batchTuning,
+        List.of(),
+        List.of());
+  }
+
+  /** The counters of the event type named {@code type}, if it was counted. */
+  public Optional<TypeStats> type(String type) {
+    for (TypeStats stats : byType) {
+      if (stats.type().equals(type)) {
+        return Optional.of(stats);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The counters of the subscription {@code id}, if it is active and metrics are on. */
+  public Optional<SubscriptionStats> subscription(SubscriptionId id) {
+    for (SubscriptionStats stats : bySubscription) {
+      if (stats.subscriptionId().equals(id)) {
+        return Optional.of(stats);
+      }
+    }
+    return Optional.empty();
   }
 }

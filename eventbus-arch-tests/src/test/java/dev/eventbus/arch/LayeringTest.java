@@ -35,6 +35,7 @@ class LayeringTest {
           "dev.eventbus.compat",
           "dev.eventbus.store",
           "dev.eventbus.codec",
+          "dev.eventbus.micrometer",
           "dev.eventbus.archunit",
           "dev.eventbus.migration",
           "dev.eventbus.testkit",
@@ -60,6 +61,7 @@ class LayeringTest {
             "vm.core.event",
             "dev.eventbus.store.jdbc",
             "dev.eventbus.codec.jackson",
+            "dev.eventbus.micrometer",
             "dev.eventbus.archunit",
             "dev.eventbus.migration",
             "dev.eventbus.testkit",
@@ -160,6 +162,23 @@ class LayeringTest {
             "dev.eventbus.codec..",
             "com.fasterxml.jackson..")
         .because("a codec implements the api's EventCodec and must work with any store and bus")
+        .check(classes);
+  }
+
+  @Test
+  void micrometer_dependsOnTheApiTheJdkJSpecifyAndMicrometerOnly() {
+    classes()
+        .that()
+        .resideInAPackage("dev.eventbus.micrometer..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "java..",
+            "org.jspecify..",
+            "dev.eventbus.api..",
+            "dev.eventbus.micrometer..",
+            "io.micrometer..")
+        .because("the binder reads UnifiedEventBus.stats() and must work with any bus")
         .check(classes);
   }
 

@@ -30,6 +30,7 @@ import dev.eventbus.core.internal.durable.DurableDelivery;
 import dev.eventbus.core.internal.durable.TrackedPublish;
 import dev.eventbus.core.internal.metrics.StatsCounters;
 import dev.eventbus.core.internal.registry.CopyOnWriteSubscriptionRegistry;
+import dev.eventbus.core.internal.registry.Route;
 import dev.eventbus.core.spi.DeliveryOutcome;
 import dev.eventbus.core.spi.EventProcessor;
 import dev.eventbus.core.spi.HandlerInvoker;
@@ -79,8 +80,13 @@ public final class EventBusCore implements UnifiedEventBus {
   private EventBusCore(Builder builder) {
     EventBusConfig config = builder.config;
     this.config = new AtomicReference<>(config);
-    this.stats = new StatsCounters(config.metrics().enabled());
-    this.registry = new CopyOnWriteSubscriptionRegistry(config.typeCacheSize());
+    boolean metrics = config.metrics().enabled();
+    this.stats =
+        new StatsCounters(
+            metrics, config.metrics().maxTrackedEventTypes(), config.metrics().recordLatency());
+    this.registry =
+        new CopyOnWriteSubscriptionRegistry(
+            config.typeCacheSize(), metrics ? stats::forType : null);
     this.processors = Collections.unmodifiableMap(new EnumMap<>(builder.processors));
     DeadLetterHandler deadLetterHandler = builder.deadLetterHandler;
     if (deadLetterHandler == null) {
@@ -203,28 +209,28 @@ public final class EventBusCore implements UnifiedEventBus {
   public PublishResult publish(Object event) {
     Objects.requireNonNull(event, "event");
     ensureRunning();
-    Subscriber[] subscribers = registry.subscribersFor(event);
+    Route route = registry.routeFor(event);
     DurableDelivery durable = this.durable;
     if (durable == null) {
-      return dispatcher.dispatch(event, subscribers, stats);
+      return dispatcher.dispatch(event, route, route.counters());
     }
-    TrackedPublish tracked = durable.store(event, subscribers, stats);
-    return dispatcher.dispatch(event, subscribers, tracked, tracked.immediate());
+    TrackedPublish tracked = durable.store(event, route.subscribers(), route.counters());
+    return dispatcher.dispatch(event, route, tracked, tracked.immediate());
   }
 
   @Override
   public CompletableFuture<PublishResult> publishAsync(Object event) {
     Objects.requireNonNull(event, "event");
     ensureRunning();
-    PublishTracker tracker = new PublishTracker(stats);
-    Subscriber[] subscribers = registry.subscribersFor(event);
+    Route route = registry.routeFor(event);
+    PublishTracker tracker = new PublishTracker(route.counters());
     DurableDelivery durable = this.durable;
     try {
       if (durable == null) {
-        tracker.dispatched(dispatcher.dispatch(event, subscribers, tracker));
+        tracker.dispatched(dispatcher.dispatch(event, route, tracker));
       } else {
-        TrackedPublish tracked = durable.store(event, subscribers, tracker);
-        tracker.dispatched(dispatcher.dispatch(event, subscribers, tracked, tracked.immediate()));
+        TrackedPublish tracked = durable.store(event, route.subscribers(), tracker);
+        tracker.dispatched(dispatcher.dispatch(event, route, tracked, tracked.immediate()));
       }
     } catch (EventBusOverloadedException overloaded) {
       return CompletableFuture.failedFuture(overloaded);
@@ -323,7 +329,11 @@ public final class EventBusCore implements UnifiedEventBus {
         subscriber,
         stats,
         (event, target, tracked) ->
-            dispatcher.dispatch(event, new Subscriber[] {target}, tracked, tracked.immediate()));
+            dispatcher.dispatch(
+                event,
+                Route.oneOff(new Subscriber[] {target}, stats.forEvent(event)),
+                tracked,
+                tracked.immediate()));
   }
 
   /**
@@ -365,7 +375,7 @@ public final class EventBusCore implements UnifiedEventBus {
     for (EventProcessor processor : processors.values()) {
       batchTuning.addAll(processor.batchTuning());
     }
-    return stats.snapshot(registry.snapshot().size(), batchTuning);
+    return stats.snapshot(registry.snapshot().all(), batchTuning);
   }
 
   @Override
@@ -379,7 +389,7 @@ public final class EventBusCore implements UnifiedEventBus {
       return InMemoryDeadLetterQueue.Redelivery.Result.SUBSCRIPTION_GONE;
     }
     DeliveryOutcome outcome = processorContext.invoker().invoke(subscriber, event);
-    stats.recordRedelivery(outcome);
+    stats.recordRedelivery(subscriber, event, outcome);
     return outcome == DeliveryOutcome.Status.DELIVERED
         ? InMemoryDeadLetterQueue.Redelivery.Result.DELIVERED
         : InMemoryDeadLetterQueue.Redelivery.Result.FAILED_AGAIN;

@@ -177,6 +177,8 @@ final class BatchAccumulator implements Drainable {
       scheduledFlush = null;
     }
     int size = items.size();
+    // Under the lock: batch sizes of one subscriber are recorded by one thread at a time.
+    subscriber.metrics().recordBatch(size);
     return decorate.apply(
         new BatchTask(subscriber, items, oldest -> finished(size, filledUp, oldest)));
   }

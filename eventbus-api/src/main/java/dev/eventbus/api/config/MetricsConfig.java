@@ -1,9 +1,13 @@
 package dev.eventbus.api.config;
 
 /**
- * What the bus counts. With {@link #enabled()} off the bus keeps no counters at all (stats read 0);
- * {@link #recordLatency()} adds handler latency measurement, at the cost of two clock reads per
- * delivery; {@link #maxTrackedEventTypes()} bounds per-type metrics. Immutable.
+ * What the bus counts. With {@link #enabled()} off the bus keeps no counters at all (stats read 0,
+ * no per-type or per-subscription stats). On, it counts per event type and per subscription and
+ * samples handler latency (two clock reads per sample): {@code SYNC} calls for every 64th publish
+ * of each publishing thread, other calls every 64th call of each subscription; {@link
+ * #recordLatency()} times every call instead, at the cost of two clock reads per delivery; {@link
+ * #maxTrackedEventTypes()} bounds how many event types are counted on their own (the rest are
+ * counted together). Immutable.
  *
  * <p>Defaults: enabled, no latency recording, 1 000 tracked event types.
  *

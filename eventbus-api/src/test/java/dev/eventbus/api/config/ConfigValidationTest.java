@@ -112,6 +112,13 @@ class ConfigValidationTest {
         () -> AsyncConfig.builder().blockTimeout(Duration.ofMillis(-1)),
         "async.blockTimeout",
         "-0.001");
+    rejects(
+        () -> AsyncConfig.builder().idleSpin(Duration.ofNanos(-1)),
+        "async.idleSpin",
+        "-0.000000001");
+    rejects(() -> AsyncConfig.builder().idleSpin(Duration.ofSeconds(2)), "async.idleSpin", "PT2S");
+    assertThat(AsyncConfig.builder().idleSpin(Duration.ZERO).build().idleSpin()).isZero();
+    assertThat(AsyncConfig.defaults().idleSpin()).isEqualTo(Duration.ofNanos(50_000));
   }
 
   @Test

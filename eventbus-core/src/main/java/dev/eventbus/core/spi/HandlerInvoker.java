@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,6 +25,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Everything a handler throws is caught, {@link Error}s included, so that one handler cannot
  * stop delivery to others. An {@link InterruptedException} (or an interrupt during a backoff wait)
  * ends the retries and leaves the thread's interrupt flag set.
+ *
+ * <p>It also times sampled handler calls for the subscriber's {@link SubscriberMetrics} (every 64th
+ * call by default) and counts retries on it.
  *
  * <p>Thread-safe.
  *
@@ -37,7 +41,7 @@ public final class HandlerInvoker {
   private final @Nullable DeadLetterHandler deadLetterHandler;
   private final Sleeper sleeper;
   private final Clock clock;
-  private final Runnable onRetry;
+  private final BiConsumer<Subscriber, Object> onRetry;
 
   /**
    * @param exceptionHandler told of every final failure
@@ -52,6 +56,24 @@ public final class HandlerInvoker {
       Sleeper sleeper,
       Clock clock,
       Runnable onRetry) {
+    this(exceptionHandler, deadLetterHandler, sleeper, clock, (subscriber, event) -> onRetry.run());
+    Objects.requireNonNull(onRetry, "onRetry");
+  }
+
+  /**
+   * Like {@link #HandlerInvoker(EventExceptionHandler, DeadLetterHandler, Sleeper, Clock,
+   * Runnable)}, with a retry listener told which subscriber and event are retried.
+   *
+   * @param onRetry run once per attempt after the first, with the subscriber and the event (for a
+   *     batch, its first event)
+   * @since 0.2
+   */
+  public HandlerInvoker(
+      EventExceptionHandler exceptionHandler,
+      @Nullable DeadLetterHandler deadLetterHandler,
+      Sleeper sleeper,
+      Clock clock,
+      BiConsumer<Subscriber, Object> onRetry) {
     this.exceptionHandler = Objects.requireNonNull(exceptionHandler, "exceptionHandler");
     this.deadLetterHandler = deadLetterHandler;
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
@@ -94,8 +116,21 @@ public final class HandlerInvoker {
    * @return {@code null} if the handler succeeded, else what it threw
    */
   public @Nullable Throwable attempt(Subscriber subscriber, Object event, int attempt) {
+    SubscriberMetrics metrics = subscriber.metrics();
     if (attempt > 1) {
-      onRetry.run();
+      metrics.recordRetry();
+      onRetry.accept(subscriber, event);
+    }
+    if (metrics.sampleNext(subscriber)) {
+      long start = System.nanoTime();
+      try {
+        subscriber.handler().handle(event);
+        return null;
+      } catch (Throwable failure) {
+        return failure;
+      } finally {
+        metrics.recordLatency(System.nanoTime() - start);
+      }
     }
     try {
       subscriber.handler().handle(event);
@@ -114,8 +149,23 @@ public final class HandlerInvoker {
     if (!(subscriber.handler() instanceof BatchEventHandler<Object> batchHandler)) {
       throw new IllegalArgumentException(subscriber + " has no batch handler");
     }
+    SubscriberMetrics metrics = subscriber.metrics();
     if (attempt > 1) {
-      onRetry.run();
+      metrics.recordRetry();
+      if (!events.isEmpty()) {
+        onRetry.accept(subscriber, events.get(0));
+      }
+    }
+    if (metrics.sampleNext(subscriber)) {
+      long start = System.nanoTime();
+      try {
+        batchHandler.handleBatch(events);
+        return null;
+      } catch (Throwable failure) {
+        return failure;
+      } finally {
+        metrics.recordLatency(System.nanoTime() - start);
+      }
     }
     try {
       batchHandler.handleBatch(events);

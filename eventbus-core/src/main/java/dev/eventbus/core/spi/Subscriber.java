@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * defaults. Created by the engine when a handler subscribes and handed to the subscription's {@link
  * EventProcessor}; it is also the {@link Subscription} handle the subscriber gets back.
  *
- * <p>Immutable apart from its active flag, which goes from {@code true} to {@code false} once.
+ * <p>Immutable apart from its active flag, which goes from {@code true} to {@code false} once, and
+ * its {@link #metrics() counters}.
  *
  * @since 0.1
  */
@@ -46,6 +47,7 @@ public final class Subscriber implements Subscription {
   private final EventProcessor processor;
   private final Supplier<EventBusConfig> busConfig;
   private final Consumer<Subscriber> closer;
+  private final SubscriberMetrics metrics;
   private volatile boolean active = true;
 
   /**
@@ -81,6 +83,8 @@ public final class Subscriber implements Subscription {
     this.processor = Objects.requireNonNull(processor, "processor");
     this.busConfig = Objects.requireNonNull(busConfig, "busConfig");
     this.closer = Objects.requireNonNull(closer, "closer");
+    // Metrics settings are fixed when the bus is built, so reading them once here is exact.
+    this.metrics = SubscriberMetrics.of(busConfig.get().metrics());
   }
 
   @Override
@@ -142,6 +146,11 @@ public final class Subscriber implements Subscription {
   /** The subscription's batch size, else the bus's default now. */
   public int batchSize() {
     return ownBatchSize > 0 ? ownBatchSize : busConfig.get().batch().defaultBatchSize();
+  }
+
+  /** This subscription's counters (a disabled instance that counts nothing with metrics off). */
+  public SubscriberMetrics metrics() {
+    return metrics;
   }
 
   public EventProcessor processor() {

@@ -5,6 +5,7 @@ import dev.eventbus.api.DeadLetterQueue;
 import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.ShutdownReport;
 import dev.eventbus.api.UnifiedEventBus;
+import dev.eventbus.examples.load.LoadCommand;
 import dev.eventbus.processors.EventBusFactory;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -23,7 +24,9 @@ import java.util.concurrent.TimeoutException;
  * in queued modes handlers run on the bus's threads, and the stop is what guarantees that none is
  * still running.
  *
- * <p>Run it from the repository root with {@code mvn -B -q -DskipTests -Pdemo package}.
+ * <p>Run it from the repository root with {@code mvn -B -q -DskipTests -Pdemo package}; add {@code
+ * -Ddemo.args=--metrics} for the ten-second mixed load with live progress and a per-mode table, or
+ * {@code -Ddemo.args="--soak 10"} for a ten-minute soak that prints the heap after GC.
  */
 public final class DemoApplication {
 
@@ -52,7 +55,18 @@ public final class DemoApplication {
 
   private DemoApplication() {}
 
+  /**
+   * Without arguments, runs the standard demo; with {@code --metrics [SECONDS]} or {@code --soak
+   * MINUTES}, a load run instead (see {@link LoadCommand}).
+   */
   public static void main(String[] args) throws InterruptedException, TimeoutException {
+    if (LoadCommand.wants(args)) {
+      int exitCode = LoadCommand.run(args, System.out, System.console() != null);
+      if (exitCode != 0) {
+        System.exit(exitCode);
+      }
+      return;
+    }
     print(DemoSettings.standard(), System.out);
   }
 

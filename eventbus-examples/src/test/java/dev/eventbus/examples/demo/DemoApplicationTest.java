@@ -217,7 +217,9 @@ class DemoApplicationTest {
                 0,
                 0,
                 3,
-                stats.batchTuning()));
+                stats.batchTuning(),
+                stats.byType(),
+                stats.bySubscription()));
     // Batch tuning is the strategy's, checked in the processor's own tests; here only its shape.
     if (mode == ProcessingMode.BATCH) {
       assertThat(stats.batchTuning()).hasSize(3);

@@ -2,8 +2,12 @@ package dev.eventbus.core.internal.dispatch;
 
 import dev.eventbus.api.EventBusOverloadedException;
 import dev.eventbus.api.HandlerFailure;
+import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.PublishResult;
+import dev.eventbus.core.internal.metrics.RouteCounts;
 import dev.eventbus.core.internal.metrics.StatsCounters;
+import dev.eventbus.core.internal.metrics.TypeCounters;
+import dev.eventbus.core.internal.registry.Route;
 import dev.eventbus.core.spi.DeliveryCallback;
 import dev.eventbus.core.spi.DeliveryOutcome;
 import dev.eventbus.core.spi.EventProcessor;
@@ -21,6 +25,13 @@ import org.jspecify.annotations.Nullable;
  * <p>On the path where every subscriber is synchronous, accepts the event and succeeds, nothing is
  * allocated: the subscriber array is walked by index, outcomes are constants and the result is a
  * shared instance.
+ *
+ * <p>Counting, with metrics on: one plain increment per event in the publishing thread's {@link
+ * RouteCounts} cell, whatever the number of subscribers; every outcome other than an immediate
+ * success is counted on the {@link TypeCounters} of the event's type (which the caller got from the
+ * registry with the subscribers) and the subscriber's own counters; pending outcomes are counted
+ * when they arrive, by the callback. Every 64th event of each thread, its {@code SYNC} deliveries
+ * are timed. No lookup and no allocation.
  */
 public final class ShardedEventDispatcher {
 
@@ -46,22 +57,25 @@ public final class ShardedEventDispatcher {
    * delivery to the others: the refusal counts as dropped, and once every subscriber had its turn
    * the dispatch throws {@link EventBusOverloadedException} carrying the result.
    *
-   * @param callback told the final outcome of every delivery a processor leaves pending
+   * @param route the subscribers, in delivery order, and the counters of the event's type
+   * @param callback told the final outcome of every delivery a processor leaves pending; it must
+   *     count them (usually it is the route's counters, or delegates to them)
    */
-  public PublishResult dispatch(Object event, Subscriber[] subscribers, DeliveryCallback callback) {
-    return dispatch(event, subscribers, callback, null);
+  public PublishResult dispatch(Object event, Route route, DeliveryCallback callback) {
+    return dispatch(event, route, callback, null);
   }
 
   /**
-   * Like {@link #dispatch(Object, Subscriber[], DeliveryCallback)}, and also tells {@code
-   * immediate}, when given, every outcome known at once (not {@code PENDING}): what a durable bus
-   * needs to complete the deliveries it tracks.
+   * Like {@link #dispatch(Object, Route, DeliveryCallback)}, and also tells {@code immediate}, when
+   * given, every outcome known at once (not {@code PENDING}): what a durable bus needs to complete
+   * the deliveries it tracks.
    */
   public PublishResult dispatch(
-      Object event,
-      Subscriber[] subscribers,
-      DeliveryCallback callback,
-      @Nullable DeliveryCallback immediate) {
+      Object event, Route route, DeliveryCallback callback, @Nullable DeliveryCallback immediate) {
+    Subscriber[] subscribers = route.subscribers();
+    TypeCounters counters = route.counters();
+    RouteCounts.Cell cell = stats.cell();
+    boolean timed = cell != null && cell.sampleNext();
     boolean busAccepts = true;
     Throwable busFilterFailure = null;
     if (subscribers.length > 0) {
@@ -83,6 +97,9 @@ public final class ShardedEventDispatcher {
     for (int i = 0; i < subscribers.length; i++) {
       Subscriber subscriber = subscribers[i];
       if (!subscriber.isActive()) {
+        if (cell != null) {
+          counters.recordSkipped(subscriber);
+        }
         continue;
       }
       matched++;
@@ -96,9 +113,15 @@ public final class ShardedEventDispatcher {
         if (shard < 0 && processor.isSharded()) {
           shard = shardSelector.shardOf(event);
         }
+        int target = processor.isSharded() ? shard : -1;
         try {
-          outcome =
-              deliver(subscriber, processor, event, processor.isSharded() ? shard : -1, callback);
+          if (timed && subscriber.mode() == ProcessingMode.SYNC) {
+            long start = System.nanoTime();
+            outcome = deliver(subscriber, processor, event, target, callback);
+            subscriber.metrics().recordLatency(System.nanoTime() - start);
+          } else {
+            outcome = deliver(subscriber, processor, event, target, callback);
+          }
         } catch (EventBusOverloadedException refused) {
           outcome = DeliveryOutcome.Status.DROPPED;
           overloaded = overloaded == null ? refused : overloaded;
@@ -106,6 +129,9 @@ public final class ShardedEventDispatcher {
       }
       if (immediate != null && outcome != DeliveryOutcome.Status.PENDING) {
         immediate.completed(subscriber, event, outcome);
+      }
+      if (cell != null && outcome != DeliveryOutcome.Status.DELIVERED) {
+        counters.recordImmediate(subscriber, outcome);
       }
       if (outcome == DeliveryOutcome.Status.DELIVERED) {
         delivered++;
@@ -127,7 +153,16 @@ public final class ShardedEventDispatcher {
       }
     }
     int failedCount = failures == null ? 0 : failures.size();
-    stats.recordPublish(matched, delivered, filtered, pending, dropped, failedCount, deadLettered);
+    if (cell != null) {
+      if (matched == 0 && subscribers.length > 0) {
+        counters.recordUnhandled();
+      }
+      if (route.cached()) {
+        cell.count(counters, subscribers);
+      } else {
+        counters.countExplicitly(subscribers);
+      }
+    }
     PublishResult result =
         PublishResult.of(
             matched,

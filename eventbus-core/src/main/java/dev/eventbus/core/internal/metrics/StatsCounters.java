@@ -1,125 +1,183 @@
 package dev.eventbus.core.internal.metrics;
 
 import dev.eventbus.api.BatchTuning;
+import dev.eventbus.api.DomainEvent;
 import dev.eventbus.api.EventBusStats;
+import dev.eventbus.api.SubscriptionStats;
+import dev.eventbus.api.TypeStats;
 import dev.eventbus.core.spi.DeliveryCallback;
 import dev.eventbus.core.spi.DeliveryOutcome;
 import dev.eventbus.core.spi.Subscriber;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The bus-wide counters behind {@link EventBusStats}. Striped adders: increments from many threads
- * do not contend on one cache line, and none allocates once the stripes exist. When disabled every
- * method returns at once and the stats read 0.
+ * The counters behind {@link EventBusStats}: one {@link TypeCounters} per event type name (up to a
+ * bound; the rest share {@link TypeStats#OTHER}), and each subscriber's own {@link
+ * dev.eventbus.core.spi.SubscriberMetrics}. The bus-wide counters are the sums of the per-type
+ * ones, so a publish counts each thing once.
  *
- * <p>It is also the callback of pending deliveries published with {@code publish}: their final
- * outcome only needs counting.
+ * <p>The hot path never comes here for a lookup: a publish counts in its thread's {@link
+ * RouteCounts} cell, with the {@link TypeCounters} its cached type resolution holds. This class
+ * looks a type up by name only where no resolution is at hand, all off the common path: retries,
+ * dead-letter replays and redeliveries after a restart. When disabled, every method returns at once
+ * and the stats read 0.
  */
 public final class StatsCounters implements DeliveryCallback {
 
   private final boolean enabled;
-  private final LongAdder published = new LongAdder();
-  private final LongAdder unhandled = new LongAdder();
-  private final LongAdder delivered = new LongAdder();
-  private final LongAdder failed = new LongAdder();
-  private final LongAdder filtered = new LongAdder();
-  private final LongAdder retried = new LongAdder();
-  private final LongAdder deadLettered = new LongAdder();
-  private final LongAdder dropped = new LongAdder();
-  private final LongAdder pending = new LongAdder();
+  private final int maxTrackedTypes;
+  private final Map<String, TypeCounters> byType = new ConcurrentHashMap<>();
+  private final TypeCounters other;
+  private final RouteCounts routes;
+  private int nextSlot;
 
-  public StatsCounters(boolean enabled) {
+  /**
+   * @param enabled whether to count at all
+   * @param maxTrackedTypes how many type names are counted on their own
+   */
+  public StatsCounters(boolean enabled, int maxTrackedTypes, boolean timeEveryCall) {
     this.enabled = enabled;
+    this.maxTrackedTypes = maxTrackedTypes;
+    this.routes = new RouteCounts(timeEveryCall);
+    this.other =
+        enabled ? new TypeCounters(TypeStats.OTHER, nextSlot++, true) : TypeCounters.DISABLED;
   }
 
-  /** Counts one published event and the immediate outcomes of its deliveries. */
-  public void recordPublish(
-      int matched,
-      int deliveredNow,
-      int filteredNow,
-      int pendingNow,
-      int droppedNow,
-      int failedNow,
-      int deadLetteredNow) {
-    if (!enabled) {
-      return;
-    }
-    published.increment();
-    if (matched == 0) {
-      unhandled.increment();
-      return;
-    }
-    addIfPositive(delivered, deliveredNow);
-    addIfPositive(filtered, filteredNow);
-    addIfPositive(pending, pendingNow);
-    addIfPositive(dropped, droppedNow);
-    addIfPositive(failed, failedNow);
-    addIfPositive(deadLettered, deadLetteredNow);
+  /** The calling thread's route counts, or {@code null} with metrics off. */
+  public RouteCounts.@Nullable Cell cell() {
+    return enabled ? routes.cell() : null;
   }
 
-  /** Counts a dead letter's replayed delivery. */
-  public void recordRedelivery(DeliveryOutcome outcome) {
+  /**
+   * The counters of the type name {@code type}: made on first use, {@link TypeStats#OTHER}'s past
+   * the bound, {@link TypeCounters#DISABLED} with metrics off. Called when a type resolution is
+   * built, not per publish.
+   */
+  public TypeCounters forType(String type) {
     if (!enabled) {
-      return;
+      return TypeCounters.DISABLED;
     }
-    if (outcome instanceof DeliveryOutcome.Failed failure) {
-      failed.increment();
-      if (failure.deadLettered()) {
-        deadLettered.increment();
+    TypeCounters counters = byType.get(type);
+    if (counters != null) {
+      return counters;
+    }
+    synchronized (byType) {
+      counters = byType.get(type);
+      if (counters == null) {
+        if (byType.size() >= maxTrackedTypes) {
+          return other;
+        }
+        counters = new TypeCounters(type, nextSlot++, true);
+        byType.put(type, counters);
       }
-    } else {
-      delivered.increment();
+      return counters;
     }
   }
 
-  /** Counts one attempt after the first. */
-  public void recordRetry() {
+  /** The counters of the type {@code event} was published as. */
+  public TypeCounters forEvent(Object event) {
+    return enabled ? forType(DomainEvent.typeNameOf(event)) : TypeCounters.DISABLED;
+  }
+
+  /** Counts a dead letter's replayed delivery, for its type and its subscriber. */
+  public void recordRedelivery(Subscriber subscriber, Object event, DeliveryOutcome outcome) {
+    if (!enabled) {
+      return;
+    }
+    forEvent(event).recordRedelivery(subscriber, outcome);
+  }
+
+  /**
+   * Counts one attempt after the first for the event's type (the invoker counts the subscriber).
+   */
+  public void recordRetry(Subscriber subscriber, Object event) {
     if (enabled) {
-      retried.increment();
+      forEvent(event).recordRetry();
     }
   }
 
-  /** Counts the final outcome of a delivery that was pending. */
+  /** Counts the final outcome of a pending delivery whose type was not at hand. */
   @Override
   public void completed(Subscriber subscriber, Object event, DeliveryOutcome outcome) {
+    if (enabled) {
+      forEvent(event).completed(subscriber, event, outcome);
+    }
+  }
+
+  /**
+   * A reading of every counter.
+   *
+   * @param subscribers the active subscribers
+   */
+  public EventBusStats snapshot(List<Subscriber> subscribers, List<BatchTuning> batchTuning) {
     if (!enabled) {
-      return;
+      return new EventBusStats(
+          0, 0, 0, 0, 0, 0, 0, 0, 0, subscribers.size(), batchTuning, List.of(), List.of());
     }
-    pending.decrement();
-    if (outcome == DeliveryOutcome.Status.DELIVERED) {
-      delivered.increment();
-    } else if (outcome == DeliveryOutcome.Status.DROPPED) {
-      dropped.increment();
-    } else if (outcome == DeliveryOutcome.Status.FILTERED) {
-      filtered.increment();
-    } else if (outcome instanceof DeliveryOutcome.Failed failure) {
-      failed.increment();
-      if (failure.deadLettered()) {
-        deadLettered.increment();
-      }
-    }
+    return routes.read(
+        (liveByType, liveBySubscriber) ->
+            snapshot(subscribers, batchTuning, liveByType, liveBySubscriber));
   }
 
-  /** A reading of every counter. */
-  public EventBusStats snapshot(int subscriptions, List<BatchTuning> batchTuning) {
+  private EventBusStats snapshot(
+      List<Subscriber> subscribers,
+      List<BatchTuning> batchTuning,
+      Map<TypeCounters, RouteCounts.Live> liveByType,
+      Map<Subscriber, Long> liveBySubscriber) {
+    List<TypeStats> types = new ArrayList<>(byType.size() + 1);
+    for (TypeCounters counters : byType.values()) {
+      types.add(counters.snapshot(liveByType.getOrDefault(counters, RouteCounts.Live.NONE)));
+    }
+    types.sort(Comparator.comparing(TypeStats::type));
+    TypeStats others = other.snapshot(liveByType.getOrDefault(other, RouteCounts.Live.NONE));
+    if (others.published() > 0 || others.retried() > 0 || others.pending() != 0) {
+      types.add(others);
+    }
+    long published = 0;
+    long unhandled = 0;
+    long delivered = 0;
+    long failed = 0;
+    long filtered = 0;
+    long retried = 0;
+    long deadLettered = 0;
+    long dropped = 0;
+    long pending = 0;
+    for (TypeStats type : types) {
+      published += type.published();
+      unhandled += type.unhandled();
+      delivered += type.delivered();
+      failed += type.failed();
+      filtered += type.filtered();
+      retried += type.retried();
+      deadLettered += type.deadLettered();
+      dropped += type.dropped();
+      pending += type.pending();
+    }
+    List<Subscriber> ordered = new ArrayList<>(subscribers);
+    ordered.sort(Comparator.comparingLong(Subscriber::sequence));
+    List<SubscriptionStats> bySubscription = new ArrayList<>(ordered.size());
+    for (Subscriber subscriber : ordered) {
+      bySubscription.add(
+          subscriber.metrics().snapshot(subscriber, liveBySubscriber.getOrDefault(subscriber, 0L)));
+    }
     return new EventBusStats(
-        published.sum(),
-        unhandled.sum(),
-        delivered.sum(),
-        failed.sum(),
-        filtered.sum(),
-        retried.sum(),
-        deadLettered.sum(),
-        dropped.sum(),
-        pending.sum(),
-        subscriptions,
-        batchTuning);
-  }
-
-  private static void addIfPositive(LongAdder adder, int value) {
-    if (value > 0) {
-      adder.add(value);
-    }
+        published,
+        unhandled,
+        delivered,
+        failed,
+        filtered,
+        retried,
+        deadLettered,
+        dropped,
+        pending,
+        subscribers.size(),
+        batchTuning,
+        types,
+        bySubscription);
   }
 }

@@ -3,8 +3,10 @@ package dev.eventbus.core.internal.registry;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.eventbus.api.SubscriptionId;
+import dev.eventbus.core.internal.metrics.TypeCounters;
 import dev.eventbus.core.spi.Subscriber;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,12 +23,29 @@ public final class CopyOnWriteSubscriptionRegistry {
   private final AtomicReference<RegistrySnapshot> current =
       new AtomicReference<>(RegistrySnapshot.EMPTY);
   private final Cache<Class<?>, TypeResolution> resolutions;
+  private final Function<String, TypeCounters> counters;
+  private final @Nullable Route unrouted;
 
   /**
+   * A registry that counts nothing.
+   *
    * @param maxCachedTypes how many event classes' resolutions to keep
    */
   public CopyOnWriteSubscriptionRegistry(int maxCachedTypes) {
+    this(maxCachedTypes, null);
+  }
+
+  /**
+   * @param maxCachedTypes how many event classes' resolutions to keep
+   * @param counters the counters of a type name, asked once per resolution made (not per event), or
+   *     {@code null} with metrics off: then nothing is counted, and an event published while
+   *     nothing is subscribed skips resolution altogether
+   */
+  public CopyOnWriteSubscriptionRegistry(
+      int maxCachedTypes, @Nullable Function<String, TypeCounters> counters) {
     this.resolutions = Caffeine.newBuilder().maximumSize(maxCachedTypes).build();
+    this.counters = counters == null ? type -> TypeCounters.DISABLED : counters;
+    this.unrouted = counters == null ? new Route(TypeResolution.NONE, TypeCounters.DISABLED) : null;
   }
 
   /** The current snapshot. */
@@ -66,16 +85,25 @@ public final class CopyOnWriteSubscriptionRegistry {
 
   /** The active and just-removed subscribers for {@code event}, in delivery order. */
   public Subscriber[] subscribersFor(Object event) {
+    return routeFor(event).subscribers();
+  }
+
+  /**
+   * The active and just-removed subscribers for {@code event}, in delivery order, with the counters
+   * of its type. Allocates nothing once the event's class is resolved in the current snapshot.
+   */
+  public Route routeFor(Object event) {
     RegistrySnapshot snapshot = current.get();
-    if (snapshot.size() == 0) {
-      return TypeResolution.NONE;
+    Route unrouted = this.unrouted;
+    if (unrouted != null && snapshot.size() == 0) {
+      return unrouted;
     }
     Class<?> type = event.getClass();
     TypeResolution resolution = resolutions.getIfPresent(type);
     if (resolution == null || resolution.snapshot() != snapshot) {
-      resolution = new TypeResolution(snapshot, type);
+      resolution = new TypeResolution(snapshot, type, counters);
       resolutions.put(type, resolution);
     }
-    return resolution.subscribersFor(event);
+    return resolution.routeFor(event);
   }
 }

@@ -89,6 +89,11 @@ public final class RegistrySnapshot {
     byClass.get(type).forEach(set -> set.forEach(into::add));
   }
 
+  /** Whether anyone subscribed to the type name {@code name}. */
+  boolean hasName(String name) {
+    return byName.containsKey(name);
+  }
+
   /** Adds the subscribers to the type name {@code name} to {@code into}. */
   void collectName(String name, List<Subscriber> into) {
     byName.get(name).forEach(set -> set.forEach(into::add));

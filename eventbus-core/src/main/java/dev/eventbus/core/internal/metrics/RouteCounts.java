@@ -1,0 +1,177 @@
+package dev.eventbus.core.internal.metrics;
+
+import dev.eventbus.core.spi.Subscriber;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How many events each thread has published through each route, counted without atomics: the
+ * counting that lets a publish cost one plain increment however many subscribers it reaches.
+ *
+ * <p>Every publishing thread has a {@link Cell}, with one slot per event type ({@link
+ * TypeCounters#slot()}). A slot holds the route (the subscriber array) the thread last published
+ * that type through, and how many times. Only the owning thread writes a cell; it increments with
+ * an opaque store, which on common hardware is a plain store. When the thread reaches a type
+ * through a different route (the registry changed), it folds the old route's count into the type's
+ * and its subscribers' totals and starts the slot afresh. Folding, growing a cell and reading all
+ * cells happen under this object's lock, so a reader never sees a count both in a cell and in the
+ * folded totals, nor in neither.
+ *
+ * <p>A cell outlives its thread until the next registration of a thread or reading of the counts,
+ * which folds the cells of threads that have ended ({@link Thread#isAlive()} is false only after
+ * all of the thread's writes are visible).
+ */
+public final class RouteCounts {
+
+  private static final VarHandle COUNT = MethodHandles.arrayElementVarHandle(long[].class);
+  private static final int INITIAL_SLOTS = 16;
+
+  private final int sampleMask;
+  private final ThreadLocal<Cell> cells = ThreadLocal.withInitial(this::register);
+  private final List<Cell> all = new ArrayList<>();
+
+  /**
+   * @param timeEveryPublish whether {@link Cell#sampleNext()} says yes to every publish rather than
+   *     every 64th of each thread
+   */
+  RouteCounts(boolean timeEveryPublish) {
+    this.sampleMask = timeEveryPublish ? 0 : 63;
+  }
+
+  /** The calling thread's cell. */
+  public Cell cell() {
+    return cells.get();
+  }
+
+  private synchronized Cell register() {
+    foldEndedThreads();
+    Cell cell = new Cell(Thread.currentThread());
+    all.add(cell);
+    return cell;
+  }
+
+  /** What the live cells hold for one type. */
+  record Live(long publishes, long routings, long unhandled) {
+    static final Live NONE = new Live(0, 0, 0);
+
+    Live plus(long count, int subscribers) {
+      return new Live(
+          publishes + count,
+          routings + count * subscribers,
+          unhandled + (subscribers == 0 ? count : 0));
+    }
+  }
+
+  /**
+   * Reads every live cell under the lock and runs {@code reader} with the results, still under the
+   * lock, so that nothing is folded between the reading and its use.
+   */
+  synchronized <T> T read(Reader<T> reader) {
+    foldEndedThreads();
+    Map<TypeCounters, Live> byType = new IdentityHashMap<>();
+    Map<Subscriber, Long> bySubscriber = new IdentityHashMap<>();
+    for (Cell cell : all) {
+      for (int slot = 0; slot < cell.routes.length; slot++) {
+        Subscriber[] route = cell.routes[slot];
+        TypeCounters type = cell.types[slot];
+        if (route == null || type == null) {
+          continue;
+        }
+        long count = (long) COUNT.getOpaque(cell.counts, slot);
+        byType.merge(type, Live.NONE.plus(count, route.length), RouteCounts::sum);
+        for (Subscriber subscriber : route) {
+          bySubscriber.merge(subscriber, count, Long::sum);
+        }
+      }
+    }
+    return reader.read(byType, bySubscriber);
+  }
+
+  private static Live sum(Live a, Live b) {
+    return new Live(
+        a.publishes() + b.publishes(), a.routings() + b.routings(), a.unhandled() + b.unhandled());
+  }
+
+  /** Uses a reading of the cells. */
+  interface Reader<T> {
+    T read(Map<TypeCounters, Live> byType, Map<Subscriber, Long> bySubscriber);
+  }
+
+  // Under the lock.
+  private void foldEndedThreads() {
+    for (Iterator<Cell> cells = all.iterator(); cells.hasNext(); ) {
+      Cell cell = cells.next();
+      if (!cell.owner.isAlive()) {
+        for (int slot = 0; slot < cell.routes.length; slot++) {
+          cell.foldSlot(slot);
+        }
+        cells.remove();
+      }
+    }
+  }
+
+  /** One thread's counts. Written only by that thread. */
+  public final class Cell {
+
+    private final Thread owner;
+    private TypeCounters[] types = new TypeCounters[INITIAL_SLOTS];
+    private Subscriber[][] routes = new Subscriber[INITIAL_SLOTS][];
+    private long[] counts = new long[INITIAL_SLOTS];
+    private int tick;
+
+    private Cell(Thread owner) {
+      this.owner = owner;
+    }
+
+    /** Whether to time this publish's synchronous deliveries: every 64th (or every one). */
+    public boolean sampleNext() {
+      return (tick++ & sampleMask) == 0;
+    }
+
+    /** Counts one publish of {@code type} through {@code route}. */
+    public void count(TypeCounters type, Subscriber[] route) {
+      int slot = type.slot();
+      Subscriber[][] owned = routes;
+      if (slot < owned.length && owned[slot] == route) {
+        long[] counted = counts;
+        COUNT.setOpaque(counted, slot, counted[slot] + 1);
+        return;
+      }
+      claim(type, route, slot);
+    }
+
+    private void claim(TypeCounters type, Subscriber[] route, int slot) {
+      synchronized (RouteCounts.this) {
+        if (slot >= routes.length) {
+          int length = Math.max(slot + 1, routes.length * 2);
+          types = Arrays.copyOf(types, length);
+          routes = Arrays.copyOf(routes, length);
+          counts = Arrays.copyOf(counts, length);
+        }
+        foldSlot(slot);
+        types[slot] = type;
+        routes[slot] = route;
+        COUNT.setOpaque(counts, slot, 1L);
+      }
+    }
+
+    // Under the lock.
+    private void foldSlot(int slot) {
+      Subscriber[] route = routes[slot];
+      TypeCounters type = types[slot];
+      long count = counts[slot];
+      if (route != null && type != null && count != 0) {
+        type.fold(count, route);
+      }
+      routes[slot] = null;
+      types[slot] = null;
+      COUNT.setOpaque(counts, slot, 0L);
+    }
+  }
+}
