@@ -5,8 +5,9 @@ import dev.eventbus.core.spi.DeliveryOutcome;
 import dev.eventbus.core.spi.HandlerInvoker;
 import dev.eventbus.core.spi.ProcessorContext;
 import dev.eventbus.core.spi.Subscriber;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /** One event for one subscriber, settled exactly once however stop and the worker race. */
@@ -14,7 +15,21 @@ final class DeliveryTask extends Task {
 
   private final Object event;
   private final DeliveryCallback callback;
-  private final AtomicBoolean settled = new AtomicBoolean();
+  private static final VarHandle SETTLED;
+
+  static {
+    try {
+      SETTLED = MethodHandles.lookup().findVarHandle(DeliveryTask.class, "settled", boolean.class);
+    } catch (ReflectiveOperationException impossible) {
+      throw new ExceptionInInitializerError(impossible);
+    }
+  }
+
+  // Set once, by whoever settles the delivery first (the worker, stop, or an eviction); a field
+  // updated through SETTLED rather than an AtomicBoolean, to spare an object per delivery.
+  @SuppressWarnings("unused")
+  private volatile boolean settled;
+
   private int attempts;
 
   DeliveryTask(Subscriber subscriber, Object event, int lane, DeliveryCallback callback) {
@@ -29,7 +44,7 @@ final class DeliveryTask extends Task {
 
   @Override
   @Nullable Duration run(HandlerInvoker invoker) {
-    if (settled.get()) {
+    if (settled) {
       return null;
     }
     if (!subscriber.isActive()) {
@@ -56,7 +71,7 @@ final class DeliveryTask extends Task {
     if (wait == null) {
       // Claim the delivery first: if stop abandoned it meanwhile, it is neither reported as failed
       // nor dead-lettered, since it was already reported as undelivered.
-      if (settled.compareAndSet(false, true)) {
+      if (claim()) {
         callback.completed(subscriber, event, invoker.fail(subscriber, event, failure, attempts));
       }
       return null;
@@ -72,7 +87,7 @@ final class DeliveryTask extends Task {
   @Override
   void refuse(ProcessorContext context, String reason) {
     // Refused while the dispatcher waits: it reports DROPPED itself, so only the listener is told.
-    if (settled.compareAndSet(false, true)) {
+    if (claim()) {
       context.reportDrop(subscriber, event, reason);
     }
   }
@@ -92,8 +107,12 @@ final class DeliveryTask extends Task {
     return 0;
   }
 
+  private boolean claim() {
+    return SETTLED.compareAndSet(this, false, true);
+  }
+
   private boolean settle(DeliveryOutcome outcome) {
-    if (settled.compareAndSet(false, true)) {
+    if (claim()) {
       countIfRan(outcome);
       callback.completed(subscriber, event, outcome);
       return true;

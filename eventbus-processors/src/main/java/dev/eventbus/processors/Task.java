@@ -18,7 +18,7 @@ abstract class Task {
 
   final Subscriber subscriber;
   final int lane;
-  private LongAdder ranCounter = new LongAdder();
+  private @Nullable LongAdder ranCounter;
 
   /**
    * @param lane the priority lane, 0 (first) to 2 (last)
@@ -28,8 +28,11 @@ abstract class Task {
     this.lane = lane;
   }
 
-  /** Where the task counts deliveries that ran to an outcome; set by the lane that queues it. */
-  final void countRunsIn(LongAdder counter) {
+  /**
+   * Where the task counts deliveries that ran to an outcome; set by the lane that queues it. A task
+   * that wraps another passes it on, since the wrapped task is the one that settles.
+   */
+  void countRunsIn(LongAdder counter) {
     this.ranCounter = counter;
   }
 
@@ -38,8 +41,9 @@ abstract class Task {
    * before telling the callback, so whoever sees the outcome sees it counted.
    */
   final void countIfRan(DeliveryOutcome outcome) {
-    if (outcome != DeliveryOutcome.Status.DROPPED) {
-      ranCounter.increment();
+    LongAdder counter = ranCounter;
+    if (counter != null && outcome != DeliveryOutcome.Status.DROPPED) {
+      counter.increment();
     }
   }
 

@@ -3,6 +3,7 @@ package dev.eventbus.processors;
 import dev.eventbus.core.spi.HandlerInvoker;
 import dev.eventbus.core.spi.ProcessorContext;
 import java.time.Duration;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
@@ -43,6 +44,11 @@ final class TimedTask extends Task {
     Duration wait = inner.run(invoker);
     timing.took(nanoTime.getAsLong() - start, inner.size());
     return wait;
+  }
+
+  @Override
+  void countRunsIn(LongAdder counter) {
+    inner.countRunsIn(counter);
   }
 
   @Override
