@@ -91,7 +91,11 @@ public final class AsyncProcessor implements EventProcessor {
     for (int shard = 0; shard < created.length; shard++) {
       created[shard] =
           new OrderedLane(
-              "async-" + shard, config.queueSize(), running.createWorker(), processorContext);
+              "async-" + shard,
+              config.queueSize(),
+              running.createWorker(),
+              processorContext,
+              suppliedScheduler == null);
     }
     this.scheduler = running;
     this.lanes = created;
@@ -127,7 +131,8 @@ public final class AsyncProcessor implements EventProcessor {
                         "async-" + id + "-" + i,
                         started.config().async().queueSize(),
                         running.createWorker(),
-                        started);
+                        started,
+                        suppliedScheduler == null);
               }
               return new OrderFreeLanes(created);
             });

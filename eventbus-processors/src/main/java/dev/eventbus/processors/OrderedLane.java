@@ -33,11 +33,11 @@ import reactor.core.scheduler.Scheduler;
  * <p>When the queue holds {@code capacity} deliveries, {@link #offer} applies the subscriber's
  * {@link OverflowPolicy}. Thread-safe.
  *
- * <p>When the queue runs empty, the drain keeps its thread for {@code AsyncConfig.idleSpin()},
- * spinning on a volatile count of queued tasks, before the lane goes idle. A task offered meanwhile
- * is picked up by the same drain: the publisher neither schedules the worker nor wakes its thread,
- * which is what a handoff costs most (microseconds to unpark a thread, against tens of nanoseconds
- * for the queue itself).
+ * <p>When the queue runs empty, a lane made to spin (one whose worker has a thread to itself) keeps
+ * its thread for {@code AsyncConfig.idleSpin()}, spinning on a volatile count of queued tasks,
+ * before the lane goes idle. A task offered meanwhile is picked up by the same drain: the publisher
+ * neither schedules the worker nor wakes its thread, which is what a handoff costs most
+ * (microseconds to unpark a thread, against tens of nanoseconds for the queue itself).
  */
 final class OrderedLane implements Drainable {
 
@@ -45,6 +45,7 @@ final class OrderedLane implements Drainable {
   private static final int LANES = 3;
 
   private final String name;
+  private final boolean spinWhenIdle;
   private final int capacity;
   private final Scheduler.Worker worker;
   private final ProcessorContext context;
@@ -63,7 +64,22 @@ final class OrderedLane implements Drainable {
   private volatile @Nullable Thread drainThread;
 
   OrderedLane(String name, int capacity, Scheduler.Worker worker, ProcessorContext context) {
+    this(name, capacity, worker, context, false);
+  }
+
+  /**
+   * @param spinWhenIdle whether the drain spins for {@code AsyncConfig.idleSpin()} when the queue
+   *     runs empty: only for a lane whose worker has a thread to itself, since a spinning drain
+   *     holds its thread from other workers' tasks
+   */
+  OrderedLane(
+      String name,
+      int capacity,
+      Scheduler.Worker worker,
+      ProcessorContext context,
+      boolean spinWhenIdle) {
     this.name = name;
+    this.spinWhenIdle = spinWhenIdle;
     this.capacity = capacity;
     this.worker = worker;
     this.context = context;
@@ -228,7 +244,7 @@ final class OrderedLane implements Drainable {
           if (task != null) {
             current = task;
             spinning = false;
-          } else if (spun || context.config().async().idleSpin().isZero()) {
+          } else if (spun || !spinWhenIdle || context.config().async().idleSpin().isZero()) {
             spinning = false;
             active = false;
             idle.signalAll();

@@ -7,9 +7,9 @@ import java.util.Objects;
 /**
  * How {@link dev.eventbus.api.ProcessingMode#ASYNC} delivery is laid out: {@link #shards()} ordered
  * lanes, each with a queue of {@link #queueSize()} events that applies {@link #overflowPolicy()}
- * when full ({@link OverflowPolicy#BLOCK} waits at most {@link #blockTimeout()}). A lane whose
- * queue runs empty keeps its thread spinning for {@link #idleSpin()} before it parks, so that an
- * event arriving within that time starts without a thread wake-up. Immutable.
+ * when full ({@link OverflowPolicy#BLOCK} waits at most {@link #blockTimeout()}). A lane with a
+ * thread of its own whose queue runs empty keeps the thread spinning for {@link #idleSpin()} before
+ * it parks, so that an event arriving within that time starts without a thread wake-up. Immutable.
  *
  * <p>Defaults: one shard per available processor, 10 000 queued events per shard, BLOCK for at most
  * 1 s, 50 µs of idle spinning.
@@ -71,9 +71,11 @@ public final class AsyncConfig {
   }
 
   /**
-   * How long a lane's thread keeps looking for new events after its queue ran empty, before it
-   * parks. Longer spins spare more wake-ups (each costs microseconds) and burn more CPU on an idle
-   * bus; {@link Duration#ZERO} parks at once.
+   * How long an {@code ASYNC} lane's thread keeps looking for new events after its queue ran empty,
+   * before it parks. It applies to the lanes of a processor that owns its threads (one thread per
+   * shard, and per unit of an order-free subscription's concurrency); lanes on shared or supplied
+   * schedulers, and batch and adaptive lanes, park at once. Longer spins spare more wake-ups (each
+   * costs microseconds) and burn more CPU on an idle bus; {@link Duration#ZERO} parks at once.
    *
    * @since 0.2
    */
