@@ -125,7 +125,12 @@ public final class RetryPolicy {
   }
 
   /**
-   * The wait before attempt {@code attempt} (2 or more).
+   * The wait before attempt {@code attempt} (2 or more). Defined for every policy the builder
+   * accepts, however long its delays: without jitter a {@link Backoff#FIXED} policy waits exactly
+   * {@link #initialDelay()}, and the wait is never more than {@link #maxDelay()}. Arithmetic on the
+   * waits is done in nanoseconds as a {@code double}, so a computed (exponential or jittered) wait
+   * is exact only to about one part in 2<sup>53</sup>, and saturates at {@code Long.MAX_VALUE}
+   * nanoseconds (about 292 years) unless it is {@code maxDelay} itself.
    *
    * @param random a value in {@code [0, 1)} that places the jitter; {@code 0.5} means none
    * @throws IllegalArgumentException if {@code attempt < 2} or {@code random} is outside {@code [0,
@@ -138,14 +143,29 @@ public final class RetryPolicy {
     if (!(random >= 0.0 && random < 1.0)) {
       throw new IllegalArgumentException("random must be in [0, 1) but was " + random);
     }
-    double base = initialDelay.toNanos();
-    if (backoff == Backoff.EXPONENTIAL) {
-      base *= Math.pow(multiplier, attempt - 2);
+    double cap = nanos(maxDelay);
+    Duration base = initialDelay;
+    if (backoff == Backoff.EXPONENTIAL && attempt > 2 && !initialDelay.isZero()) {
+      double grown = nanos(initialDelay) * Math.pow(multiplier, attempt - 2);
+      base = grown >= cap ? maxDelay : ofNanosSaturated(grown);
     }
-    double cap = maxDelay.toNanos();
-    base = Math.min(base, cap);
-    double jittered = base * (1.0 + jitter * (2.0 * random - 1.0));
-    return Duration.ofNanos((long) Math.min(Math.max(jittered, 0.0), cap));
+    if (base.compareTo(maxDelay) > 0) {
+      base = maxDelay;
+    }
+    if (jitter == 0.0) {
+      return base;
+    }
+    double jittered = nanos(base) * (1.0 + jitter * (2.0 * random - 1.0));
+    return jittered >= cap ? maxDelay : ofNanosSaturated(Math.max(jittered, 0.0));
+  }
+
+  /** A duration in nanoseconds as a double; {@link Duration#toNanos()} overflows past 292 years. */
+  private static double nanos(Duration duration) {
+    return duration.getSeconds() * 1e9 + duration.getNano();
+  }
+
+  private static Duration ofNanosSaturated(double nanos) {
+    return Duration.ofNanos((long) nanos); // the cast saturates at Long.MAX_VALUE
   }
 
   @Override

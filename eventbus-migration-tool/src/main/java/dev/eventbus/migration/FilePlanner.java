@@ -1,5 +1,6 @@
 package dev.eventbus.migration;
 
+import com.github.javaparser.JavaToken;
 import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.ImportDeclaration;
 import com.github.javaparser.ast.Modifier;
@@ -24,6 +25,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Plans the edits of both migration steps for one parsed file. Every edit replaces the exact span
@@ -73,6 +75,15 @@ final class FilePlanner {
   static FilePlan plan(String file, String source, CompilationUnit unit, boolean includeNative) {
     List<LegacyUse> uses = new FileAnalyzer(file, unit, includeNative).uses();
     FilePlanner planner = new FilePlanner(file, source, unit, uses);
+    ManualStep escaped =
+        escapedName(
+            file, source, unit, includeNative ? Migrator.LEGACY_PACKAGES : List.of(GUAVA_PACKAGE));
+    if (escaped != null) {
+      // The parser reads a unicode escape in a name literally, javac translates it: what the file
+      // uses is not known for sure, so nothing in it is rewritten and, for native, it blocks.
+      (includeNative ? planner.blockers : planner.compatProblems).add(escaped);
+      return planner.finish(true, true);
+    }
     for (LegacyUse use : uses) {
       planner.compat(use);
     }
@@ -86,6 +97,10 @@ final class FilePlanner {
         planner.nativeImports();
       }
     }
+    return planner.finish(!uses.isEmpty(), exposes);
+  }
+
+  private FilePlan finish(boolean hasUses, boolean exposes) {
     Set<String> declared = new TreeSet<>();
     // Top-level types only: a nested type is reached through its outer type's name, and nested
     // names (a private EventBus, say) would tie unrelated files together.
@@ -95,17 +110,45 @@ final class FilePlanner {
     unit.findAll(Name.class).forEach(n -> addIfCapitalised(mentioned, n.getIdentifier()));
     return new FilePlan(
         file,
-        source,
+        text.text(),
         unit.getPackageDeclaration().map(p -> p.getNameAsString()).orElse(""),
         declared,
         mentioned,
-        !uses.isEmpty(),
-        List.copyOf(planner.compatEdits),
-        List.copyOf(planner.compatProblems),
-        planner.blockers.isEmpty() ? List.copyOf(planner.nativeEdits) : List.of(),
-        List.copyOf(planner.blockers),
-        List.copyOf(planner.leftovers),
+        hasUses,
+        List.copyOf(compatEdits),
+        List.copyOf(compatProblems),
+        blockers.isEmpty() ? List.copyOf(nativeEdits) : List.of(),
+        List.copyOf(blockers),
+        List.copyOf(leftovers),
         exposes);
+  }
+
+  /**
+   * A manual step for the first name written with a unicode escape, when the file, read as javac
+   * reads it (escapes translated), mentions one of {@code packages}; {@code null} otherwise.
+   */
+  private static @Nullable ManualStep escapedName(
+      String file, String source, CompilationUnit unit, List<String> packages) {
+    if (source.indexOf('\\') < 0
+        || !SourceFiles.mentionsAny(SourceText.translateUnicodeEscapes(source), packages)) {
+      return null;
+    }
+    for (JavaToken token :
+        unit.getTokenRange().map(r -> (Iterable<JavaToken>) r).orElse(List.of())) {
+      if (token.getCategory().isIdentifier() && token.getText().indexOf('\\') >= 0) {
+        int line = token.getRange().map(r -> r.begin.line).orElse(0);
+        int column = token.getRange().map(r -> r.begin.column).orElse(0);
+        return new ManualStep(
+            file,
+            line,
+            column,
+            token.getText(),
+            "a name written with a unicode escape, which javac translates and this tool does not:"
+                + " nothing in the file was changed; write the name without the escape and run"
+                + " again, or migrate the file by hand");
+      }
+    }
+    return null;
   }
 
   // ---------------------------------------------------------------- compat step

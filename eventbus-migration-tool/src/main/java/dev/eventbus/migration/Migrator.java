@@ -27,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class Migrator {
 
-  private static final List<String> LEGACY_PACKAGES =
+  /** The packages whose mention makes a file worth parsing; the compat shim counts as Guava. */
+  static final List<String> LEGACY_PACKAGES =
       List.of(
           LegacyApi.VM_LEGACY.packageName(),
           LegacyApi.GUAVA.packageName(),
@@ -102,8 +103,7 @@ final class Migrator {
   }
 
   private static Planned plan(Path base, Path file, boolean includeNative) {
-    SourceFiles.Loaded loaded =
-        SourceFiles.load(base, file, source -> SourceFiles.mentionsAny(source, LEGACY_PACKAGES));
+    SourceFiles.Loaded loaded = SourceFiles.load(base, file, Migrator::mayMentionLegacyApi);
     if (loaded.error() != null) {
       return new Planned(null, loaded.error());
     }
@@ -117,6 +117,17 @@ final class Migrator {
       // A parser position that does not map back onto the text: leave the file alone, say so.
       return new Planned(null, new ParseError(loaded.file(), "cannot plan edits: " + e));
     }
+  }
+
+  /**
+   * Whether a file can use a legacy API: it names one of the packages, or does once its unicode
+   * escapes are translated as javac translates them (a dot may be written as an escape).
+   */
+  static boolean mayMentionLegacyApi(String source) {
+    return SourceFiles.mentionsAny(source, LEGACY_PACKAGES)
+        || (source.contains("\\u")
+            && SourceFiles.mentionsAny(
+                SourceText.translateUnicodeEscapes(source), LEGACY_PACKAGES));
   }
 
   /**

@@ -35,6 +35,50 @@ final class SourceText {
     return text;
   }
 
+  /**
+   * The text as javac reads it (JLS 3.3): each unicode escape, a backslash preceded by an even
+   * number of backslashes, one or more {@code u} and four hex digits, becomes its character. A
+   * malformed escape is kept as written.
+   */
+  static String translateUnicodeEscapes(String text) {
+    int first = text.indexOf('\\');
+    if (first < 0) {
+      return text;
+    }
+    StringBuilder out = new StringBuilder(text.length());
+    out.append(text, 0, first);
+    int backslashes = 0;
+    int i = first;
+    while (i < text.length()) {
+      char c = text.charAt(i);
+      if (c == '\\' && backslashes % 2 == 0) {
+        int u = i + 1;
+        while (u < text.length() && text.charAt(u) == 'u') {
+          u++;
+        }
+        if (u > i + 1 && u + 4 <= text.length() && isHex(text, u, u + 4)) {
+          out.append((char) Integer.parseInt(text.substring(u, u + 4), 16));
+          i = u + 4;
+          backslashes = 0;
+          continue;
+        }
+      }
+      backslashes = c == '\\' ? backslashes + 1 : 0;
+      out.append(c);
+      i++;
+    }
+    return out.toString();
+  }
+
+  private static boolean isHex(String text, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (Character.digit(text.charAt(i), 16) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The first line ending of the file, or {@code \n} when it has none. */
   String lineSeparator() {
     for (int i = 0; i < text.length(); i++) {

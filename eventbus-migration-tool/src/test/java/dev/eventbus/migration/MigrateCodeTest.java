@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -442,6 +443,50 @@ class MigrateCodeTest {
         .extracting(FileChange::file)
         .containsExactly("com/acme/Service.java");
     assertThat(result.isComplete()).isFalse();
+  }
+
+  /**
+   * Regression, found while adding unicode escapes to the fuzz test: javac reads a dot written as
+   * the escape backslash-u002e as a dot; the parser read {@code com}, the escape and {@code google}
+   * as one identifier. The import stayed Guava's while the qualified {@code new} moved to compat
+   * (or, native, to the factory): a file that no longer compiled, reported as migrated. A file with
+   * a unicode escape in a name is now left as it is, for a person.
+   */
+  @Test
+  void aNameWrittenWithAUnicodeEscapeLeavesTheFileForAPerson() throws IOException {
+    String halfEscaped =
+        "package com.acme;\n"
+            + "import com\\u002egoogle.common.eventbus.EventBus;\n"
+            + "class Escaped {\n"
+            + "  EventBus bus = new com.google.common.eventbus.EventBus();\n"
+            + "  void send() { bus.post(\"x\"); }\n"
+            + "}\n";
+    // Fuzz seed 5000221: the package is named only with an escape, so the file was not even read.
+    String onlyEscaped =
+        "package com.acme;\n"
+            + "import com.google.common.eventbu\\u0073.*;\n"
+            + "class Escaped {\n"
+            + "  @Subscribe public void on(String event) {}\n"
+            + "}\n";
+    for (String escaped : List.of(halfEscaped, onlyEscaped)) {
+      for (MigrationTarget target : MigrationTarget.values()) {
+        write("com/acme/Escaped.java", escaped);
+
+        MigrationResult result = migrate(target);
+
+        assertThat(read("com/acme/Escaped.java")).as(target.name()).isEqualTo(escaped);
+        assertThat(result.changes()).as(target.name()).isEmpty();
+        assertThat(result.manualSteps())
+            .as(target.name() + " " + escaped)
+            .singleElement()
+            .satisfies(
+                step -> {
+                  assertThat(step.file()).isEqualTo("com/acme/Escaped.java");
+                  assertThat(step.line()).isEqualTo(2);
+                  assertThat(step.reason()).contains("unicode escape");
+                });
+      }
+    }
   }
 
   @Test
