@@ -313,7 +313,19 @@ class ConfigPropertyTest {
                   ConfigPropertyTest::nonNegativeDuration,
                   ConfigPropertyTest::negativeDuration,
                   (b, v) -> b.blockTimeout(nn(v, Duration.class)),
-                  AsyncConfig::blockTimeout)),
+                  AsyncConfig::blockTimeout),
+              field(
+                  "idleSpin",
+                  r ->
+                      r.nextInt(5) == 0
+                          ? Duration.ZERO
+                          : Duration.ofNanos(1 + r.nextLong(Duration.ofSeconds(1).toNanos())),
+                  r ->
+                      r.nextBoolean()
+                          ? negativeDuration(r)
+                          : Duration.ofSeconds(1).plusNanos(1 + r.nextLong(Long.MAX_VALUE / 2)),
+                  (b, v) -> b.idleSpin(nn(v, Duration.class)),
+                  AsyncConfig::idleSpin)),
           ConfigPropertyTest::noConstraint);
 
   private static final Subject<BatchConfig.Builder, BatchConfig> BATCH =
