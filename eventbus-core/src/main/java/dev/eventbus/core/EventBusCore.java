@@ -22,6 +22,7 @@ import dev.eventbus.api.config.EventBusConfig;
 import dev.eventbus.api.spi.DeadLetterHandler;
 import dev.eventbus.core.annotation.AnnotatedListeners;
 import dev.eventbus.core.deadletter.InMemoryDeadLetterQueue;
+import dev.eventbus.core.internal.Durations;
 import dev.eventbus.core.internal.dispatch.FilterChain;
 import dev.eventbus.core.internal.dispatch.PublishTracker;
 import dev.eventbus.core.internal.dispatch.ShardSelector;
@@ -435,7 +436,7 @@ public final class EventBusCore implements UnifiedEventBus {
       throw new IllegalArgumentException("timeout must be >= 0 but was " + timeout);
     }
     long startNanos = System.nanoTime();
-    long deadlineNanos = startNanos + saturatedNanos(timeout);
+    long deadlineNanos = startNanos + Durations.saturatedNanos(timeout);
     EventBusState before = state.getAndUpdate(EventBusCore::stopping);
     if (before == EventBusState.STOPPING || before == EventBusState.STOPPED) {
       return new ShutdownReport(true, 0, List.of(), Duration.ZERO);
@@ -470,14 +471,6 @@ public final class EventBusCore implements UnifiedEventBus {
 
   private static EventBusState stopping(EventBusState state) {
     return state == EventBusState.STOPPED ? state : EventBusState.STOPPING;
-  }
-
-  private static long saturatedNanos(Duration duration) {
-    try {
-      return duration.toNanos();
-    } catch (ArithmeticException tooLong) {
-      return Long.MAX_VALUE / 2;
-    }
   }
 
   @Override

@@ -378,6 +378,29 @@ class DurableBusTest {
   }
 
   @Test
+  void durationsTooLongForNanosecondsStillBuildAWorkingBus() {
+    Duration forever = Duration.ofSeconds(Long.MAX_VALUE);
+    EventBusCore bus =
+        EventBusFactory.builder()
+            .config(
+                EventBusConfig.builder()
+                    .storage(
+                        StorageConfig.builder()
+                            .enabled(true)
+                            .flushInterval(forever)
+                            .retention(forever)
+                            .build())
+                    .build())
+            .storage(DurableStorage.builder(store, codec()).upcaster(DEPOSIT_V1_TO_V2).build())
+            .build();
+    buses.add(bus);
+
+    bus.publish(new Deposit("A", 10, 1));
+
+    assertThat(store.lastPosition()).isEqualTo(1);
+  }
+
+  @Test
   void storageEnabledInTheConfigWithoutStorageIsRefused() {
     EventBusConfig config =
         EventBusConfig.builder().storage(StorageConfig.builder().enabled(true).build()).build();

@@ -2,6 +2,7 @@ package dev.eventbus.core.internal.durable;
 
 import dev.eventbus.api.spi.DurableEventStore;
 import dev.eventbus.api.spi.DurableEventStore.DeliveryCompletion;
+import dev.eventbus.core.internal.Durations;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -50,7 +51,7 @@ public final class CompletionQueue {
       DurableEventStore store, Clock clock, Duration flushInterval, Duration retention) {
     this.store = Objects.requireNonNull(store, "store");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.flushIntervalNanos = Math.max(1, flushInterval.toNanos());
+    this.flushIntervalNanos = Math.max(1, Durations.saturatedNanos(flushInterval));
     this.retention = Objects.requireNonNull(retention, "retention");
     this.writer = new Thread(this::run, "eventbus-store-completions");
     writer.setDaemon(true);
@@ -156,12 +157,7 @@ public final class CompletionQueue {
 
   private void pruneNowAndThen() {
     long now = System.nanoTime();
-    long retentionNanos;
-    try {
-      retentionNanos = retention.toNanos();
-    } catch (ArithmeticException tooLong) {
-      retentionNanos = Long.MAX_VALUE;
-    }
+    long retentionNanos = Durations.saturatedNanos(retention);
     long every = Math.max(TimeUnit.SECONDS.toNanos(1), retentionNanos / 100);
     if (now - lastPruneNanos < every) {
       return;
