@@ -118,6 +118,7 @@ final class BatchTask extends Task {
         continue;
       }
       attempts++;
+      Thread.interrupted(); // as between tasks in OrderedLane: no interrupt from the previous event
       Throwable failure = invoker.attempt(subscriber, item.event, attempts);
       if (failure == null) {
         item.settle(this, DeliveryOutcome.Status.DELIVERED);
