@@ -29,7 +29,7 @@ abstract class Task {
   }
 
   /** Where the task counts deliveries that ran to an outcome; set by the lane that queues it. */
-  final void countRunsIn(LongAdder counter) {
+  void countRunsIn(LongAdder counter) {
     this.ranCounter = counter;
   }
 

@@ -3,6 +3,7 @@ package dev.eventbus.processors;
 import dev.eventbus.core.spi.HandlerInvoker;
 import dev.eventbus.core.spi.ProcessorContext;
 import java.time.Duration;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
@@ -34,6 +35,13 @@ final class TimedTask extends Task {
     this.nanoTime = nanoTime;
     this.timing = timing;
     this.onStart = onStart;
+  }
+
+  /** The inner task settles the deliveries, so it is the one that must count them. */
+  @Override
+  void countRunsIn(LongAdder counter) {
+    super.countRunsIn(counter);
+    inner.countRunsIn(counter);
   }
 
   @Override
