@@ -8,6 +8,8 @@ import dev.eventbus.api.PublishResult;
 import dev.eventbus.api.ShutdownReport;
 import dev.eventbus.api.SubscriptionOptions;
 import dev.eventbus.api.UnifiedEventBus;
+import dev.eventbus.api.config.AdaptiveConfig;
+import dev.eventbus.api.config.EventBusConfig;
 import dev.eventbus.processors.EventBusFactory;
 import java.time.Duration;
 import java.util.List;
@@ -132,7 +134,73 @@ class PublishAcrossStopTest {
   }
 
   @Test
-  void adaptive_anEventArrivingAfterStop_isSettled() throws Exception {
-    assertSettled(publishAcrossStop(SubscriptionOptions.builder().mode(ProcessingMode.ADAPTIVE)));
+  void adaptive_theFirstEventOfASubscription_arrivingAfterStop_isDroppedAndReported()
+      throws Exception {
+    Outcome outcome =
+        publishAcrossStop(SubscriptionOptions.builder().mode(ProcessingMode.ADAPTIVE));
+
+    assertSettled(outcome);
+    assertThat(outcome.result().dropped()).isEqualTo(1);
+    assertThat(outcome.drops().get(0).reason()).isEqualTo("bus stopped");
+  }
+
+  /**
+   * Two publishes held across the stop: before the fix the first made the adaptive state (and ran
+   * inline), and the second, a window later, switched it to ASYNC and queued into a lane that the
+   * stop never saw, so it stayed pending for good.
+   */
+  @Test
+  void adaptive_laterEventsArrivingAfterStop_areSettledToo() throws Exception {
+    Queue<DroppedDelivery> drops = new ConcurrentLinkedQueue<>();
+    UnifiedEventBus bus =
+        EventBusFactory.builder()
+            .config(
+                EventBusConfig.builder()
+                    .adaptive(
+                        AdaptiveConfig.builder()
+                            .window(Duration.ofMillis(1))
+                            .stableWindows(1)
+                            .asyncLatencyThreshold(Duration.ofNanos(1))
+                            .batchRateThreshold(1e12)
+                            .build())
+                    .build())
+            .dropListener(drops::add)
+            .build();
+    CountDownLatch bothInFilter = new CountDownLatch(2);
+    CountDownLatch releaseFirst = new CountDownLatch(1);
+    CountDownLatch releaseSecond = new CountDownLatch(1);
+    bus.subscribe(
+        String.class,
+        event -> {},
+        SubscriptionOptions.builder()
+            .mode(ProcessingMode.ADAPTIVE)
+            .filter(
+                event -> {
+                  bothInFilter.countDown();
+                  try {
+                    return (event.equals("first") ? releaseFirst : releaseSecond)
+                        .await(10, TimeUnit.SECONDS);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                  }
+                })
+            .build());
+    CompletableFuture<CompletableFuture<PublishResult>> first =
+        CompletableFuture.supplyAsync(() -> bus.publishAsync("first"));
+    CompletableFuture<CompletableFuture<PublishResult>> second =
+        CompletableFuture.supplyAsync(() -> bus.publishAsync("second"));
+    assertThat(bothInFilter.await(10, TimeUnit.SECONDS)).isTrue();
+
+    bus.stop(Duration.ofSeconds(5));
+    releaseFirst.countDown();
+    PublishResult firstResult = first.get(10, TimeUnit.SECONDS).get(5, TimeUnit.SECONDS);
+    long windowLater = System.nanoTime() + Duration.ofMillis(5).toNanos();
+    Poll.until(() -> System.nanoTime() - windowLater > 0, Duration.ofSeconds(5), () -> "a window");
+    releaseSecond.countDown();
+    PublishResult secondResult = second.get(10, TimeUnit.SECONDS).get(5, TimeUnit.SECONDS);
+
+    assertThat(firstResult.pending() + secondResult.pending()).isZero();
+    assertThat(bus.stats().pending()).isZero();
   }
 }
