@@ -42,6 +42,8 @@ public final class AdaptiveProcessor implements EventProcessor {
   private final ConcurrentMap<SubscriptionId, AdaptiveState> states = new ConcurrentHashMap<>();
   // Set by start(), which happens-before every deliver() (see SyncProcessor).
   private @Nullable ProcessorContext context;
+  // Guarded by this: set by stop() under the lock that makes states, so none escapes it.
+  private boolean stopped;
 
   /** An adaptive processor with a parallel Reactor scheduler of its own. */
   public AdaptiveProcessor() {
@@ -78,9 +80,28 @@ public final class AdaptiveProcessor implements EventProcessor {
   @Override
   public DeliveryOutcome deliver(
       Subscriber subscriber, Object event, int shard, DeliveryCallback callback) {
-    return states
-        .computeIfAbsent(subscriber.id(), id -> stateFor(subscriber))
-        .deliver(event, callback);
+    AdaptiveState state = states.get(subscriber.id());
+    if (state == null) {
+      state = stateOf(subscriber);
+      if (state == null) {
+        // A publish that passed the bus's running check before stop() and arrives after it.
+        Objects.requireNonNull(context).reportDrop(subscriber, event, "bus stopped");
+        return DeliveryOutcome.Status.DROPPED;
+      }
+    }
+    return state.deliver(event, callback);
+  }
+
+  /**
+   * The subscriber's state, made on its first event; {@code null} once the processor has stopped.
+   * Made under the lock {@link #stop} takes its list under, so that every state is either stopped
+   * with the others or never made: one made after the stop could queue into a lane nobody drains.
+   */
+  private synchronized @Nullable AdaptiveState stateOf(Subscriber subscriber) {
+    if (stopped) {
+      return null;
+    }
+    return states.computeIfAbsent(subscriber.id(), id -> stateFor(subscriber));
   }
 
   private AdaptiveState stateFor(Subscriber subscriber) {
@@ -117,7 +138,12 @@ public final class AdaptiveProcessor implements EventProcessor {
 
   @Override
   public StopResult stop(long deadlineNanos) {
-    StopResult result = Drainable.stopAll(List.copyOf(states.values()), deadlineNanos);
+    List<AdaptiveState> all;
+    synchronized (this) {
+      stopped = true;
+      all = List.copyOf(states.values());
+    }
+    StopResult result = Drainable.stopAll(all, deadlineNanos);
     scheduler.stop();
     return result;
   }

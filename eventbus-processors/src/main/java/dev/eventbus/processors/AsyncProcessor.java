@@ -56,6 +56,8 @@ public final class AsyncProcessor implements EventProcessor {
   private @Nullable ProcessorContext context;
   private final ConcurrentMap<SubscriptionId, OrderFreeLanes> orderFree = new ConcurrentHashMap<>();
   private @Nullable Scheduler orderFreeScheduler;
+  // Guarded by this: set by stop() under the lock that makes order-free lanes, so none escapes it.
+  private boolean stopped;
 
   /** An async processor with a parallel Reactor scheduler of its own, one thread per shard. */
   public AsyncProcessor() {
@@ -106,7 +108,21 @@ public final class AsyncProcessor implements EventProcessor {
   public DeliveryOutcome deliver(
       Subscriber subscriber, Object event, int shard, DeliveryCallback callback) {
     int lane = DomainEvent.priorityOf(event).ordinal();
-    OrderedLane target = subscriber.concurrency() > 1 ? orderFreeLane(subscriber) : lanes[shard];
+    OrderedLane target;
+    if (subscriber.concurrency() > 1) {
+      OrderFreeLanes group = orderFree.get(subscriber.id());
+      if (group == null) {
+        group = orderFreeLanes(subscriber);
+      }
+      if (group == null) {
+        // A publish that passed the bus's running check before stop() and arrives after it.
+        Objects.requireNonNull(context).reportDrop(subscriber, event, "bus stopped");
+        return DeliveryOutcome.Status.DROPPED;
+      }
+      target = group.next();
+    } else {
+      target = lanes[shard];
+    }
     return target.offer(
         new DeliveryTask(subscriber, event, lane, callback),
         subscriber.overflowPolicy(),
@@ -114,29 +130,33 @@ public final class AsyncProcessor implements EventProcessor {
   }
 
   /**
-   * The next lane, round robin, of an order-free subscriber's own lanes (one per unit of
-   * concurrency, each one delivery at a time), made on its first event.
+   * An order-free subscriber's own lanes (one per unit of concurrency, each one delivery at a
+   * time), made on its first event; {@code null} once the processor has stopped. Made under the
+   * lock {@link #stop} takes its list of lanes under, so that every lane is either stopped with the
+   * others or never made: one made after the stop would never run (or run on a scheduler nobody
+   * disposes) and never settle its deliveries.
    */
-  private OrderedLane orderFreeLane(Subscriber subscriber) {
-    OrderFreeLanes group =
-        orderFree.computeIfAbsent(
-            subscriber.id(),
-            id -> {
-              ProcessorContext started = Objects.requireNonNull(context);
-              Scheduler running = orderFreeScheduler();
-              OrderedLane[] created = new OrderedLane[subscriber.concurrency()];
-              for (int i = 0; i < created.length; i++) {
-                created[i] =
-                    new OrderedLane(
-                        "async-" + id + "-" + i,
-                        started.config().async().queueSize(),
-                        running.createWorker(),
-                        started,
-                        suppliedScheduler == null);
-              }
-              return new OrderFreeLanes(created);
-            });
-    return group.next();
+  private synchronized @Nullable OrderFreeLanes orderFreeLanes(Subscriber subscriber) {
+    if (stopped) {
+      return null;
+    }
+    return orderFree.computeIfAbsent(
+        subscriber.id(),
+        id -> {
+          ProcessorContext started = Objects.requireNonNull(context);
+          Scheduler running = orderFreeScheduler();
+          OrderedLane[] created = new OrderedLane[subscriber.concurrency()];
+          for (int i = 0; i < created.length; i++) {
+            created[i] =
+                new OrderedLane(
+                    "async-" + id + "-" + i,
+                    started.config().async().queueSize(),
+                    running.createWorker(),
+                    started,
+                    suppliedScheduler == null);
+          }
+          return new OrderFreeLanes(created);
+        });
   }
 
   /**
@@ -205,7 +225,12 @@ public final class AsyncProcessor implements EventProcessor {
 
   @Override
   public StopResult stop(long deadlineNanos) {
-    StopResult result = Drainable.stopAll(allLanes(), deadlineNanos);
+    List<OrderedLane> all;
+    synchronized (this) {
+      stopped = true;
+      all = allLanes();
+    }
+    StopResult result = Drainable.stopAll(all, deadlineNanos);
     if (suppliedScheduler == null && scheduler != null) {
       scheduler.dispose();
     }

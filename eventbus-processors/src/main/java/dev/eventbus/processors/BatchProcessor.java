@@ -45,6 +45,8 @@ public final class BatchProcessor implements EventProcessor {
       new ConcurrentHashMap<>();
   // Set by start(), which happens-before every deliver() (see SyncProcessor).
   private @Nullable ProcessorContext context;
+  // Guarded by this: set by stop() under the lock that makes accumulators, so none escapes it.
+  private boolean stopped;
 
   /** A batch processor with a parallel Reactor scheduler of its own. */
   public BatchProcessor() {
@@ -78,9 +80,31 @@ public final class BatchProcessor implements EventProcessor {
   public DeliveryOutcome deliver(
       Subscriber subscriber, Object event, int shard, DeliveryCallback callback) {
     ProcessorContext started = Objects.requireNonNull(context);
-    return accumulators
-        .computeIfAbsent(subscriber.id(), id -> accumulatorFor(subscriber, started))
-        .add(event, callback, subscriber.overflowPolicy(), started.config().async().blockTimeout());
+    BatchAccumulator accumulator = accumulators.get(subscriber.id());
+    if (accumulator == null) {
+      accumulator = accumulatorOf(subscriber, started);
+      if (accumulator == null) {
+        // A publish that passed the bus's running check before stop() and arrives after it.
+        started.reportDrop(subscriber, event, "bus stopped");
+        return DeliveryOutcome.Status.DROPPED;
+      }
+    }
+    return accumulator.add(
+        event, callback, subscriber.overflowPolicy(), started.config().async().blockTimeout());
+  }
+
+  /**
+   * The subscriber's accumulator, made on its first event; {@code null} once the processor has
+   * stopped. Made under the lock {@link #stop} takes its list under, so that every accumulator is
+   * either stopped with the others or never made: one made after the stop would hold its events
+   * forever, since its timer's scheduler is disposed.
+   */
+  private synchronized @Nullable BatchAccumulator accumulatorOf(
+      Subscriber subscriber, ProcessorContext started) {
+    if (stopped) {
+      return null;
+    }
+    return accumulators.computeIfAbsent(subscriber.id(), id -> accumulatorFor(subscriber, started));
   }
 
   private BatchAccumulator accumulatorFor(Subscriber subscriber, ProcessorContext started) {
@@ -134,7 +158,12 @@ public final class BatchProcessor implements EventProcessor {
 
   @Override
   public StopResult stop(long deadlineNanos) {
-    StopResult result = Drainable.stopAll(List.copyOf(accumulators.values()), deadlineNanos);
+    List<BatchAccumulator> all;
+    synchronized (this) {
+      stopped = true;
+      all = List.copyOf(accumulators.values());
+    }
+    StopResult result = Drainable.stopAll(all, deadlineNanos);
     scheduler.stop();
     return result;
   }

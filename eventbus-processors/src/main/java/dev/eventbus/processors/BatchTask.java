@@ -44,12 +44,22 @@ final class BatchTask extends Task {
     }
 
     boolean settle(BatchTask task, DeliveryOutcome outcome) {
-      if (settled.compareAndSet(false, true)) {
-        task.countIfRan(outcome);
-        callback.completed(task.subscriber, event, outcome);
+      if (claim()) {
+        complete(task, outcome);
         return true;
       }
       return false;
+    }
+
+    /** Takes the right to settle this item; {@code false} if it is settled already. */
+    boolean claim() {
+      return settled.compareAndSet(false, true);
+    }
+
+    /** Settles an item this thread has {@linkplain #claim() claimed}. */
+    void complete(BatchTask task, DeliveryOutcome outcome) {
+      task.countIfRan(outcome);
+      callback.completed(task.subscriber, event, outcome);
     }
   }
 
@@ -98,8 +108,10 @@ final class BatchTask extends Task {
       return wait;
     }
     for (Item item : items) {
-      if (!item.settled.get()) {
-        item.settle(this, invoker.fail(subscriber, item.event, failure, attempts));
+      // Claim each item first: one that stop() abandoned meanwhile was reported undelivered, so it
+      // is neither reported as failed nor dead-lettered (as in DeliveryTask).
+      if (item.claim()) {
+        item.complete(this, invoker.fail(subscriber, item.event, failure, attempts));
       }
     }
     return null;
@@ -118,6 +130,7 @@ final class BatchTask extends Task {
         continue;
       }
       attempts++;
+      Thread.interrupted(); // as between tasks in OrderedLane: no interrupt from the previous event
       Throwable failure = invoker.attempt(subscriber, item.event, attempts);
       if (failure == null) {
         item.settle(this, DeliveryOutcome.Status.DELIVERED);
@@ -127,7 +140,9 @@ final class BatchTask extends Task {
       if (wait != null) {
         return wait;
       }
-      item.settle(this, invoker.fail(subscriber, item.event, failure, attempts));
+      if (item.claim()) { // see runWhole
+        item.complete(this, invoker.fail(subscriber, item.event, failure, attempts));
+      }
     }
     return null;
   }

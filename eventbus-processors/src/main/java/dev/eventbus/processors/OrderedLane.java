@@ -262,6 +262,10 @@ final class OrderedLane implements Drainable {
         }
         spun = false;
         Duration wait;
+        // An interrupt left by the previous delivery (a handler that interrupted itself, or threw
+        // InterruptedException, which the invoker re-asserts) belongs to that delivery, not to the
+        // next one, which may be another subscriber's: each turn starts with the flag clear.
+        Thread.interrupted();
         try {
           wait = task.run(context.invoker());
         } catch (Throwable bug) {

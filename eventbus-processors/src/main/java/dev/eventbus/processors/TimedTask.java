@@ -37,6 +37,13 @@ final class TimedTask extends Task {
     this.onStart = onStart;
   }
 
+  /** The inner task settles the deliveries, so it is the one that must count them. */
+  @Override
+  void countRunsIn(LongAdder counter) {
+    super.countRunsIn(counter);
+    inner.countRunsIn(counter);
+  }
+
   @Override
   @Nullable Duration run(HandlerInvoker invoker) {
     long start = nanoTime.getAsLong();
