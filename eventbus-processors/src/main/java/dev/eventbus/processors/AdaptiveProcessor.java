@@ -84,6 +84,10 @@ public final class AdaptiveProcessor implements EventProcessor {
     if (state == null) {
       state = stateOf(subscriber);
       if (state == null) {
+        if (!subscriber.isActive()) {
+          // Closed while this publish was on its way: the subscriber asked for no more events.
+          return DeliveryOutcome.Status.DROPPED;
+        }
         // A publish that passed the bus's running check before stop() and arrives after it.
         Objects.requireNonNull(context).reportDrop(subscriber, event, "bus stopped");
         return DeliveryOutcome.Status.DROPPED;
@@ -98,7 +102,7 @@ public final class AdaptiveProcessor implements EventProcessor {
    * with the others or never made: one made after the stop could queue into a lane nobody drains.
    */
   private synchronized @Nullable AdaptiveState stateOf(Subscriber subscriber) {
-    if (stopped) {
+    if (stopped || !subscriber.isActive()) {
       return null;
     }
     return states.computeIfAbsent(subscriber.id(), id -> stateFor(subscriber));
@@ -111,12 +115,22 @@ public final class AdaptiveProcessor implements EventProcessor {
         subscriber, started, running.createWorker(), running.createWorker(), nanoTime);
   }
 
+  /**
+   * Retires the closed subscription's state (see {@link BatchProcessor#unsubscribed}): its queued
+   * events are settled without running, then its workers are disposed and the state forgotten.
+   */
   @Override
-  public void unsubscribed(Subscriber subscriber) {
-    AdaptiveState state = states.get(subscriber.id());
+  public synchronized void unsubscribed(Subscriber subscriber) {
+    SubscriptionId id = subscriber.id();
+    AdaptiveState state = states.get(id);
     if (state != null) {
-      state.flush();
+      state.retire(() -> states.remove(id, state));
     }
+  }
+
+  /** Subscriptions whose state is kept (for tests: closed ones leave once retired). */
+  int subscriptionsKept() {
+    return states.size();
   }
 
   @Override

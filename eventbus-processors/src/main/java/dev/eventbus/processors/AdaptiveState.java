@@ -129,8 +129,9 @@ final class AdaptiveState implements Drainable {
     return batches.tuning();
   }
 
-  void flush() {
-    batches.flushNow();
+  /** For a closed subscription: see {@link BatchAccumulator#retire}. */
+  void retire(Runnable onRetired) {
+    batches.retire(onRetired);
   }
 
   @Override

@@ -115,6 +115,10 @@ public final class AsyncProcessor implements EventProcessor {
         group = orderFreeLanes(subscriber);
       }
       if (group == null) {
+        if (!subscriber.isActive()) {
+          // Closed while this publish was on its way: the subscriber asked for no more events.
+          return DeliveryOutcome.Status.DROPPED;
+        }
         // A publish that passed the bus's running check before stop() and arrives after it.
         Objects.requireNonNull(context).reportDrop(subscriber, event, "bus stopped");
         return DeliveryOutcome.Status.DROPPED;
@@ -137,7 +141,7 @@ public final class AsyncProcessor implements EventProcessor {
    * disposes) and never settle its deliveries.
    */
   private synchronized @Nullable OrderFreeLanes orderFreeLanes(Subscriber subscriber) {
-    if (stopped) {
+    if (stopped || !subscriber.isActive()) {
       return null;
     }
     return orderFree.computeIfAbsent(
@@ -212,6 +216,32 @@ public final class AsyncProcessor implements EventProcessor {
     for (OrderedLane lane : allLanes()) {
       lane.discard(subscriber);
     }
+    retireOrderFree(subscriber.id());
+  }
+
+  /**
+   * Under the lock {@link #orderFreeLanes} makes lanes under: a closed subscription's lanes are
+   * either made before and retired here, or never made.
+   */
+  private synchronized void retireOrderFree(SubscriptionId id) {
+    OrderFreeLanes group = orderFree.get(id);
+    if (group != null) {
+      // Its own lanes: once each has settled what it holds, dispose the workers and forget them.
+      AtomicInteger left = new AtomicInteger(group.lanes().length);
+      for (OrderedLane lane : group.lanes()) {
+        lane.retire(
+            () -> {
+              if (left.decrementAndGet() == 0) {
+                orderFree.remove(id, group);
+              }
+            });
+      }
+    }
+  }
+
+  /** Order-free subscriptions whose lanes are kept (for tests: closed ones leave once retired). */
+  int orderFreeKept() {
+    return orderFree.size();
   }
 
   /** Deliveries queued and not yet started, over all shards. */

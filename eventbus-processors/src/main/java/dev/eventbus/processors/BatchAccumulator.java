@@ -257,19 +257,33 @@ final class BatchAccumulator implements Drainable {
     return lane.completed();
   }
 
-  /** Flushes what is collected into the lane, then refuses new events. */
+  /**
+   * Refuses new events and hands what is collected to the lane, both under the lock: an event added
+   * between a flush and the refusal would otherwise wait for a timer that is about to be disposed.
+   */
   @Override
   public void close() {
-    flushNow();
     lock.lock();
     try {
       closed = true;
       notFull.signalAll();
+      if (!buffer.isEmpty()) {
+        lane.offerUnbounded(takeBatch(false));
+      }
     } finally {
       lock.unlock();
     }
     timer.dispose();
     lane.close();
+  }
+
+  /**
+   * For a closed subscription: flushes and refuses as {@link #close} does, then retires the lane,
+   * which runs {@code onRetired} once it has settled what it holds.
+   */
+  void retire(Runnable onRetired) {
+    close();
+    lane.retire(onRetired);
   }
 
   @Override

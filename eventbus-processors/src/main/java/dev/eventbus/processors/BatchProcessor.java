@@ -84,6 +84,10 @@ public final class BatchProcessor implements EventProcessor {
     if (accumulator == null) {
       accumulator = accumulatorOf(subscriber, started);
       if (accumulator == null) {
+        if (!subscriber.isActive()) {
+          // Closed while this publish was on its way: the subscriber asked for no more events.
+          return DeliveryOutcome.Status.DROPPED;
+        }
         // A publish that passed the bus's running check before stop() and arrives after it.
         started.reportDrop(subscriber, event, "bus stopped");
         return DeliveryOutcome.Status.DROPPED;
@@ -95,13 +99,14 @@ public final class BatchProcessor implements EventProcessor {
 
   /**
    * The subscriber's accumulator, made on its first event; {@code null} once the processor has
-   * stopped. Made under the lock {@link #stop} takes its list under, so that every accumulator is
-   * either stopped with the others or never made: one made after the stop would hold its events
-   * forever, since its timer's scheduler is disposed.
+   * stopped or the subscription was closed. Made under the lock {@link #stop} takes its list under,
+   * so that every accumulator is either stopped with the others or never made: one made after the
+   * stop would hold its events forever, since its timer's scheduler is disposed. {@link
+   * #unsubscribed} retires under the same lock, so none is made for a closed subscription.
    */
   private synchronized @Nullable BatchAccumulator accumulatorOf(
       Subscriber subscriber, ProcessorContext started) {
-    if (stopped) {
+    if (stopped || !subscriber.isActive()) {
       return null;
     }
     return accumulators.computeIfAbsent(subscriber.id(), id -> accumulatorFor(subscriber, started));
@@ -116,13 +121,24 @@ public final class BatchProcessor implements EventProcessor {
         subscriber, lane, running.createWorker(), started, started.config().async().queueSize());
   }
 
+  /**
+   * Flushes the closed subscription's collected events (the batch task sees the subscriber inactive
+   * and settles them without running them) and retires its accumulator: once its lane has settled
+   * what it holds, the lane's and the timer's workers are disposed and the accumulator is
+   * forgotten. Until then {@link #stop} still waits for it.
+   */
   @Override
-  public void unsubscribed(Subscriber subscriber) {
-    BatchAccumulator accumulator = accumulators.get(subscriber.id());
+  public synchronized void unsubscribed(Subscriber subscriber) {
+    SubscriptionId id = subscriber.id();
+    BatchAccumulator accumulator = accumulators.get(id);
     if (accumulator != null) {
-      // The batch task sees the subscriber inactive and settles its events without running them.
-      accumulator.flushNow();
+      accumulator.retire(() -> accumulators.remove(id, accumulator));
     }
+  }
+
+  /** Subscriptions whose accumulator is kept (for tests: closed ones leave once retired). */
+  int subscriptionsKept() {
+    return accumulators.size();
   }
 
   @Override

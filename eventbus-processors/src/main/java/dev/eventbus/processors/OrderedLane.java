@@ -58,6 +58,7 @@ final class OrderedLane implements Drainable {
   private boolean closed;
   private @Nullable Task current;
   private boolean spinning;
+  private @Nullable Runnable onRetired;
   // Written under the lock on every enqueue; read without it by a spinning drain.
   private volatile long enqueued;
   private final LongAdder ran = new LongAdder();
@@ -233,6 +234,8 @@ final class OrderedLane implements Drainable {
       while (true) {
         Task task;
         long seen;
+        boolean wentIdle = false;
+        Runnable retired = null;
         lock.lock();
         try {
           if (finished != null) {
@@ -248,12 +251,19 @@ final class OrderedLane implements Drainable {
             spinning = false;
             active = false;
             idle.signalAll();
-            return;
+            wentIdle = true;
+            retired = onRetired;
           } else {
             spinning = true;
           }
         } finally {
           lock.unlock();
+        }
+        if (wentIdle) {
+          if (retired != null) {
+            dispose(retired);
+          }
+          return;
         }
         if (task == null) {
           awaitEnqueue(seen, context.config().async().idleSpin().toNanos());
@@ -333,6 +343,33 @@ final class OrderedLane implements Drainable {
     if (schedule) {
       schedule(0);
     }
+  }
+
+  /**
+   * For a lane whose subscription was closed: refuses new tasks, and once the lane is idle (now, or
+   * when it has settled what it holds) disposes its worker and runs {@code onRetired}, so that the
+   * processor can forget the lane. Without this, every subscription ever made would keep its lane
+   * and worker.
+   */
+  void retire(Runnable onRetired) {
+    boolean idleNow;
+    lock.lock();
+    try {
+      closed = true;
+      notFull.signalAll();
+      this.onRetired = onRetired;
+      idleNow = !active;
+    } finally {
+      lock.unlock();
+    }
+    if (idleNow) {
+      dispose(onRetired);
+    }
+  }
+
+  private void dispose(Runnable onRetired) {
+    worker.dispose();
+    onRetired.run();
   }
 
   /** Whether nothing is queued, running or waiting for a retry. */

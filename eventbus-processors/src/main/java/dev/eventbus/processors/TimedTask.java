@@ -54,11 +54,6 @@ final class TimedTask extends Task {
   }
 
   @Override
-  void countRunsIn(LongAdder counter) {
-    inner.countRunsIn(counter);
-  }
-
-  @Override
   int size() {
     return inner.size();
   }
