@@ -30,8 +30,8 @@ import org.jspecify.annotations.Nullable;
  * RouteCounts} cell, whatever the number of subscribers; every outcome other than an immediate
  * success is counted on the {@link TypeCounters} of the event's type (which the caller got from the
  * registry with the subscribers) and the subscriber's own counters; pending outcomes are counted
- * when they arrive, by the callback. Every 64th event of each thread, its {@code SYNC} deliveries
- * are timed. No lookup and no allocation.
+ * when they arrive, by the callback. For every 64th event of a type a thread publishes, one of its
+ * {@code SYNC} deliveries is timed, each subscriber in turn. No lookup and no allocation.
  */
 public final class ShardedEventDispatcher {
 
@@ -74,8 +74,13 @@ public final class ShardedEventDispatcher {
       Object event, Route route, DeliveryCallback callback, @Nullable DeliveryCallback immediate) {
     Subscriber[] subscribers = route.subscribers();
     TypeCounters counters = route.counters();
-    RouteCounts.Cell cell = stats.cell();
-    boolean timed = cell != null && cell.sampleNext();
+    // Counted first, so that the loop keeps nothing of it but one flag; should the loop end in an
+    // unexpected throwable, the deliveries it did not reach are counted as skipped below.
+    boolean counting = stats.enabled();
+    int timed =
+        counting
+            ? stats.countPublish(counters, subscribers, route.cached())
+            : RouteCounts.NONE_TIMED;
     boolean busAccepts = true;
     Throwable busFilterFailure = null;
     if (subscribers.length > 0) {
@@ -94,74 +99,79 @@ public final class ShardedEventDispatcher {
     int deadLettered = 0;
     List<HandlerFailure> failures = null;
     EventBusOverloadedException overloaded = null;
-    for (int i = 0; i < subscribers.length; i++) {
-      Subscriber subscriber = subscribers[i];
-      if (!subscriber.isActive()) {
-        if (cell != null) {
-          counters.recordSkipped(subscriber);
-        }
-        continue;
-      }
-      matched++;
-      DeliveryOutcome outcome;
-      if (busFilterFailure != null) {
-        outcome = invoker.fail(subscriber, event, busFilterFailure, 1);
-      } else if (!busAccepts) {
-        outcome = DeliveryOutcome.Status.FILTERED;
-      } else {
-        EventProcessor processor = subscriber.processor();
-        if (shard < 0 && processor.isSharded()) {
-          shard = shardSelector.shardOf(event);
-        }
-        int target = processor.isSharded() ? shard : -1;
-        try {
-          if (timed && subscriber.mode() == ProcessingMode.SYNC) {
-            long start = System.nanoTime();
-            outcome = deliver(subscriber, processor, event, target, callback);
-            subscriber.metrics().recordLatency(System.nanoTime() - start);
-          } else {
-            outcome = deliver(subscriber, processor, event, target, callback);
+    int i = 0;
+    try {
+      for (; i < subscribers.length; i++) {
+        Subscriber subscriber = subscribers[i];
+        if (!subscriber.isActive()) {
+          if (counting) {
+            counters.recordSkipped(subscriber);
           }
-        } catch (EventBusOverloadedException refused) {
-          outcome = DeliveryOutcome.Status.DROPPED;
-          overloaded = overloaded == null ? refused : overloaded;
+          continue;
+        }
+        matched++;
+        DeliveryOutcome outcome;
+        if (busFilterFailure != null) {
+          outcome = invoker.fail(subscriber, event, busFilterFailure, 1);
+        } else if (!busAccepts) {
+          outcome = DeliveryOutcome.Status.FILTERED;
+        } else {
+          EventProcessor processor = subscriber.processor();
+          if (shard < 0 && processor.isSharded()) {
+            shard = shardSelector.shardOf(event);
+          }
+          // One call site for deliver: a second one, timed, would double the code the JIT inlines.
+          boolean timeThis =
+              timed != RouteCounts.NONE_TIMED
+                  && (timed == i || timed == RouteCounts.ALL_TIMED)
+                  && subscriber.mode() == ProcessingMode.SYNC;
+          long start = timeThis ? System.nanoTime() : 0;
+          try {
+            outcome =
+                deliver(subscriber, processor, event, processor.isSharded() ? shard : -1, callback);
+            if (timeThis) {
+              subscriber.metrics().recordLatency(System.nanoTime() - start);
+            }
+          } catch (EventBusOverloadedException refused) {
+            outcome = DeliveryOutcome.Status.DROPPED;
+            overloaded = overloaded == null ? refused : overloaded;
+          }
+        }
+        if (immediate != null && outcome != DeliveryOutcome.Status.PENDING) {
+          immediate.completed(subscriber, event, outcome);
+        }
+        if (counting && outcome != DeliveryOutcome.Status.DELIVERED) {
+          counters.recordImmediate(subscriber, outcome);
+        }
+        if (outcome == DeliveryOutcome.Status.DELIVERED) {
+          delivered++;
+        } else if (outcome == DeliveryOutcome.Status.FILTERED) {
+          filtered++;
+        } else if (outcome == DeliveryOutcome.Status.PENDING) {
+          pending++;
+        } else if (outcome == DeliveryOutcome.Status.DROPPED) {
+          dropped++;
+        } else {
+          DeliveryOutcome.Failed failed = (DeliveryOutcome.Failed) outcome;
+          if (failures == null) {
+            failures = new ArrayList<>(2);
+          }
+          failures.add(failed.failure());
+          if (failed.deadLettered()) {
+            deadLettered++;
+          }
         }
       }
-      if (immediate != null && outcome != DeliveryOutcome.Status.PENDING) {
-        immediate.completed(subscriber, event, outcome);
-      }
-      if (cell != null && outcome != DeliveryOutcome.Status.DELIVERED) {
-        counters.recordImmediate(subscriber, outcome);
-      }
-      if (outcome == DeliveryOutcome.Status.DELIVERED) {
-        delivered++;
-      } else if (outcome == DeliveryOutcome.Status.FILTERED) {
-        filtered++;
-      } else if (outcome == DeliveryOutcome.Status.PENDING) {
-        pending++;
-      } else if (outcome == DeliveryOutcome.Status.DROPPED) {
-        dropped++;
-      } else {
-        DeliveryOutcome.Failed failed = (DeliveryOutcome.Failed) outcome;
-        if (failures == null) {
-          failures = new ArrayList<>(2);
-        }
-        failures.add(failed.failure());
-        if (failed.deadLettered()) {
-          deadLettered++;
+    } catch (RuntimeException | Error unexpected) {
+      if (counting) {
+        for (int left = i; left < subscribers.length; left++) {
+          counters.recordSkipped(subscribers[left]);
         }
       }
+      throw unexpected;
     }
-    int failedCount = failures == null ? 0 : failures.size();
-    if (cell != null) {
-      if (matched == 0 && subscribers.length > 0) {
-        counters.recordUnhandled();
-      }
-      if (route.cached()) {
-        cell.count(counters, subscribers);
-      } else {
-        counters.countExplicitly(subscribers);
-      }
+    if (counting && matched == 0 && subscribers.length > 0) {
+      counters.recordUnhandled();
     }
     PublishResult result =
         PublishResult.of(

@@ -13,7 +13,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The counters behind {@link EventBusStats}: one {@link TypeCounters} per event type name (up to a
@@ -48,9 +47,23 @@ public final class StatsCounters implements DeliveryCallback {
         enabled ? new TypeCounters(TypeStats.OTHER, nextSlot++, true) : TypeCounters.DISABLED;
   }
 
-  /** The calling thread's route counts, or {@code null} with metrics off. */
-  public RouteCounts.@Nullable Cell cell() {
-    return enabled ? routes.cell() : null;
+  /** Whether this bus counts (metrics are on). */
+  public boolean enabled() {
+    return enabled;
+  }
+
+  /**
+   * Counts one publish of {@code type} to {@code subscribers}: in the calling thread's {@link
+   * RouteCounts} cell for a route the registry caches, else explicitly. Returns which subscriber to
+   * time ({@link RouteCounts#sampled}). Kept small and apart from the dispatch loop so that the JIT
+   * inlines it, and what it calls, whole.
+   */
+  public int countPublish(TypeCounters type, Subscriber[] subscribers, boolean cachedRoute) {
+    if (!cachedRoute) {
+      type.countExplicitly(subscribers);
+      return RouteCounts.NONE_TIMED;
+    }
+    return routes.sampled(routes.cell().count(type, subscribers), subscribers.length);
   }
 
   /**
