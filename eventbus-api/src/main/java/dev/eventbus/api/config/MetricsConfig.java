@@ -3,11 +3,11 @@ package dev.eventbus.api.config;
 /**
  * What the bus counts. With {@link #enabled()} off the bus keeps no counters at all (stats read 0,
  * no per-type or per-subscription stats). On, it counts per event type and per subscription and
- * samples handler latency (two clock reads per sample): {@code SYNC} calls for every 64th publish
- * of each publishing thread, other calls every 64th call of each subscription; {@link
- * #recordLatency()} times every call instead, at the cost of two clock reads per delivery; {@link
- * #maxTrackedEventTypes()} bounds how many event types are counted on their own (the rest are
- * counted together). Immutable.
+ * samples handler latency (two clock reads per sample): for every 64th publish of a type on each
+ * thread, one of its {@code SYNC} subscriptions in turn, and every 64th call of each other
+ * subscription; {@link #recordLatency()} times every call instead, at the cost of two clock reads
+ * per delivery; {@link #maxTrackedEventTypes()} bounds how many event types are counted on their
+ * own (the rest are counted together). Immutable.
  *
  * <p>Defaults: enabled, no latency recording, 1 000 tracked event types.
  *

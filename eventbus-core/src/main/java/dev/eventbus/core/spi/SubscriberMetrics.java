@@ -21,8 +21,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>The latency sampling tick of non-{@code SYNC} subscriptions is a plain {@code int}, read
  *       and written without synchronization: a lost update only shifts which call is timed, never a
  *       count. Every 64th call is timed, or every call with {@link MetricsConfig#recordLatency()}.
- *       {@code SYNC} deliveries are timed by the dispatcher instead, for every 64th publish of each
- *       thread, so the publishing threads share no written state.
+ *       {@code SYNC} deliveries are timed by the dispatcher instead: one subscriber in turn, for
+ *       every 64th publish of a type on each thread, so the publishing threads share no written
+ *       state.
  *   <li>The latency histogram (allocated on the first sample) is updated atomically, once per
  *       sample.
  *   <li>Batch sizes are written by one thread at a time: {@link #recordBatch} is called under the
