@@ -43,6 +43,7 @@ final class OrderedLane implements Drainable {
 
   private static final System.Logger LOG = System.getLogger(OrderedLane.class.getName());
   private static final int LANES = 3;
+  private static final int SPINS_BEFORE_YIELD = 1_000;
 
   private final String name;
   private final boolean spinWhenIdle;
@@ -296,11 +297,21 @@ final class OrderedLane implements Drainable {
     }
   }
 
-  /** Spins until a task is enqueued after {@code seen} or {@code nanos} have passed. */
+  /**
+   * Spins until a task is enqueued after {@code seen} or {@code nanos} have passed: briefly with
+   * {@link Thread#onSpinWait()}, then yielding, so that a publisher waiting for a core (two
+   * threads, one core) gets it rather than watch this thread spin out its time slice.
+   */
   private void awaitEnqueue(long seen, long nanos) {
     long deadline = System.nanoTime() + nanos;
+    int spins = 0;
     while (enqueued == seen && System.nanoTime() - deadline < 0) {
-      Thread.onSpinWait();
+      if (spins < SPINS_BEFORE_YIELD) {
+        spins++;
+        Thread.onSpinWait();
+      } else {
+        Thread.yield();
+      }
     }
   }
 

@@ -27,18 +27,18 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class OutcomeCounters {
 
-  private final LongAdder routedFolded = new LongAdder();
-  private final LongAdder routedExplicit = new LongAdder();
-  private final LongAdder skipped = new LongAdder();
-  private final LongAdder accepted = new LongAdder();
-  private final LongAdder notDeliveredNow = new LongAdder();
-  private final LongAdder completed = new LongAdder();
-  private final LongAdder deliveredLater = new LongAdder();
-  private final LongAdder filtered = new LongAdder();
-  private final LongAdder failed = new LongAdder();
-  private final LongAdder deadLettered = new LongAdder();
-  private final LongAdder dropped = new LongAdder();
-  private final LongAdder retried = new LongAdder();
+  private final LongAdder routedFolded = new PaddedCounter();
+  private final LongAdder routedExplicit = new PaddedCounter();
+  private final LongAdder skipped = new PaddedCounter();
+  private final LongAdder accepted = new PaddedCounter();
+  private final LongAdder notDeliveredNow = new PaddedCounter();
+  private final LongAdder completed = new PaddedCounter();
+  private final LongAdder deliveredLater = new PaddedCounter();
+  private final LongAdder filtered = new PaddedCounter();
+  private final LongAdder failed = new PaddedCounter();
+  private final LongAdder deadLettered = new PaddedCounter();
+  private final LongAdder dropped = new PaddedCounter();
+  private final LongAdder retried = new PaddedCounter();
 
   /**
    * Adds {@code deliveries} routed through a route whose per-thread count is being folded away (a
