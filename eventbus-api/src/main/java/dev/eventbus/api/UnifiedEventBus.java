@@ -57,16 +57,22 @@ public interface UnifiedEventBus extends AutoCloseable {
    * @throws EventBusStoppedException if the bus is not running
    * @throws EventBusOverloadedException if a full queue refuses the event (see {@link
    *     OverflowPolicy})
+   * @throws RuntimeException on a bus with storage, whatever the event store threw when it could
+   *     not append the event (which is then neither counted nor delivered)
    */
   PublishResult publish(Object event);
 
   /**
    * Publishes one event and returns a future that completes when every matching subscription has
    * succeeded or finally failed (retries and dead-lettering included). The future never completes
-   * exceptionally for handler failures; those are in the result.
+   * exceptionally for handler failures; those are in the result. A full queue's refusal ({@link
+   * EventBusOverloadedException}) completes it exceptionally.
    *
    * @throws NullPointerException if {@code event} is null
    * @throws EventBusStoppedException if the bus is not running
+   * @throws RuntimeException on a bus with storage, whatever the event store threw when it could
+   *     not append the event, thrown here rather than through the future: the event was neither
+   *     stored, counted nor delivered
    */
   CompletableFuture<PublishResult> publishAsync(Object event);
 

@@ -81,6 +81,7 @@ class StoreFaultTest {
     private final DurableEventStore delegate;
     volatile boolean failAppends;
     volatile boolean failCompletions;
+    volatile boolean errorOnCompletions;
     volatile long appendDelayMillis;
     volatile long completionDelayMillis;
     final AtomicInteger appendCalls = new AtomicInteger();
@@ -117,6 +118,9 @@ class StoreFaultTest {
       slow(completionDelayMillis);
       if (failCompletions) {
         throw new EventStoreException("completion table locked", null);
+      }
+      if (errorOnCompletions) {
+        throw new AssertionError("a driver bug");
       }
       delegate.completeDeliveries(completions);
     }
@@ -244,6 +248,41 @@ class StoreFaultTest {
 
     assertThat(second.redelivered()).isEqualTo(5);
     assertThat(again).extracting(Deposit::amount).containsExactly(0, 1, 2, 3, 4);
+  }
+
+  @Test
+  void aStoreThrowingAnError_doesNotEndTheCompletionWriter() throws Exception {
+    InMemoryEventStore disk = InMemoryEventStore.create();
+    FaultyStore store = new FaultyStore(disk);
+    store.errorOnCompletions = true;
+    EventBusCore bus = durableBus(store);
+    bus.subscribe(Deposit.class, event -> {}, ledger());
+
+    assertThat(bus.publishAsync(new Deposit("a", 1)).get(10, TimeUnit.SECONDS).delivered())
+        .isEqualTo(1);
+    Poll.until(
+        () -> store.completionCalls.get() >= 3,
+        Duration.ofSeconds(5),
+        () -> "three completion attempts, each an Error");
+    store.errorOnCompletions = false;
+    assertThat(bus.publishAsync(new Deposit("a", 2)).get(10, TimeUnit.SECONDS).delivered())
+        .isEqualTo(1);
+
+    // The writer survived the Errors: the second completion is written, the first stays pending
+    // (it is redelivered after a restart, as for any lost completion).
+    Poll.until(
+        () -> pending(disk).equals(List.of(1L)),
+        Duration.ofSeconds(10),
+        () -> "only position 1 pending, but " + pending(disk));
+    long start = System.nanoTime();
+    assertThat(bus.stop(Duration.ofSeconds(5)).completedInTime()).isTrue();
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+  }
+
+  private static List<Long> pending(InMemoryEventStore disk) {
+    try (Stream<DurableEventStore.PendingDelivery> deliveries = disk.pendingDeliveries("ledger")) {
+      return deliveries.map(DurableEventStore.PendingDelivery::position).toList();
+    }
   }
 
   @Test

@@ -128,13 +128,15 @@ public final class CompletionQueue {
   }
 
   private void write(List<DeliveryCompletion> batch) {
-    RuntimeException last = null;
+    Throwable last = null;
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       try {
         store.completeDeliveries(List.copyOf(batch));
         advance(batch.size(), 0);
         return;
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
+        // An Error from a store (a driver's assertion, a linkage problem) must not end this
+        // thread: completions would stop being written and every stop would wait its timeout.
         last = e;
       }
     }
@@ -165,7 +167,7 @@ public final class CompletionQueue {
     lastPruneNanos = now;
     try {
       store.pruneCompletedDeliveries(clock.instant().minus(retention));
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       LOG.log(Level.WARNING, "could not prune completed deliveries; will try again", e);
     }
   }
