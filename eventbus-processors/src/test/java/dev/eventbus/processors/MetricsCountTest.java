@@ -91,6 +91,7 @@ class MetricsCountTest {
               Alpha.class,
               event -> {
                 long start = System.nanoTime();
+                // Work of a known least length for the latency sample, not a wait for anything.
                 Thread.sleep(1);
                 shortestEvenNanos.accumulateAndGet(System.nanoTime() - start, Math::min);
               },
