@@ -15,10 +15,11 @@ import java.util.concurrent.atomic.LongAdder;
  *   delivered at once = routed - (skipped + filtered + failed + dropped + accepted for later),
  * </pre>
  *
- * where {@code routed} is what {@link #read(long)} is given plus the folded and explicit counts
- * kept here, and everything on the right is counted here as it happens, with striped adders: those
- * outcomes are rare or already cost far more than an increment (a filter call, a failure, a queue
- * hand-off). Outcomes that arrive later (a queued delivery ending) are counted here too.
+ * where {@code routed} is what {@link #read(long)} is given plus the counts added by {@link
+ * #addRouted} kept here, and everything on the right is counted here as it happens, with striped
+ * adders: those outcomes are rare or already cost far more than an increment (a filter call, a
+ * failure, a queue hand-off). Outcomes that arrive later (a queued delivery ending) are counted
+ * here too.
  *
  * <p>Thread-safe. A reading taken while deliveries are in flight may mix instants, and is clamped
  * at 0; once deliveries have finished it is exact.
@@ -27,8 +28,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class OutcomeCounters {
 
-  private final LongAdder routedFolded = new PaddedCounter();
-  private final LongAdder routedExplicit = new PaddedCounter();
+  private final LongAdder routed = new PaddedCounter();
   private final LongAdder skipped = new PaddedCounter();
   private final LongAdder accepted = new PaddedCounter();
   private final LongAdder notDeliveredNow = new PaddedCounter();
@@ -41,16 +41,12 @@ public final class OutcomeCounters {
   private final LongAdder retried = new PaddedCounter();
 
   /**
-   * Adds {@code deliveries} routed through a route whose per-thread count is being folded away (a
-   * thread moved on to a newer route, or ended).
+   * Adds {@code deliveries} routed outside the live per-thread counts: folded out of a thread's
+   * cell (the thread moved on to a newer route, or ended), or routed without a cached route
+   * (redeliveries after a restart).
    */
-  public void foldRouted(long deliveries) {
-    routedFolded.add(deliveries);
-  }
-
-  /** Counts deliveries routed outside any counted route (redeliveries after a restart). */
-  public void addRoutedExplicitly(long deliveries) {
-    routedExplicit.add(deliveries);
+  public void addRouted(long deliveries) {
+    routed.add(deliveries);
   }
 
   /** Counts a routed delivery skipped because its subscription had just been closed. */
@@ -109,9 +105,9 @@ public final class OutcomeCounters {
    *     per-thread counts
    */
   public Totals read(long routedLive) {
-    long routed = routedLive + routedFolded.sum() + routedExplicit.sum();
+    long routedAll = routedLive + routed.sum();
     long acceptedSum = accepted.sum();
-    long deliveredNow = routed - skipped.sum() - acceptedSum - notDeliveredNow.sum();
+    long deliveredNow = routedAll - skipped.sum() - acceptedSum - notDeliveredNow.sum();
     return new Totals(
         Math.max(0, deliveredNow) + deliveredLater.sum(),
         filtered.sum(),

@@ -80,32 +80,22 @@ public final class TypeCounters implements DeliveryCallback {
    * a restart, which have no cached route).
    */
   public void countExplicitly(Subscriber[] subscribers) {
-    publishedFolded.increment();
-    fold(1, subscribers, false);
+    fold(1, subscribers);
   }
 
-  /** Moves {@code publishes} counted in a thread's cell for a route into the folded totals. */
+  /**
+   * Adds {@code publishes} routed to {@code subscribers} to the totals: moved out of a thread's
+   * cell for that route, or counted explicitly.
+   */
   void fold(long publishes, Subscriber[] subscribers) {
     publishedFolded.add(publishes);
-    fold(publishes, subscribers, true);
-  }
-
-  private void fold(long publishes, Subscriber[] subscribers, boolean fromCell) {
     if (subscribers.length == 0) {
       unhandledFolded.add(publishes);
       return;
     }
-    if (fromCell) {
-      outcomes.foldRouted(publishes * subscribers.length);
-    } else {
-      outcomes.addRoutedExplicitly(publishes * subscribers.length);
-    }
+    outcomes.addRouted(publishes * subscribers.length);
     for (Subscriber subscriber : subscribers) {
-      if (fromCell) {
-        subscriber.metrics().outcomes().foldRouted(publishes);
-      } else {
-        subscriber.metrics().outcomes().addRoutedExplicitly(publishes);
-      }
+      subscriber.metrics().outcomes().addRouted(publishes);
     }
   }
 
