@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Ratio tables of the peer suite, in Markdown, from JMH's JSON output (-rf json).
 
-Reads one or more JMH JSON files (merging them into --out when given) and prints, for every
+Reads one or more JMH JSON files, or the summaries summarize_results.py makes of them
+(*.summary.json), merging them into --out when given, and prints, for every
 benchmark class, each workload's `unified` result beside every peer's, with the ratio:
 
 - throughput (ops/s, higher is better): ours / peer, so > 1 means the unified bus is faster;
@@ -17,7 +18,7 @@ have (queueSize of `unified`, waitStrategy of `disruptor`) label the bus instead
 
 Standard library only. Usage:
   suite_table.py [--out merged.json] [--nproc N] [--cpu MODEL] [--jdk TEXT] [--command CMD]...
-                 result.json...
+                 result.json|result.summary.json...
 """
 
 import argparse
@@ -30,13 +31,41 @@ OURS = "unified"
 PERCENTILES = (("50.0", "p50"), ("99.0", "p99"), ("99.9", "p99.9"))
 
 
+# scorePercentiles keys of JMH's JSON, from the names summarize_results.py uses.
+SUMMARY_PERCENTILES = {"p0": "0.0", "p50": "50.0", "p90": "90.0", "p95": "95.0", "p99": "99.0",
+                       "p99.9": "99.9", "p99.99": "99.99", "p100": "100.0"}
+
+
+def from_summary(summary):
+    """JMH-shaped results from a summarize_results.py summary (only the fields used here)."""
+    run = summary.get("run", {})
+    results = []
+    for entry in summary["benchmarks"]:
+        result = {k: entry.get(k, run.get(k)) for k in ("jmhVersion", "vmName", "vmVersion",
+                                                          "jdkVersion")}
+        result.update(benchmark=entry["benchmark"], mode=entry["mode"], params=entry["params"])
+        result["primaryMetric"] = {
+            "score": entry["score"],
+            "scoreError": entry["scoreError"],
+            "scoreUnit": entry["unit"],
+            "scorePercentiles": {SUMMARY_PERCENTILES[k]: v
+                                 for k, v in entry["percentiles"].items()},
+        }
+        result["secondaryMetrics"] = entry["secondary"]
+        results.append(result)
+    return results
+
+
 def load(paths):
+    """Raw JMH JSON (a list of results) or summaries (*.summary.json, a dict), mixed freely."""
     results = []
     for path in paths:
         with open(path, encoding="utf-8") as f:
             data = json.load(f)
+        if isinstance(data, dict) and "benchmarks" in data:
+            data = from_summary(data)
         if not isinstance(data, list):
-            raise SystemExit(f"{path}: not a JMH JSON result list")
+            raise SystemExit(f"{path}: not a JMH JSON result list or a summary")
         results.extend(data)
     return results
 
@@ -226,7 +255,7 @@ def render(results, args):
 
 def main(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("json", nargs="+", help="JMH JSON result files")
+    parser.add_argument("json", nargs="+", help="JMH JSON result files or their summaries")
     parser.add_argument("--out", help="write the merged JSON here")
     parser.add_argument("--nproc")
     parser.add_argument("--cpu")
