@@ -7,9 +7,14 @@
 # Usage (from anywhere; it works from the repository root):
 #   eventbus-benchmarks/run-suite.sh                 build, run the suite, print the table
 #   eventbus-benchmarks/run-suite.sh --table F.json  only the table step, on existing JMH JSON
+#                                                    or its summaries (F.summary.json)
 #
-# Output: eventbus-benchmarks/results/suite-<date>.json (all JMH results, merged),
-#         suite-<date>.log (JMH's console output) and suite-<date>.md (the table, also printed).
+# Output, committed: eventbus-benchmarks/results/suite-<date>.md (the table, also printed) and
+#         suite-<date>.summary.json / .summary.md (summarize_results.py: scores, errors,
+#         percentiles, B/op, settings, JMH/JDK/VM, commands and machine; no raw samples).
+# Output, not committed (ignored by .gitignore): eventbus-benchmarks/results/raw/suite-<date>.json
+#         (all JMH results, merged, every latency sample; about 3 MB) and suite-<date>.log (JMH's
+#         console output).
 # SUITE_DATE=... overrides <date> (default: date +%F); JAVA=... the java binary.
 #
 # Settings: every run -f 1 (one fork per case) and -prof gc (B/op = gc.alloc.rate.norm).
@@ -44,6 +49,7 @@ cd "$ROOT"
 JAVA="${JAVA:-java}"
 DATE="${SUITE_DATE:-$(date +%F)}"
 RESULTS="eventbus-benchmarks/results"
+RAW="$RESULTS/raw"
 JAR="eventbus-benchmarks/target/benchmarks.jar"
 PKG='dev\.eventbus\.benchmarks'
 
@@ -66,10 +72,10 @@ fi
 echo "== build" >&2
 mvn -B -q package -DskipTests -pl eventbus-benchmarks -am
 
-mkdir -p "$RESULTS"
+mkdir -p "$RESULTS" "$RAW"
 PARTS="$(mktemp -d)"
 trap 'rm -rf "$PARTS"' EXIT
-LOG="$RESULTS/suite-$DATE.log"
+LOG="$RAW/suite-$DATE.log"
 : > "$LOG"
 
 COMMANDS=(
@@ -95,6 +101,9 @@ done
 echo "== JMH took $(( (SECONDS - START) / 60 )) min $(( (SECONDS - START) % 60 )) s" >&2
 
 machine_args
-python3 "$MODULE_DIR/suite_table.py" --out "$RESULTS/suite-$DATE.json" \
+python3 "$MODULE_DIR/suite_table.py" --out "$RAW/suite-$DATE.json" \
   "${TABLE_ARGS[@]}" "${TABLE_COMMANDS[@]}" "${PART_FILES[@]}" | tee "$RESULTS/suite-$DATE.md"
-echo "== wrote $RESULTS/suite-$DATE.json, .log and .md" >&2
+python3 "$MODULE_DIR/summarize_results.py" --out-dir "$RESULTS" \
+  "${TABLE_ARGS[@]}" "${TABLE_COMMANDS[@]}" "$RAW/suite-$DATE.json"
+echo "== wrote $RESULTS/suite-$DATE.md, .summary.json and .summary.md (commit these);" \
+  "raw JSON and log in $RAW/ (not committed)" >&2
