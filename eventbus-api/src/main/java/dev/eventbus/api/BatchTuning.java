@@ -7,17 +7,17 @@ import java.util.Objects;
  * The batch size and flush interval one subscription uses now, as its adaptive batching strategy
  * (or its configuration) set them.
  *
- * @param subscriptionId the subscription
- * @param batchSize the size a batch flushes at
+ * @param batchSize the size a batch flushes at, at least 1
  * @param interval the longest an event waits for its batch to fill
  * @param adjustments how often the strategy has changed size or interval so far
  * @since 0.1
  */
-public record BatchTuning(
-    SubscriptionId subscriptionId, int batchSize, Duration interval, long adjustments) {
+public record BatchTuning(int batchSize, Duration interval, long adjustments) {
 
+  /**
+   * @throws IllegalArgumentException if {@code batchSize < 1}
+   */
   public BatchTuning {
-    Objects.requireNonNull(subscriptionId, "subscriptionId");
     Objects.requireNonNull(interval, "interval");
     if (batchSize < 1) {
       throw new IllegalArgumentException("batchSize must be >= 1 but was " + batchSize);

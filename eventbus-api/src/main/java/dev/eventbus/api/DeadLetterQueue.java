@@ -25,7 +25,7 @@ public interface DeadLetterQueue {
   int size();
 
   /** The queued letters, oldest first. */
-  List<DeadLetter> list();
+  List<HandlerFailure> list();
 
   /** How many letters were evicted because the queue was full. */
   long evicted();
@@ -36,7 +36,7 @@ public interface DeadLetterQueue {
    * retry policy. Replayed letters leave the queue; one that fails again comes back as a new dead
    * letter; one whose subscription is gone stays.
    */
-  ReplayReport replay(Predicate<? super DeadLetter> which);
+  ReplayReport replay(Predicate<? super HandlerFailure> which);
 
   /** Replays every queued letter. */
   default ReplayReport replayAll() {

@@ -1,14 +1,15 @@
 package dev.eventbus.api;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * A point-in-time reading of a bus's counters since it was built. Each counter is exact for the
  * events whose delivery has finished; read while events are in flight, the counters may come from
  * slightly different instants. With metrics disabled in the bus's {@code MetricsConfig}, only
- * {@link #subscriptions()} is kept, every counter reads 0 and {@link #byType()} and {@link
- * #bySubscription()} are empty.
+ * {@link #subscriptions()}, {@link #redelivered()} and {@link #batchTuning()} are kept, every other
+ * counter reads 0 and {@link #byType()} and {@link #bySubscription()} are empty.
  *
  * <p>With metrics on, the bus-wide counters are the sums of the per-type ones.
  *
@@ -23,6 +24,8 @@ import java.util.Optional;
  * @param dropped (subscription, event) deliveries not made: dropped by an overflow policy, still
  *     queued when the bus stopped, or queued when their subscription was closed
  * @param pending deliveries accepted and not yet finished
+ * @param redelivered deliveries made again after a restart because the store still had them
+ *     pending: the possible duplicates of an at-least-once bus (always 0 without storage)
  * @param subscriptions active subscriptions
  * @param batchTuning the current batch size and interval of each subscription that batches (in
  *     {@code BATCH} mode, or {@code ADAPTIVE} with batches), by subscription id
@@ -42,48 +45,16 @@ public record EventBusStats(
     long deadLettered,
     long dropped,
     long pending,
+    long redelivered,
     int subscriptions,
-    List<BatchTuning> batchTuning,
+    Map<SubscriptionId, BatchTuning> batchTuning,
     List<TypeStats> byType,
     List<SubscriptionStats> bySubscription) {
 
   public EventBusStats {
-    batchTuning = List.copyOf(batchTuning);
+    batchTuning = Map.copyOf(batchTuning);
     byType = List.copyOf(byType);
     bySubscription = List.copyOf(bySubscription);
-  }
-
-  /**
-   * Stats without per-type and per-subscription counters (as with metrics off).
-   *
-   * @since 0.1
-   */
-  public EventBusStats(
-      long published,
-      long unhandled,
-      long delivered,
-      long failed,
-      long filtered,
-      long retried,
-      long deadLettered,
-      long dropped,
-      long pending,
-      int subscriptions,
-      List<BatchTuning> batchTuning) {
-    this(
-        published,
-        unhandled,
-        delivered,
-        failed,
-        filtered,
-        retried,
-        deadLettered,
-        dropped,
-        pending,
-        subscriptions,
-        batchTuning,
-        List.of(),
-        List.of());
   }
 
   /** The counters of the event type named {@code type}, if it was counted. */

@@ -37,7 +37,7 @@ public final class EventDeliveryException extends EventBusException {
         message
             .append(separator)
             .append('\'')
-            .append(failure.handlerName())
+            .append(failure.subscriptionName())
             .append("' (")
             .append(failure.subscriptionId())
             .append("): ")

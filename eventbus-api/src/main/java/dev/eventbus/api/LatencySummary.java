@@ -13,7 +13,7 @@ package dev.eventbus.api;
  * @param p50Nanos median latency in nanoseconds (0 without samples)
  * @param p99Nanos 99th percentile in nanoseconds (0 without samples)
  * @param maxNanos the longest sampled call in nanoseconds (0 without samples)
- * @since 0.2
+ * @since 0.1
  */
 public record LatencySummary(long samples, long p50Nanos, long p99Nanos, long maxNanos) {
 

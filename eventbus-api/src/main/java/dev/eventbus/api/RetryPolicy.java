@@ -3,6 +3,7 @@ package dev.eventbus.api;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How often, and how far apart, a failed delivery is tried again. Immutable and thread-safe.
@@ -166,6 +167,27 @@ public final class RetryPolicy {
 
   private static Duration ofNanosSaturated(double nanos) {
     return Duration.ofNanos((long) nanos); // the cast saturates at Long.MAX_VALUE
+  }
+
+  /**
+   * Equal to another policy with the same values and the same {@code retryOn} predicate (compared
+   * by identity, as lambdas are).
+   */
+  @Override
+  public boolean equals(@Nullable Object other) {
+    return other instanceof RetryPolicy that
+        && maxAttempts == that.maxAttempts
+        && backoff == that.backoff
+        && initialDelay.equals(that.initialDelay)
+        && maxDelay.equals(that.maxDelay)
+        && Double.compare(multiplier, that.multiplier) == 0
+        && Double.compare(jitter, that.jitter) == 0
+        && retryOn.equals(that.retryOn);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(maxAttempts, backoff, initialDelay, maxDelay, multiplier, jitter, retryOn);
   }
 
   @Override

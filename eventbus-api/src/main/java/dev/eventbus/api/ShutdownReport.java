@@ -37,13 +37,13 @@ public record ShutdownReport(
    * Deliveries one subscription did not get.
    *
    * @param subscriptionId the subscription
-   * @param name its reported name
+   * @param subscriptionName its name
    * @param count how many events it did not get, at least 1
    */
-  public record Undelivered(SubscriptionId subscriptionId, String name, long count) {
+  public record Undelivered(SubscriptionId subscriptionId, String subscriptionName, long count) {
     public Undelivered {
       Objects.requireNonNull(subscriptionId, "subscriptionId");
-      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(subscriptionName, "subscriptionName");
       if (count < 1) {
         throw new IllegalArgumentException("count must be >= 1 but was " + count);
       }

@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * How one subscription is delivered. Every option left unset takes the bus's default from its
- * {@code EventBusConfig} (or, for priority and name, the handler's own). Immutable and thread-safe.
+ * {@code EventBusConfig} (or, for priority and name, the handler's own). Immutable and thread-safe;
+ * equal to options with the same values.
  *
  * @since 0.1
  */
@@ -109,6 +110,35 @@ public final class SubscriptionOptions {
    */
   public int concurrency() {
     return concurrency;
+  }
+
+  /** Equal to options with the same values (the filter compared by identity, as lambdas are). */
+  @Override
+  public boolean equals(@Nullable Object other) {
+    return other instanceof SubscriptionOptions that
+        && Objects.equals(filter, that.filter)
+        && mode == that.mode
+        && Objects.equals(retryPolicy, that.retryPolicy)
+        && overflowPolicy == that.overflowPolicy
+        && Objects.equals(name, that.name)
+        && batchSize == that.batchSize
+        && hasPriority == that.hasPriority
+        && priority == that.priority
+        && concurrency == that.concurrency;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        filter,
+        mode,
+        retryPolicy,
+        overflowPolicy,
+        name,
+        batchSize,
+        hasPriority,
+        priority,
+        concurrency);
   }
 
   @Override

@@ -6,7 +6,7 @@ import java.util.Objects;
  * The counters of one active subscription since it was made.
  *
  * @param subscriptionId the subscription
- * @param name its name (see {@link SubscriptionOptions#name()})
+ * @param subscriptionName its name (see {@link Subscription#name()})
  * @param eventType the type it subscribed to: a class name, a type name or {@code "*"}
  * @param mode the mode it runs in
  * @param delivered events its handler took without failing
@@ -21,11 +21,11 @@ import java.util.Objects;
  * @param lastBatchSize the size of the last batch flushed (0 if it never batched)
  * @param meanBatchSize the mean size of its batches (0 if it never batched)
  * @param latency its handler latency, sampled
- * @since 0.2
+ * @since 0.1
  */
 public record SubscriptionStats(
     SubscriptionId subscriptionId,
-    String name,
+    String subscriptionName,
     String eventType,
     ProcessingMode mode,
     long delivered,
@@ -41,7 +41,7 @@ public record SubscriptionStats(
 
   public SubscriptionStats {
     Objects.requireNonNull(subscriptionId, "subscriptionId");
-    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(subscriptionName, "subscriptionName");
     Objects.requireNonNull(eventType, "eventType");
     Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(latency, "latency");

@@ -19,7 +19,7 @@ import java.util.Objects;
  * @param deadLettered failed deliveries handed to the dead-letter handler
  * @param dropped (subscription, event) deliveries not made (overflow, stop, closed subscription)
  * @param pending deliveries accepted and not yet finished
- * @since 0.2
+ * @since 0.1
  */
 public record TypeStats(
     String type,

@@ -3,6 +3,7 @@ package dev.eventbus.api;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -147,6 +148,26 @@ public interface UnifiedEventBus extends AutoCloseable {
 
   /** The bus's counters now. */
   EventBusStats stats();
+
+  /** The configuration in force now. */
+  EventBusConfig config();
+
+  /** The processing modes this bus runs; always includes {@link ProcessingMode#SYNC}. */
+  Set<ProcessingMode> modes();
+
+  /**
+   * Changes the bus's tunables while it runs: the default retry policy, overflow and batch defaults
+   * (for subscriptions that did not set their own), batch bounds and adaptive batching,
+   * adaptive-mode thresholds, block timeout, shutdown timeout and the default mode of later
+   * subscriptions. What is laid out when the bus is built cannot change: shard count, queue size,
+   * dead-letter capacity, metrics, storage tunables and type cache size.
+   *
+   * @throws NullPointerException if {@code next} is null
+   * @throws IllegalArgumentException if {@code next} changes something fixed at build time (the
+   *     message names the field, the value in force and the value asked for), or its default mode
+   *     is not one of {@link #modes()}
+   */
+  void reconfigure(EventBusConfig next);
 
   /**
    * The bus's in-memory dead-letter queue, if final failures go to one (the default); empty if the

@@ -3,6 +3,7 @@ package dev.eventbus.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -12,10 +13,11 @@ class PublishResultTest {
     return new HandlerFailure(
         new SubscriptionId(7),
         handler,
+        ProcessingMode.SYNC,
         "event",
         new IllegalStateException(message),
         1,
-        ProcessingMode.SYNC);
+        Instant.EPOCH);
   }
 
   @Test

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ValueTypesTest {
@@ -48,17 +47,35 @@ class ValueTypesTest {
   }
 
   @Test
-  void envelope_wrapsTheEventsMetadata_andOrdersByKeyElseType() {
+  void handlerFailure_namesTheEventsType_andRejectsNoAttempts() {
     Instant now = Instant.parse("2026-11-25T10:00:00Z");
-    EventEnvelope<Placed> keyed = EventEnvelope.wrap(new Placed("o-1"), now);
-    EventEnvelope<String> plain = EventEnvelope.wrap("text", now);
+    HandlerFailure failure =
+        new HandlerFailure(
+            new SubscriptionId(3),
+            "billing",
+            ProcessingMode.ASYNC,
+            new Placed("o-1"),
+            new IllegalStateException("down"),
+            2,
+            now);
 
-    assertThat(keyed.eventType()).isEqualTo("order.placed");
-    assertThat(keyed.version()).isEqualTo(3);
-    assertThat(keyed.timestamp()).isEqualTo(now);
-    assertThat(keyed.orderingKey()).isEqualTo("o-1");
-    assertThat(plain.orderingKey()).isEqualTo("java.lang.String");
-    assertThat(keyed.id()).isNotEqualTo(EventEnvelope.wrap(new Placed("o-1"), now).id());
+    assertThat(failure.eventType()).isEqualTo("order.placed");
+    assertThat(failure)
+        .hasToString(
+            "HandlerFailure{sub-3 'billing' on order.placed after 2 attempt(s):"
+                + " java.lang.IllegalStateException: down}");
+    assertThatThrownBy(
+            () ->
+                new HandlerFailure(
+                    new SubscriptionId(3),
+                    "billing",
+                    ProcessingMode.ASYNC,
+                    "e",
+                    new IllegalStateException(),
+                    0,
+                    now))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("attempts");
   }
 
   @Test
@@ -150,21 +167,5 @@ class ValueTypesTest {
     assertThat(report.totalUndelivered()).isEqualTo(7);
     assertThatThrownBy(() -> new ShutdownReport.Undelivered(new SubscriptionId(1), "a", 0))
         .hasMessageContaining("count");
-  }
-
-  @Test
-  void envelope_rejectsABadVersion() {
-    assertThatThrownBy(
-            () ->
-                new EventEnvelope<>(
-                    java.util.UUID.randomUUID(),
-                    "t",
-                    0,
-                    Instant.EPOCH,
-                    EventPriority.LOW,
-                    null,
-                    Map.of(),
-                    "payload"))
-        .hasMessageContaining("version");
   }
 }

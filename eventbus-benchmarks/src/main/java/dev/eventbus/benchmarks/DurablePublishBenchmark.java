@@ -2,9 +2,10 @@ package dev.eventbus.benchmarks;
 
 import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.SubscriptionOptions;
+import dev.eventbus.api.UnifiedEventBus;
 import dev.eventbus.benchmarks.DurableStores.Transfer;
-import dev.eventbus.core.EventBusCore;
-import dev.eventbus.core.store.DurableStorage;
+import dev.eventbus.durable.DurableStorage;
+import dev.eventbus.processors.EventBusBuilder;
 import dev.eventbus.processors.EventBusFactory;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -51,12 +52,12 @@ public class DurablePublishBenchmark {
   public String store;
 
   private @Nullable DurableStores stores;
-  private EventBusCore bus;
+  private UnifiedEventBus bus;
   private final AtomicLong sequence = new AtomicLong();
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
-    EventBusCore.Builder builder = EventBusFactory.builder();
+    EventBusBuilder builder = EventBusFactory.builder();
     if (!store.equals("none")) {
       stores = DurableStores.open(store);
       builder.storage(DurableStorage.builder(stores.store(), DurableStores.CODEC).build());

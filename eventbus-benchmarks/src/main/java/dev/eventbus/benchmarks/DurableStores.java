@@ -4,7 +4,7 @@ import dev.eventbus.api.DomainEvent;
 import dev.eventbus.api.spi.DurableEventStore;
 import dev.eventbus.api.spi.EventCodec;
 import dev.eventbus.codec.jackson.JacksonEventCodec;
-import dev.eventbus.core.store.InMemoryEventStore;
+import dev.eventbus.durable.InMemoryEventStore;
 import dev.eventbus.store.jdbc.JdbcDatabase;
 import java.io.IOException;
 import java.nio.file.Files;

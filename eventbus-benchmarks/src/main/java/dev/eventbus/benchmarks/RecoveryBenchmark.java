@@ -2,10 +2,10 @@ package dev.eventbus.benchmarks;
 
 import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.SubscriptionOptions;
+import dev.eventbus.api.UnifiedEventBus;
 import dev.eventbus.api.spi.NewEvent;
 import dev.eventbus.benchmarks.DurableStores.Transfer;
-import dev.eventbus.core.EventBusCore;
-import dev.eventbus.core.store.DurableStorage;
+import dev.eventbus.durable.DurableStorage;
 import dev.eventbus.processors.EventBusFactory;
 import java.time.Duration;
 import java.time.Instant;
@@ -92,7 +92,7 @@ public class RecoveryBenchmark {
   @Benchmark
   public long recover() throws InterruptedException {
     CountDownLatch handled = new CountDownLatch(events);
-    EventBusCore bus =
+    UnifiedEventBus bus =
         EventBusFactory.builder()
             .storage(DurableStorage.builder(stores.store(), DurableStores.CODEC).build())
             .autoStart(false)
@@ -106,9 +106,9 @@ public class RecoveryBenchmark {
       throw new IllegalStateException(handled.getCount() + " events were not redelivered");
     }
     bus.stop(Duration.ofMinutes(5));
-    if (bus.redelivered() != events) {
-      throw new IllegalStateException("redelivered " + bus.redelivered() + " of " + events);
+    if (bus.stats().redelivered() != events) {
+      throw new IllegalStateException("redelivered " + bus.stats().redelivered() + " of " + events);
     }
-    return bus.redelivered();
+    return bus.stats().redelivered();
   }
 }

@@ -1,10 +1,10 @@
 package dev.eventbus.benchmarks;
 
 import dev.eventbus.api.DomainEvent;
+import dev.eventbus.api.EventBusConfig;
 import dev.eventbus.api.EventHandler;
 import dev.eventbus.api.PublishResult;
 import dev.eventbus.api.UnifiedEventBus;
-import dev.eventbus.api.config.EventBusConfig;
 import dev.eventbus.processors.EventBusFactory;
 import java.util.HashMap;
 import java.util.List;

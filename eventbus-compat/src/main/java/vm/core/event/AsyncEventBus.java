@@ -4,6 +4,7 @@ import dev.eventbus.api.HandlerFailure;
 import dev.eventbus.api.PublishResult;
 import dev.eventbus.api.UnifiedEventBus;
 import java.lang.System.Logger.Level;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -349,7 +350,7 @@ public class AsyncEventBus {
           LOG.log(
               Level.WARNING,
               "AsyncEventBus: handler '"
-                  + failure.handlerName()
+                  + failure.subscriptionName()
                   + "' failed on '"
                   + event.eventType()
                   + "' after "
@@ -392,11 +393,12 @@ public class AsyncEventBus {
           stillFailing.add(
               new HandlerFailure(
                   failure.subscriptionId(),
-                  failure.handlerName(),
+                  failure.subscriptionName(),
+                  failure.mode(),
                   failure.event(),
                   again,
                   failure.attempts() + 1,
-                  failure.mode()));
+                  Instant.now()));
         }
       }
       failing = stillFailing;

@@ -231,7 +231,7 @@ public class DomainEventBus {
       message
           .append(separator)
           .append('\'')
-          .append(failure.handlerName())
+          .append(failure.subscriptionName())
           .append("' (")
           .append(failure.cause())
           .append(')');

@@ -6,11 +6,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static vm.core.event.LegacyHandlers.recorder;
 import static vm.core.event.LegacyHandlers.throwing;
 
+import dev.eventbus.api.EventBusConfig;
 import dev.eventbus.api.PublishResult;
 import dev.eventbus.api.RetryPolicy;
 import dev.eventbus.api.UnifiedEventBus;
-import dev.eventbus.api.config.EventBusConfig;
-import dev.eventbus.api.config.RetryConfig;
 import dev.eventbus.processors.EventBusFactory;
 import dev.eventbus.testkit.DeliveryLog;
 import dev.eventbus.testkit.FailingHandler;
@@ -164,7 +163,7 @@ class DomainEventBusSharedBusTest {
         .singleElement()
         .satisfies(
             f -> {
-              assertThat(f.handlerName()).isEqualTo("legacy-fails");
+              assertThat(f.subscriptionName()).isEqualTo("legacy-fails");
               assertThat(f.cause()).isSameAs(failure);
             });
   }
@@ -172,9 +171,7 @@ class DomainEventBusSharedBusTest {
   @Test
   void legacySubscriptions_runOnceOnTheCallersThread_whateverTheBussDefaultRetries() {
     EventBusConfig retrying =
-        EventBusConfig.builder()
-            .retry(RetryConfig.builder().defaultPolicy(RetryPolicy.fixed(3, Duration.ZERO)).build())
-            .build();
+        EventBusConfig.builder().defaultRetryPolicy(RetryPolicy.fixed(3, Duration.ZERO)).build();
     try (UnifiedEventBus retryingBus = EventBusFactory.createWithConfig(retrying)) {
       DomainEventBus adapter = new DomainEventBus(retryingBus);
       Recorder fails = throwing("fails", 100, log, new IllegalStateException("always"));

@@ -1,10 +1,11 @@
 package dev.eventbus.jcstress;
 
+import dev.eventbus.api.UnifiedEventBus;
 import dev.eventbus.api.DropListener;
 import dev.eventbus.api.OverflowPolicy;
-import dev.eventbus.api.config.AsyncConfig;
-import dev.eventbus.api.config.EventBusConfig;
-import dev.eventbus.core.EventBusCore;
+import dev.eventbus.api.AsyncConfig;
+import dev.eventbus.api.EventBusConfig;
+import dev.eventbus.core.internal.EventBusCore;
 import dev.eventbus.processors.AsyncProcessor;
 import dev.eventbus.processors.SyncProcessor;
 import java.time.Duration;
@@ -43,7 +44,7 @@ final class Buses {
   private Buses() {}
 
   /** A running bus with synchronous delivery only. */
-  static EventBusCore sync() {
+  static UnifiedEventBus sync() {
     return EventBusCore.builder()
         .config(EventBusConfig.builder().typeCacheSize(16).build())
         .processor(new SyncProcessor())
@@ -55,7 +56,7 @@ final class Buses {
    * A running bus with synchronous and asynchronous delivery, {@code shards} async lanes of {@code
    * queueSize} each on the shared scheduler, and {@code policy} as the default overflow policy.
    */
-  static EventBusCore async(
+  static UnifiedEventBus async(
       int shards, int queueSize, OverflowPolicy policy, Duration blockTimeout) {
     EventBusConfig config =
         EventBusConfig.builder()

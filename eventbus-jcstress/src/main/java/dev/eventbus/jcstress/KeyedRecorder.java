@@ -1,11 +1,12 @@
 package dev.eventbus.jcstress;
 
+import dev.eventbus.api.UnifiedEventBus;
 import dev.eventbus.api.EventBusStats;
 import dev.eventbus.api.OverflowPolicy;
 import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.ShutdownReport;
 import dev.eventbus.api.SubscriptionOptions;
-import dev.eventbus.core.EventBusCore;
+import dev.eventbus.core.internal.EventBusCore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.openjdk.jcstress.infra.results.IIII_Result;
@@ -26,7 +27,7 @@ final class KeyedRecorder {
   static final int STATS_DROPPED = 4;
   static final int UNDELIVERED_AT_STOP = 8;
 
-  final EventBusCore bus;
+  final UnifiedEventBus bus;
   private final AtomicIntegerArray received = new AtomicIntegerArray(3);
   private final AtomicIntegerArray lastSeq = new AtomicIntegerArray(3);
   private final AtomicInteger outOfOrder = new AtomicInteger();

@@ -1,5 +1,6 @@
 package dev.eventbus.jcstress;
 
+import dev.eventbus.api.UnifiedEventBus;
 import dev.eventbus.api.EventBusOverloadedException;
 import dev.eventbus.api.EventBusStats;
 import dev.eventbus.api.OverflowPolicy;
@@ -7,7 +8,7 @@ import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.PublishResult;
 import dev.eventbus.api.ShutdownReport;
 import dev.eventbus.api.SubscriptionOptions;
-import dev.eventbus.core.EventBusCore;
+import dev.eventbus.core.internal.EventBusCore;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.openjdk.jcstress.infra.results.IIII_Result;
@@ -33,7 +34,7 @@ final class OverflowRun {
   static final int POLICY_BROKEN = 64;
 
   private final OverflowPolicy policy;
-  private final EventBusCore bus;
+  private final UnifiedEventBus bus;
   private final AtomicInteger calls = new AtomicInteger();
   private final AtomicInteger thrown = new AtomicInteger();
   private final AtomicInteger badOutcomes = new AtomicInteger();

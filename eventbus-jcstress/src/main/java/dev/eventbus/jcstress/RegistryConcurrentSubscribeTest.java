@@ -1,10 +1,11 @@
 package dev.eventbus.jcstress;
 
+import dev.eventbus.api.UnifiedEventBus;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 import dev.eventbus.api.PublishResult;
-import dev.eventbus.core.EventBusCore;
+import dev.eventbus.core.internal.EventBusCore;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
@@ -28,7 +29,7 @@ import org.openjdk.jcstress.infra.results.III_Result;
 @State
 public class RegistryConcurrentSubscribeTest {
 
-  private final EventBusCore bus = Buses.sync();
+  private final UnifiedEventBus bus = Buses.sync();
   private final AtomicInteger calls = new AtomicInteger();
 
   @Actor

@@ -1,11 +1,12 @@
 package dev.eventbus.jcstress;
 
+import dev.eventbus.api.UnifiedEventBus;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 import dev.eventbus.api.Subscription;
 import dev.eventbus.api.UnknownSubscriptionException;
-import dev.eventbus.core.EventBusCore;
+import dev.eventbus.core.internal.EventBusCore;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.Description;
@@ -31,7 +32,7 @@ import org.openjdk.jcstress.infra.results.III_Result;
 @State
 public class RegistryDoubleUnsubscribeTest {
 
-  private final EventBusCore bus = Buses.sync();
+  private final UnifiedEventBus bus = Buses.sync();
   private final Subscription subscription = bus.subscribe(Ping.class, event -> {});
 
   @Actor

@@ -1,10 +1,11 @@
 package dev.eventbus.jcstress;
 
+import dev.eventbus.api.UnifiedEventBus;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 import dev.eventbus.api.Subscription;
-import dev.eventbus.core.EventBusCore;
+import dev.eventbus.core.internal.EventBusCore;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
@@ -40,7 +41,7 @@ import org.openjdk.jcstress.infra.results.III_Result;
 @State
 public class RegistryUnsubscribeWhilePublishTest {
 
-  private final EventBusCore bus = Buses.sync();
+  private final UnifiedEventBus bus = Buses.sync();
   private final AtomicInteger calls = new AtomicInteger();
   private final Subscription subscription =
       bus.subscribe(Ping.class, event -> calls.incrementAndGet());

@@ -1,11 +1,12 @@
 package dev.eventbus.jcstress;
 
+import dev.eventbus.api.UnifiedEventBus;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 import dev.eventbus.api.PublishResult;
 import dev.eventbus.api.Subscription;
-import dev.eventbus.core.EventBusCore;
+import dev.eventbus.core.internal.EventBusCore;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
@@ -35,7 +36,7 @@ import org.openjdk.jcstress.infra.results.IIII_Result;
 @State
 public class RegistryUnsubscribeWhileSubscribeTest {
 
-  private final EventBusCore bus = Buses.sync();
+  private final UnifiedEventBus bus = Buses.sync();
   private final AtomicInteger closedCalls = new AtomicInteger();
   private final AtomicInteger newCalls = new AtomicInteger();
   private final Subscription existing =

@@ -1,5 +1,6 @@
 package dev.eventbus.jcstress;
 
+import dev.eventbus.api.UnifiedEventBus;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
@@ -10,7 +11,7 @@ import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.PublishResult;
 import dev.eventbus.api.ShutdownReport;
 import dev.eventbus.api.SubscriptionOptions;
-import dev.eventbus.core.EventBusCore;
+import dev.eventbus.core.internal.EventBusCore;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.openjdk.jcstress.annotations.Actor;
@@ -57,7 +58,7 @@ import org.openjdk.jcstress.infra.results.IIII_Result;
 @State
 public class StopWhilePublishingTest {
 
-  private final EventBusCore bus = Buses.async(1, 16, OverflowPolicy.BLOCK, Duration.ZERO);
+  private final UnifiedEventBus bus = Buses.async(1, 16, OverflowPolicy.BLOCK, Duration.ZERO);
   private final AtomicInteger calls = new AtomicInteger();
   private int outcome = -1;
   private int resultTotal = -1;

@@ -52,7 +52,7 @@ import java.util.function.ToLongFunction;
  *
  * <p>Thread-safe.
  *
- * @since 0.2
+ * @since 0.1
  */
 public final class EventBusMetrics implements MeterBinder {
 
@@ -196,7 +196,7 @@ public final class EventBusMetrics implements MeterBinder {
     Tags subscriptionTags =
         tags.and(
             Tags.of(
-                "subscription", subscription.name(),
+                "subscription", subscription.subscriptionName(),
                 "subscription.id", Long.toString(id.value()),
                 "type", subscription.eventType(),
                 "mode", subscription.mode().name()));

@@ -2,11 +2,11 @@ package dev.eventbus.micrometer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eventbus.api.EventBusConfig;
 import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.Subscription;
 import dev.eventbus.api.SubscriptionOptions;
 import dev.eventbus.api.UnifiedEventBus;
-import dev.eventbus.api.config.EventBusConfig;
 import dev.eventbus.processors.EventBusFactory;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -90,7 +90,7 @@ class EventBusMetricsTest {
     UnifiedEventBus bus =
         EventBusFactory.createWithConfig(
             EventBusConfig.builder()
-                .metrics(dev.eventbus.api.config.MetricsConfig.builder().enabled(false).build())
+                .metrics(dev.eventbus.api.MetricsConfig.builder().enabled(false).build())
                 .build());
     bus.subscribe(Ping.class, event -> {});
     SimpleMeterRegistry registry = new SimpleMeterRegistry();

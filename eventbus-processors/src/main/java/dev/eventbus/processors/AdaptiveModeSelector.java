@@ -1,7 +1,7 @@
 package dev.eventbus.processors;
 
+import dev.eventbus.api.AdaptiveConfig;
 import dev.eventbus.api.ProcessingMode;
-import dev.eventbus.api.config.AdaptiveConfig;
 import java.util.function.Supplier;
 
 /**

@@ -2,6 +2,7 @@ package dev.eventbus.processors;
 
 import dev.eventbus.api.BatchTuning;
 import dev.eventbus.api.ProcessingMode;
+import dev.eventbus.api.SubscriptionId;
 import dev.eventbus.core.spi.DeliveryCallback;
 import dev.eventbus.core.spi.DeliveryOutcome;
 import dev.eventbus.core.spi.EventProcessor;
@@ -14,7 +15,7 @@ import reactor.core.scheduler.Scheduler;
  * One adaptive subscription: its lane, its batch accumulator over that lane, its measures and its
  * current mode. Thread-safe.
  */
-final class AdaptiveState implements Drainable {
+final class AdaptiveState implements Drainable, SubscriptionStates.Retirable {
 
   private final Subscriber subscriber;
   private final ProcessorContext context;
@@ -129,8 +130,13 @@ final class AdaptiveState implements Drainable {
     return batches.tuning();
   }
 
+  SubscriptionId subscriptionId() {
+    return subscriber.id();
+  }
+
   /** For a closed subscription: see {@link BatchAccumulator#retire}. */
-  void retire(Runnable onRetired) {
+  @Override
+  public void retire(Runnable onRetired) {
     batches.retire(onRetired);
   }
 

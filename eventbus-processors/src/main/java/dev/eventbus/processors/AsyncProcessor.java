@@ -1,19 +1,17 @@
 package dev.eventbus.processors;
 
+import dev.eventbus.api.AsyncConfig;
 import dev.eventbus.api.DomainEvent;
 import dev.eventbus.api.ProcessingMode;
-import dev.eventbus.api.SubscriptionId;
-import dev.eventbus.api.config.AsyncConfig;
 import dev.eventbus.core.spi.DeliveryCallback;
 import dev.eventbus.core.spi.DeliveryOutcome;
 import dev.eventbus.core.spi.EventProcessor;
 import dev.eventbus.core.spi.ProcessorContext;
 import dev.eventbus.core.spi.Subscriber;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import reactor.core.scheduler.Scheduler;
@@ -43,10 +41,8 @@ import reactor.core.scheduler.Schedulers;
  * </ul>
  *
  * <p>One instance per bus. Thread-safe.
- *
- * @since 0.1
  */
-public final class AsyncProcessor implements EventProcessor {
+final class AsyncProcessor implements EventProcessor {
 
   private final @Nullable Scheduler suppliedScheduler;
   // Set by start(), which the bus runs before it publishes its RUNNING state (a volatile write);
@@ -54,22 +50,18 @@ public final class AsyncProcessor implements EventProcessor {
   private @Nullable Scheduler scheduler;
   private OrderedLane[] lanes = new OrderedLane[0];
   private @Nullable ProcessorContext context;
-  private final ConcurrentMap<SubscriptionId, OrderFreeLanes> orderFree = new ConcurrentHashMap<>();
+  private final SubscriptionStates<OrderFreeLanes> orderFree =
+      new SubscriptionStates<>(this::orderFreeLanesFor);
+  // Guarded by this.
   private @Nullable Scheduler orderFreeScheduler;
-  // Guarded by this: set by stop() under the lock that makes order-free lanes, so none escapes it.
-  private boolean stopped;
-
-  /** An async processor with a parallel Reactor scheduler of its own, one thread per shard. */
-  public AsyncProcessor() {
-    this.suppliedScheduler = null;
-  }
 
   /**
-   * An async processor whose lanes run on {@code scheduler} (one worker per shard); the caller owns
-   * the scheduler and disposes it. Tests pass a virtual-time scheduler.
+   * @param scheduler the scheduler whose workers run the lanes (one per shard), which the caller
+   *     owns (tests pass a virtual-time one), or {@code null} for a parallel one of the processor's
+   *     own, one thread per shard
    */
-  public AsyncProcessor(Scheduler scheduler) {
-    this.suppliedScheduler = Objects.requireNonNull(scheduler, "scheduler");
+  AsyncProcessor(@Nullable Scheduler scheduler) {
+    this.suppliedScheduler = scheduler;
   }
 
   @Override
@@ -110,18 +102,9 @@ public final class AsyncProcessor implements EventProcessor {
     int lane = DomainEvent.priorityOf(event).ordinal();
     OrderedLane target;
     if (subscriber.concurrency() > 1) {
-      OrderFreeLanes group = orderFree.get(subscriber.id());
+      OrderFreeLanes group = orderFree.of(subscriber);
       if (group == null) {
-        group = orderFreeLanes(subscriber);
-      }
-      if (group == null) {
-        if (!subscriber.isActive()) {
-          // Closed while this publish was on its way: the subscriber asked for no more events.
-          return DeliveryOutcome.Status.DROPPED;
-        }
-        // A publish that passed the bus's running check before stop() and arrives after it.
-        Objects.requireNonNull(context).reportDrop(subscriber, event, "bus stopped");
-        return DeliveryOutcome.Status.DROPPED;
+        return SubscriptionStates.refused(subscriber, event, Objects.requireNonNull(context));
       }
       target = group.next();
     } else {
@@ -133,34 +116,21 @@ public final class AsyncProcessor implements EventProcessor {
         Objects.requireNonNull(context).config().async().blockTimeout());
   }
 
-  /**
-   * An order-free subscriber's own lanes (one per unit of concurrency, each one delivery at a
-   * time), made on its first event; {@code null} once the processor has stopped. Made under the
-   * lock {@link #stop} takes its list of lanes under, so that every lane is either stopped with the
-   * others or never made: one made after the stop would never run (or run on a scheduler nobody
-   * disposes) and never settle its deliveries.
-   */
-  private synchronized @Nullable OrderFreeLanes orderFreeLanes(Subscriber subscriber) {
-    if (stopped || !subscriber.isActive()) {
-      return null;
+  /** An order-free subscriber's own lanes: one per unit of concurrency, each one at a time. */
+  private OrderFreeLanes orderFreeLanesFor(Subscriber subscriber) {
+    ProcessorContext started = Objects.requireNonNull(context);
+    Scheduler running = orderFreeScheduler();
+    OrderedLane[] created = new OrderedLane[subscriber.concurrency()];
+    for (int i = 0; i < created.length; i++) {
+      created[i] =
+          new OrderedLane(
+              "async-" + subscriber.id() + "-" + i,
+              started.config().async().queueSize(),
+              running.createWorker(),
+              started,
+              suppliedScheduler == null);
     }
-    return orderFree.computeIfAbsent(
-        subscriber.id(),
-        id -> {
-          ProcessorContext started = Objects.requireNonNull(context);
-          Scheduler running = orderFreeScheduler();
-          OrderedLane[] created = new OrderedLane[subscriber.concurrency()];
-          for (int i = 0; i < created.length; i++) {
-            created[i] =
-                new OrderedLane(
-                    "async-" + id + "-" + i,
-                    started.config().async().queueSize(),
-                    running.createWorker(),
-                    started,
-                    suppliedScheduler == null);
-          }
-          return new OrderFreeLanes(created);
-        });
+    return new OrderFreeLanes(created);
   }
 
   /**
@@ -187,7 +157,8 @@ public final class AsyncProcessor implements EventProcessor {
   }
 
   /** An order-free subscriber's lanes and the round-robin position. */
-  private record OrderFreeLanes(OrderedLane[] lanes, AtomicInteger position) {
+  private record OrderFreeLanes(OrderedLane[] lanes, AtomicInteger position)
+      implements SubscriptionStates.Retirable {
     OrderFreeLanes(OrderedLane[] lanes) {
       this(lanes, new AtomicInteger());
     }
@@ -195,11 +166,25 @@ public final class AsyncProcessor implements EventProcessor {
     OrderedLane next() {
       return lanes[Math.floorMod(position.getAndIncrement(), lanes.length)];
     }
+
+    /** Retired once each of its lanes has settled what it holds and disposed its worker. */
+    @Override
+    public void retire(Runnable onRetired) {
+      AtomicInteger left = new AtomicInteger(lanes.length);
+      for (OrderedLane lane : lanes) {
+        lane.retire(
+            () -> {
+              if (left.decrementAndGet() == 0) {
+                onRetired.run();
+              }
+            });
+      }
+    }
   }
 
-  private List<OrderedLane> allLanes() {
+  private List<OrderedLane> allLanes(Collection<OrderFreeLanes> orderFreeGroups) {
     List<OrderedLane> all = new ArrayList<>(List.of(lanes));
-    for (OrderFreeLanes group : orderFree.values()) {
+    for (OrderFreeLanes group : orderFreeGroups) {
       all.addAll(List.of(group.lanes()));
     }
     return all;
@@ -213,30 +198,10 @@ public final class AsyncProcessor implements EventProcessor {
    */
   @Override
   public void unsubscribed(Subscriber subscriber) {
-    for (OrderedLane lane : allLanes()) {
+    for (OrderedLane lane : allLanes(orderFree.all())) {
       lane.discard(subscriber);
     }
-    retireOrderFree(subscriber.id());
-  }
-
-  /**
-   * Under the lock {@link #orderFreeLanes} makes lanes under: a closed subscription's lanes are
-   * either made before and retired here, or never made.
-   */
-  private synchronized void retireOrderFree(SubscriptionId id) {
-    OrderFreeLanes group = orderFree.get(id);
-    if (group != null) {
-      // Its own lanes: once each has settled what it holds, dispose the workers and forget them.
-      AtomicInteger left = new AtomicInteger(group.lanes().length);
-      for (OrderedLane lane : group.lanes()) {
-        lane.retire(
-            () -> {
-              if (left.decrementAndGet() == 0) {
-                orderFree.remove(id, group);
-              }
-            });
-      }
-    }
+    orderFree.retire(subscriber.id());
   }
 
   /** Order-free subscriptions whose lanes are kept (for tests: closed ones leave once retired). */
@@ -245,9 +210,9 @@ public final class AsyncProcessor implements EventProcessor {
   }
 
   /** Deliveries queued and not yet started, over all shards. */
-  public int queued() {
+  int queued() {
     int total = 0;
-    for (OrderedLane lane : allLanes()) {
+    for (OrderedLane lane : allLanes(orderFree.all())) {
       total += lane.queued();
     }
     return total;
@@ -255,12 +220,7 @@ public final class AsyncProcessor implements EventProcessor {
 
   @Override
   public StopResult stop(long deadlineNanos) {
-    List<OrderedLane> all;
-    synchronized (this) {
-      stopped = true;
-      all = allLanes();
-    }
-    StopResult result = Drainable.stopAll(all, deadlineNanos);
+    StopResult result = Drainable.stopAll(allLanes(orderFree.stop()), deadlineNanos);
     if (suppliedScheduler == null && scheduler != null) {
       scheduler.dispose();
     }

@@ -1,9 +1,10 @@
 package dev.eventbus.processors;
 
+import dev.eventbus.api.BatchConfig;
 import dev.eventbus.api.BatchTuning;
 import dev.eventbus.api.EventBusOverloadedException;
 import dev.eventbus.api.OverflowPolicy;
-import dev.eventbus.api.config.BatchConfig;
+import dev.eventbus.api.SubscriptionId;
 import dev.eventbus.core.spi.DeliveryCallback;
 import dev.eventbus.core.spi.DeliveryOutcome;
 import dev.eventbus.core.spi.EventProcessor;
@@ -28,7 +29,7 @@ import reactor.core.scheduler.Scheduler;
  * policy applies. With a {@link SmartBatchingStrategy} the size and interval follow the load.
  * Thread-safe.
  */
-final class BatchAccumulator implements Drainable {
+final class BatchAccumulator implements Drainable, SubscriptionStates.Retirable {
 
   private final Subscriber subscriber;
   private final OrderedLane lane;
@@ -178,7 +179,7 @@ final class BatchAccumulator implements Drainable {
     }
     int size = items.size();
     // Under the lock: batch sizes of one subscriber are recorded by one thread at a time.
-    subscriber.metrics().recordBatch(size);
+    context.batchFlushed(subscriber, size);
     return decorate.apply(
         new BatchTask(subscriber, items, oldest -> finished(size, filledUp, oldest)));
   }
@@ -191,7 +192,7 @@ final class BatchAccumulator implements Drainable {
       notFull.signalAll();
       if (strategy != null) {
         double seconds = Math.max(1e-9, (now - arrivalsSinceNanos) / 1e9);
-        SmartBatchingStrategy.Decision decision =
+        BatchTuning decision =
             strategy.observe(size, filledUp, now - oldestEnqueuedNanos, arrivals / seconds);
         arrivals = 0;
         arrivalsSinceNanos = now;
@@ -233,20 +234,16 @@ final class BatchAccumulator implements Drainable {
     }
   }
 
-  /** The batch size and interval in use now, as stats show them. */
-  BatchTuning tuning() {
-    SmartBatchingStrategy.Decision decision = decision();
-    return new BatchTuning(
-        subscriber.id(), decision.batchSize(), decision.interval(), decision.adjustments());
+  /** The subscription this accumulator collects for. */
+  SubscriptionId subscriptionId() {
+    return subscriber.id();
   }
 
   /** The batch size and interval in use now. */
-  SmartBatchingStrategy.Decision decision() {
+  BatchTuning tuning() {
     lock.lock();
     try {
-      return strategy != null
-          ? strategy.current()
-          : new SmartBatchingStrategy.Decision(batchSize, interval, 0);
+      return strategy != null ? strategy.current() : new BatchTuning(batchSize, interval, 0);
     } finally {
       lock.unlock();
     }
@@ -281,7 +278,8 @@ final class BatchAccumulator implements Drainable {
    * For a closed subscription: flushes and refuses as {@link #close} does, then retires the lane,
    * which runs {@code onRetired} once it has settled what it holds.
    */
-  void retire(Runnable onRetired) {
+  @Override
+  public void retire(Runnable onRetired) {
     close();
     lane.retire(onRetired);
   }

@@ -1,13 +1,12 @@
 package dev.eventbus.processors;
 
+import dev.eventbus.api.EventBusConfig;
 import dev.eventbus.api.UnifiedEventBus;
-import dev.eventbus.api.config.EventBusConfig;
-import dev.eventbus.core.EventBusCore;
 
 /**
- * Builds running buses with this library's processors. Each call makes a new, independent bus:
- * there is no shared instance. Build one where the application is wired (a {@code main} method, a
- * DI module or {@code @Bean} method) and pass it to the services that publish and subscribe.
+ * The one entry point for building buses. Each call makes a new, independent bus: there is no
+ * shared instance. Build one where the application is wired (a {@code main} method, a DI module or
+ * {@code @Bean} method) and pass it to the services that publish and subscribe.
  *
  * <pre>{@code
  * UnifiedEventBus bus = EventBusFactory.createDefault();
@@ -20,29 +19,25 @@ public final class EventBusFactory {
 
   private EventBusFactory() {}
 
-  /** A running bus with the default configuration. */
+  /** A running bus with the default configuration, all four modes and no storage. */
   public static UnifiedEventBus createDefault() {
     return builder().build();
   }
 
   /**
-   * A running bus with {@code config}.
+   * A running bus with {@code config}, all four modes and no storage.
    *
-   * @throws IllegalStateException if the config's default mode has no processor here
+   * @throws NullPointerException if {@code config} is null
    */
   public static UnifiedEventBus createWithConfig(EventBusConfig config) {
     return builder().config(config).build();
   }
 
   /**
-   * A builder that already has this library's processors, for buses that also need bus-wide
-   * filters, an exception or dead-letter handler, a clock or a config.
+   * A builder for buses that need more: bus-wide filters, exception or dead-letter handlers, a
+   * clock, storage, a scheduler, fewer modes.
    */
-  public static EventBusCore.Builder builder() {
-    return EventBusCore.builder()
-        .processor(new SyncProcessor())
-        .processor(new AsyncProcessor())
-        .processor(new BatchProcessor())
-        .processor(new AdaptiveProcessor());
+  public static EventBusBuilder builder() {
+    return new EventBusBuilder();
   }
 }

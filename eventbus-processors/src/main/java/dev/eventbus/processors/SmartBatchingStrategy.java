@@ -1,6 +1,7 @@
 package dev.eventbus.processors;
 
-import dev.eventbus.api.config.BatchConfig;
+import dev.eventbus.api.BatchConfig;
+import dev.eventbus.api.BatchTuning;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -20,19 +21,8 @@ import java.util.Objects;
  * Each step scales the size by {@code 1 ± learningRate} (by at least 1) within [{@link
  * BatchConfig#minBatchSize()}, {@link BatchConfig#maxBatchSize()}], and the interval by half that
  * step within [a tenth, ten times] the configured interval. Thread-safe.
- *
- * @since 0.1
  */
-public final class SmartBatchingStrategy {
-
-  /**
-   * A tuning decision.
-   *
-   * @param batchSize the size a batch flushes at
-   * @param interval the longest an event waits for its batch to fill
-   * @param adjustments how many times the strategy has changed its decision so far
-   */
-  public record Decision(int batchSize, Duration interval, long adjustments) {}
+final class SmartBatchingStrategy {
 
   private static final long MIN_INTERVAL_NANOS = 100_000;
 
@@ -46,7 +36,7 @@ public final class SmartBatchingStrategy {
   /**
    * @param initialBatchSize where the size starts, clamped to the configured bounds
    */
-  public SmartBatchingStrategy(BatchConfig config, int initialBatchSize) {
+  SmartBatchingStrategy(BatchConfig config, int initialBatchSize) {
     this.config = Objects.requireNonNull(config, "config");
     long base = config.batchInterval().toNanos();
     this.minIntervalNanos = Math.max(MIN_INTERVAL_NANOS, base / 10);
@@ -56,8 +46,8 @@ public final class SmartBatchingStrategy {
   }
 
   /** The current decision. */
-  public synchronized Decision current() {
-    return new Decision(batchSize, Duration.ofNanos(intervalNanos), adjustments);
+  synchronized BatchTuning current() {
+    return new BatchTuning(batchSize, Duration.ofNanos(intervalNanos), adjustments);
   }
 
   /**
@@ -69,7 +59,7 @@ public final class SmartBatchingStrategy {
    * @param eventsPerSecond the subscription's recent arrival rate
    * @return the new decision
    */
-  public synchronized Decision observe(
+  synchronized BatchTuning observe(
       int size, boolean filledUp, long latencyNanos, double eventsPerSecond) {
     double rate = config.learningRate();
     double factor;

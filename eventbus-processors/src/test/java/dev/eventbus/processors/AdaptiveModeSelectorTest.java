@@ -2,8 +2,8 @@ package dev.eventbus.processors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eventbus.api.AdaptiveConfig;
 import dev.eventbus.api.ProcessingMode;
-import dev.eventbus.api.config.AdaptiveConfig;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

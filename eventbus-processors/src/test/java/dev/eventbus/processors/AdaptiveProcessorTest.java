@@ -2,14 +2,14 @@ package dev.eventbus.processors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eventbus.api.AdaptiveConfig;
+import dev.eventbus.api.BatchConfig;
+import dev.eventbus.api.EventBusConfig;
 import dev.eventbus.api.EventHandler;
 import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.Subscription;
 import dev.eventbus.api.SubscriptionOptions;
-import dev.eventbus.api.config.AdaptiveConfig;
-import dev.eventbus.api.config.BatchConfig;
-import dev.eventbus.api.config.EventBusConfig;
-import dev.eventbus.core.EventBusCore;
+import dev.eventbus.api.UnifiedEventBus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,9 +28,8 @@ class AdaptiveProcessorTest {
 
   private final AtomicLong clock = new AtomicLong();
   private final AdaptiveProcessor processor = new AdaptiveProcessor(null, clock::get);
-  private final EventBusCore bus =
-      EventBusCore.builder()
-          .processor(new SyncProcessor())
+  private final UnifiedEventBus bus =
+      EventBusFactory.builder()
           .processor(processor)
           .config(
               EventBusConfig.builder()

@@ -2,16 +2,16 @@ package dev.eventbus.processors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eventbus.api.BatchConfig;
 import dev.eventbus.api.BatchEventHandler;
+import dev.eventbus.api.EventBusConfig;
 import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.PublishResult;
 import dev.eventbus.api.RetryPolicy;
 import dev.eventbus.api.ShutdownReport;
 import dev.eventbus.api.Subscription;
 import dev.eventbus.api.SubscriptionOptions;
-import dev.eventbus.api.config.BatchConfig;
-import dev.eventbus.api.config.EventBusConfig;
-import dev.eventbus.core.EventBusCore;
+import dev.eventbus.api.UnifiedEventBus;
 import dev.eventbus.testkit.RecordingExceptionHandler;
 import dev.eventbus.testkit.RecordingHandler;
 import java.time.Duration;
@@ -29,13 +29,12 @@ class BatchProcessorTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
   private final RecordingExceptionHandler failures = new RecordingExceptionHandler();
-  private final BatchProcessor processor = new BatchProcessor();
-  private EventBusCore bus;
+  private final BatchProcessor processor = new BatchProcessor(null);
+  private UnifiedEventBus bus;
 
-  private EventBusCore bus(BatchConfig batch) {
+  private UnifiedEventBus bus(BatchConfig batch) {
     bus =
-        EventBusCore.builder()
-            .processor(new SyncProcessor())
+        EventBusFactory.builder()
             .processor(processor)
             .config(EventBusConfig.builder().batch(batch).build())
             .exceptionHandler(failures)
@@ -194,12 +193,11 @@ class BatchProcessorTest {
       bus.publish(i);
     }
     handler.awaitEvents(2_000);
-    int underLoad = processor.tuning(subscription.id()).orElseThrow().batchSize();
-    assertThat(bus.stats().batchTuning())
-        .singleElement()
+    int underLoad = processor.batchTuning().get(subscription.id()).batchSize();
+    assertThat(bus.stats().batchTuning()).containsOnlyKeys(subscription.id());
+    assertThat(bus.stats().batchTuning().get(subscription.id()))
         .satisfies(
             tuning -> {
-              assertThat(tuning.subscriptionId()).isEqualTo(subscription.id());
               assertThat(tuning.batchSize()).isEqualTo(underLoad);
               assertThat(tuning.adjustments()).isPositive();
             });
@@ -207,7 +205,7 @@ class BatchProcessorTest {
     for (int i = 0; i < 12; i++) {
       bus.publishAsync(i).get(10, TimeUnit.SECONDS);
     }
-    int whenIdle = processor.tuning(subscription.id()).orElseThrow().batchSize();
+    int whenIdle = processor.batchTuning().get(subscription.id()).batchSize();
 
     assertThat(underLoad).isGreaterThan(8);
     assertThat(whenIdle).isLessThan(underLoad);

@@ -2,15 +2,14 @@ package dev.eventbus.processors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eventbus.api.DeadLetter;
 import dev.eventbus.api.DeadLetterQueue;
+import dev.eventbus.api.EventBusConfig;
+import dev.eventbus.api.HandlerFailure;
 import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.PublishResult;
 import dev.eventbus.api.Subscription;
 import dev.eventbus.api.SubscriptionOptions;
 import dev.eventbus.api.UnifiedEventBus;
-import dev.eventbus.api.config.EventBusConfig;
-import dev.eventbus.api.config.RetryConfig;
 import dev.eventbus.testkit.SampleEvents.OrderPlaced;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,16 +54,16 @@ class DeadLetterQueueTest {
       }
       DeadLetterQueue queue = bus.deadLetters().orElseThrow();
       assertThat(queue.list())
-          .extracting(letter -> (Object) letter.envelope().payload())
+          .extracting(letter -> letter.event())
           .containsExactly(
               new OrderPlaced("o-1", 1), new OrderPlaced("o-2", 2), new OrderPlaced("o-3", 3));
       assertThat(queue.list())
-          .extracting(DeadLetter::subscriptionId)
+          .extracting(HandlerFailure::subscriptionId)
           .containsOnly(billingSubscription.id());
 
       billing.fixed.set(true);
       DeadLetterQueue.ReplayReport report =
-          queue.replay(letter -> !letter.envelope().payload().equals(new OrderPlaced("o-2", 2)));
+          queue.replay(letter -> !letter.event().equals(new OrderPlaced("o-2", 2)));
 
       assertThat(report).isEqualTo(new DeadLetterQueue.ReplayReport(2, 0, 0));
       assertThat(billing.billed)
@@ -90,15 +89,14 @@ class DeadLetterQueueTest {
 
       assertThat(report).isEqualTo(new DeadLetterQueue.ReplayReport(0, 1, 1));
       assertThat(queue.list())
-          .extracting(letter -> (Object) letter.envelope().payload())
+          .extracting(letter -> letter.event())
           .containsExactly(new OrderPlaced("o-1", 1), new OrderPlaced("o-2", 2));
     }
   }
 
   @Test
   void theQueueKeepsItsCapacity_evictingTheOldestAndCountingThem() {
-    EventBusConfig config =
-        EventBusConfig.builder().retry(RetryConfig.builder().deadLetterCapacity(2).build()).build();
+    EventBusConfig config = EventBusConfig.builder().deadLetterCapacity(2).build();
     try (UnifiedEventBus bus = EventBusFactory.createWithConfig(config)) {
       bus.subscribe(
           Integer.class,
@@ -110,9 +108,7 @@ class DeadLetterQueueTest {
       }
       DeadLetterQueue queue = bus.deadLetters().orElseThrow();
 
-      assertThat(queue.list())
-          .extracting(letter -> (Object) letter.envelope().payload())
-          .containsExactly(3, 4);
+      assertThat(queue.list()).extracting(letter -> letter.event()).containsExactly(3, 4);
       assertThat(queue.evicted()).isEqualTo(3);
       queue.clear();
       assertThat(queue.size()).isZero();
@@ -121,7 +117,7 @@ class DeadLetterQueueTest {
 
   @Test
   void aCustomDeadLetterHandler_replacesTheQueue() {
-    List<DeadLetter> letters = new ArrayList<>();
+    List<HandlerFailure> letters = new ArrayList<>();
     try (UnifiedEventBus bus = EventBusFactory.builder().deadLetterHandler(letters::add).build()) {
       bus.subscribe(
           Integer.class,

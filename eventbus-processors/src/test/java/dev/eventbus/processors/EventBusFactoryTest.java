@@ -3,25 +3,36 @@ package dev.eventbus.processors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.eventbus.api.DeadLetter;
+import dev.eventbus.api.DropListener;
+import dev.eventbus.api.EventBusConfig;
 import dev.eventbus.api.EventBusState;
 import dev.eventbus.api.EventBusStoppedException;
+import dev.eventbus.api.EventExceptionHandler;
+import dev.eventbus.api.HandlerFailure;
+import dev.eventbus.api.MetricsConfig;
 import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.PublishResult;
 import dev.eventbus.api.RetryPolicy;
 import dev.eventbus.api.SubscriptionOptions;
 import dev.eventbus.api.UnifiedEventBus;
-import dev.eventbus.api.config.EventBusConfig;
-import dev.eventbus.api.config.MetricsConfig;
-import dev.eventbus.api.config.RetryConfig;
-import dev.eventbus.core.EventBusCore;
+import dev.eventbus.api.spi.DeadLetterHandler;
+import dev.eventbus.durable.DurableStorage;
+import dev.eventbus.durable.InMemoryEventStore;
+import dev.eventbus.processors.durable.MapCodec;
 import dev.eventbus.testkit.RecordingHandler;
 import dev.eventbus.testkit.SampleEvents.OrderPlaced;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import reactor.core.scheduler.Schedulers;
 
 class EventBusFactoryTest {
 
@@ -43,9 +54,7 @@ class EventBusFactoryTest {
   @Test
   void createWithConfig_usesTheConfig() {
     EventBusConfig config =
-        EventBusConfig.builder()
-            .retry(RetryConfig.builder().defaultPolicy(RetryPolicy.fixed(4, Duration.ZERO)).build())
-            .build();
+        EventBusConfig.builder().defaultRetryPolicy(RetryPolicy.fixed(4, Duration.ZERO)).build();
     AtomicInteger calls = new AtomicInteger();
     try (UnifiedEventBus bus = EventBusFactory.createWithConfig(config)) {
       bus.subscribe(
@@ -63,14 +72,15 @@ class EventBusFactoryTest {
 
   @Test
   void theFactory_runsEveryMode() {
-    try (EventBusCore bus = EventBusFactory.builder().build()) {
-      assertThat(bus.supportedModes()).containsExactlyInAnyOrder(ProcessingMode.values());
+    try (UnifiedEventBus bus = EventBusFactory.builder().build()) {
+      assertThat(bus.modes()).containsExactlyInAnyOrder(ProcessingMode.values());
     }
   }
 
   @Test
   void aModeWithoutAProcessor_isRejectedNamingTheModeAndWhatTheBusRuns() {
-    try (EventBusCore syncOnly = EventBusCore.builder().processor(new SyncProcessor()).build()) {
+    try (UnifiedEventBus syncOnly = EventBusFactory.builder().modes(ProcessingMode.SYNC).build()) {
+      assertThat(syncOnly.modes()).containsExactly(ProcessingMode.SYNC);
       assertThatThrownBy(
               () ->
                   syncOnly.subscribe(
@@ -88,24 +98,79 @@ class EventBusFactoryTest {
 
     assertThatThrownBy(
             () ->
-                EventBusCore.builder()
-                    .processor(new SyncProcessor())
+                EventBusFactory.builder()
+                    .modes(ProcessingMode.SYNC, ProcessingMode.ASYNC)
                     .config(batchByDefault)
                     .build())
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("BATCH");
+        .hasMessageContaining("config.defaultMode is BATCH")
+        .hasMessageContaining("[SYNC, ASYNC]");
   }
 
   @Test
-  void aSecondProcessorForOneMode_isRejected() {
-    assertThatThrownBy(() -> EventBusFactory.builder().processor(new SyncProcessor()))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("SYNC");
+  void everySetting_mayBeSetOnce_andASecondTimeNamesTheSettingAndTheEarlierValue() {
+    EventBusConfig config = EventBusConfig.defaults();
+    Clock clock = Clock.fixed(Instant.EPOCH, ZoneOffset.UTC);
+    EventExceptionHandler exceptionHandler = failure -> {};
+    DeadLetterHandler deadLetterHandler = failure -> {};
+    DropListener dropListener = dropped -> {};
+    Map<String, Consumer<EventBusBuilder>> settings = new LinkedHashMap<>();
+    settings.put("config", builder -> builder.config(config));
+    settings.put("exceptionHandler", builder -> builder.exceptionHandler(exceptionHandler));
+    settings.put("deadLetterHandler", builder -> builder.deadLetterHandler(deadLetterHandler));
+    settings.put("dropListener", builder -> builder.dropListener(dropListener));
+    settings.put("clock", builder -> builder.clock(clock));
+    settings.put("scheduler", builder -> builder.scheduler(Schedulers.immediate()));
+    settings.put("modes", builder -> builder.modes(ProcessingMode.ASYNC));
+    settings.put("autoStart", builder -> builder.autoStart(false));
+    settings.put(
+        "storage",
+        builder ->
+            builder.storage(
+                DurableStorage.builder(InMemoryEventStore.create(), new MapCodec()).build()));
+
+    settings.forEach(
+        (setting, set) -> {
+          EventBusBuilder builder = EventBusFactory.builder();
+          set.accept(builder);
+          assertThatThrownBy(() -> set.accept(builder))
+              .as(setting)
+              .isInstanceOf(IllegalStateException.class)
+              .hasMessageStartingWith(setting + " was already set to ");
+        });
+    assertThatThrownBy(() -> EventBusFactory.builder().clock(clock).clock(Clock.systemUTC()))
+        .hasMessage("clock was already set to " + clock);
+  }
+
+  @Test
+  void aNullSetting_isRefusedNamingIt() {
+    assertThatThrownBy(() -> EventBusFactory.builder().clock(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("clock");
+    assertThatThrownBy(() -> EventBusFactory.builder().filter(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("filter");
+  }
+
+  @Test
+  void filters_addUp_inTheOrderAdded() {
+    List<String> seen = new ArrayList<>();
+    try (UnifiedEventBus bus =
+        EventBusFactory.builder()
+            .filter(event -> seen.add("first"))
+            .filter(event -> seen.add("second"))
+            .build()) {
+      bus.subscribe(Object.class, event -> {});
+
+      bus.publish("event");
+
+      assertThat(seen).containsExactly("first", "second");
+    }
   }
 
   @Test
   void withoutAutoStart_theBusIsNew_acceptsSubscriptions_andRefusesEventsUntilStarted() {
-    EventBusCore bus = EventBusFactory.builder().autoStart(false).build();
+    UnifiedEventBus bus = EventBusFactory.builder().autoStart(false).build();
     RecordingHandler<Object> handler = RecordingHandler.named("h");
     bus.subscribe(Object.class, handler);
 
@@ -124,8 +189,8 @@ class EventBusFactoryTest {
 
   @Test
   void deadLetterHandler_receivesEveryFinalFailure_andResultsCountThem() {
-    List<DeadLetter> letters = new ArrayList<>();
-    try (EventBusCore bus = EventBusFactory.builder().deadLetterHandler(letters::add).build()) {
+    List<HandlerFailure> letters = new ArrayList<>();
+    try (UnifiedEventBus bus = EventBusFactory.builder().deadLetterHandler(letters::add).build()) {
       bus.subscribe(
           OrderPlaced.class,
           event -> {
@@ -136,11 +201,11 @@ class EventBusFactoryTest {
 
       assertThat(result.deadLettered()).isEqualTo(1);
       assertThat(bus.stats().deadLettered()).isEqualTo(1);
-      assertThat(letters).hasSize(1);
-      assertThat(letters.get(0).envelope().payload()).isEqualTo(new OrderPlaced("o-9", 1));
-      assertThat(letters.get(0).envelope().eventType()).isEqualTo(OrderPlaced.TYPE);
-      assertThat(letters.get(0).envelope().partitionKey()).isEqualTo("o-9");
+      assertThat(letters).containsExactlyElementsOf(result.failures());
+      assertThat(letters.get(0).event()).isEqualTo(new OrderPlaced("o-9", 1));
+      assertThat(letters.get(0).eventType()).isEqualTo(OrderPlaced.TYPE);
       assertThat(letters.get(0).cause()).hasMessage("cannot bill o-9");
+      assertThat(bus.deadLetters()).isEmpty();
     }
   }
 
@@ -155,32 +220,6 @@ class EventBusFactoryTest {
       assertThat(bus.stats().published()).isZero();
       assertThat(bus.stats().delivered()).isZero();
       assertThat(bus.stats().subscriptions()).isEqualTo(1);
-    }
-  }
-
-  @Test
-  void retryWaits_useTheInjectedSleeper() {
-    List<Duration> waits = new ArrayList<>();
-    try (EventBusCore bus = EventBusFactory.builder().sleeper(waits::add).build()) {
-      bus.subscribe(
-          Object.class,
-          event -> {
-            throw new IllegalStateException("down");
-          },
-          SubscriptionOptions.builder()
-              .retryPolicy(
-                  RetryPolicy.exponential(4, Duration.ofSeconds(1), Duration.ofSeconds(30))
-                      .toBuilder()
-                      .jitter(0)
-                      .build())
-              .build());
-
-      PublishResult result = bus.publish("event");
-
-      assertThat(waits)
-          .containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4));
-      assertThat(result.failures().get(0).attempts()).isEqualTo(4);
-      assertThat(bus.stats().retried()).isEqualTo(3);
     }
   }
 }

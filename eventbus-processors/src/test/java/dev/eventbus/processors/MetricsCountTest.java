@@ -2,8 +2,12 @@ package dev.eventbus.processors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eventbus.api.AsyncConfig;
+import dev.eventbus.api.BatchConfig;
+import dev.eventbus.api.EventBusConfig;
 import dev.eventbus.api.EventBusStats;
 import dev.eventbus.api.LatencySummary;
+import dev.eventbus.api.MetricsConfig;
 import dev.eventbus.api.OverflowPolicy;
 import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.PublishResult;
@@ -14,10 +18,6 @@ import dev.eventbus.api.SubscriptionOptions;
 import dev.eventbus.api.SubscriptionStats;
 import dev.eventbus.api.TypeStats;
 import dev.eventbus.api.UnifiedEventBus;
-import dev.eventbus.api.config.AsyncConfig;
-import dev.eventbus.api.config.BatchConfig;
-import dev.eventbus.api.config.EventBusConfig;
-import dev.eventbus.api.config.MetricsConfig;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -198,7 +198,7 @@ class MetricsCountTest {
     assertThat(stats.pending()).isZero();
 
     assertThat(stats.bySubscription())
-        .extracting(SubscriptionStats::name)
+        .extracting(SubscriptionStats::subscriptionName)
         .containsExactly("evens", "failing", "batch", "drop", "fence");
     SubscriptionStats evens = stats.subscription(workload.evens.id()).orElseThrow();
     assertThat(counts(evens)).containsExactly(ALPHAS / 2L, ALPHAS / 2L, 0L, 0L, 0L, 0L, 0L);

@@ -1,9 +1,8 @@
 package dev.eventbus.processors;
 
+import dev.eventbus.api.BatchConfig;
+import dev.eventbus.api.EventBusConfig;
 import dev.eventbus.api.ProcessingMode;
-import dev.eventbus.api.config.BatchConfig;
-import dev.eventbus.api.config.EventBusConfig;
-import dev.eventbus.core.EventBusCore;
 import dev.eventbus.testkit.BusFixture;
 import dev.eventbus.testkit.UnifiedEventBusContract;
 import java.time.Duration;
@@ -29,7 +28,7 @@ class NativeBusContractTest extends UnifiedEventBusContract {
   @Override
   protected BusFixture fixture() {
     return setup -> {
-      EventBusCore.Builder builder =
+      EventBusBuilder builder =
           EventBusFactory.builder()
               .config(
                   EventBusConfig.builder()

@@ -3,12 +3,12 @@ package dev.eventbus.processors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.eventbus.api.AsyncConfig;
+import dev.eventbus.api.EventBusConfig;
 import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.PublishResult;
 import dev.eventbus.api.SubscriptionOptions;
 import dev.eventbus.api.UnifiedEventBus;
-import dev.eventbus.api.config.AsyncConfig;
-import dev.eventbus.api.config.EventBusConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,19 +3,19 @@ package dev.eventbus.processors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.eventbus.api.AsyncConfig;
+import dev.eventbus.api.BatchConfig;
+import dev.eventbus.api.BatchTuning;
+import dev.eventbus.api.EventBusConfig;
 import dev.eventbus.api.EventBusOverloadedException;
+import dev.eventbus.api.MetricsConfig;
 import dev.eventbus.api.OverflowPolicy;
 import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.PublishResult;
 import dev.eventbus.api.RetryPolicy;
 import dev.eventbus.api.Subscription;
 import dev.eventbus.api.SubscriptionOptions;
-import dev.eventbus.api.config.AsyncConfig;
-import dev.eventbus.api.config.BatchConfig;
-import dev.eventbus.api.config.EventBusConfig;
-import dev.eventbus.api.config.MetricsConfig;
-import dev.eventbus.api.config.RetryConfig;
-import dev.eventbus.core.EventBusCore;
+import dev.eventbus.api.UnifiedEventBus;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +36,7 @@ class ReconfigureTest {
 
   @Test
   void aNewDefaultRetryPolicy_appliesToExistingSubscriptionsWithoutTheirOwn() {
-    try (EventBusCore bus = EventBusFactory.builder().config(BASE).build()) {
+    try (UnifiedEventBus bus = EventBusFactory.builder().config(BASE).build()) {
       AtomicInteger calls = new AtomicInteger();
       bus.subscribe(
           Object.class,
@@ -55,10 +55,7 @@ class ReconfigureTest {
 
       bus.publish("before");
       bus.reconfigure(
-          BASE.toBuilder()
-              .retry(
-                  RetryConfig.builder().defaultPolicy(RetryPolicy.fixed(3, Duration.ZERO)).build())
-              .build());
+          BASE.toBuilder().defaultRetryPolicy(RetryPolicy.fixed(3, Duration.ZERO)).build());
       bus.publish("after");
 
       assertThat(calls.get()).isEqualTo(1 + 3);
@@ -68,7 +65,8 @@ class ReconfigureTest {
 
   @Test
   void aNewDefaultOverflowPolicy_appliesToQueuedSubscriptions() throws Exception {
-    try (EventBusCore bus = EventBusFactory.builder().config(BASE).dropListener(d -> {}).build()) {
+    try (UnifiedEventBus bus =
+        EventBusFactory.builder().config(BASE).dropListener(d -> {}).build()) {
       CountDownLatch release = new CountDownLatch(1);
       CountDownLatch started = new CountDownLatch(1);
       bus.subscribe(
@@ -96,8 +94,7 @@ class ReconfigureTest {
 
   @Test
   void newBatchBounds_reachExistingBatchSubscriptions() {
-    try (EventBusCore bus = EventBusFactory.builder().config(BASE).build()) {
-      BatchProcessor batches = bus.processor(BatchProcessor.class).orElseThrow();
+    try (UnifiedEventBus bus = EventBusFactory.builder().config(BASE).build()) {
       Subscription subscription =
           bus.subscribe(Integer.class, event -> {}, SubscriptionOptions.mode(ProcessingMode.BATCH));
       bus.publish(1);
@@ -114,15 +111,15 @@ class ReconfigureTest {
                       .build())
               .build());
 
-      assertThat(batches.tuning(subscription.id()).orElseThrow().batchSize()).isEqualTo(7);
-      assertThat(batches.tuning(subscription.id()).orElseThrow().interval())
-          .isEqualTo(Duration.ofMillis(3));
+      BatchTuning tuning = bus.stats().batchTuning().get(subscription.id());
+      assertThat(tuning.batchSize()).isEqualTo(7);
+      assertThat(tuning.interval()).isEqualTo(Duration.ofMillis(3));
     }
   }
 
   @Test
   void whatIsFixedAtBuildTime_cannotChange_andTheMessageNamesIt() {
-    try (EventBusCore bus = EventBusFactory.builder().config(BASE).build()) {
+    try (UnifiedEventBus bus = EventBusFactory.builder().config(BASE).build()) {
       assertThatThrownBy(
               () ->
                   bus.reconfigure(
@@ -149,8 +146,8 @@ class ReconfigureTest {
 
   @Test
   void aDefaultModeWithoutAProcessor_isRefused() {
-    try (EventBusCore syncOnly =
-        EventBusCore.builder().processor(new SyncProcessor()).config(BASE).build()) {
+    try (UnifiedEventBus syncOnly =
+        EventBusFactory.builder().modes(ProcessingMode.SYNC).config(BASE).build()) {
       assertThatThrownBy(
               () ->
                   syncOnly.reconfigure(BASE.toBuilder().defaultMode(ProcessingMode.ASYNC).build()))
@@ -161,7 +158,7 @@ class ReconfigureTest {
 
   @Test
   void reconfigure_changesTheShutdownTimeoutAndTheDefaultModeOfLaterSubscriptions() {
-    try (EventBusCore bus = EventBusFactory.builder().config(BASE).build()) {
+    try (UnifiedEventBus bus = EventBusFactory.builder().config(BASE).build()) {
       EventBusConfig next =
           BASE.toBuilder()
               .shutdownTimeout(Duration.ofSeconds(2))

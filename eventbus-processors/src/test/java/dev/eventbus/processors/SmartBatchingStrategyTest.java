@@ -2,7 +2,8 @@ package dev.eventbus.processors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eventbus.api.config.BatchConfig;
+import dev.eventbus.api.BatchConfig;
+import dev.eventbus.api.BatchTuning;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +27,7 @@ class SmartBatchingStrategyTest {
   void fullBatches_growTheSizeAndTheInterval() {
     SmartBatchingStrategy strategy = new SmartBatchingStrategy(config, 100);
 
-    SmartBatchingStrategy.Decision decision = strategy.observe(100, true, FAST, 1_000);
+    BatchTuning decision = strategy.observe(100, true, FAST, 1_000);
 
     assertThat(decision.batchSize()).isEqualTo(110);
     assertThat(decision.interval()).isEqualTo(Duration.ofNanos(10_500_000));
@@ -61,7 +62,7 @@ class SmartBatchingStrategyTest {
   void highLatency_shrinksEvenUnderLoad() {
     SmartBatchingStrategy strategy = new SmartBatchingStrategy(config, 100);
 
-    SmartBatchingStrategy.Decision decision = strategy.observe(100, true, SLOW, 50_000);
+    BatchTuning decision = strategy.observe(100, true, SLOW, 50_000);
 
     assertThat(decision.batchSize()).isEqualTo(90);
   }
@@ -70,7 +71,7 @@ class SmartBatchingStrategyTest {
   void halfFullTimerFlushesAtModerateRate_changeNothing() {
     SmartBatchingStrategy strategy = new SmartBatchingStrategy(config, 100);
 
-    SmartBatchingStrategy.Decision decision = strategy.observe(60, false, FAST, 5_000);
+    BatchTuning decision = strategy.observe(60, false, FAST, 5_000);
 
     assertThat(decision.batchSize()).isEqualTo(100);
     assertThat(decision.adjustments()).isZero();

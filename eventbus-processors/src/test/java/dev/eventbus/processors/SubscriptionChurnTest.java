@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.Subscription;
 import dev.eventbus.api.SubscriptionOptions;
-import dev.eventbus.core.EventBusCore;
+import dev.eventbus.api.UnifiedEventBus;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,16 +23,11 @@ class SubscriptionChurnTest {
 
   private static final int ROUNDS = 200;
 
-  private final AsyncProcessor async = new AsyncProcessor();
-  private final BatchProcessor batch = new BatchProcessor();
-  private final AdaptiveProcessor adaptive = new AdaptiveProcessor();
-  private final EventBusCore bus =
-      EventBusCore.builder()
-          .processor(new SyncProcessor())
-          .processor(async)
-          .processor(batch)
-          .processor(adaptive)
-          .build();
+  private final AsyncProcessor async = new AsyncProcessor(null);
+  private final BatchProcessor batch = new BatchProcessor(null);
+  private final AdaptiveProcessor adaptive = new AdaptiveProcessor(null, System::nanoTime);
+  private final UnifiedEventBus bus =
+      EventBusFactory.builder().processor(async).processor(batch).processor(adaptive).build();
 
   @AfterEach
   void stop() {

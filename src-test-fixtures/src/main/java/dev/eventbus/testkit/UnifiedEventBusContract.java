@@ -380,7 +380,7 @@ public abstract class UnifiedEventBusContract {
     assertThat(result.failed()).isEqualTo(1);
     HandlerFailure failure = result.failures().get(0);
     assertThat(failure.subscriptionId()).isEqualTo(failing.id());
-    assertThat(failure.handlerName()).isEqualTo("failing");
+    assertThat(failure.subscriptionName()).isEqualTo("failing");
     assertThat(failure.event()).isSameAs(event);
     assertThat(failure.cause()).isSameAs(boom);
     assertThat(failure.attempts()).isEqualTo(1);

@@ -1,6 +1,6 @@
 package dev.eventbus.api.spi;
 
-import dev.eventbus.api.DeadLetter;
+import dev.eventbus.api.HandlerFailure;
 
 /**
  * Receives deliveries that failed for good, after the bus's exception handler has seen them. Called
@@ -12,5 +12,5 @@ import dev.eventbus.api.DeadLetter;
 @FunctionalInterface
 public interface DeadLetterHandler {
 
-  void onDeadLetter(DeadLetter deadLetter);
+  void onDeadLetter(HandlerFailure failure);
 }

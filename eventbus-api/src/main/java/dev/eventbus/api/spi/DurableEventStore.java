@@ -20,7 +20,7 @@ public interface DurableEventStore extends EventStore {
    * The deliveries of one subscription not completed yet, in position order. Deliveries of
    * quarantined events are left out. Close the stream.
    */
-  Stream<PendingDelivery> pendingDeliveries(String subscription);
+  Stream<PendingDelivery> pendingDeliveries(String subscriptionName);
 
   /**
    * Records completions. Completing a delivery twice keeps the first completion; completing one
@@ -41,13 +41,13 @@ public interface DurableEventStore extends EventStore {
    * A delivery still to be completed.
    *
    * @param position the event's position
-   * @param subscription the subscription's name
+   * @param subscriptionName the subscription's name
    */
-  record PendingDelivery(long position, String subscription) {
+  record PendingDelivery(long position, String subscriptionName) {
 
     /** Validates the fields. */
     public PendingDelivery {
-      Objects.requireNonNull(subscription, "subscription");
+      Objects.requireNonNull(subscriptionName, "subscriptionName");
     }
   }
 
@@ -55,16 +55,16 @@ public interface DurableEventStore extends EventStore {
    * How a delivery ended.
    *
    * @param position the event's position
-   * @param subscription the subscription's name
+   * @param subscriptionName the subscription's name
    * @param outcome how it ended
    * @param completedAt when
    */
   record DeliveryCompletion(
-      long position, String subscription, Outcome outcome, Instant completedAt) {
+      long position, String subscriptionName, Outcome outcome, Instant completedAt) {
 
     /** Validates the fields. */
     public DeliveryCompletion {
-      Objects.requireNonNull(subscription, "subscription");
+      Objects.requireNonNull(subscriptionName, "subscriptionName");
       Objects.requireNonNull(outcome, "outcome");
       Objects.requireNonNull(completedAt, "completedAt");
     }

@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * An event on its way into an {@link EventStore}: everything a {@link StoredEvent} has but its
  * position, which the store assigns.
  *
- * @param id the event's id (see {@link dev.eventbus.api.EventEnvelope#id()})
+ * @param id the event's id, unique per published event and kept by redeliveries
  * @param eventType the type name
  * @param version the schema version of {@code data}, from 1
  * @param timestamp when the bus accepted the event

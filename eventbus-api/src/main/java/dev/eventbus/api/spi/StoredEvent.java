@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * nulls, as JSON has), so that {@link EventUpcaster}s can reshape old versions.
  *
  * @param position the global position, from 1, strictly increasing in append order
- * @param id the event's id (see {@link dev.eventbus.api.EventEnvelope#id()})
+ * @param id the event's id, unique per published event and kept by redeliveries
  * @param eventType the type name
  * @param version the schema version of {@code data}
  * @param timestamp when the bus accepted the event

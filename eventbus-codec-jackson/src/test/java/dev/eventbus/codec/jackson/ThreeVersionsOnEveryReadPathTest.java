@@ -6,14 +6,14 @@ import dev.eventbus.api.DomainEvent;
 import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.RetryPolicy;
 import dev.eventbus.api.SubscriptionOptions;
+import dev.eventbus.api.UnifiedEventBus;
 import dev.eventbus.api.spi.EventUpcaster;
 import dev.eventbus.api.spi.NewEvent;
 import dev.eventbus.api.spi.QuarantinedEvent;
 import dev.eventbus.api.spi.Snapshot;
-import dev.eventbus.core.EventBusCore;
-import dev.eventbus.core.store.DurableStorage;
-import dev.eventbus.core.store.InMemoryEventStore;
-import dev.eventbus.core.store.InMemorySnapshotStore;
+import dev.eventbus.durable.DurableStorage;
+import dev.eventbus.durable.InMemoryEventStore;
+import dev.eventbus.durable.InMemorySnapshotStore;
 import dev.eventbus.processors.EventBusFactory;
 import java.time.Duration;
 import java.time.Instant;
@@ -102,7 +102,7 @@ class ThreeVersionsOnEveryReadPathTest {
           new CustomerRegistered("c-3", "Alan", "Turing", "UK"));
 
   private final InMemoryEventStore store = InMemoryEventStore.create();
-  private final List<EventBusCore> buses = new ArrayList<>();
+  private final List<UnifiedEventBus> buses = new ArrayList<>();
   private DurableStorage storage;
 
   @BeforeEach
@@ -135,8 +135,8 @@ class ThreeVersionsOnEveryReadPathTest {
         List.of(deliveries));
   }
 
-  private EventBusCore bus() {
-    EventBusCore bus = EventBusFactory.builder().storage(storage).build();
+  private UnifiedEventBus bus() {
+    UnifiedEventBus bus = EventBusFactory.builder().storage(storage).build();
     buses.add(bus);
     return bus;
   }
@@ -152,7 +152,7 @@ class ThreeVersionsOnEveryReadPathTest {
 
   @Test
   void redeliveryAfterARestart() {
-    EventBusCore bus = bus();
+    UnifiedEventBus bus = bus();
     List<CustomerRegistered> got = Collections.synchronizedList(new ArrayList<>());
 
     bus.subscribe(
@@ -162,12 +162,12 @@ class ThreeVersionsOnEveryReadPathTest {
     bus.stop(Duration.ofSeconds(10));
 
     assertThat(got).containsExactlyElementsOf(EXPECTED);
-    assertThat(bus.redelivered()).isEqualTo(3);
+    assertThat(bus.stats().redelivered()).isEqualTo(3);
   }
 
   @Test
   void deadLettersOfARedelivery() {
-    EventBusCore bus = bus();
+    UnifiedEventBus bus = bus();
 
     bus.subscribe(
         CustomerRegistered.class,
@@ -182,7 +182,7 @@ class ThreeVersionsOnEveryReadPathTest {
     bus.stop(Duration.ofSeconds(10));
 
     assertThat(bus.deadLetters().orElseThrow().list())
-        .extracting(letter -> (Object) letter.envelope().payload())
+        .extracting(letter -> letter.event())
         .containsExactlyElementsOf(List.copyOf(EXPECTED));
   }
 

@@ -7,10 +7,9 @@ import dev.eventbus.api.RetryPolicy;
 import dev.eventbus.api.Subscription;
 import dev.eventbus.api.SubscriptionOptions;
 import dev.eventbus.api.UnifiedEventBus;
-import dev.eventbus.core.EventBusCore;
-import dev.eventbus.core.annotation.SubscriberMethod;
-import dev.eventbus.core.annotation.SubscriberMethodScanner;
-import dev.eventbus.processors.SyncProcessor;
+import dev.eventbus.core.internal.annotation.SubscriberMethod;
+import dev.eventbus.core.internal.annotation.SubscriberMethodScanner;
+import dev.eventbus.processors.EventBusFactory;
 import java.lang.System.Logger.Level;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -167,8 +166,8 @@ public class EventBus {
    * failure the unified bus sees did not come from one: it is logged.
    */
   private static UnifiedEventBus ownBus() {
-    return EventBusCore.builder()
-        .processor(new SyncProcessor())
+    return EventBusFactory.builder()
+        .modes(ProcessingMode.SYNC)
         .exceptionHandler(EventBus::unexpectedFailure)
         // Guava keeps nothing of a failed delivery.
         .deadLetterHandler(deadLetter -> {})
@@ -300,7 +299,7 @@ public class EventBus {
         SubscriptionOptions.builder()
             .mode(ProcessingMode.SYNC)
             .retryPolicy(RetryPolicy.none())
-            .name(method.handlerName())
+            .name(method.subscriptionName())
             .build();
     return subscribeByClass(bus, method.parameterType(), handler, options);
   }

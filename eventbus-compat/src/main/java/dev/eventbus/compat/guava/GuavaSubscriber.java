@@ -1,7 +1,7 @@
 package dev.eventbus.compat.guava;
 
 import dev.eventbus.api.EventHandler;
-import dev.eventbus.core.annotation.SubscriberMethod;
+import dev.eventbus.core.internal.annotation.SubscriberMethod;
 import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 
@@ -78,11 +78,11 @@ final class GuavaSubscriber implements EventHandler<Object> {
 
   @Override
   public String name() {
-    return method.handlerName();
+    return method.subscriptionName();
   }
 
   @Override
   public String toString() {
-    return method.handlerName();
+    return method.subscriptionName();
   }
 }

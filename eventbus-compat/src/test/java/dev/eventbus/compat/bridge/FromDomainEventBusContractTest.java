@@ -1,6 +1,6 @@
 package dev.eventbus.compat.bridge;
 
-import dev.eventbus.core.EventBusCore;
+import dev.eventbus.processors.EventBusBuilder;
 import dev.eventbus.processors.EventBusFactory;
 import dev.eventbus.testkit.BusFixture;
 import dev.eventbus.testkit.UnifiedEventBusContract;
@@ -15,7 +15,7 @@ class FromDomainEventBusContractTest extends UnifiedEventBusContract {
   @Override
   protected BusFixture fixture() {
     return setup -> {
-      EventBusCore.Builder builder =
+      EventBusBuilder builder =
           EventBusFactory.builder().exceptionHandler(setup.exceptionHandler());
       setup.busFilters().forEach(builder::filter);
       DomainEventBus legacy = new DomainEventBus(builder.build());

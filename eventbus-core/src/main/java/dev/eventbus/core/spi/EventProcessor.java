@@ -1,11 +1,13 @@
 package dev.eventbus.core.spi;
 
 import dev.eventbus.api.BatchTuning;
+import dev.eventbus.api.EventBusConfig;
 import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.ShutdownReport;
-import dev.eventbus.api.config.EventBusConfig;
+import dev.eventbus.api.SubscriptionId;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs the deliveries of one {@link ProcessingMode}. The engine resolves subscribers, applies
@@ -53,8 +55,8 @@ public interface EventProcessor {
   default void reconfigured(EventBusConfig next) {}
 
   /** The batch tuning of each subscription this processor batches now; none by default. */
-  default List<BatchTuning> batchTuning() {
-    return List.of();
+  default Map<SubscriptionId, BatchTuning> batchTuning() {
+    return Map.of();
   }
 
   /** Called after a subscriber was removed from the bus, so queued work for it can be settled. */

@@ -1,111 +1,32 @@
 package dev.eventbus.core.spi;
 
-import dev.eventbus.api.BatchEventHandler;
-import dev.eventbus.api.DeadLetter;
-import dev.eventbus.api.EventEnvelope;
 import dev.eventbus.api.EventExceptionHandler;
-import dev.eventbus.api.HandlerFailure;
 import dev.eventbus.api.RetryPolicy;
-import dev.eventbus.api.spi.DeadLetterHandler;
-import java.lang.System.Logger.Level;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs a subscriber's handler on the calling thread under its {@link RetryPolicy}, and settles a
- * final failure: reports it to the bus's {@link EventExceptionHandler}, then hands it to the
- * dead-letter handler if the bus has one. Every processor delivers through it, so every mode
- * retries, reports and dead-letters the same way.
+ * Runs handlers the way every mode must: under the subscription's {@link RetryPolicy}, and settling
+ * a final failure (reported to the bus's {@link EventExceptionHandler}, then dead-lettered). A
+ * processor gets the bus's invoker from its {@link ProcessorContext} and delivers through it, so
+ * every mode retries, reports, dead-letters and counts the same way.
  *
  * <p>Everything a handler throws is caught, {@link Error}s included, so that one handler cannot
  * stop delivery to others. An {@link InterruptedException} (or an interrupt during a backoff wait)
- * ends the retries and leaves the thread's interrupt flag set.
- *
- * <p>It also times sampled handler calls for the subscriber's {@link SubscriberMetrics} (every 64th
- * call by default) and counts retries on it.
- *
- * <p>Thread-safe.
+ * ends the retries and leaves the thread's interrupt flag set. Thread-safe.
  *
  * @since 0.1
  */
-public final class HandlerInvoker {
-
-  private static final System.Logger LOG = System.getLogger(HandlerInvoker.class.getName());
-
-  private final EventExceptionHandler exceptionHandler;
-  private final @Nullable DeadLetterHandler deadLetterHandler;
-  private final Sleeper sleeper;
-  private final Clock clock;
-  private final BiConsumer<Subscriber, Object> onRetry;
-
-  /**
-   * @param exceptionHandler told of every final failure
-   * @param deadLetterHandler given every final failure after that, or {@code null} for none
-   * @param sleeper waits between attempts
-   * @param clock stamps dead letters
-   * @param onRetry run once per attempt after the first (for counting)
-   */
-  public HandlerInvoker(
-      EventExceptionHandler exceptionHandler,
-      @Nullable DeadLetterHandler deadLetterHandler,
-      Sleeper sleeper,
-      Clock clock,
-      Runnable onRetry) {
-    this(exceptionHandler, deadLetterHandler, sleeper, clock, (subscriber, event) -> onRetry.run());
-    Objects.requireNonNull(onRetry, "onRetry");
-  }
-
-  /**
-   * Like {@link #HandlerInvoker(EventExceptionHandler, DeadLetterHandler, Sleeper, Clock,
-   * Runnable)}, with a retry listener told which subscriber and event are retried.
-   *
-   * @param onRetry run once per attempt after the first, with the subscriber and the event (for a
-   *     batch, its first event)
-   * @since 0.2
-   */
-  public HandlerInvoker(
-      EventExceptionHandler exceptionHandler,
-      @Nullable DeadLetterHandler deadLetterHandler,
-      Sleeper sleeper,
-      Clock clock,
-      BiConsumer<Subscriber, Object> onRetry) {
-    this.exceptionHandler = Objects.requireNonNull(exceptionHandler, "exceptionHandler");
-    this.deadLetterHandler = deadLetterHandler;
-    this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-    this.clock = Objects.requireNonNull(clock, "clock");
-    this.onRetry = Objects.requireNonNull(onRetry, "onRetry");
-  }
+public interface HandlerInvoker {
 
   /**
    * Delivers {@code event} to {@code subscriber}'s handler on the calling thread, retrying as its
-   * policy allows and waiting between attempts with the bus's {@link Sleeper}.
+   * policy allows and waiting between attempts on the calling thread.
    *
    * @return {@code DELIVERED}, or the settled {@link DeliveryOutcome.Failed}
    */
-  public DeliveryOutcome invoke(Subscriber subscriber, Object event) {
-    Throwable failure = attempt(subscriber, event, 1);
-    int attempts = 1;
-    while (failure != null) {
-      Duration delay = retryDelay(subscriber, failure, attempts);
-      if (delay == null) {
-        return fail(subscriber, event, failure, attempts);
-      }
-      try {
-        sleeper.sleep(delay);
-      } catch (InterruptedException interrupted) {
-        Thread.currentThread().interrupt();
-        return fail(subscriber, event, failure, attempts);
-      }
-      attempts++;
-      failure = attempt(subscriber, event, attempts);
-    }
-    return DeliveryOutcome.Status.DELIVERED;
-  }
+  DeliveryOutcome invoke(Subscriber subscriber, Object event);
 
   /**
    * Runs the handler once. Processors that wait between attempts without blocking a thread build
@@ -115,65 +36,15 @@ public final class HandlerInvoker {
    *     retries
    * @return {@code null} if the handler succeeded, else what it threw
    */
-  public @Nullable Throwable attempt(Subscriber subscriber, Object event, int attempt) {
-    SubscriberMetrics metrics = subscriber.metrics();
-    if (attempt > 1) {
-      metrics.recordRetry();
-      onRetry.accept(subscriber, event);
-    }
-    if (metrics.sampleNext(subscriber)) {
-      long start = System.nanoTime();
-      try {
-        subscriber.handler().handle(event);
-        return null;
-      } catch (Throwable failure) {
-        return failure;
-      } finally {
-        metrics.recordLatency(System.nanoTime() - start);
-      }
-    }
-    try {
-      subscriber.handler().handle(event);
-      return null;
-    } catch (Throwable failure) {
-      return failure;
-    }
-  }
+  @Nullable Throwable attempt(Subscriber subscriber, Object event, int attempt);
 
   /**
-   * Runs a {@link BatchEventHandler} once on a whole batch, as {@link #attempt} does for one event.
+   * Runs a {@link dev.eventbus.api.BatchEventHandler} once on a whole batch, as {@link #attempt}
+   * does for one event.
    *
    * @throws IllegalArgumentException if the subscriber's handler is not a batch handler
    */
-  public @Nullable Throwable attemptBatch(Subscriber subscriber, List<Object> events, int attempt) {
-    if (!(subscriber.handler() instanceof BatchEventHandler<Object> batchHandler)) {
-      throw new IllegalArgumentException(subscriber + " has no batch handler");
-    }
-    SubscriberMetrics metrics = subscriber.metrics();
-    if (attempt > 1) {
-      metrics.recordRetry();
-      if (!events.isEmpty()) {
-        onRetry.accept(subscriber, events.get(0));
-      }
-    }
-    if (metrics.sampleNext(subscriber)) {
-      long start = System.nanoTime();
-      try {
-        batchHandler.handleBatch(events);
-        return null;
-      } catch (Throwable failure) {
-        return failure;
-      } finally {
-        metrics.recordLatency(System.nanoTime() - start);
-      }
-    }
-    try {
-      batchHandler.handleBatch(events);
-      return null;
-    } catch (Throwable failure) {
-      return failure;
-    }
-  }
+  @Nullable Throwable attemptBatch(Subscriber subscriber, List<Object> events, int attempt);
 
   /**
    * How long to wait before the next attempt, or {@code null} if the failure is final: the policy
@@ -181,69 +52,8 @@ public final class HandlerInvoker {
    *
    * @param attemptsSoFar attempts made, at least 1
    */
-  public @Nullable Duration retryDelay(
-      Subscriber subscriber, Throwable failure, int attemptsSoFar) {
-    RetryPolicy policy = subscriber.retryPolicy();
-    if (attemptsSoFar >= policy.maxAttempts() || failure instanceof InterruptedException) {
-      return null;
-    }
-    boolean retryable;
-    try {
-      retryable = policy.isRetryable(failure);
-    } catch (Throwable predicateFailure) {
-      // A broken predicate must not escape into the publisher or a worker: no retry, and the
-      // predicate's failure travels with the handler's.
-      failure.addSuppressed(predicateFailure);
-      retryable = false;
-    }
-    if (!retryable) {
-      return null;
-    }
-    return policy.delayBefore(attemptsSoFar + 1, ThreadLocalRandom.current().nextDouble());
-  }
+  @Nullable Duration retryDelay(Subscriber subscriber, Throwable failure, int attemptsSoFar);
 
-  /**
-   * Settles a final failure that did not come from {@link #invoke} (a throwing filter, say):
-   * reports it and dead-letters it.
-   */
-  public DeliveryOutcome.Failed fail(
-      Subscriber subscriber, Object event, Throwable cause, int attempts) {
-    if (cause instanceof InterruptedException) {
-      Thread.currentThread().interrupt();
-    }
-    HandlerFailure failure =
-        new HandlerFailure(
-            subscriber.id(), subscriber.name(), event, cause, attempts, subscriber.mode());
-    try {
-      exceptionHandler.onFailure(failure);
-    } catch (Throwable reportFailure) {
-      LOG.log(Level.ERROR, "exception handler threw while reporting " + failure, reportFailure);
-    }
-    return new DeliveryOutcome.Failed(failure, deadLetter(failure));
-  }
-
-  private boolean deadLetter(HandlerFailure failure) {
-    if (deadLetterHandler == null) {
-      return false;
-    }
-    try {
-      deadLetterHandler.onDeadLetter(
-          new DeadLetter(
-              EventEnvelope.wrap(failure.event(), clock.instant()),
-              failure.subscriptionId(),
-              failure.handlerName(),
-              failure.cause(),
-              failure.attempts(),
-              clock.instant()));
-      return true;
-    } catch (Throwable deadLetterFailure) {
-      LOG.log(Level.ERROR, "dead-letter handler threw for " + failure, deadLetterFailure);
-      return false;
-    }
-  }
-
-  /** The exception handler that logs each failure at WARNING through {@link System.Logger}. */
-  public static EventExceptionHandler loggingExceptionHandler() {
-    return failure -> LOG.log(Level.WARNING, failure.toString(), failure.cause());
-  }
+  /** Settles a final failure: reports it and dead-letters it. */
+  DeliveryOutcome.Failed fail(Subscriber subscriber, Object event, Throwable cause, int attempts);
 }

@@ -1,198 +1,37 @@
 package dev.eventbus.core.spi;
 
-import dev.eventbus.api.EventFilter;
 import dev.eventbus.api.EventHandler;
 import dev.eventbus.api.OverflowPolicy;
-import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.RetryPolicy;
 import dev.eventbus.api.Subscription;
-import dev.eventbus.api.SubscriptionId;
-import dev.eventbus.api.SubscriptionOptions;
-import dev.eventbus.api.config.EventBusConfig;
-import java.util.Comparator;
-import java.util.Objects;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
-import org.jspecify.annotations.Nullable;
 
 /**
- * One subscription as the engine holds it: the handler with every option resolved against the bus's
- * defaults. Created by the engine when a handler subscribes and handed to the subscription's {@link
- * EventProcessor}; it is also the {@link Subscription} handle the subscriber gets back.
+ * One subscription as a processor sees it: the handler, with every option resolved against the
+ * bus's defaults. The engine makes subscribers when handlers subscribe and hands them to the {@link
+ * EventProcessor} of their mode; processors never make them. Each is also the {@link Subscription}
+ * handle its subscriber got back.
  *
- * <p>Immutable apart from its active flag, which goes from {@code true} to {@code false} once, and
- * its {@link #metrics() counters}.
+ * <p>Thread-safe. The options that fall back to the bus's configuration ({@link #retryPolicy()},
+ * {@link #overflowPolicy()}, {@link #batchSize()}) are read at each use, so a reconfigured bus
+ * applies its new defaults to existing subscriptions; {@link #isActive()} goes from {@code true} to
+ * {@code false} once, when the subscription is closed.
  *
  * @since 0.1
  */
-public final class Subscriber implements Subscription {
+public interface Subscriber extends Subscription {
 
-  /** Delivery order: higher priority first, then earlier subscription first. */
-  public static final Comparator<Subscriber> DELIVERY_ORDER =
-      Comparator.comparingInt(Subscriber::priority)
-          .reversed()
-          .thenComparingLong(Subscriber::sequence);
-
-  private final SubscriptionId id;
-  private final String eventType;
-  private final EventHandler<Object> handler;
-  private final String name;
-  private final int priority;
-  private final ProcessingMode mode;
-  private final @Nullable EventFilter filter;
-  private final @Nullable RetryPolicy ownRetryPolicy;
-  private final @Nullable OverflowPolicy ownOverflowPolicy;
-  private final int ownBatchSize;
-  private final int concurrency;
-  private final EventProcessor processor;
-  private final Supplier<EventBusConfig> busConfig;
-  private final Consumer<Subscriber> closer;
-  private final SubscriberMetrics metrics;
-  private volatile boolean active = true;
-
-  /**
-   * For the engine only: processors receive subscribers, they do not make them.
-   *
-   * @param options the subscription's own options; what they leave unset comes from the handler
-   *     (name, priority) or from {@code busConfig} as it is at each use (retry, overflow, batch
-   *     size), so a reconfigured bus applies its new defaults to existing subscriptions
-   * @param mode the mode the subscription runs in
-   * @param busConfig the bus's configuration now
-   * @param closer what {@link #close()} calls to remove this subscriber from its bus
-   */
-  public Subscriber(
-      SubscriptionId id,
-      String eventType,
-      EventHandler<Object> handler,
-      SubscriptionOptions options,
-      ProcessingMode mode,
-      EventProcessor processor,
-      Supplier<EventBusConfig> busConfig,
-      Consumer<Subscriber> closer) {
-    this.id = Objects.requireNonNull(id, "id");
-    this.eventType = Objects.requireNonNull(eventType, "eventType");
-    this.handler = Objects.requireNonNull(handler, "handler");
-    this.name = options.name().orElseGet(handler::name);
-    this.priority = options.priority().orElseGet(handler::priority);
-    this.mode = Objects.requireNonNull(mode, "mode");
-    this.filter = options.filter().orElse(null);
-    this.ownRetryPolicy = options.retryPolicy().orElse(null);
-    this.ownOverflowPolicy = options.overflowPolicy().orElse(null);
-    this.ownBatchSize = options.batchSize().orElse(0);
-    this.concurrency = options.concurrency();
-    this.processor = Objects.requireNonNull(processor, "processor");
-    this.busConfig = Objects.requireNonNull(busConfig, "busConfig");
-    this.closer = Objects.requireNonNull(closer, "closer");
-    // Metrics settings are fixed when the bus is built, so reading them once here is exact.
-    this.metrics = SubscriberMetrics.of(busConfig.get().metrics());
-  }
-
-  @Override
-  public SubscriptionId id() {
-    return id;
-  }
-
-  /** The order of subscription within the bus; ties in priority go to the lower sequence. */
-  public long sequence() {
-    return id.value();
-  }
-
-  @Override
-  public String eventType() {
-    return eventType;
-  }
-
-  public EventHandler<Object> handler() {
-    return handler;
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public int priority() {
-    return priority;
-  }
-
-  @Override
-  public ProcessingMode mode() {
-    return mode;
-  }
-
-  /** The subscription's own filter, or {@code null} for none. */
-  public @Nullable EventFilter filter() {
-    return filter;
-  }
+  /** The handler; a {@link dev.eventbus.api.BatchEventHandler} for batch subscriptions. */
+  EventHandler<Object> handler();
 
   /** The subscription's retry policy, else the bus's default now. */
-  public RetryPolicy retryPolicy() {
-    RetryPolicy own = ownRetryPolicy;
-    return own != null ? own : busConfig.get().retry().defaultPolicy();
-  }
+  RetryPolicy retryPolicy();
 
   /** The subscription's overflow policy, else the bus's default now. */
-  public OverflowPolicy overflowPolicy() {
-    OverflowPolicy own = ownOverflowPolicy;
-    return own != null ? own : busConfig.get().async().overflowPolicy();
-  }
-
-  /** How many of its deliveries may run at once; 1 means in order. */
-  public int concurrency() {
-    return concurrency;
-  }
+  OverflowPolicy overflowPolicy();
 
   /** The subscription's batch size, else the bus's default now. */
-  public int batchSize() {
-    return ownBatchSize > 0 ? ownBatchSize : busConfig.get().batch().defaultBatchSize();
-  }
+  int batchSize();
 
-  /** This subscription's counters (a disabled instance that counts nothing with metrics off). */
-  public SubscriberMetrics metrics() {
-    return metrics;
-  }
-
-  public EventProcessor processor() {
-    return processor;
-  }
-
-  @Override
-  public boolean isActive() {
-    return active;
-  }
-
-  /**
-   * Marks this subscriber inactive.
-   *
-   * @return {@code true} if it was active until now
-   */
-  public boolean deactivate() {
-    synchronized (this) {
-      boolean was = active;
-      active = false;
-      return was;
-    }
-  }
-
-  @Override
-  public void close() {
-    closer.accept(this);
-  }
-
-  @Override
-  public String toString() {
-    return "Subscription{"
-        + id
-        + " '"
-        + name
-        + "' to "
-        + eventType
-        + ", mode="
-        + mode
-        + ", priority="
-        + priority
-        + (active ? "" : ", closed")
-        + '}';
-  }
+  /** How many of its deliveries may run at once; 1 means in order. */
+  int concurrency();
 }

@@ -1,7 +1,9 @@
 /**
  * The processor SPI: what a processing mode implements ({@link
- * dev.eventbus.core.spi.EventProcessor}) and the services the engine gives it ({@link
- * dev.eventbus.core.spi.ProcessorContext}, {@link dev.eventbus.core.spi.HandlerInvoker}).
+ * dev.eventbus.core.spi.EventProcessor}) and what the engine gives it ({@link
+ * dev.eventbus.core.spi.ProcessorContext}, {@link dev.eventbus.core.spi.HandlerInvoker}, {@link
+ * dev.eventbus.core.spi.Subscriber}). The only package of {@code eventbus-core} exported to every
+ * module; the engine itself is internal.
  */
 @NullMarked
 package dev.eventbus.core.spi;

@@ -1,7 +1,7 @@
 package dev.eventbus.examples.demo;
 
-import dev.eventbus.api.DeadLetter;
 import dev.eventbus.api.DeadLetterQueue;
+import dev.eventbus.api.HandlerFailure;
 import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.ShutdownReport;
 import dev.eventbus.api.UnifiedEventBus;
@@ -152,7 +152,7 @@ public final class DemoApplication {
       // In queued modes the publishes returned before the handlers ran. Once every publishAsync
       // future has completed, each delivery succeeded or failed for good and was dead-lettered.
       orders.awaitDeliveries(DELIVERY_TIMEOUT);
-      List<DeadLetter> kept = deadLetters.list();
+      List<HandlerFailure> kept = deadLetters.list();
 
       // The fix, then the replay. A replay redelivers on this thread to the subscription that
       // failed, so it needs the bus still running: it comes before the stop.

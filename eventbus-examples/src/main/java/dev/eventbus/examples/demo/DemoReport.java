@@ -1,6 +1,5 @@
 package dev.eventbus.examples.demo;
 
-import dev.eventbus.api.DeadLetter;
 import dev.eventbus.api.DeadLetterQueue;
 import dev.eventbus.api.EventBusStats;
 import dev.eventbus.api.HandlerFailure;
@@ -41,7 +40,7 @@ public record DemoReport(
     List<OrderEvent> publishedEvents,
     List<HandlerFailure> publishFailures,
     List<HandlerFailure> reportedFailures,
-    List<DeadLetter> deadLetters,
+    List<HandlerFailure> deadLetters,
     DeadLetterQueue.ReplayReport replay,
     int deadLettersLeft,
     Map<String, Long> auditedByType,
@@ -118,8 +117,9 @@ public record DemoReport(
         stats.deadLettered(),
         stats.dropped(),
         stats.pending(),
+        stats.redelivered(),
         stats.subscriptions(),
-        List.of(),
+        Map.of(),
         List.of(),
         List.of());
   }
@@ -243,7 +243,7 @@ public record DemoReport(
         "%-9s %-16s -> %s: %s after %d attempt(s)",
         orderId,
         failure.eventType(),
-        failure.handlerName(),
+        failure.subscriptionName(),
         failure.cause().getClass().getSimpleName(),
         failure.attempts());
   }

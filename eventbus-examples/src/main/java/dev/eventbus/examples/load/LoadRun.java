@@ -9,7 +9,6 @@ import dev.eventbus.api.SubscriptionId;
 import dev.eventbus.api.SubscriptionOptions;
 import dev.eventbus.api.SubscriptionStats;
 import dev.eventbus.api.UnifiedEventBus;
-import dev.eventbus.core.spi.LatencyHistogram;
 import dev.eventbus.processors.EventBusFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -180,11 +179,11 @@ public final class LoadRun {
    */
   public Result run(Consumer<Progress> progress) throws InterruptedException {
     Objects.requireNonNull(progress, "progress");
-    Map<ProcessingMode, LatencyHistogram> endToEnd = new EnumMap<>(ProcessingMode.class);
+    Map<ProcessingMode, LatencySamples> endToEnd = new EnumMap<>(ProcessingMode.class);
     Map<ProcessingMode, SubscriptionId> subscriptions = new EnumMap<>(ProcessingMode.class);
     try (UnifiedEventBus bus = EventBusFactory.createDefault()) {
       for (ProcessingMode mode : MODES) {
-        LatencyHistogram latencies = new LatencyHistogram();
+        LatencySamples latencies = new LatencySamples();
         endToEnd.put(mode, latencies);
         subscriptions.put(
             mode,
@@ -248,7 +247,7 @@ public final class LoadRun {
     }
   }
 
-  private static void handle(LoadEvent event, LatencyHistogram latencies) {
+  private static void handle(LoadEvent event, LatencySamples latencies) {
     latencies.record(System.nanoTime() - event.publishedNanos());
     if (event instanceof Trade trade) {
       // A trade costs a little more: a few microseconds of work the JIT cannot drop.

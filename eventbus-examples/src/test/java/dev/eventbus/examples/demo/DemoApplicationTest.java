@@ -5,7 +5,6 @@ import static java.util.stream.Collectors.groupingBy;
 import static java.util.stream.Collectors.summingInt;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eventbus.api.DeadLetter;
 import dev.eventbus.api.DeadLetterQueue;
 import dev.eventbus.api.EventBusStats;
 import dev.eventbus.api.HandlerFailure;
@@ -216,6 +215,7 @@ class DemoApplicationTest {
                 failed + failedAgain, // every final failure goes to the dead-letter queue
                 0,
                 0,
+                0,
                 3,
                 stats.batchTuning(),
                 stats.byType(),
@@ -390,7 +390,7 @@ class DemoApplicationTest {
     return failures.stream()
         .map(
             failure ->
-                failure.handlerName()
+                failure.subscriptionName()
                     + " "
                     + ((OrderEvent) failure.event()).orderId()
                     + " "
@@ -400,15 +400,15 @@ class DemoApplicationTest {
         .toList();
   }
 
-  private static List<String> describeLetters(List<DeadLetter> letters) {
+  private static List<String> describeLetters(List<HandlerFailure> letters) {
     return letters.stream()
         .map(
             letter ->
-                letter.handlerName()
+                letter.subscriptionName()
                     + " "
-                    + ((OrderEvent) letter.envelope().payload()).orderId()
+                    + ((OrderEvent) letter.event()).orderId()
                     + " "
-                    + ((OrderEvent) letter.envelope().payload()).eventType()
+                    + ((OrderEvent) letter.event()).eventType()
                     + " "
                     + letter.attempts())
         .toList();

@@ -128,7 +128,7 @@ class OrderServiceTest {
           .singleElement()
           .satisfies(
               failure -> {
-                assertThat(failure.handlerName()).isEqualTo("gate");
+                assertThat(failure.subscriptionName()).isEqualTo("gate");
                 assertThat(failure.event()).isEqualTo(new OrderPaid(order, 1_000));
                 assertThat(failure.mode()).isEqualTo(ProcessingMode.ASYNC);
               });

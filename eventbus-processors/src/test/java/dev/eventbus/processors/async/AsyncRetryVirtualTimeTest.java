@@ -3,16 +3,15 @@ package dev.eventbus.processors.async;
 import static dev.eventbus.processors.async.AsyncTestSupport.asyncConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eventbus.api.DeadLetter;
 import dev.eventbus.api.EventBusStats;
 import dev.eventbus.api.HandlerFailure;
 import dev.eventbus.api.OverflowPolicy;
+import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.PublishResult;
 import dev.eventbus.api.RetryPolicy;
 import dev.eventbus.api.SubscriptionOptions;
-import dev.eventbus.core.EventBusCore;
-import dev.eventbus.processors.AsyncProcessor;
-import dev.eventbus.processors.SyncProcessor;
+import dev.eventbus.api.UnifiedEventBus;
+import dev.eventbus.processors.EventBusFactory;
 import dev.eventbus.processors.async.AsyncTestSupport.Ev;
 import dev.eventbus.testkit.FailingHandler;
 import dev.eventbus.testkit.RecordingExceptionHandler;
@@ -49,8 +48,8 @@ class AsyncRetryVirtualTimeTest {
 
   private final VirtualTimeScheduler time = VirtualTimeScheduler.create();
   private final RecordingExceptionHandler failures = new RecordingExceptionHandler();
-  private final List<DeadLetter> deadLetters = Collections.synchronizedList(new ArrayList<>());
-  private EventBusCore bus;
+  private final List<HandlerFailure> deadLetters = Collections.synchronizedList(new ArrayList<>());
+  private UnifiedEventBus bus;
 
   @BeforeAll
   static void findKeysOnTwoShards() throws Exception {
@@ -62,10 +61,10 @@ class AsyncRetryVirtualTimeTest {
   @BeforeEach
   void createBus() {
     bus =
-        EventBusCore.builder()
+        EventBusFactory.builder()
             .config(asyncConfig(2, 100, OverflowPolicy.FAIL, Duration.ZERO))
-            .processor(new SyncProcessor())
-            .processor(new AsyncProcessor(time))
+            .modes(ProcessingMode.ASYNC)
+            .scheduler(time)
             .exceptionHandler(failures)
             .deadLetterHandler(deadLetters::add)
             .build();
@@ -151,11 +150,11 @@ class AsyncRetryVirtualTimeTest {
 
     assertThat(doomed.calls()).isEqualTo(3);
     assertThat(deadLetters).hasSize(1);
-    DeadLetter letter = deadLetters.get(0);
+    HandlerFailure letter = deadLetters.get(0);
     assertThat(letter.attempts()).isEqualTo(3);
-    assertThat(letter.handlerName()).isEqualTo("doomed");
+    assertThat(letter.subscriptionName()).isEqualTo("doomed");
     assertThat(letter.cause()).isSameAs(boom);
-    assertThat(letter.envelope().payload()).isEqualTo(event);
+    assertThat(letter.event()).isEqualTo(event);
     assertThat(failures.failures()).extracting(HandlerFailure::attempts).containsExactly(3);
     PublishResult result = future.getNow(null);
     assertThat(result).isNotNull();

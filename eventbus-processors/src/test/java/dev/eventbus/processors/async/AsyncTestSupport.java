@@ -2,17 +2,17 @@ package dev.eventbus.processors.async;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eventbus.api.AsyncConfig;
 import dev.eventbus.api.DomainEvent;
 import dev.eventbus.api.DropListener;
 import dev.eventbus.api.DroppedDelivery;
+import dev.eventbus.api.EventBusConfig;
 import dev.eventbus.api.EventHandler;
 import dev.eventbus.api.EventPriority;
 import dev.eventbus.api.OverflowPolicy;
 import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.SubscriptionOptions;
 import dev.eventbus.api.UnifiedEventBus;
-import dev.eventbus.api.config.AsyncConfig;
-import dev.eventbus.api.config.EventBusConfig;
 import dev.eventbus.processors.EventBusFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /** Events, handlers and waits shared by the ASYNC processor tests. Only public API is used. */
-final class AsyncTestSupport {
+public final class AsyncTestSupport {
 
   /** How long any test waits for something that should happen at once. */
   static final Duration TIMEOUT = Duration.ofSeconds(20);
@@ -148,7 +148,7 @@ final class AsyncTestSupport {
    * {@code shards} shards. Shards are told apart by the worker thread that delivers them: the
    * processor gives every shard a worker of its own on its own parallel scheduler.
    */
-  static List<String> keysOnDistinctShards(int shards, int count) throws Exception {
+  public static List<String> keysOnDistinctShards(int shards, int count) throws Exception {
     Map<String, String> threadByKey = new ConcurrentHashMap<>();
     UnifiedEventBus probe =
         EventBusFactory.createWithConfig(

@@ -3,22 +3,22 @@ package dev.eventbus.processors.durable;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.eventbus.api.AsyncConfig;
 import dev.eventbus.api.DomainEvent;
+import dev.eventbus.api.EventBusConfig;
 import dev.eventbus.api.EventHandler;
 import dev.eventbus.api.OverflowPolicy;
 import dev.eventbus.api.ProcessingMode;
+import dev.eventbus.api.StorageConfig;
 import dev.eventbus.api.SubscriptionOptions;
-import dev.eventbus.api.config.AsyncConfig;
-import dev.eventbus.api.config.EventBusConfig;
-import dev.eventbus.api.config.StorageConfig;
+import dev.eventbus.api.UnifiedEventBus;
 import dev.eventbus.api.spi.DurableEventStore.PendingDelivery;
 import dev.eventbus.api.spi.EventUpcaster;
 import dev.eventbus.api.spi.NewEvent;
 import dev.eventbus.api.spi.QuarantinedEvent;
 import dev.eventbus.api.spi.StoredEvent;
-import dev.eventbus.core.EventBusCore;
-import dev.eventbus.core.store.DurableStorage;
-import dev.eventbus.core.store.InMemoryEventStore;
+import dev.eventbus.durable.DurableStorage;
+import dev.eventbus.durable.InMemoryEventStore;
 import dev.eventbus.processors.EventBusFactory;
 import java.time.Duration;
 import java.time.Instant;
@@ -81,7 +81,7 @@ class DurableBusTest {
           });
 
   private final InMemoryEventStore store = InMemoryEventStore.create();
-  private final List<EventBusCore> buses = new ArrayList<>();
+  private final List<UnifiedEventBus> buses = new ArrayList<>();
   private final CountDownLatch release = new CountDownLatch(1);
 
   @AfterEach
@@ -90,8 +90,8 @@ class DurableBusTest {
     buses.forEach(bus -> bus.stop(Duration.ofSeconds(5)));
   }
 
-  private EventBusCore bus(InMemoryEventStore on) {
-    EventBusCore bus =
+  private UnifiedEventBus bus(InMemoryEventStore on) {
+    UnifiedEventBus bus =
         EventBusFactory.builder()
             .storage(DurableStorage.builder(on, codec()).upcaster(DEPOSIT_V1_TO_V2).build())
             .build();
@@ -111,7 +111,7 @@ class DurableBusTest {
 
   @Test
   void everyEventIsStoredBeforePublishReturns() {
-    EventBusCore bus = bus(store);
+    UnifiedEventBus bus = bus(store);
 
     bus.publish(new Deposit("A", 10, 1));
     bus.publish(new Deposit("B", 20, 2));
@@ -126,7 +126,7 @@ class DurableBusTest {
 
   @Test
   void asynchronousDeliveriesAreTrackedAndCompletedSynchronousOnesAreNot() {
-    EventBusCore bus = bus(store);
+    UnifiedEventBus bus = bus(store);
     List<Integer> ledger = Collections.synchronizedList(new ArrayList<>());
     bus.subscribe(Deposit.class, d -> ledger.add(d.seq()), async("ledger"));
     bus.subscribe(
@@ -139,12 +139,12 @@ class DurableBusTest {
 
     assertThat(ledger).hasSize(50);
     assertThat(pending(store, "ledger")).isEmpty();
-    assertThat(bus.redelivered()).isZero();
+    assertThat(bus.stats().redelivered()).isZero();
   }
 
   @Test
   void whatWasNotDeliveredBeforeAStopIsRedeliveredInOrderAfterARestart() {
-    EventBusCore first = bus(store);
+    UnifiedEventBus first = bus(store);
     List<Deposit> firstRun = Collections.synchronizedList(new ArrayList<>());
     EventHandler<Deposit> stuck =
         d -> {
@@ -161,7 +161,7 @@ class DurableBusTest {
         Duration.ofMillis(
             300)); // the stuck handler never finishes: a crash, as seen from the store
 
-    EventBusCore second = bus(store.reopen());
+    UnifiedEventBus second = bus(store.reopen());
     List<Deposit> secondRun = Collections.synchronizedList(new ArrayList<>());
     second.subscribe(Deposit.class, secondRun::add, async("ledger"));
     assertThat(second.stop(Duration.ofSeconds(10)).completedInTime()).isTrue();
@@ -176,7 +176,7 @@ class DurableBusTest {
       assertThat(secondRun.stream().filter(d -> d.account().equals(account)).map(Deposit::seq))
           .isSorted();
     }
-    assertThat(second.redelivered()).isEqualTo(secondRun.size()).isPositive();
+    assertThat(second.stats().redelivered()).isEqualTo(secondRun.size()).isPositive();
     assertThat(pending(store, "ledger")).isEmpty();
   }
 
@@ -210,7 +210,7 @@ class DurableBusTest {
                     .overflowPolicy(OverflowPolicy.FAIL)
                     .build())
             .build();
-    EventBusCore bus =
+    UnifiedEventBus bus =
         EventBusFactory.builder()
             .config(tinyQueues)
             .storage(DurableStorage.builder(store, codec()).build())
@@ -226,7 +226,7 @@ class DurableBusTest {
       int a = account;
       assertThat(got.stream().filter(seq -> seq % 4 == a).toList()).isSorted();
     }
-    assertThat(bus.redelivered()).isEqualTo(2_999);
+    assertThat(bus.stats().redelivered()).isEqualTo(2_999);
     assertThat(pending(store, "ledger")).isEmpty();
   }
 
@@ -243,7 +243,7 @@ class DurableBusTest {
                 Map.of(),
                 Map.of("acct", "A", "amt", 99),
                 List.of("ledger"))));
-    EventBusCore bus = bus(store);
+    UnifiedEventBus bus = bus(store);
     List<Deposit> got = Collections.synchronizedList(new ArrayList<>());
 
     bus.subscribe(Deposit.class, got::add, async("ledger"));
@@ -283,7 +283,7 @@ class DurableBusTest {
                 Map.of(),
                 Map.of("account", "A", "amount", 5, "seq", 7),
                 List.of("ledger"))));
-    EventBusCore bus = bus(store);
+    UnifiedEventBus bus = bus(store);
     List<Deposit> got = Collections.synchronizedList(new ArrayList<>());
 
     bus.subscribe(Deposit.class, got::add, async("ledger"));
@@ -304,7 +304,7 @@ class DurableBusTest {
 
   @Test
   void trackedSubscriptionsNeedStableUniqueNames() {
-    EventBusCore bus = bus(store);
+    UnifiedEventBus bus = bus(store);
     EventHandler<Deposit> lambda = d -> {};
 
     assertThatThrownBy(
@@ -329,7 +329,7 @@ class DurableBusTest {
   @Test
   void aStoreFailureFailsThePublishAndDeliversNothing() {
     InMemoryEventStore failing = InMemoryEventStore.create();
-    EventBusCore bus = bus(failing);
+    UnifiedEventBus bus = bus(failing);
     List<Deposit> got = new ArrayList<>();
     bus.subscribe(
         Deposit.class, got::add, SubscriptionOptions.builder().mode(ProcessingMode.SYNC).build());
@@ -344,7 +344,7 @@ class DurableBusTest {
 
   @Test
   void anEventTheCodecDoesNotKnowIsRefusedBeforeAnythingIsStored() {
-    EventBusCore bus = bus(store);
+    UnifiedEventBus bus = bus(store);
 
     assertThatThrownBy(() -> bus.publish("a plain string"))
         .isInstanceOf(IllegalArgumentException.class)
@@ -354,7 +354,10 @@ class DurableBusTest {
 
   @Test
   void aReplayRebuildsAProjectionWhileLiveDeliveryGoesOn() {
-    EventBusCore bus = bus(store);
+    DurableStorage storage =
+        DurableStorage.builder(store, codec()).upcaster(DEPOSIT_V1_TO_V2).build();
+    UnifiedEventBus bus = EventBusFactory.builder().storage(storage).build();
+    buses.add(bus);
     Map<String, Integer> live = new HashMap<>();
     bus.subscribe(
         Deposit.class,
@@ -366,8 +369,7 @@ class DurableBusTest {
     Map<String, Integer> rebuilt = new HashMap<>();
 
     long replayed =
-        bus.storage()
-            .orElseThrow()
+        storage
             .replayer()
             .replay(0, Deposit.class, d -> rebuilt.merge(d.account(), d.amount(), Integer::sum));
     bus.publish(new Deposit("A", 1000, 31));
@@ -380,16 +382,12 @@ class DurableBusTest {
   @Test
   void durationsTooLongForNanosecondsStillBuildAWorkingBus() {
     Duration forever = Duration.ofSeconds(Long.MAX_VALUE);
-    EventBusCore bus =
+    UnifiedEventBus bus =
         EventBusFactory.builder()
             .config(
                 EventBusConfig.builder()
                     .storage(
-                        StorageConfig.builder()
-                            .enabled(true)
-                            .flushInterval(forever)
-                            .retention(forever)
-                            .build())
+                        StorageConfig.builder().flushInterval(forever).retention(forever).build())
                     .build())
             .storage(DurableStorage.builder(store, codec()).upcaster(DEPOSIT_V1_TO_V2).build())
             .build();
@@ -398,15 +396,5 @@ class DurableBusTest {
     bus.publish(new Deposit("A", 10, 1));
 
     assertThat(store.lastPosition()).isEqualTo(1);
-  }
-
-  @Test
-  void storageEnabledInTheConfigWithoutStorageIsRefused() {
-    EventBusConfig config =
-        EventBusConfig.builder().storage(StorageConfig.builder().enabled(true).build()).build();
-
-    assertThatThrownBy(() -> EventBusFactory.builder().config(config).build())
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("storage.enabled is true but no DurableStorage was given");
   }
 }

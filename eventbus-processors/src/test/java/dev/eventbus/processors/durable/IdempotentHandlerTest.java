@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.eventbus.api.EventHandler;
-import dev.eventbus.core.store.IdempotentHandler;
-import dev.eventbus.core.store.InMemoryProcessedEventLog;
+import dev.eventbus.durable.IdempotentHandler;
+import dev.eventbus.durable.InMemoryProcessedEventLog;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -8,7 +8,7 @@ import java.util.OptionalInt;
 import java.util.function.Function;
 
 /** A hand-written codec for tests: each type registered with its two conversion functions. */
-final class MapCodec implements EventCodec {
+public final class MapCodec implements EventCodec {
 
   private record Entry<E>(
       String type,

@@ -2,13 +2,13 @@ package dev.eventbus.processors.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eventbus.api.BatchConfig;
+import dev.eventbus.api.EventBusConfig;
 import dev.eventbus.api.HandlerFailure;
 import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.ShutdownReport;
 import dev.eventbus.api.SubscriptionOptions;
 import dev.eventbus.api.UnifiedEventBus;
-import dev.eventbus.api.config.BatchConfig;
-import dev.eventbus.api.config.EventBusConfig;
 import dev.eventbus.processors.EventBusFactory;
 import java.time.Duration;
 import java.util.ArrayList;

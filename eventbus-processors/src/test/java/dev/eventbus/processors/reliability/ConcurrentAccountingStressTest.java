@@ -2,8 +2,12 @@ package dev.eventbus.processors.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eventbus.api.AdaptiveConfig;
+import dev.eventbus.api.AsyncConfig;
+import dev.eventbus.api.BatchConfig;
 import dev.eventbus.api.DomainEvent;
 import dev.eventbus.api.DroppedDelivery;
+import dev.eventbus.api.EventBusConfig;
 import dev.eventbus.api.EventBusOverloadedException;
 import dev.eventbus.api.EventBusStats;
 import dev.eventbus.api.EventBusStoppedException;
@@ -15,11 +19,6 @@ import dev.eventbus.api.ShutdownReport;
 import dev.eventbus.api.Subscription;
 import dev.eventbus.api.SubscriptionOptions;
 import dev.eventbus.api.UnifiedEventBus;
-import dev.eventbus.api.config.AdaptiveConfig;
-import dev.eventbus.api.config.AsyncConfig;
-import dev.eventbus.api.config.BatchConfig;
-import dev.eventbus.api.config.EventBusConfig;
-import dev.eventbus.api.config.RetryConfig;
 import dev.eventbus.processors.EventBusFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -111,7 +110,7 @@ class ConcurrentAccountingStressTest {
                 .asyncLatencyThreshold(Duration.ofNanos(2_000))
                 .batchRateThreshold(20_000)
                 .build())
-        .retry(RetryConfig.builder().deadLetterCapacity(1_000_000).build())
+        .deadLetterCapacity(1_000_000)
         .build();
   }
 

@@ -2,7 +2,10 @@ package dev.eventbus.processors.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eventbus.api.AsyncConfig;
+import dev.eventbus.api.BatchConfig;
 import dev.eventbus.api.DomainEvent;
+import dev.eventbus.api.EventBusConfig;
 import dev.eventbus.api.EventBusOverloadedException;
 import dev.eventbus.api.HandlerFailure;
 import dev.eventbus.api.OverflowPolicy;
@@ -12,11 +15,8 @@ import dev.eventbus.api.RetryPolicy;
 import dev.eventbus.api.ShutdownReport;
 import dev.eventbus.api.SubscriptionOptions;
 import dev.eventbus.api.UnifiedEventBus;
-import dev.eventbus.api.config.AsyncConfig;
-import dev.eventbus.api.config.BatchConfig;
-import dev.eventbus.api.config.EventBusConfig;
-import dev.eventbus.core.internal.dispatch.ShardSelector;
 import dev.eventbus.processors.EventBusFactory;
+import dev.eventbus.processors.async.AsyncTestSupport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -131,7 +131,7 @@ class HandlerFaultTest {
       assertThat(first.failed()).isEqualTo(1);
       HandlerFailure failure = first.failures().get(0);
       assertThat(failure.cause()).isInstanceOf(fault.type);
-      assertThat(failure.handlerName()).isEqualTo("faulty");
+      assertThat(failure.subscriptionName()).isEqualTo("faulty");
       assertThat(failure.attempts()).as("Errors are retried like exceptions").isEqualTo(2);
       assertThat(reported).hasSize(1);
       assertThat(reported.get(0).cause()).isInstanceOf(fault.type);
@@ -147,14 +147,8 @@ class HandlerFaultTest {
   }
 
   /** Two partition keys that go to different shards of a two-shard bus. */
-  private static String[] keysOnShards0And1() {
-    ShardSelector shards = new ShardSelector(2);
-    String[] keys = new String[2];
-    for (int i = 0; keys[0] == null || keys[1] == null; i++) {
-      String key = "key-" + i;
-      keys[shards.shardOfKey(key)] = key;
-    }
-    return keys;
+  private static String[] keysOnShards0And1() throws Exception {
+    return AsyncTestSupport.keysOnDistinctShards(2, 2).toArray(String[]::new);
   }
 
   @Test
@@ -214,7 +208,8 @@ class HandlerFaultTest {
         report.undelivered().stream()
             .collect(
                 Collectors.toMap(
-                    ShutdownReport.Undelivered::name, ShutdownReport.Undelivered::count));
+                    ShutdownReport.Undelivered::subscriptionName,
+                    ShutdownReport.Undelivered::count));
     // The blocked delivery itself and everything queued behind it on its shard.
     assertThat(undelivered).isEqualTo(Map.of("blocker", 3L, "other", 3L));
     Poll.until(interrupted::get, Duration.ofSeconds(5), () -> "the blocked handler interrupted");
@@ -255,7 +250,7 @@ class HandlerFaultTest {
 
     assertThat(other).containsExactly(0, 1, 2, 3, 4);
     assertThat(report.undelivered())
-        .extracting(ShutdownReport.Undelivered::name)
+        .extracting(ShutdownReport.Undelivered::subscriptionName)
         .containsOnly("blocker");
     assertThat(report.totalUndelivered()).isEqualTo(5); // two running (concurrency 2), three queued
   }

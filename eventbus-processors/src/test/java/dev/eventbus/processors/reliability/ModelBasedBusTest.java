@@ -9,7 +9,7 @@ import dev.eventbus.api.RetryPolicy;
 import dev.eventbus.api.ShutdownReport;
 import dev.eventbus.api.Subscription;
 import dev.eventbus.api.SubscriptionOptions;
-import dev.eventbus.core.EventBusCore;
+import dev.eventbus.api.UnifiedEventBus;
 import dev.eventbus.processors.EventBusFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -254,7 +254,7 @@ class ModelBasedBusTest {
   }
 
   private static void runSync(List<Op> ops) {
-    EventBusCore bus = EventBusFactory.builder().exceptionHandler(failure -> {}).build();
+    UnifiedEventBus bus = EventBusFactory.builder().exceptionHandler(failure -> {}).build();
     try {
       Model model = new Model();
       List<int[]> log = new ArrayList<>();
@@ -296,7 +296,7 @@ class ModelBasedBusTest {
   }
 
   private static void runAsync(List<Op> ops) {
-    EventBusCore bus = EventBusFactory.builder().exceptionHandler(failure -> {}).build();
+    UnifiedEventBus bus = EventBusFactory.builder().exceptionHandler(failure -> {}).build();
     boolean stopped = false;
     try {
       Model model = new Model();
@@ -362,7 +362,7 @@ class ModelBasedBusTest {
     }
   }
 
-  private static void drain(EventBusCore bus) {
+  private static void drain(UnifiedEventBus bus) {
     Poll.until(() -> bus.stats().pending() == 0, Duration.ofSeconds(10), () -> "drained");
   }
 
@@ -373,7 +373,7 @@ class ModelBasedBusTest {
   }
 
   private static Subscription subscribe(
-      EventBusCore bus, ModelSub sub, ProcessingMode mode, List<int[]> log) {
+      UnifiedEventBus bus, ModelSub sub, ProcessingMode mode, List<int[]> log) {
     Subscribe spec = sub.spec;
     SubscriptionOptions.Builder options = SubscriptionOptions.builder().mode(mode);
     if (spec.optionPriority() != null) {
@@ -397,7 +397,7 @@ class ModelBasedBusTest {
     };
   }
 
-  private static void unsubscribe(EventBusCore bus, Model model, Unsubscribe unsubscribe) {
+  private static void unsubscribe(UnifiedEventBus bus, Model model, Unsubscribe unsubscribe) {
     if (model.active.isEmpty()) {
       return;
     }
@@ -411,13 +411,10 @@ class ModelBasedBusTest {
     assertThat(real.isActive()).isFalse();
   }
 
-  private static void reconfigure(EventBusCore bus, Model model, Reconfigure reconfigure) {
+  private static void reconfigure(UnifiedEventBus bus, Model model, Reconfigure reconfigure) {
     RetryPolicy policy =
         reconfigure.retryTwice() ? RetryPolicy.fixed(2, Duration.ZERO) : RetryPolicy.none();
-    bus.reconfigure(
-        bus.config().toBuilder()
-            .retry(bus.config().retry().toBuilder().defaultPolicy(policy).build())
-            .build());
+    bus.reconfigure(bus.config().toBuilder().defaultRetryPolicy(policy).build());
     model.defaultRetryTwice = reconfigure.retryTwice();
   }
 

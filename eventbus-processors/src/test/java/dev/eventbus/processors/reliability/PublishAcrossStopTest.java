@@ -2,14 +2,14 @@ package dev.eventbus.processors.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eventbus.api.AdaptiveConfig;
 import dev.eventbus.api.DroppedDelivery;
+import dev.eventbus.api.EventBusConfig;
 import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.PublishResult;
 import dev.eventbus.api.ShutdownReport;
 import dev.eventbus.api.SubscriptionOptions;
 import dev.eventbus.api.UnifiedEventBus;
-import dev.eventbus.api.config.AdaptiveConfig;
-import dev.eventbus.api.config.EventBusConfig;
 import dev.eventbus.processors.EventBusFactory;
 import java.time.Duration;
 import java.util.List;

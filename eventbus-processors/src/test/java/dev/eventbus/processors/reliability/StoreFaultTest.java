@@ -7,6 +7,7 @@ import dev.eventbus.api.DomainEvent;
 import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.ShutdownReport;
 import dev.eventbus.api.SubscriptionOptions;
+import dev.eventbus.api.UnifiedEventBus;
 import dev.eventbus.api.spi.DurableEventStore;
 import dev.eventbus.api.spi.EventCodec;
 import dev.eventbus.api.spi.EventStoreException;
@@ -14,9 +15,8 @@ import dev.eventbus.api.spi.NewEvent;
 import dev.eventbus.api.spi.QuarantinedEvent;
 import dev.eventbus.api.spi.StoredEvent;
 import dev.eventbus.api.spi.UnreadableEventException;
-import dev.eventbus.core.EventBusCore;
-import dev.eventbus.core.store.DurableStorage;
-import dev.eventbus.core.store.InMemoryEventStore;
+import dev.eventbus.durable.DurableStorage;
+import dev.eventbus.durable.InMemoryEventStore;
 import dev.eventbus.processors.EventBusFactory;
 import java.time.Duration;
 import java.time.Instant;
@@ -176,7 +176,7 @@ class StoreFaultTest {
     }
   }
 
-  private static EventBusCore durableBus(DurableEventStore store) {
+  private static UnifiedEventBus durableBus(DurableEventStore store) {
     return EventBusFactory.builder()
         .storage(DurableStorage.builder(store, new DepositCodec()).build())
         .build();
@@ -190,7 +190,7 @@ class StoreFaultTest {
   void aFailingAppend_failsThePublishWithTheStoresException_andNothingIsDelivered()
       throws Exception {
     FaultyStore store = new FaultyStore(InMemoryEventStore.create());
-    EventBusCore bus = durableBus(store);
+    UnifiedEventBus bus = durableBus(store);
     List<Deposit> queued = Collections.synchronizedList(new ArrayList<>());
     List<Deposit> sync = new ArrayList<>();
     bus.subscribe(Deposit.class, queued::add, ledger());
@@ -224,7 +224,7 @@ class StoreFaultTest {
     InMemoryEventStore disk = InMemoryEventStore.create();
     FaultyStore store = new FaultyStore(disk);
     store.failCompletions = true;
-    EventBusCore first = durableBus(store);
+    UnifiedEventBus first = durableBus(store);
     AtomicInteger handledFirst = new AtomicInteger();
     first.subscribe(Deposit.class, event -> handledFirst.incrementAndGet(), ledger());
     for (int i = 0; i < 5; i++) {
@@ -240,13 +240,13 @@ class StoreFaultTest {
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
     assertThat(handledFirst.get()).isEqualTo(5);
 
-    EventBusCore second = durableBus(disk.reopen());
+    UnifiedEventBus second = durableBus(disk.reopen());
     List<Deposit> again = Collections.synchronizedList(new ArrayList<>());
     second.subscribe(Deposit.class, again::add, ledger());
     Poll.until(() -> again.size() == 5, Duration.ofSeconds(10), () -> "redelivered " + again);
     second.stop(Duration.ofSeconds(5));
 
-    assertThat(second.redelivered()).isEqualTo(5);
+    assertThat(second.stats().redelivered()).isEqualTo(5);
     assertThat(again).extracting(Deposit::amount).containsExactly(0, 1, 2, 3, 4);
   }
 
@@ -255,7 +255,7 @@ class StoreFaultTest {
     InMemoryEventStore disk = InMemoryEventStore.create();
     FaultyStore store = new FaultyStore(disk);
     store.errorOnCompletions = true;
-    EventBusCore bus = durableBus(store);
+    UnifiedEventBus bus = durableBus(store);
     bus.subscribe(Deposit.class, event -> {}, ledger());
 
     assertThat(bus.publishAsync(new Deposit("a", 1)).get(10, TimeUnit.SECONDS).delivered())
@@ -291,7 +291,7 @@ class StoreFaultTest {
     InMemoryEventStore disk = InMemoryEventStore.create();
     FaultyStore store = new FaultyStore(disk);
     store.appendDelayMillis = 20;
-    EventBusCore bus = durableBus(store);
+    UnifiedEventBus bus = durableBus(store);
     List<Deposit> queued = Collections.synchronizedList(new ArrayList<>());
     bus.subscribe(Deposit.class, queued::add, ledger());
     int threads = 8;
@@ -346,11 +346,11 @@ class StoreFaultTest {
     assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(2));
     assertThat(report.totalUndelivered()).isZero();
 
-    EventBusCore restarted = durableBus(disk.reopen());
+    UnifiedEventBus restarted = durableBus(disk.reopen());
     List<Deposit> again = Collections.synchronizedList(new ArrayList<>());
     restarted.subscribe(Deposit.class, again::add, ledger());
     Poll.until(
-        () -> restarted.redelivered() == again.size(),
+        () -> restarted.stats().redelivered() == again.size(),
         Duration.ofSeconds(5),
         () -> "redelivered " + again);
     restarted.stop(Duration.ofSeconds(5));

@@ -359,7 +359,7 @@ public final class JdbcEventStore implements DurableEventStore {
     // Rows updated in key order, so that two transactions completing the same deliveries cannot
     // deadlock. The sort is stable: of two completions of one delivery the first still wins.
     sorted.sort(
-        Comparator.comparing(DeliveryCompletion::subscription)
+        Comparator.comparing(DeliveryCompletion::subscriptionName)
             .thenComparingLong(DeliveryCompletion::position));
     long[] micros = new long[sorted.size()];
     for (int i = 0; i < micros.length; i++) {
@@ -371,7 +371,7 @@ public final class JdbcEventStore implements DurableEventStore {
             "completeDeliveries failed: completion of position "
                 + completion.position()
                 + " for "
-                + completion.subscription()
+                + completion.subscriptionName()
                 + " has a time out of range: "
                 + completion.completedAt(),
             e);
@@ -408,7 +408,7 @@ public final class JdbcEventStore implements DurableEventStore {
         DeliveryCompletion completion = sorted.get(i);
         update.setString(1, completion.outcome().name());
         update.setLong(2, micros[i]);
-        update.setString(3, completion.subscription());
+        update.setString(3, completion.subscriptionName());
         update.setLong(4, completion.position());
         update.addBatch();
         if (++pending == INSERT_BATCH) {
@@ -448,7 +448,7 @@ public final class JdbcEventStore implements DurableEventStore {
         for (int j = 0; j < size; j++) {
           int i = firsts[from + j];
           DeliveryCompletion completion = sorted.get(i);
-          subscriptions[j] = completion.subscription();
+          subscriptions[j] = completion.subscriptionName();
           positions[j] = completion.position();
           outcomes[j] = completion.outcome().name();
           times[j] = micros[i];
@@ -463,7 +463,7 @@ public final class JdbcEventStore implements DurableEventStore {
   }
 
   private static boolean sameDelivery(DeliveryCompletion a, DeliveryCompletion b) {
-    return a.position() == b.position() && a.subscription().equals(b.subscription());
+    return a.position() == b.position() && a.subscriptionName().equals(b.subscriptionName());
   }
 
   /**

@@ -4,9 +4,9 @@ import dev.eventbus.api.DomainEvent;
 import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.ShutdownReport;
 import dev.eventbus.api.SubscriptionOptions;
+import dev.eventbus.api.UnifiedEventBus;
 import dev.eventbus.codec.jackson.JacksonEventCodec;
-import dev.eventbus.core.EventBusCore;
-import dev.eventbus.core.store.DurableStorage;
+import dev.eventbus.durable.DurableStorage;
 import dev.eventbus.processors.EventBusFactory;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -58,7 +58,7 @@ public final class CrashWorkload {
             ? JdbcDatabase.sqlite(Path.of(args[4]))
             : JdbcDatabase.postgres(args[4], args[5], args[6]);
     JdbcEventStore store = database.eventStore();
-    EventBusCore bus =
+    UnifiedEventBus bus =
         EventBusFactory.builder()
             .storage(
                 DurableStorage.builder(
@@ -85,13 +85,16 @@ public final class CrashWorkload {
         SubscriptionOptions.builder().mode(ProcessingMode.ASYNC).name(SUBSCRIPTION).build());
     PrintStream out = System.out;
     bus.start(); // redelivers what the last process left pending
-    out.println("started redelivered=" + bus.redelivered());
+    out.println("started redelivered=" + bus.stats().redelivered());
     out.flush();
     if (mode.equals("recover")) {
       ShutdownReport report = bus.stop(Duration.ofMinutes(3));
       database.close();
       out.println(
-          "recovered redelivered=" + bus.redelivered() + " complete=" + report.completedInTime());
+          "recovered redelivered="
+              + bus.stats().redelivered()
+              + " complete="
+              + report.completedInTime());
       out.flush();
       System.exit(report.completedInTime() ? 0 : 1);
     }

@@ -1,7 +1,7 @@
 package dev.eventbus.core.internal.dispatch;
 
 import dev.eventbus.api.EventFilter;
-import dev.eventbus.core.spi.Subscriber;
+import dev.eventbus.core.internal.subscriber.RegisteredSubscriber;
 import java.util.List;
 
 /**
@@ -28,7 +28,7 @@ public final class FilterChain {
   }
 
   /** Whether {@code subscriber}'s own filter, if any, accepts {@code event}. */
-  public static boolean acceptsFor(Subscriber subscriber, Object event) {
+  public static boolean acceptsFor(RegisteredSubscriber subscriber, Object event) {
     EventFilter filter = subscriber.filter();
     return filter == null || filter.accept(event);
   }

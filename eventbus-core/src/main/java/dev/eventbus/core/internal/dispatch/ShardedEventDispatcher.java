@@ -8,11 +8,11 @@ import dev.eventbus.core.internal.metrics.RouteCounts;
 import dev.eventbus.core.internal.metrics.StatsCounters;
 import dev.eventbus.core.internal.metrics.TypeCounters;
 import dev.eventbus.core.internal.registry.Route;
+import dev.eventbus.core.internal.subscriber.RegisteredSubscriber;
+import dev.eventbus.core.journal.Journal;
 import dev.eventbus.core.spi.DeliveryCallback;
 import dev.eventbus.core.spi.DeliveryOutcome;
 import dev.eventbus.core.spi.EventProcessor;
-import dev.eventbus.core.spi.HandlerInvoker;
-import dev.eventbus.core.spi.Subscriber;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -37,13 +37,13 @@ public final class ShardedEventDispatcher {
 
   private final FilterChain filters;
   private final ShardSelector shardSelector;
-  private final HandlerInvoker invoker;
+  private final RetryingHandlerInvoker invoker;
   private final StatsCounters stats;
 
   public ShardedEventDispatcher(
       FilterChain filters,
       ShardSelector shardSelector,
-      HandlerInvoker invoker,
+      RetryingHandlerInvoker invoker,
       StatsCounters stats) {
     this.filters = filters;
     this.shardSelector = shardSelector;
@@ -60,19 +60,12 @@ public final class ShardedEventDispatcher {
    * @param route the subscribers, in delivery order, and the counters of the event's type
    * @param callback told the final outcome of every delivery a processor leaves pending; it must
    *     count them (usually it is the route's counters, or delegates to them)
-   */
-  public PublishResult dispatch(Object event, Route route, DeliveryCallback callback) {
-    return dispatch(event, route, callback, null);
-  }
-
-  /**
-   * Like {@link #dispatch(Object, Route, DeliveryCallback)}, and also tells {@code immediate}, when
-   * given, every outcome known at once (not {@code PENDING}): what a durable bus needs to complete
-   * the deliveries it tracks.
+   * @param journaled the event's journal entry on a durable bus, told every outcome known at once
+   *     (not {@code PENDING}); {@code null} without a journal
    */
   public PublishResult dispatch(
-      Object event, Route route, DeliveryCallback callback, @Nullable DeliveryCallback immediate) {
-    Subscriber[] subscribers = route.subscribers();
+      Object event, Route route, DeliveryCallback callback, Journal.@Nullable Entry journaled) {
+    RegisteredSubscriber[] subscribers = route.subscribers();
     TypeCounters counters = route.counters();
     // Counted first, so that the loop keeps nothing of it but one flag; should the loop end in an
     // unexpected throwable, the deliveries it did not reach are counted as skipped below.
@@ -102,7 +95,7 @@ public final class ShardedEventDispatcher {
     int i = 0;
     try {
       for (; i < subscribers.length; i++) {
-        Subscriber subscriber = subscribers[i];
+        RegisteredSubscriber subscriber = subscribers[i];
         if (!subscriber.isActive()) {
           if (counting) {
             counters.recordSkipped(subscriber);
@@ -137,8 +130,8 @@ public final class ShardedEventDispatcher {
             overloaded = overloaded == null ? refused : overloaded;
           }
         }
-        if (immediate != null && outcome != DeliveryOutcome.Status.PENDING) {
-          immediate.completed(subscriber, event, outcome);
+        if (journaled != null && outcome != DeliveryOutcome.Status.PENDING) {
+          journaled.settledNow(subscriber, event, outcome);
         }
         if (counting && outcome != DeliveryOutcome.Status.DELIVERED) {
           counters.recordImmediate(subscriber, outcome);
@@ -189,7 +182,7 @@ public final class ShardedEventDispatcher {
   }
 
   private DeliveryOutcome deliver(
-      Subscriber subscriber,
+      RegisteredSubscriber subscriber,
       EventProcessor processor,
       Object event,
       int shard,

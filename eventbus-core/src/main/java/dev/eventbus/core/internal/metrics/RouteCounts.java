@@ -1,6 +1,6 @@
 package dev.eventbus.core.internal.metrics;
 
-import dev.eventbus.core.spi.Subscriber;
+import dev.eventbus.core.internal.subscriber.RegisteredSubscriber;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
@@ -98,17 +98,17 @@ public final class RouteCounts {
   synchronized <T> T read(Reader<T> reader) {
     foldEndedThreads();
     Map<TypeCounters, Live> byType = new IdentityHashMap<>();
-    Map<Subscriber, Long> bySubscriber = new IdentityHashMap<>();
+    Map<RegisteredSubscriber, Long> bySubscriber = new IdentityHashMap<>();
     for (Cell cell : all) {
       for (int slot = 0; slot < cell.routes.length; slot++) {
-        Subscriber[] route = cell.routes[slot];
+        RegisteredSubscriber[] route = cell.routes[slot];
         TypeCounters type = cell.types[slot];
         if (route == null || type == null) {
           continue;
         }
         long count = (long) COUNT.getOpaque(cell.counts, slot);
         byType.merge(type, Live.NONE.plus(count, route.length), RouteCounts::sum);
-        for (Subscriber subscriber : route) {
+        for (RegisteredSubscriber subscriber : route) {
           bySubscriber.merge(subscriber, count, Long::sum);
         }
       }
@@ -123,7 +123,7 @@ public final class RouteCounts {
 
   /** Uses a reading of the cells. */
   interface Reader<T> {
-    T read(Map<TypeCounters, Live> byType, Map<Subscriber, Long> bySubscriber);
+    T read(Map<TypeCounters, Live> byType, Map<RegisteredSubscriber, Long> bySubscriber);
   }
 
   // Under the lock.
@@ -144,7 +144,7 @@ public final class RouteCounts {
 
     private final Thread owner;
     private TypeCounters[] types = new TypeCounters[INITIAL_SLOTS];
-    private Subscriber[][] routes = new Subscriber[INITIAL_SLOTS][];
+    private RegisteredSubscriber[][] routes = new RegisteredSubscriber[INITIAL_SLOTS][];
     private long[] counts = new long[INITIAL_SLOTS];
 
     private Cell(Thread owner) {
@@ -155,9 +155,9 @@ public final class RouteCounts {
      * Counts one publish of {@code type} through {@code route} and returns how many this thread has
      * counted through it so far, this one included (what {@link #sampled} takes).
      */
-    public long count(TypeCounters type, Subscriber[] route) {
+    public long count(TypeCounters type, RegisteredSubscriber[] route) {
       int slot = type.slot();
-      Subscriber[][] owned = routes;
+      RegisteredSubscriber[][] owned = routes;
       if (slot < owned.length && owned[slot] == route) {
         long[] counted = counts;
         long count = counted[slot] + 1;
@@ -168,7 +168,7 @@ public final class RouteCounts {
       return 1;
     }
 
-    private void claim(TypeCounters type, Subscriber[] route, int slot) {
+    private void claim(TypeCounters type, RegisteredSubscriber[] route, int slot) {
       synchronized (RouteCounts.this) {
         if (slot >= routes.length) {
           int length = Math.max(slot + 1, routes.length * 2);
@@ -185,7 +185,7 @@ public final class RouteCounts {
 
     // Under the lock.
     private void foldSlot(int slot) {
-      Subscriber[] route = routes[slot];
+      RegisteredSubscriber[] route = routes[slot];
       TypeCounters type = types[slot];
       long count = counts[slot];
       if (route != null && type != null && count != 0) {

@@ -3,8 +3,10 @@ package dev.eventbus.core.internal.metrics;
 import dev.eventbus.api.BatchTuning;
 import dev.eventbus.api.DomainEvent;
 import dev.eventbus.api.EventBusStats;
+import dev.eventbus.api.SubscriptionId;
 import dev.eventbus.api.SubscriptionStats;
 import dev.eventbus.api.TypeStats;
+import dev.eventbus.core.internal.subscriber.RegisteredSubscriber;
 import dev.eventbus.core.spi.DeliveryCallback;
 import dev.eventbus.core.spi.DeliveryOutcome;
 import dev.eventbus.core.spi.Subscriber;
@@ -17,8 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The counters behind {@link EventBusStats}: one {@link TypeCounters} per event type name (up to a
  * bound; the rest share {@link TypeStats#OTHER}), and each subscriber's own {@link
- * dev.eventbus.core.spi.SubscriberMetrics}. The bus-wide counters are the sums of the per-type
- * ones, so a publish counts each thing once.
+ * dev.eventbus.core.internal.subscriber.SubscriberMetrics}. The bus-wide counters are the sums of
+ * the per-type ones, so a publish counts each thing once.
  *
  * <p>The hot path never comes here for a lookup: a publish counts in its thread's {@link
  * RouteCounts} cell, with the {@link TypeCounters} its cached type resolution holds. This class
@@ -58,7 +60,8 @@ public final class StatsCounters implements DeliveryCallback {
    * time ({@link RouteCounts#sampled}). Kept small and apart from the dispatch loop so that the JIT
    * inlines it, and what it calls, whole.
    */
-  public int countPublish(TypeCounters type, Subscriber[] subscribers, boolean cachedRoute) {
+  public int countPublish(
+      TypeCounters type, RegisteredSubscriber[] subscribers, boolean cachedRoute) {
     if (!cachedRoute) {
       type.countExplicitly(subscribers);
       return RouteCounts.NONE_TIMED;
@@ -98,7 +101,8 @@ public final class StatsCounters implements DeliveryCallback {
   }
 
   /** Counts a dead letter's replayed delivery, for its type and its subscriber. */
-  public void recordRedelivery(Subscriber subscriber, Object event, DeliveryOutcome outcome) {
+  public void recordRedelivery(
+      RegisteredSubscriber subscriber, Object event, DeliveryOutcome outcome) {
     if (!enabled) {
       return;
     }
@@ -126,22 +130,41 @@ public final class StatsCounters implements DeliveryCallback {
    * A reading of every counter.
    *
    * @param subscribers the active subscribers
+   * @param batchTuning what the processors report
+   * @param redelivered what the journal reports
    */
-  public EventBusStats snapshot(List<Subscriber> subscribers, List<BatchTuning> batchTuning) {
+  public EventBusStats snapshot(
+      List<RegisteredSubscriber> subscribers,
+      Map<SubscriptionId, BatchTuning> batchTuning,
+      long redelivered) {
     if (!enabled) {
       return new EventBusStats(
-          0, 0, 0, 0, 0, 0, 0, 0, 0, subscribers.size(), batchTuning, List.of(), List.of());
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          redelivered,
+          subscribers.size(),
+          batchTuning,
+          List.of(),
+          List.of());
     }
     return routes.read(
         (liveByType, liveBySubscriber) ->
-            snapshot(subscribers, batchTuning, liveByType, liveBySubscriber));
+            snapshot(subscribers, batchTuning, redelivered, liveByType, liveBySubscriber));
   }
 
   private EventBusStats snapshot(
-      List<Subscriber> subscribers,
-      List<BatchTuning> batchTuning,
+      List<RegisteredSubscriber> subscribers,
+      Map<SubscriptionId, BatchTuning> batchTuning,
+      long redelivered,
       Map<TypeCounters, RouteCounts.Live> liveByType,
-      Map<Subscriber, Long> liveBySubscriber) {
+      Map<RegisteredSubscriber, Long> liveBySubscriber) {
     List<TypeStats> types = new ArrayList<>(byType.size() + 1);
     for (TypeCounters counters : byType.values()) {
       types.add(counters.snapshot(liveByType.getOrDefault(counters, RouteCounts.Live.NONE)));
@@ -171,10 +194,10 @@ public final class StatsCounters implements DeliveryCallback {
       dropped += type.dropped();
       pending += type.pending();
     }
-    List<Subscriber> ordered = new ArrayList<>(subscribers);
-    ordered.sort(Comparator.comparingLong(Subscriber::sequence));
+    List<RegisteredSubscriber> ordered = new ArrayList<>(subscribers);
+    ordered.sort(Comparator.comparingLong(RegisteredSubscriber::sequence));
     List<SubscriptionStats> bySubscription = new ArrayList<>(ordered.size());
-    for (Subscriber subscriber : ordered) {
+    for (RegisteredSubscriber subscriber : ordered) {
       bySubscription.add(
           subscriber.metrics().snapshot(subscriber, liveBySubscriber.getOrDefault(subscriber, 0L)));
     }
@@ -188,6 +211,7 @@ public final class StatsCounters implements DeliveryCallback {
         deadLettered,
         dropped,
         pending,
+        redelivered,
         subscribers.size(),
         batchTuning,
         types,

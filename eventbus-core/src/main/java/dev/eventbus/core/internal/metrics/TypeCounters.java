@@ -1,9 +1,10 @@
 package dev.eventbus.core.internal.metrics;
 
 import dev.eventbus.api.TypeStats;
+import dev.eventbus.core.internal.subscriber.OutcomeCounters;
+import dev.eventbus.core.internal.subscriber.RegisteredSubscriber;
 import dev.eventbus.core.spi.DeliveryCallback;
 import dev.eventbus.core.spi.DeliveryOutcome;
-import dev.eventbus.core.spi.OutcomeCounters;
 import dev.eventbus.core.spi.Subscriber;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -59,13 +60,13 @@ public final class TypeCounters implements DeliveryCallback {
   }
 
   /** Counts a delivery skipped because its subscription had just been closed. */
-  public void recordSkipped(Subscriber subscriber) {
+  public void recordSkipped(RegisteredSubscriber subscriber) {
     outcomes.recordSkipped();
     subscriber.metrics().outcomes().recordSkipped();
   }
 
   /** Counts an outcome other than {@code DELIVERED} known when the delivery was handed over. */
-  public void recordImmediate(Subscriber subscriber, DeliveryOutcome outcome) {
+  public void recordImmediate(RegisteredSubscriber subscriber, DeliveryOutcome outcome) {
     outcomes.recordImmediate(outcome);
     subscriber.metrics().outcomes().recordImmediate(outcome);
   }
@@ -79,7 +80,7 @@ public final class TypeCounters implements DeliveryCallback {
    * Counts one publish routed to {@code subscribers} outside any thread's cell (redeliveries after
    * a restart, which have no cached route).
    */
-  public void countExplicitly(Subscriber[] subscribers) {
+  public void countExplicitly(RegisteredSubscriber[] subscribers) {
     fold(1, subscribers);
   }
 
@@ -87,14 +88,14 @@ public final class TypeCounters implements DeliveryCallback {
    * Adds {@code publishes} routed to {@code subscribers} to the totals: moved out of a thread's
    * cell for that route, or counted explicitly.
    */
-  void fold(long publishes, Subscriber[] subscribers) {
+  void fold(long publishes, RegisteredSubscriber[] subscribers) {
     publishedFolded.add(publishes);
     if (subscribers.length == 0) {
       unhandledFolded.add(publishes);
       return;
     }
     outcomes.addRouted(publishes * subscribers.length);
-    for (Subscriber subscriber : subscribers) {
+    for (RegisteredSubscriber subscriber : subscribers) {
       subscriber.metrics().outcomes().addRouted(publishes);
     }
   }
@@ -107,7 +108,7 @@ public final class TypeCounters implements DeliveryCallback {
   }
 
   /** Counts a dead letter's replayed delivery, for the type and the subscriber. */
-  void recordRedelivery(Subscriber subscriber, DeliveryOutcome outcome) {
+  void recordRedelivery(RegisteredSubscriber subscriber, DeliveryOutcome outcome) {
     if (enabled) {
       outcomes.recordRedelivery(outcome);
       subscriber.metrics().outcomes().recordRedelivery(outcome);
@@ -119,7 +120,7 @@ public final class TypeCounters implements DeliveryCallback {
   public void completed(Subscriber subscriber, Object event, DeliveryOutcome outcome) {
     if (enabled) {
       outcomes.recordCompletion(outcome);
-      subscriber.metrics().outcomes().recordCompletion(outcome);
+      ((RegisteredSubscriber) subscriber).metrics().outcomes().recordCompletion(outcome);
     }
   }
 

@@ -4,7 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.eventbus.api.SubscriptionId;
 import dev.eventbus.core.internal.metrics.TypeCounters;
-import dev.eventbus.core.spi.Subscriber;
+import dev.eventbus.core.internal.subscriber.RegisteredSubscriber;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -57,7 +57,7 @@ public final class CopyOnWriteSubscriptionRegistry {
    * Files {@code subscriber} under {@code key}: a {@code Class} for class-typed subscriptions, a
    * type name (or {@code "*"}) for string-typed ones.
    */
-  public void add(Object key, Subscriber subscriber) {
+  public void add(Object key, RegisteredSubscriber subscriber) {
     RegistrySnapshot.Registration registration = new RegistrySnapshot.Registration(key, subscriber);
     RegistrySnapshot before;
     do {
@@ -70,7 +70,7 @@ public final class CopyOnWriteSubscriptionRegistry {
    *
    * @return the removed subscriber, or {@code null} if none had that id
    */
-  public @Nullable Subscriber remove(SubscriptionId id) {
+  public @Nullable RegisteredSubscriber remove(SubscriptionId id) {
     while (true) {
       RegistrySnapshot before = current.get();
       RegistrySnapshot after = before.minus(id);
@@ -84,7 +84,7 @@ public final class CopyOnWriteSubscriptionRegistry {
   }
 
   /** The active and just-removed subscribers for {@code event}, in delivery order. */
-  public Subscriber[] subscribersFor(Object event) {
+  public RegisteredSubscriber[] subscribersFor(Object event) {
     return routeFor(event).subscribers();
   }
 

@@ -1,7 +1,7 @@
 package dev.eventbus.core.internal.registry;
 
 import dev.eventbus.api.SubscriptionId;
-import dev.eventbus.core.spi.Subscriber;
+import dev.eventbus.core.internal.subscriber.RegisteredSubscriber;
 import io.vavr.collection.HashMap;
 import io.vavr.collection.TreeSet;
 import java.util.ArrayList;
@@ -17,18 +17,18 @@ public final class RegistrySnapshot {
   static final RegistrySnapshot EMPTY =
       new RegistrySnapshot(0, HashMap.empty(), HashMap.empty(), HashMap.empty());
 
-  private static final TreeSet<Subscriber> NO_SUBSCRIBERS =
-      TreeSet.empty(Subscriber.DELIVERY_ORDER);
+  private static final TreeSet<RegisteredSubscriber> NO_SUBSCRIBERS =
+      TreeSet.empty(RegisteredSubscriber.DELIVERY_ORDER);
 
   private final long version;
-  private final HashMap<Class<?>, TreeSet<Subscriber>> byClass;
-  private final HashMap<String, TreeSet<Subscriber>> byName;
+  private final HashMap<Class<?>, TreeSet<RegisteredSubscriber>> byClass;
+  private final HashMap<String, TreeSet<RegisteredSubscriber>> byName;
   private final HashMap<SubscriptionId, Registration> byId;
 
   private RegistrySnapshot(
       long version,
-      HashMap<Class<?>, TreeSet<Subscriber>> byClass,
-      HashMap<String, TreeSet<Subscriber>> byName,
+      HashMap<Class<?>, TreeSet<RegisteredSubscriber>> byClass,
+      HashMap<String, TreeSet<RegisteredSubscriber>> byName,
       HashMap<SubscriptionId, Registration> byId) {
     this.version = version;
     this.byClass = byClass;
@@ -47,12 +47,12 @@ public final class RegistrySnapshot {
   }
 
   /** The subscriber with that id, or {@code null}. */
-  public @Nullable Subscriber find(SubscriptionId id) {
+  public @Nullable RegisteredSubscriber find(SubscriptionId id) {
     return byId.get(id).map(Registration::subscriber).getOrNull();
   }
 
   RegistrySnapshot plus(Registration registration) {
-    Subscriber subscriber = registration.subscriber();
+    RegisteredSubscriber subscriber = registration.subscriber();
     HashMap<SubscriptionId, Registration> ids = byId.put(subscriber.id(), registration);
     if (registration.key() instanceof Class<?> type) {
       return new RegistrySnapshot(
@@ -68,10 +68,10 @@ public final class RegistrySnapshot {
     if (registration == null) {
       return null;
     }
-    Subscriber subscriber = registration.subscriber();
+    RegisteredSubscriber subscriber = registration.subscriber();
     HashMap<SubscriptionId, Registration> ids = byId.remove(id);
     if (registration.key() instanceof Class<?> type) {
-      TreeSet<Subscriber> left = bucket(byClass.get(type)).remove(subscriber);
+      TreeSet<RegisteredSubscriber> left = bucket(byClass.get(type)).remove(subscriber);
       return new RegistrySnapshot(
           version + 1,
           left.isEmpty() ? byClass.remove(type) : byClass.put(type, left),
@@ -79,13 +79,13 @@ public final class RegistrySnapshot {
           ids);
     }
     String name = (String) registration.key();
-    TreeSet<Subscriber> left = bucket(byName.get(name)).remove(subscriber);
+    TreeSet<RegisteredSubscriber> left = bucket(byName.get(name)).remove(subscriber);
     return new RegistrySnapshot(
         version + 1, byClass, left.isEmpty() ? byName.remove(name) : byName.put(name, left), ids);
   }
 
   /** Adds the subscribers to {@code type} itself (not its supertypes) to {@code into}. */
-  void collectClass(Class<?> type, List<Subscriber> into) {
+  void collectClass(Class<?> type, List<RegisteredSubscriber> into) {
     byClass.get(type).forEach(set -> set.forEach(into::add));
   }
 
@@ -95,22 +95,23 @@ public final class RegistrySnapshot {
   }
 
   /** Adds the subscribers to the type name {@code name} to {@code into}. */
-  void collectName(String name, List<Subscriber> into) {
+  void collectName(String name, List<RegisteredSubscriber> into) {
     byName.get(name).forEach(set -> set.forEach(into::add));
   }
 
   /** Every subscriber, in delivery order. */
-  public List<Subscriber> all() {
-    List<Subscriber> all = new ArrayList<>(size());
+  public List<RegisteredSubscriber> all() {
+    List<RegisteredSubscriber> all = new ArrayList<>(size());
     byId.values().forEach(registration -> all.add(registration.subscriber()));
-    all.sort(Subscriber.DELIVERY_ORDER);
+    all.sort(RegisteredSubscriber.DELIVERY_ORDER);
     return all;
   }
 
-  private static TreeSet<Subscriber> bucket(io.vavr.control.Option<TreeSet<Subscriber>> existing) {
+  private static TreeSet<RegisteredSubscriber> bucket(
+      io.vavr.control.Option<TreeSet<RegisteredSubscriber>> existing) {
     return existing.getOrElse(NO_SUBSCRIBERS);
   }
 
   /** A subscriber and the key it is filed under: a {@code Class} or a type name. */
-  record Registration(Object key, Subscriber subscriber) {}
+  record Registration(Object key, RegisteredSubscriber subscriber) {}
 }

@@ -1,7 +1,7 @@
 package dev.eventbus.core.internal.registry;
 
 import dev.eventbus.core.internal.metrics.TypeCounters;
-import dev.eventbus.core.spi.Subscriber;
+import dev.eventbus.core.internal.subscriber.RegisteredSubscriber;
 
 /**
  * Where an event goes: its subscribers in delivery order, and the counters of the type name it is
@@ -9,15 +9,15 @@ import dev.eventbus.core.spi.Subscriber;
  */
 public final class Route {
 
-  private final Subscriber[] subscribers;
+  private final RegisteredSubscriber[] subscribers;
   private final TypeCounters counters;
   private final boolean cached;
 
-  Route(Subscriber[] subscribers, TypeCounters counters) {
+  Route(RegisteredSubscriber[] subscribers, TypeCounters counters) {
     this(subscribers, counters, true);
   }
 
-  private Route(Subscriber[] subscribers, TypeCounters counters, boolean cached) {
+  private Route(RegisteredSubscriber[] subscribers, TypeCounters counters, boolean cached) {
     this.subscribers = subscribers;
     this.counters = counters;
     this.cached = cached;
@@ -27,7 +27,7 @@ public final class Route {
    * A route made for one delivery outside the registry (a redelivery after a restart), counted
    * explicitly rather than in the thread's route counts, which suit only routes used again.
    */
-  public static Route oneOff(Subscriber[] subscribers, TypeCounters counters) {
+  public static Route oneOff(RegisteredSubscriber[] subscribers, TypeCounters counters) {
     return new Route(subscribers, counters, false);
   }
 
@@ -37,7 +37,7 @@ public final class Route {
   }
 
   /** The subscribers, in delivery order; shared, not to be modified. */
-  public Subscriber[] subscribers() {
+  public RegisteredSubscriber[] subscribers() {
     return subscribers;
   }
 

@@ -3,7 +3,7 @@ package dev.eventbus.core.internal.registry;
 import com.google.common.reflect.TypeToken;
 import dev.eventbus.api.DomainEvent;
 import dev.eventbus.core.internal.metrics.TypeCounters;
-import dev.eventbus.core.spi.Subscriber;
+import dev.eventbus.core.internal.subscriber.RegisteredSubscriber;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,12 +21,12 @@ import org.jspecify.annotations.Nullable;
  */
 final class TypeResolution {
 
-  static final Subscriber[] NONE = new Subscriber[0];
+  static final RegisteredSubscriber[] NONE = new RegisteredSubscriber[0];
   static final String WILDCARD = "*";
   private static final int MAX_NAMES_PER_CLASS = 256;
 
   private final RegistrySnapshot snapshot;
-  private final List<Subscriber> byHierarchy;
+  private final List<RegisteredSubscriber> byHierarchy;
   private final Function<String, TypeCounters> counters;
   private final @Nullable Route plain;
   private final @Nullable ConcurrentMap<String, Route> byTypeName;
@@ -81,7 +81,7 @@ final class TypeResolution {
   private Route unnamed(String name) {
     Route shared = unnamedRoute;
     if (shared == null) {
-      List<Subscriber> all = new ArrayList<>(byHierarchy);
+      List<RegisteredSubscriber> all = new ArrayList<>(byHierarchy);
       snapshot.collectName(WILDCARD, all);
       shared = new Route(ordered(all), TypeCounters.DISABLED);
       unnamedRoute = shared;
@@ -94,8 +94,8 @@ final class TypeResolution {
     return new Route(subscribers(typeName), counters.apply(typeName));
   }
 
-  private Subscriber[] subscribers(String typeName) {
-    List<Subscriber> all = new ArrayList<>(byHierarchy);
+  private RegisteredSubscriber[] subscribers(String typeName) {
+    List<RegisteredSubscriber> all = new ArrayList<>(byHierarchy);
     snapshot.collectName(typeName, all);
     if (!WILDCARD.equals(typeName)) {
       snapshot.collectName(WILDCARD, all);
@@ -103,11 +103,11 @@ final class TypeResolution {
     return ordered(all);
   }
 
-  private static Subscriber[] ordered(List<Subscriber> all) {
+  private static RegisteredSubscriber[] ordered(List<RegisteredSubscriber> all) {
     if (all.isEmpty()) {
       return NONE;
     }
-    all.sort(Subscriber.DELIVERY_ORDER);
+    all.sort(RegisteredSubscriber.DELIVERY_ORDER);
     return all.toArray(NONE);
   }
 }

@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.eventbus.api.DomainEvent;
 import dev.eventbus.api.RetryPolicy;
 import dev.eventbus.api.SubscriptionId;
+import dev.eventbus.core.internal.subscriber.RegisteredSubscriber;
 import dev.eventbus.core.spi.EventProcessor;
-import dev.eventbus.core.spi.Subscriber;
-import dev.eventbus.core.spi.TestSubscribers;
 import java.io.Serializable;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +17,7 @@ class CopyOnWriteSubscriptionRegistryTest {
 
   record Named(String eventType) implements DomainEvent {}
 
-  private Subscriber subscriber(long id, int priority) {
+  private RegisteredSubscriber subscriber(long id, int priority) {
     return TestSubscribers.subscriber(id, priority, event -> {}, RetryPolicy.none(), processor);
   }
 
@@ -31,8 +30,10 @@ class CopyOnWriteSubscriptionRegistryTest {
     registry.remove(new SubscriptionId(1));
 
     assertThat(before.size()).isEqualTo(1);
-    assertThat(before.all()).extracting(Subscriber::sequence).containsExactly(1L);
-    assertThat(registry.snapshot().all()).extracting(Subscriber::sequence).containsExactly(2L);
+    assertThat(before.all()).extracting(RegisteredSubscriber::sequence).containsExactly(1L);
+    assertThat(registry.snapshot().all())
+        .extracting(RegisteredSubscriber::sequence)
+        .containsExactly(2L);
     assertThat(registry.snapshot().version()).isEqualTo(before.version() + 2);
   }
 
@@ -54,21 +55,23 @@ class CopyOnWriteSubscriptionRegistryTest {
     registry.add("*", subscriber(5, 1));
     registry.add(Integer.class, subscriber(6, 100));
 
-    Subscriber[] resolved = registry.subscribersFor("text");
+    RegisteredSubscriber[] resolved = registry.subscribersFor("text");
 
-    assertThat(resolved).extracting(Subscriber::sequence).containsExactly(2L, 4L, 1L, 3L, 5L);
+    assertThat(resolved)
+        .extracting(RegisteredSubscriber::sequence)
+        .containsExactly(2L, 4L, 1L, 3L, 5L);
   }
 
   @Test
   void resolution_isCachedPerSnapshot_andRecomputedAfterAChange() {
     registry.add(String.class, subscriber(1, 0));
-    Subscriber[] first = registry.subscribersFor("a");
+    RegisteredSubscriber[] first = registry.subscribersFor("a");
     assertThat(registry.subscribersFor("b")).isSameAs(first);
 
     registry.add(Object.class, subscriber(2, 0));
 
     assertThat(registry.subscribersFor("c"))
-        .extracting(Subscriber::sequence)
+        .extracting(RegisteredSubscriber::sequence)
         .containsExactly(1L, 2L);
   }
 
@@ -79,13 +82,13 @@ class CopyOnWriteSubscriptionRegistryTest {
     registry.add(Named.class, subscriber(3, 0));
 
     assertThat(registry.subscribersFor(new Named("alpha")))
-        .extracting(Subscriber::sequence)
+        .extracting(RegisteredSubscriber::sequence)
         .containsExactly(1L, 3L);
     assertThat(registry.subscribersFor(new Named("beta")))
-        .extracting(Subscriber::sequence)
+        .extracting(RegisteredSubscriber::sequence)
         .containsExactly(2L, 3L);
     assertThat(registry.subscribersFor(new Named("gamma")))
-        .extracting(Subscriber::sequence)
+        .extracting(RegisteredSubscriber::sequence)
         .containsExactly(3L);
   }
 
@@ -97,7 +100,7 @@ class CopyOnWriteSubscriptionRegistryTest {
 
     for (int i = 0; i < 600; i++) {
       assertThat(registry.subscribersFor(new Named("type-" + i)))
-          .extracting(Subscriber::sequence)
+          .extracting(RegisteredSubscriber::sequence)
           .containsExactly((long) i + 1);
     }
   }
@@ -115,9 +118,9 @@ class CopyOnWriteSubscriptionRegistryTest {
     }
     registry.remove(new SubscriptionId(5_000));
 
-    Subscriber[] resolved = registry.subscribersFor("x");
+    RegisteredSubscriber[] resolved = registry.subscribersFor("x");
 
-    assertThat(resolved).hasSize(9_999).isSortedAccordingTo(Subscriber.DELIVERY_ORDER);
+    assertThat(resolved).hasSize(9_999).isSortedAccordingTo(RegisteredSubscriber.DELIVERY_ORDER);
     assertThat(registry.snapshot().size()).isEqualTo(9_999);
   }
 }

@@ -1,0 +1,91 @@
+package dev.eventbus.api;
+
+import java.time.Duration;
+
+/**
+ * How {@link dev.eventbus.api.ProcessingMode#ADAPTIVE} subscriptions choose their mode. Every
+ * {@link #window()} of arrivals the bus measures the subscription's event rate and its handler's
+ * mean latency: at or above {@link #batchRateThreshold()} events per second it wants {@code BATCH};
+ * else, at or above {@link #asyncLatencyThreshold()} per event it wants {@code ASYNC}; else {@code
+ * SYNC}. To leave a mode the measure must fall below half its threshold, and a new choice must win
+ * {@link #stableWindows()} windows in a row, so the choice does not flap. Immutable.
+ *
+ * <p>Defaults: 100 ms windows, 3 stable windows, ASYNC from 200 µs per event, BATCH from 10 000
+ * events per second.
+ *
+ * @param window how long one measure lasts, above 0
+ * @param stableWindows how many windows in a row a new choice must win, at least 1
+ * @param asyncLatencyThreshold the mean handler latency from which {@code ASYNC} is chosen, above 0
+ * @param batchRateThreshold the events per second from which {@code BATCH} is chosen, a finite
+ *     number above 0
+ * @throws IllegalArgumentException if a value is out of range (the message names the field and the
+ *     value)
+ * @throws NullPointerException if a value is null
+ * @since 0.1
+ */
+public record AdaptiveConfig(
+    Duration window, int stableWindows, Duration asyncLatencyThreshold, double batchRateThreshold) {
+
+  private static final AdaptiveConfig DEFAULTS = builder().build();
+
+  public AdaptiveConfig {
+    Require.positive("adaptive.window", window);
+    Require.atLeast("adaptive.stableWindows", stableWindows, 1);
+    Require.positive("adaptive.asyncLatencyThreshold", asyncLatencyThreshold);
+    Require.positive("adaptive.batchRateThreshold", batchRateThreshold);
+  }
+
+  public static AdaptiveConfig defaults() {
+    return DEFAULTS;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    return new Builder()
+        .window(window)
+        .stableWindows(stableWindows)
+        .asyncLatencyThreshold(asyncLatencyThreshold)
+        .batchRateThreshold(batchRateThreshold);
+  }
+
+  /** Builds an {@link AdaptiveConfig}; {@link #build()} checks the values. Not thread-safe. */
+  public static final class Builder {
+    private Duration window = Duration.ofMillis(100);
+    private int stableWindows = 3;
+    private Duration asyncLatencyThreshold = Duration.ofNanos(200_000);
+    private double batchRateThreshold = 10_000;
+
+    private Builder() {}
+
+    public Builder window(Duration window) {
+      this.window = window;
+      return this;
+    }
+
+    public Builder stableWindows(int stableWindows) {
+      this.stableWindows = stableWindows;
+      return this;
+    }
+
+    public Builder asyncLatencyThreshold(Duration asyncLatencyThreshold) {
+      this.asyncLatencyThreshold = asyncLatencyThreshold;
+      return this;
+    }
+
+    public Builder batchRateThreshold(double batchRateThreshold) {
+      this.batchRateThreshold = batchRateThreshold;
+      return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException if a value is out of range, naming the field and the value
+     * @throws NullPointerException if a value is null, naming the field
+     */
+    public AdaptiveConfig build() {
+      return new AdaptiveConfig(window, stableWindows, asyncLatencyThreshold, batchRateThreshold);
+    }
+  }
+}

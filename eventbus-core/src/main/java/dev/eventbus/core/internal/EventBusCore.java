@@ -1,0 +1,552 @@
+package dev.eventbus.core.internal;
+
+import dev.eventbus.api.BatchTuning;
+import dev.eventbus.api.DeadLetterQueue;
+import dev.eventbus.api.DropListener;
+import dev.eventbus.api.EventBusConfig;
+import dev.eventbus.api.EventBusOverloadedException;
+import dev.eventbus.api.EventBusState;
+import dev.eventbus.api.EventBusStats;
+import dev.eventbus.api.EventBusStoppedException;
+import dev.eventbus.api.EventExceptionHandler;
+import dev.eventbus.api.EventFilter;
+import dev.eventbus.api.EventHandler;
+import dev.eventbus.api.ProcessingMode;
+import dev.eventbus.api.PublishResult;
+import dev.eventbus.api.ShutdownReport;
+import dev.eventbus.api.Subscription;
+import dev.eventbus.api.SubscriptionId;
+import dev.eventbus.api.SubscriptionOptions;
+import dev.eventbus.api.UnifiedEventBus;
+import dev.eventbus.api.UnknownSubscriptionException;
+import dev.eventbus.api.spi.DeadLetterHandler;
+import dev.eventbus.core.internal.annotation.AnnotatedListeners;
+import dev.eventbus.core.internal.dispatch.FilterChain;
+import dev.eventbus.core.internal.dispatch.PublishTracker;
+import dev.eventbus.core.internal.dispatch.RetryingHandlerInvoker;
+import dev.eventbus.core.internal.dispatch.ShardSelector;
+import dev.eventbus.core.internal.dispatch.ShardedEventDispatcher;
+import dev.eventbus.core.internal.dispatch.Sleeper;
+import dev.eventbus.core.internal.metrics.StatsCounters;
+import dev.eventbus.core.internal.registry.CopyOnWriteSubscriptionRegistry;
+import dev.eventbus.core.internal.registry.Route;
+import dev.eventbus.core.internal.subscriber.RegisteredSubscriber;
+import dev.eventbus.core.journal.Journal;
+import dev.eventbus.core.spi.DeliveryOutcome;
+import dev.eventbus.core.spi.EventProcessor;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The engine behind every {@link UnifiedEventBus} of this library: resolves an event's subscribers
+ * from a copy-on-write registry, filters, and hands each delivery to the {@link EventProcessor} of
+ * the subscriber's mode. It always runs {@code SYNC}; the other modes run on the processors it is
+ * given. With a {@link Journal} every event is stored before it is dispatched.
+ *
+ * <p>Not an API: users build buses with {@code dev.eventbus.processors.EventBusFactory}.
+ * Thread-safe; see {@link UnifiedEventBus} for the contract.
+ */
+public final class EventBusCore implements UnifiedEventBus {
+
+  private final AtomicReference<EventBusConfig> config;
+  private final CopyOnWriteSubscriptionRegistry registry;
+  private final ShardedEventDispatcher dispatcher;
+  private final StatsCounters stats;
+  private final Map<ProcessingMode, EventProcessor> processors;
+  private final BusProcessorContext processorContext;
+  private final RetryingHandlerInvoker invoker;
+  private final @Nullable InMemoryDeadLetterQueue deadLetterQueue;
+  private final AtomicReference<EventBusState> state = new AtomicReference<>(EventBusState.NEW);
+  private final AtomicLong lastSubscriptionId = new AtomicLong();
+  private final @Nullable Journal journal;
+  private final Object journaledRegistration = new Object();
+
+  private EventBusCore(Builder builder) {
+    EventBusConfig config = builder.config;
+    this.config = new AtomicReference<>(config);
+    boolean metrics = config.metrics().enabled();
+    this.stats =
+        new StatsCounters(
+            metrics, config.metrics().maxTrackedEventTypes(), config.metrics().recordLatency());
+    this.registry =
+        new CopyOnWriteSubscriptionRegistry(
+            config.typeCacheSize(), metrics ? stats::forType : null);
+    DeadLetterHandler deadLetterHandler = builder.deadLetterHandler;
+    if (deadLetterHandler == null) {
+      this.deadLetterQueue =
+          new InMemoryDeadLetterQueue(config.deadLetterCapacity(), this::redeliver);
+      deadLetterHandler = deadLetterQueue;
+    } else {
+      this.deadLetterQueue = null;
+    }
+    this.invoker =
+        new RetryingHandlerInvoker(
+            builder.exceptionHandler,
+            deadLetterHandler,
+            builder.sleeper,
+            builder.clock,
+            stats::recordRetry);
+    Map<ProcessingMode, EventProcessor> all = new EnumMap<>(ProcessingMode.class);
+    all.put(ProcessingMode.SYNC, new SyncProcessor(invoker));
+    all.putAll(builder.processors);
+    this.processors = Collections.unmodifiableMap(all);
+    this.processorContext =
+        new BusProcessorContext(this.config::get, invoker, builder.clock, builder.dropListener);
+    this.dispatcher =
+        new ShardedEventDispatcher(
+            new FilterChain(builder.filters),
+            new ShardSelector(config.async().shards()),
+            invoker,
+            stats);
+    Journal.Opener opener = builder.journal;
+    this.journal = opener == null ? null : opener.open(config.storage(), builder.clock);
+  }
+
+  /** A builder with the default configuration, running {@code SYNC} only. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public EventBusConfig config() {
+    return config.get();
+  }
+
+  @Override
+  public Set<ProcessingMode> modes() {
+    return processors.keySet();
+  }
+
+  @Override
+  public void reconfigure(EventBusConfig next) {
+    Objects.requireNonNull(next, "next");
+    EventBusConfig now = config.get();
+    requireUnchanged("async.shards", now.async().shards(), next.async().shards());
+    requireUnchanged("async.queueSize", now.async().queueSize(), next.async().queueSize());
+    requireUnchanged("typeCacheSize", now.typeCacheSize(), next.typeCacheSize());
+    requireUnchanged("deadLetterCapacity", now.deadLetterCapacity(), next.deadLetterCapacity());
+    requireUnchanged("metrics", now.metrics(), next.metrics());
+    requireUnchanged("storage", now.storage(), next.storage());
+    if (!processors.containsKey(next.defaultMode())) {
+      throw new IllegalArgumentException(
+          "defaultMode "
+              + next.defaultMode()
+              + " has no processor on this bus (it runs "
+              + processors.keySet()
+              + ")");
+    }
+    config.set(next);
+    for (EventProcessor processor : processors.values()) {
+      processor.reconfigured(next);
+    }
+  }
+
+  private static void requireUnchanged(String field, Object now, Object next) {
+    if (!now.equals(next)) {
+      throw new IllegalArgumentException(
+          field + " is fixed when the bus is built: it is " + now + ", not " + next);
+    }
+  }
+
+  @Override
+  public PublishResult publish(Object event) {
+    Objects.requireNonNull(event, "event");
+    ensureRunning();
+    Route route = registry.routeFor(event);
+    Journal journal = this.journal;
+    if (journal == null) {
+      return dispatcher.dispatch(event, route, route.counters(), null);
+    }
+    Journal.Entry entry = journal.append(event, route.subscribers(), route.counters());
+    return dispatcher.dispatch(event, route, entry, entry);
+  }
+
+  @Override
+  public CompletableFuture<PublishResult> publishAsync(Object event) {
+    Objects.requireNonNull(event, "event");
+    ensureRunning();
+    Route route = registry.routeFor(event);
+    PublishTracker tracker = new PublishTracker(route.counters());
+    Journal journal = this.journal;
+    try {
+      if (journal == null) {
+        tracker.dispatched(dispatcher.dispatch(event, route, tracker, null));
+      } else {
+        Journal.Entry entry = journal.append(event, route.subscribers(), tracker);
+        tracker.dispatched(dispatcher.dispatch(event, route, entry, entry));
+      }
+    } catch (EventBusOverloadedException overloaded) {
+      return CompletableFuture.failedFuture(overloaded);
+    }
+    return tracker.future();
+  }
+
+  @Override
+  public List<PublishResult> publishAll(Iterable<?> events) {
+    Objects.requireNonNull(events, "events");
+    List<PublishResult> results = new ArrayList<>();
+    for (Object event : events) {
+      Objects.requireNonNull(event, () -> "events[" + results.size() + "]");
+      results.add(publish(event));
+    }
+    return Collections.unmodifiableList(results);
+  }
+
+  @Override
+  public <E> Subscription subscribe(
+      Class<E> eventType, EventHandler<? super E> handler, SubscriptionOptions options) {
+    Objects.requireNonNull(eventType, "eventType");
+    if (eventType.isPrimitive()) {
+      throw new IllegalArgumentException(
+          "eventType must be a reference type (events are objects) but was " + eventType);
+    }
+    @SuppressWarnings("unchecked") // The registry only routes instances of eventType here.
+    EventHandler<Object> untyped = (EventHandler<Object>) handler;
+    return register(eventType, eventType.getName(), untyped, options);
+  }
+
+  @Override
+  public Subscription subscribe(
+      String eventType, EventHandler<Object> handler, SubscriptionOptions options) {
+    Objects.requireNonNull(eventType, "eventType");
+    if (eventType.isBlank()) {
+      throw new IllegalArgumentException("eventType must not be blank but was '" + eventType + "'");
+    }
+    return register(eventType, eventType, handler, options);
+  }
+
+  private Subscription register(
+      Object key, String eventType, EventHandler<Object> handler, SubscriptionOptions options) {
+    Objects.requireNonNull(handler, "handler");
+    Objects.requireNonNull(options, "options");
+    EventBusState now = state.get();
+    if (now == EventBusState.STOPPING || now == EventBusState.STOPPED) {
+      throw new EventBusStoppedException(now);
+    }
+    ProcessingMode mode = options.processingMode().orElse(config.get().defaultMode());
+    EventProcessor processor = processors.get(mode);
+    if (processor == null) {
+      throw new IllegalArgumentException(
+          "processing mode "
+              + mode
+              + " is not available on this bus (it runs "
+              + processors.keySet()
+              + ")");
+    }
+    if (options.concurrency() > 1 && mode != ProcessingMode.ASYNC) {
+      throw new IllegalArgumentException(
+          "concurrency "
+              + options.concurrency()
+              + " needs mode ASYNC, not "
+              + mode
+              + ": only asynchronous deliveries can run side by side");
+    }
+    RegisteredSubscriber subscriber =
+        new RegisteredSubscriber(
+            new SubscriptionId(lastSubscriptionId.incrementAndGet()),
+            eventType,
+            handler,
+            options,
+            mode,
+            processor,
+            config::get,
+            this::closeQuietly);
+    Journal journal = this.journal;
+    if (journal == null || !journal.tracks(mode)) {
+      registry.add(key, subscriber);
+      return subscriber;
+    }
+    synchronized (journaledRegistration) {
+      journal.checkSubscriber(subscriber, registry.snapshot().all());
+      if (state.get() == EventBusState.RUNNING) {
+        recover(journal, subscriber);
+      }
+      registry.add(key, subscriber);
+    }
+    return subscriber;
+  }
+
+  /** Redelivers a journaled subscriber's pending deliveries before it sees new events. */
+  private void recover(Journal journal, RegisteredSubscriber subscriber) {
+    RegisteredSubscriber[] alone = {subscriber};
+    journal.recover(
+        subscriber,
+        stats,
+        (event, target, entry) ->
+            dispatcher.dispatch(event, Route.oneOff(alone, stats.forEvent(event)), entry, entry));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Implemented by {@link AnnotatedListeners#register}.
+   */
+  @Override
+  public Subscription register(Object listener) {
+    return AnnotatedListeners.register(this, listener);
+  }
+
+  @Override
+  public void unsubscribe(SubscriptionId id) {
+    Objects.requireNonNull(id, "id");
+    if (!remove(id)) {
+      throw new UnknownSubscriptionException(id);
+    }
+  }
+
+  private void closeQuietly(RegisteredSubscriber subscriber) {
+    remove(subscriber.id());
+  }
+
+  private boolean remove(SubscriptionId id) {
+    RegisteredSubscriber removed = registry.remove(id);
+    if (removed == null) {
+      return false;
+    }
+    removed.deactivate();
+    removed.processor().unsubscribed(removed);
+    return true;
+  }
+
+  @Override
+  public EventBusStats stats() {
+    Map<SubscriptionId, BatchTuning> batchTuning = new LinkedHashMap<>();
+    for (EventProcessor processor : processors.values()) {
+      batchTuning.putAll(processor.batchTuning());
+    }
+    Journal journal = this.journal;
+    return stats.snapshot(
+        registry.snapshot().all(), batchTuning, journal == null ? 0 : journal.redelivered());
+  }
+
+  @Override
+  public Optional<DeadLetterQueue> deadLetters() {
+    return Optional.ofNullable(deadLetterQueue);
+  }
+
+  private InMemoryDeadLetterQueue.Redelivery.Result redeliver(SubscriptionId id, Object event) {
+    RegisteredSubscriber subscriber = registry.snapshot().find(id);
+    if (subscriber == null || !subscriber.isActive()) {
+      return InMemoryDeadLetterQueue.Redelivery.Result.SUBSCRIPTION_GONE;
+    }
+    DeliveryOutcome outcome = invoker.invoke(subscriber, event);
+    stats.recordRedelivery(subscriber, event, outcome);
+    return outcome == DeliveryOutcome.Status.DELIVERED
+        ? InMemoryDeadLetterQueue.Redelivery.Result.DELIVERED
+        : InMemoryDeadLetterQueue.Redelivery.Result.FAILED_AGAIN;
+  }
+
+  @Override
+  public EventBusState state() {
+    return state.get();
+  }
+
+  @Override
+  public synchronized void start() {
+    EventBusState now = state.get();
+    if (now == EventBusState.RUNNING) {
+      return;
+    }
+    if (now != EventBusState.NEW) {
+      throw new IllegalStateException("cannot start an event bus that is " + now);
+    }
+    for (EventProcessor processor : processors.values()) {
+      processor.start(processorContext);
+    }
+    Journal journal = this.journal;
+    if (journal != null) {
+      synchronized (journaledRegistration) {
+        for (RegisteredSubscriber subscriber : registry.snapshot().all()) {
+          if (subscriber.isActive() && journal.tracks(subscriber.mode())) {
+            recover(journal, subscriber);
+          }
+        }
+      }
+    }
+    // Processors are started before RUNNING is published, so no delivery can reach one early.
+    if (!state.compareAndSet(EventBusState.NEW, EventBusState.RUNNING)) {
+      throw new IllegalStateException("the event bus was stopped while starting");
+    }
+  }
+
+  @Override
+  public ShutdownReport stop(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative()) {
+      throw new IllegalArgumentException("timeout must be >= 0 but was " + timeout);
+    }
+    long startNanos = System.nanoTime();
+    long deadlineNanos = startNanos + Durations.saturatedNanos(timeout);
+    EventBusState before = state.getAndUpdate(EventBusCore::stopping);
+    if (before == EventBusState.STOPPING || before == EventBusState.STOPPED) {
+      return new ShutdownReport(true, 0, List.of(), Duration.ZERO);
+    }
+    EventProcessor.StopResult result = EventProcessor.StopResult.NOTHING_QUEUED;
+    if (before == EventBusState.RUNNING) {
+      for (EventProcessor processor : processors.values()) {
+        result = result.plus(processor.stop(deadlineNanos));
+      }
+    }
+    Journal journal = this.journal;
+    if (journal != null) {
+      // Undelivered events stay pending in the store and are redelivered after the next start.
+      journal.stop(deadlineNanos);
+    }
+    state.set(EventBusState.STOPPED);
+    long endNanos = System.nanoTime();
+    return result.toReport(endNanos - deadlineNanos <= 0, Duration.ofNanos(endNanos - startNanos));
+  }
+
+  @Override
+  public void close() {
+    stop(config.get().shutdownTimeout());
+  }
+
+  private void ensureRunning() {
+    EventBusState now = state.get();
+    if (now != EventBusState.RUNNING) {
+      throw new EventBusStoppedException(now);
+    }
+  }
+
+  private static EventBusState stopping(EventBusState state) {
+    return state == EventBusState.STOPPED ? state : EventBusState.STOPPING;
+  }
+
+  @Override
+  public String toString() {
+    return "UnifiedEventBus{state="
+        + state.get()
+        + ", modes="
+        + processors.keySet()
+        + ", subscriptions="
+        + registry.snapshot().size()
+        + '}';
+  }
+
+  /**
+   * Assembles an {@link EventBusCore}: the plug-in wiring (processors, journal, sleeper) next to
+   * the settings the user's builder passes on. Checks nothing the user's builder already checks.
+   * Not thread-safe.
+   */
+  public static final class Builder {
+    private EventBusConfig config = EventBusConfig.defaults();
+    private final Map<ProcessingMode, EventProcessor> processors =
+        new EnumMap<>(ProcessingMode.class);
+    private final List<EventFilter> filters = new ArrayList<>();
+    private EventExceptionHandler exceptionHandler =
+        RetryingHandlerInvoker.loggingExceptionHandler();
+    private @Nullable DeadLetterHandler deadLetterHandler;
+    private DropListener dropListener = BusProcessorContext.loggingDropListener();
+    private Clock clock = Clock.systemUTC();
+    private Sleeper sleeper = Sleeper.system();
+    private boolean autoStart = true;
+    private Journal.@Nullable Opener journal;
+
+    private Builder() {}
+
+    public Builder config(EventBusConfig config) {
+      this.config = Objects.requireNonNull(config, "config");
+      return this;
+    }
+
+    /**
+     * Adds the processor of one mode other than {@code SYNC}, which the engine runs itself.
+     *
+     * @throws IllegalArgumentException if the mode is {@code SYNC} or already has a processor
+     */
+    public Builder processor(EventProcessor processor) {
+      Objects.requireNonNull(processor, "processor");
+      if (processor.mode() == ProcessingMode.SYNC) {
+        throw new IllegalArgumentException("SYNC is run by the engine itself: " + processor);
+      }
+      EventProcessor previous = processors.putIfAbsent(processor.mode(), processor);
+      if (previous != null) {
+        throw new IllegalArgumentException(
+            "a processor for mode " + processor.mode() + " was already added: " + previous);
+      }
+      return this;
+    }
+
+    /** Adds a bus-wide filter; filters run in the order added, before subscription filters. */
+    public Builder filter(EventFilter filter) {
+      filters.add(Objects.requireNonNull(filter, "filter"));
+      return this;
+    }
+
+    /** Where final handler failures are reported; the default logs them at WARNING. */
+    public Builder exceptionHandler(EventExceptionHandler exceptionHandler) {
+      this.exceptionHandler = Objects.requireNonNull(exceptionHandler, "exceptionHandler");
+      return this;
+    }
+
+    /** Where final failures go instead of the bus's in-memory dead-letter queue. */
+    public Builder deadLetterHandler(DeadLetterHandler deadLetterHandler) {
+      this.deadLetterHandler = Objects.requireNonNull(deadLetterHandler, "deadLetterHandler");
+      return this;
+    }
+
+    /** Told of every dropped delivery; the default logs each at WARNING. */
+    public Builder dropListener(DropListener dropListener) {
+      this.dropListener = Objects.requireNonNull(dropListener, "dropListener");
+      return this;
+    }
+
+    /** The clock that stamps failures and stored events. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** What waits between synchronous retry attempts; tests pass a virtual one. */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /** Makes the bus durable: its journal is opened when the bus is built. */
+    public Builder journal(Journal.Opener journal) {
+      this.journal = Objects.requireNonNull(journal, "journal");
+      return this;
+    }
+
+    /** Whether {@link #build()} starts the bus (default) or leaves it {@code NEW}. */
+    public Builder autoStart(boolean autoStart) {
+      this.autoStart = autoStart;
+      return this;
+    }
+
+    /**
+     * @throws IllegalStateException if no processor runs the configured default mode
+     */
+    public EventBusCore build() {
+      if (config.defaultMode() != ProcessingMode.SYNC
+          && !processors.containsKey(config.defaultMode())) {
+        throw new IllegalStateException(
+            "defaultMode "
+                + config.defaultMode()
+                + " has no processor (the bus runs SYNC"
+                + (processors.isEmpty() ? "" : " and " + processors.keySet())
+                + ")");
+      }
+      EventBusCore bus = new EventBusCore(this);
+      if (autoStart) {
+        bus.start();
+      }
+      return bus;
+    }
+  }
+}

@@ -1,0 +1,230 @@
+package dev.eventbus.core.internal.annotation;
+
+import dev.eventbus.api.EventFilter;
+import dev.eventbus.api.EventHandler;
+import dev.eventbus.api.ProcessingMode;
+import dev.eventbus.api.Subscribe;
+import dev.eventbus.api.Subscription;
+import dev.eventbus.api.SubscriptionOptions;
+import dev.eventbus.api.UnifiedEventBus;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Subscribes a listener's {@link Subscribe} methods to a bus, using only the bus's public {@code
+ * subscribe} methods; this is how {@link UnifiedEventBus#register(Object)} is implemented.
+ *
+ * <p>Each method becomes one subscription: by its parameter's class, or by {@link
+ * Subscribe#eventType()} when that is set; with the annotation's mode (or the bus's default),
+ * priority and filter, and the method's {@linkplain SubscriberMethod#subscriptionName() handler
+ * name}. Every method and annotation is checked, and every filter made, before the first
+ * subscription; if a subscription then fails, those already made are closed again before the
+ * exception propagates.
+ *
+ * <p>Thread-safe; stateless apart from the scanner's per-class cache.
+ */
+public final class AnnotatedListeners {
+
+  private static final SubscriberMethodScanner<Subscribe> SCANNER =
+      SubscriberMethodScanner.of(Subscribe.class);
+
+  private AnnotatedListeners() {}
+
+  /** The scanner for the unified {@link Subscribe} annotation, shared by every bus. */
+  public static SubscriberMethodScanner<Subscribe> scanner() {
+    return SCANNER;
+  }
+
+  /**
+   * Subscribes every {@code @Subscribe} method of {@code listener} to {@code bus}.
+   *
+   * @return one subscription for all the methods (see {@link ListenerSubscription})
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if the listener's class has no {@code @Subscribe} method, a
+   *     method or its annotation is malformed, a filter cannot be made, or the bus refuses an
+   *     annotation's mode
+   * @throws dev.eventbus.api.EventBusStoppedException if the bus is stopping or stopped
+   */
+  public static ListenerSubscription register(UnifiedEventBus bus, Object listener) {
+    Objects.requireNonNull(bus, "bus");
+    Objects.requireNonNull(listener, "listener");
+    Class<?> listenerClass = listener.getClass();
+    List<SubscriberMethod<Subscribe>> methods = SCANNER.scan(listenerClass);
+    if (methods.isEmpty()) {
+      throw new IllegalArgumentException(
+          listenerClass.getName()
+              + " has no @"
+              + Subscribe.class.getName()
+              + " method: nothing to register");
+    }
+    List<Planned> planned = new ArrayList<>();
+    for (SubscriberMethod<Subscribe> method : methods) {
+      planned.add(plan(method, listener));
+    }
+    List<Subscription> made = new ArrayList<>();
+    try {
+      for (Planned plan : planned) {
+        made.add(plan.subscribeTo(bus));
+      }
+    } catch (RuntimeException | Error failed) {
+      for (Subscription subscription : made) {
+        subscription.close();
+      }
+      throw failed;
+    }
+    return new ListenerSubscription(listenerClass.getName(), made);
+  }
+
+  private static Planned plan(SubscriberMethod<Subscribe> method, Object listener) {
+    Subscribe annotation = method.annotation();
+    SubscriptionOptions.Builder options =
+        SubscriptionOptions.builder()
+            .priority(annotation.priority())
+            .name(method.subscriptionName());
+    ProcessingMode[] modes = annotation.mode();
+    if (modes.length > 1) {
+      throw new IllegalArgumentException(
+          method.description()
+              + " names "
+              + modes.length
+              + " modes "
+              + Arrays.toString(modes)
+              + ": give at most one");
+    }
+    if (modes.length == 1) {
+      options.mode(modes[0]);
+    }
+    if (annotation.filter() != EventFilter.class) {
+      options.filter(newFilter(method, annotation.filter()));
+    }
+    EventHandler<Object> handler = method.bind(listener);
+    String eventType = annotation.eventType();
+    if (eventType.isEmpty()) {
+      return new Planned(method.parameterType(), "", handler, options.build());
+    }
+    if (eventType.isBlank()) {
+      throw new IllegalArgumentException(
+          method.description() + " has a blank eventType '" + eventType + "'");
+    }
+    if (method.parameterType() != Object.class) {
+      handler = new TypeCheckedHandler(handler, method.parameterType(), method.description());
+    }
+    return new Planned(method.parameterType(), eventType, handler, options.build());
+  }
+
+  private static EventFilter newFilter(
+      SubscriberMethod<Subscribe> method, Class<? extends EventFilter> filterClass) {
+    String named = method.description() + " names filter " + filterClass.getName();
+    if (filterClass.isInterface() || Modifier.isAbstract(filterClass.getModifiers())) {
+      throw new IllegalArgumentException(
+          named + ", which is abstract: give a concrete class with a public no-arg constructor");
+    }
+    Constructor<? extends EventFilter> constructor;
+    try {
+      constructor = filterClass.getDeclaredConstructor();
+    } catch (NoSuchMethodException noNoArg) {
+      throw new IllegalArgumentException(
+          named + ", which has no no-arg constructor (a nested filter class must be static)",
+          noNoArg);
+    }
+    if (!Modifier.isPublic(constructor.getModifiers())) {
+      throw new IllegalArgumentException(named + ", whose no-arg constructor is not public");
+    }
+    MethodHandle create;
+    try {
+      create =
+          MethodHandles.privateLookupIn(filterClass, MethodHandles.lookup())
+              .unreflectConstructor(constructor);
+    } catch (IllegalAccessException | SecurityException inaccessible) {
+      throw new IllegalArgumentException(
+          named
+              + ", which is not accessible to "
+              + AnnotatedListeners.class.getModule()
+              + ": open its package to that module",
+          inaccessible);
+    }
+    try {
+      return (EventFilter) create.invoke();
+    } catch (VirtualMachineError fatal) {
+      throw fatal;
+    } catch (Throwable failed) {
+      throw new IllegalArgumentException(named + ", whose constructor threw " + failed, failed);
+    }
+  }
+
+  /** One method's subscription, checked and ready to make. */
+  private static final class Planned {
+    private final Class<?> eventClass;
+    private final String eventType;
+    private final EventHandler<Object> handler;
+    private final SubscriptionOptions options;
+
+    /** An empty {@code eventType} subscribes by {@code eventClass}. */
+    Planned(
+        Class<?> eventClass,
+        String eventType,
+        EventHandler<Object> handler,
+        SubscriptionOptions options) {
+      this.eventClass = eventClass;
+      this.eventType = eventType;
+      this.handler = handler;
+      this.options = options;
+    }
+
+    Subscription subscribeTo(UnifiedEventBus bus) {
+      return eventType.isEmpty()
+          ? subscribeByClass(bus, eventClass, handler, options)
+          : bus.subscribe(eventType, handler, options);
+    }
+
+    private static <E> Subscription subscribeByClass(
+        UnifiedEventBus bus,
+        Class<E> eventClass,
+        EventHandler<Object> handler,
+        SubscriptionOptions options) {
+      return bus.subscribe(eventClass, handler, options);
+    }
+  }
+
+  /** Guards a string-typed subscription whose method takes less than {@code Object}. */
+  private static final class TypeCheckedHandler implements EventHandler<Object> {
+    private final EventHandler<Object> delegate;
+    private final Class<?> parameterType;
+    private final String description;
+
+    TypeCheckedHandler(EventHandler<Object> delegate, Class<?> parameterType, String description) {
+      this.delegate = delegate;
+      this.parameterType = parameterType;
+      this.description = description;
+    }
+
+    @Override
+    public void handle(Object event) throws Exception {
+      if (!parameterType.isInstance(event)) {
+        throw new ClassCastException(
+            description
+                + " cannot take an event of "
+                + event.getClass().getName()
+                + ": its eventType matched, but it is not a "
+                + parameterType.getName());
+      }
+      delegate.handle(event);
+    }
+
+    @Override
+    public String name() {
+      return delegate.name();
+    }
+
+    @Override
+    public String toString() {
+      return delegate.toString();
+    }
+  }
+}

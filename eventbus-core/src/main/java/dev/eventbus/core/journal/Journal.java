@@ -1,0 +1,83 @@
+package dev.eventbus.core.journal;
+
+import dev.eventbus.api.ProcessingMode;
+import dev.eventbus.api.StorageConfig;
+import dev.eventbus.core.spi.DeliveryCallback;
+import dev.eventbus.core.spi.DeliveryOutcome;
+import dev.eventbus.core.spi.Subscriber;
+import java.time.Clock;
+
+/**
+ * The engine's one hook for durable delivery: store before dispatch, report completions, recover on
+ * subscribe. A bus built without a journal never calls anything here and pays nothing for it; with
+ * one, every publish {@linkplain #append appends} the event before any subscriber sees it, every
+ * delivery's end reaches the returned {@link Entry}, and every tracked subscription is {@linkplain
+ * #recover recovered} (its pending deliveries made again) before it sees new events.
+ *
+ * <p>Implemented by {@code eventbus-durable}; not for applications. Thread-safe.
+ */
+public interface Journal {
+
+  /** Opens the journal of a bus being built, with the bus's storage tunables and clock. */
+  @FunctionalInterface
+  interface Opener {
+    Journal open(StorageConfig config, Clock clock);
+  }
+
+  /**
+   * The deliveries of one journaled event. As a {@link DeliveryCallback} it receives the final
+   * outcome of each delivery a processor left pending, and passes it on to the publish's own
+   * callback first.
+   */
+  interface Entry extends DeliveryCallback {
+
+    /** A delivery's outcome known when it was dispatched (delivered inline, filtered, refused). */
+    void settledNow(Subscriber subscriber, Object event, DeliveryOutcome outcome);
+  }
+
+  /** Dispatches one recovered event to one subscriber through the bus. */
+  @FunctionalInterface
+  interface Redelivery {
+    /**
+     * @throws dev.eventbus.api.EventBusOverloadedException if the subscriber's queue refused it
+     */
+    void dispatch(Object event, Subscriber subscriber, Entry entry);
+  }
+
+  /** Whether deliveries to subscriptions of this mode are journaled and recovered. */
+  boolean tracks(ProcessingMode mode);
+
+  /**
+   * Checks that a new subscription can be found again after a restart.
+   *
+   * @param active the bus's subscriptions now
+   * @throws IllegalArgumentException if not, saying what to do
+   */
+  void checkSubscriber(Subscriber subscriber, Iterable<? extends Subscriber> active);
+
+  /**
+   * Stores {@code event}, with a pending delivery for each tracked subscriber among {@code
+   * subscribers}, before anyone sees it.
+   *
+   * @param next the publish's own callback, told every pending delivery's end
+   * @throws RuntimeException whatever the store threw; the event is then neither stored nor
+   *     delivered
+   */
+  Entry append(Object event, Subscriber[] subscribers, DeliveryCallback next);
+
+  /**
+   * Makes the pending deliveries of {@code subscriber} again, in the order they were stored, before
+   * it sees anything new. Returns once every one is dispatched, or the subscription was closed.
+   *
+   * @param next told every recovered delivery's end
+   */
+  void recover(Subscriber subscriber, DeliveryCallback next, Redelivery redelivery);
+
+  /** Deliveries made again by {@link #recover} since the journal was opened. */
+  long redelivered();
+
+  /**
+   * Writes what is left to write until the deadline ({@link System#nanoTime()} scale), then stops.
+   */
+  void stop(long deadlineNanos);
+}

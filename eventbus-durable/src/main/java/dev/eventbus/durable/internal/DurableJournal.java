@@ -1,0 +1,256 @@
+package dev.eventbus.durable.internal;
+
+import dev.eventbus.api.DomainEvent;
+import dev.eventbus.api.EventBusOverloadedException;
+import dev.eventbus.api.ProcessingMode;
+import dev.eventbus.api.StorageConfig;
+import dev.eventbus.api.spi.DurableEventStore;
+import dev.eventbus.api.spi.DurableEventStore.DeliveryCompletion;
+import dev.eventbus.api.spi.DurableEventStore.Outcome;
+import dev.eventbus.api.spi.DurableEventStore.PendingDelivery;
+import dev.eventbus.api.spi.EventCodec;
+import dev.eventbus.api.spi.NewEvent;
+import dev.eventbus.api.spi.StoredEvent;
+import dev.eventbus.core.journal.Journal;
+import dev.eventbus.core.spi.DeliveryCallback;
+import dev.eventbus.core.spi.Subscriber;
+import dev.eventbus.durable.DurableStorage;
+import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/**
+ * The {@link Journal} of one durable bus. Every published event is encoded and appended (group
+ * commit) before it is dispatched, together with one pending delivery per asynchronous subscription
+ * it matches; completions are recorded as deliveries end; a subscription that registers finds its
+ * pending deliveries redelivered first, in position order. Synchronous deliveries run before {@code
+ * publish} returns and are not tracked. Thread-safe.
+ */
+public final class DurableJournal implements Journal {
+
+  private static final long FULL_QUEUE_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+  private static final int POINT_READS_BELOW = 256;
+  private static final long SPARSE_FACTOR = 16;
+
+  private final DurableStorage storage;
+  private final DurableEventStore store;
+  private final EventCodec codec;
+  private final Clock clock;
+  private final AppendQueue appends;
+  private final CompletionQueue completions;
+  private final LongAdder redelivered = new LongAdder();
+
+  /** What opens the journal of a bus built with {@code storage}. */
+  public static Journal.Opener opener(DurableStorage storage) {
+    Objects.requireNonNull(storage, "storage");
+    return (config, clock) -> new DurableJournal(storage, config, clock);
+  }
+
+  /**
+   * Starts the append and completion writers.
+   *
+   * @param storage store, codec and upcasters
+   * @param config batch size, completion flush interval, retention
+   * @param clock stamps events and completions
+   */
+  private DurableJournal(DurableStorage storage, StorageConfig config, Clock clock) {
+    this.storage = Objects.requireNonNull(storage, "storage");
+    this.store = storage.store();
+    this.codec = storage.codec();
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.appends = new AppendQueue(store, config.appendBatchSize());
+    this.completions =
+        new CompletionQueue(store, clock, config.flushInterval(), config.retention());
+  }
+
+  /** Tracks every mode but SYNC, whose deliveries end before {@code publish} returns. */
+  @Override
+  public boolean tracks(ProcessingMode mode) {
+    return mode != ProcessingMode.SYNC;
+  }
+
+  /**
+   * A tracked subscription needs a stable name (given in its options, or its handler's own) that no
+   * other active tracked subscription has.
+   */
+  @Override
+  public void checkSubscriber(Subscriber subscriber, Iterable<? extends Subscriber> active) {
+    if (!tracks(subscriber.mode())) {
+      return;
+    }
+    String name = subscriber.name();
+    if (name.contains("$$Lambda") || name.contains("$Lambda$") || name.contains("/0x")) {
+      throw new IllegalArgumentException(
+          "a durable bus redelivers "
+              + subscriber.mode()
+              + " subscriptions after a restart and finds them by name, but '"
+              + name
+              + "' is generated for a lambda and changes between runs: give the subscription a"
+              + " name with SubscriptionOptions.name(...)");
+    }
+    for (Subscriber other : active) {
+      if (other.isActive() && tracks(other.mode()) && other.name().equals(name)) {
+        throw new IllegalArgumentException(
+            "a durable bus finds subscriptions by name after a restart, and '"
+                + name
+                + "' is taken by "
+                + other.id()
+                + ": give this subscription another name with SubscriptionOptions.name(...)");
+      }
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalArgumentException if the codec does not know the event
+   */
+  @Override
+  public Journal.Entry append(Object event, Subscriber[] subscribers, DeliveryCallback next) {
+    Set<String> tracked = new LinkedHashSet<>();
+    for (Subscriber subscriber : subscribers) {
+      if (subscriber.isActive() && tracks(subscriber.mode())) {
+        tracked.add(subscriber.name());
+      }
+    }
+    EventCodec.EncodedEvent encoded = codec.encode(event);
+    NewEvent record =
+        new NewEvent(
+            UUID.randomUUID(),
+            encoded.eventType(),
+            encoded.version(),
+            clock.instant(),
+            DomainEvent.partitionKeyOf(event),
+            Map.of(),
+            encoded.data(),
+            List.copyOf(tracked));
+    StoredEvent stored = appends.append(List.of(record)).get(0);
+    return new TrackedPublish(stored.position(), tracked, next, completions, clock);
+  }
+
+  /**
+   * Redelivers the pending deliveries of a subscriber, in position order, before it sees anything
+   * new. Records that cannot be read are quarantined and their deliveries completed as such. When
+   * the subscriber's queue is full, waits for room rather than skip ahead, so this returns once
+   * every pending delivery is queued (or the subscription was closed meanwhile).
+   */
+  @Override
+  public void recover(Subscriber subscriber, DeliveryCallback next, Redelivery redelivery) {
+    if (!tracks(subscriber.mode())) {
+      return;
+    }
+    List<Long> positions;
+    try (Stream<PendingDelivery> pending = store.pendingDeliveries(subscriber.name())) {
+      positions = pending.map(PendingDelivery::position).toList();
+    }
+    Set<String> tracked = Set.of(subscriber.name());
+    long[] count = {0};
+    Predicate<StoredEvent> redeliver =
+        record -> {
+          Redelivered result = redeliver(subscriber, record, tracked, next, redelivery);
+          if (result == Redelivered.DISPATCHED) {
+            count[0]++;
+          }
+          return result != Redelivered.SUBSCRIPTION_CLOSED;
+        };
+    if (positions.isEmpty()) {
+      return;
+    }
+    long first = positions.get(0);
+    long span = positions.get(positions.size() - 1) - first + 1;
+    if (positions.size() < POINT_READS_BELOW || span > SPARSE_FACTOR * positions.size()) {
+      for (long position : positions) {
+        Optional<StoredEvent> record = store.read(position);
+        if (record.isPresent() && !redeliver.test(record.get())) {
+          break;
+        }
+      }
+    } else {
+      // Dense backlog (the usual case after a crash): one sequential read from the first pending
+      // position, taking the pending ones, instead of a query per event.
+      int pendingIndex = 0;
+      try (Stream<StoredEvent> records = store.readFrom(first)) {
+        for (StoredEvent record : (Iterable<StoredEvent>) records::iterator) {
+          while (pendingIndex < positions.size()
+              && positions.get(pendingIndex) < record.position()) {
+            pendingIndex++; // quarantined since the list was read
+          }
+          if (pendingIndex == positions.size()) {
+            break;
+          }
+          if (positions.get(pendingIndex) == record.position()) {
+            pendingIndex++;
+            if (!redeliver.test(record)) {
+              break;
+            }
+          }
+        }
+      }
+    }
+    redelivered.add(count[0]);
+  }
+
+  private enum Redelivered {
+    DISPATCHED,
+    QUARANTINED,
+    SUBSCRIPTION_CLOSED
+  }
+
+  /** Redelivers one record, waiting for room in a full queue. */
+  private Redelivered redeliver(
+      Subscriber subscriber,
+      StoredEvent record,
+      Set<String> tracked,
+      DeliveryCallback next,
+      Redelivery redelivery) {
+    long position = record.position();
+    Optional<Object> event = storage.reader().read(record);
+    if (event.isEmpty()) {
+      completions.record(
+          new DeliveryCompletion(
+              position, subscriber.name(), Outcome.QUARANTINED, clock.instant()));
+      return Redelivered.QUARANTINED;
+    }
+    TrackedPublish again = new TrackedPublish(position, tracked, next, completions, clock);
+    while (true) {
+      try {
+        redelivery.dispatch(event.get(), subscriber, again);
+        return Redelivered.DISPATCHED;
+      } catch (EventBusOverloadedException full) {
+        // The subscriber's queue is full (BLOCK timed out, or FAIL): recovery must not skip ahead
+        // of an older event, so it waits for room and tries the same event again.
+        if (!subscriber.isActive()) {
+          return Redelivered.SUBSCRIPTION_CLOSED;
+        }
+        LockSupport.parkNanos(FULL_QUEUE_BACKOFF_NANOS);
+      }
+    }
+  }
+
+  @Override
+  public long redelivered() {
+    return redelivered.sum();
+  }
+
+  /** Completions the store could not record (those deliveries will be made again). */
+  public long completionsLost() {
+    return completions.lost();
+  }
+
+  /** Writes the remaining completions (until the deadline) and stops the writers. */
+  @Override
+  public void stop(long deadlineNanos) {
+    completions.close(deadlineNanos);
+    appends.close(TimeUnit.NANOSECONDS.toMillis(Math.max(0, deadlineNanos - System.nanoTime())));
+  }
+}
