@@ -301,8 +301,8 @@ public final class EventBusRules {
    * Returns a rule that every class outside the exempt packages that implements {@value
    * #DOMAIN_EVENT} (directly or through {@code vm.core.event.DomainEvent}, which extends it) has
    * only final fields, static ones included, and inherits no non-final field from a superclass that
-   * is not an event itself. The event interfaces themselves are not checked; records pass as they
-   * are.
+   * is not an event itself. The event interfaces themselves are not checked; records and enums pass
+   * as they are ({@code java.lang.Enum}'s own fields are not checked).
    *
    * <p>A final field may still hold a mutable object, such as a {@code List} the caller keeps: the
    * rule cannot see that, so copy such values in the constructor ({@code List.copyOf}).
@@ -477,8 +477,10 @@ public final class EventBusRules {
           }
         }
         // A superclass that is an event is checked on its own; report each field once.
+        // java.lang.Enum's fields are the JDK's: JDK 21+ adds a non-final cache of the constant's
+        // hash code there, which is no state of the event.
         for (JavaClass superclass : event.getAllRawSuperclasses()) {
-          if (superclass.isAssignableTo(DOMAIN_EVENT)) {
+          if (superclass.isAssignableTo(DOMAIN_EVENT) || superclass.isEquivalentTo(Enum.class)) {
             continue;
           }
           for (JavaField field : superclass.getFields()) {

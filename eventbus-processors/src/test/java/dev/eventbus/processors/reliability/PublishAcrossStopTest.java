@@ -17,8 +17,11 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,10 +29,30 @@ import org.junit.jupiter.api.Test;
  * (here held in a subscription filter) is the first event of its subscription, so the processor
  * makes the subscription's queue only then. It must still be settled: delivered, or dropped and
  * reported, never left pending with its future open.
+ *
+ * <p>Each held publish runs on a thread of the test's own: the filter blocks it, so two held
+ * publishes need two threads, which the common pool does not promise. It has one thread on two
+ * cores; JDK 17's {@code CompletableFuture} then gave each default async task a thread of its own,
+ * JDK 25's queues them all on that one thread.
  */
 class PublishAcrossStopTest {
 
-  private static Outcome publishAcrossStop(SubscriptionOptions.Builder options) throws Exception {
+  /** Threads for publishes that a filter holds, one each; shut down after every test. */
+  private final ExecutorService publishers = Executors.newCachedThreadPool();
+
+  @AfterEach
+  void shutDownPublishers() throws InterruptedException {
+    publishers.shutdownNow(); // a publish still held in a filter is interrupted and returns
+    assertThat(publishers.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+  }
+
+  /** Publishes on a thread of its own, which the subscription's filter may hold. */
+  private CompletableFuture<CompletableFuture<PublishResult>> publishHeld(
+      UnifiedEventBus bus, String event) {
+    return CompletableFuture.supplyAsync(() -> bus.publishAsync(event), publishers);
+  }
+
+  private Outcome publishAcrossStop(SubscriptionOptions.Builder options) throws Exception {
     return publishAcrossStop(options, false);
   }
 
@@ -37,8 +60,8 @@ class PublishAcrossStopTest {
    * @param warmOrderFree whether another order-free subscription got an event first, so that the
    *     processor's order-free scheduler exists when the bus stops
    */
-  private static Outcome publishAcrossStop(
-      SubscriptionOptions.Builder options, boolean warmOrderFree) throws Exception {
+  private Outcome publishAcrossStop(SubscriptionOptions.Builder options, boolean warmOrderFree)
+      throws Exception {
     Queue<DroppedDelivery> drops = new ConcurrentLinkedQueue<>();
     UnifiedEventBus bus = EventBusFactory.builder().dropListener(drops::add).build();
     if (warmOrderFree) {
@@ -66,8 +89,7 @@ class PublishAcrossStopTest {
                   }
                 })
             .build());
-    CompletableFuture<CompletableFuture<PublishResult>> published =
-        CompletableFuture.supplyAsync(() -> bus.publishAsync("late"));
+    CompletableFuture<CompletableFuture<PublishResult>> published = publishHeld(bus, "late");
     assertThat(inFilter.await(10, TimeUnit.SECONDS)).isTrue();
 
     ShutdownReport report = bus.stop(Duration.ofSeconds(5));
@@ -186,10 +208,8 @@ class PublishAcrossStopTest {
                   }
                 })
             .build());
-    CompletableFuture<CompletableFuture<PublishResult>> first =
-        CompletableFuture.supplyAsync(() -> bus.publishAsync("first"));
-    CompletableFuture<CompletableFuture<PublishResult>> second =
-        CompletableFuture.supplyAsync(() -> bus.publishAsync("second"));
+    CompletableFuture<CompletableFuture<PublishResult>> first = publishHeld(bus, "first");
+    CompletableFuture<CompletableFuture<PublishResult>> second = publishHeld(bus, "second");
     assertThat(bothInFilter.await(10, TimeUnit.SECONDS)).isTrue();
 
     bus.stop(Duration.ofSeconds(5));
