@@ -110,10 +110,10 @@ public final class InMemoryEventStore implements DurableEventStore {
   }
 
   @Override
-  public Stream<PendingDelivery> pendingDeliveries(String subscription) {
-    Objects.requireNonNull(subscription, "subscription");
+  public Stream<PendingDelivery> pendingDeliveries(String subscriptionName) {
+    Objects.requireNonNull(subscriptionName, "subscriptionName");
     checkOpen();
-    return log.pending(subscription).stream();
+    return log.pending(subscriptionName).stream();
   }
 
   @Override

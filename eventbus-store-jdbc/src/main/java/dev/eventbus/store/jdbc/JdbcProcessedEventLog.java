@@ -7,7 +7,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A {@link ProcessedEventLog} in the database ({@code eventbus_processed}), so that an idempotent
@@ -25,17 +24,18 @@ public final class JdbcProcessedEventLog implements ProcessedEventLog, AutoClose
       "SELECT 1 FROM eventbus_processed WHERE scope = ? AND event_id = ?";
 
   private final JdbcDatabase database;
-  private final AtomicBoolean closed = new AtomicBoolean();
+  private final StoreLifecycle lifecycle;
 
   JdbcProcessedEventLog(JdbcDatabase database) {
     this.database = database;
+    this.lifecycle = new StoreLifecycle(database, false, "the processed-event log");
   }
 
   @Override
   public boolean markProcessed(String scope, String eventId) {
     Objects.requireNonNull(scope, "scope");
     Objects.requireNonNull(eventId, "eventId");
-    ensureOpen();
+    lifecycle.ensureOpen();
     try (Connection connection = database.connection();
         PreparedStatement insert = connection.prepareStatement(INSERT)) {
       insert.setString(1, scope);
@@ -52,7 +52,7 @@ public final class JdbcProcessedEventLog implements ProcessedEventLog, AutoClose
   public boolean isProcessed(String scope, String eventId) {
     Objects.requireNonNull(scope, "scope");
     Objects.requireNonNull(eventId, "eventId");
-    ensureOpen();
+    lifecycle.ensureOpen();
     try (Connection connection = database.connection();
         PreparedStatement select = connection.prepareStatement(SELECT)) {
       select.setString(1, scope);
@@ -69,12 +69,6 @@ public final class JdbcProcessedEventLog implements ProcessedEventLog, AutoClose
   /** Refuses further calls; the database stays open. Closing again does nothing. */
   @Override
   public void close() {
-    closed.set(true);
-  }
-
-  private void ensureOpen() {
-    if (closed.get() || database.isClosed()) {
-      throw new IllegalStateException("the processed-event log is closed");
-    }
+    lifecycle.close();
   }
 }

@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A {@link SnapshotStore} in the {@code eventbus_snapshots} table of a {@link JdbcDatabase}: one
@@ -33,12 +32,11 @@ public final class JdbcSnapshotStore implements SnapshotStore {
           + " WHERE eventbus_snapshots.position <= excluded.position";
 
   private final JdbcDatabase database;
-  private final boolean ownsDatabase;
-  private final AtomicBoolean closed = new AtomicBoolean();
+  private final StoreLifecycle lifecycle;
 
   JdbcSnapshotStore(JdbcDatabase database, boolean ownsDatabase) {
     this.database = database;
-    this.ownsDatabase = ownsDatabase;
+    this.lifecycle = new StoreLifecycle(database, ownsDatabase, "the JDBC snapshot store");
   }
 
   /**
@@ -53,18 +51,10 @@ public final class JdbcSnapshotStore implements SnapshotStore {
   @Override
   public boolean save(Snapshot snapshot) {
     Objects.requireNonNull(snapshot, "snapshot");
-    ensureOpen();
-    String state;
-    try {
-      state = Json.write(snapshot.state());
-    } catch (JsonProcessingException e) {
-      throw new EventStoreException(
-          "save of snapshot '"
-              + snapshot.key()
-              + "' failed: state cannot be written as JSON: "
-              + Json.describe(e),
-          e);
-    }
+    lifecycle.ensureOpen();
+    String state =
+        Json.write(
+            snapshot.state(), () -> "save of snapshot '" + snapshot.key() + "' failed: state");
     try (Connection connection = database.connection();
         PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
       upsert.setString(1, snapshot.key());
@@ -88,7 +78,7 @@ public final class JdbcSnapshotStore implements SnapshotStore {
   @Override
   public Optional<Snapshot> load(String key) {
     Objects.requireNonNull(key, "key");
-    ensureOpen();
+    lifecycle.ensureOpen();
     try (Connection connection = database.connection();
         PreparedStatement select =
             connection.prepareStatement(
@@ -124,23 +114,11 @@ public final class JdbcSnapshotStore implements SnapshotStore {
    */
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true) && ownsDatabase) {
-      database.close();
-    }
+    lifecycle.close();
   }
 
   @Override
   public String toString() {
-    return "JdbcSnapshotStore[" + database.dialect() + (isClosed() ? ", closed]" : "]");
-  }
-
-  private boolean isClosed() {
-    return closed.get() || database.isClosed();
-  }
-
-  private void ensureOpen() {
-    if (isClosed()) {
-      throw new IllegalStateException("the JDBC snapshot store is closed");
-    }
+    return lifecycle.describe("JdbcSnapshotStore");
   }
 }

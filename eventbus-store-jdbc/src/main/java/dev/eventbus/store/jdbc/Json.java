@@ -5,7 +5,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.eventbus.api.spi.EventStoreException;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * JSON text of event data, headers and snapshot state. Reading gives the tree Jackson gives for an
@@ -24,6 +26,23 @@ final class Json {
   /** The value as JSON text. */
   static String write(Object value) throws JsonProcessingException {
     return MAPPER.writeValueAsString(value);
+  }
+
+  /**
+   * The value as JSON text, for a store writing it.
+   *
+   * @param subject what failed and what was written, as "save of snapshot 'k' failed: state", the
+   *     start of the exception's message; built only on failure
+   * @throws EventStoreException if it cannot be written, with the message {@code subject}, then
+   *     {@code " cannot be written as JSON: "} and what was wrong
+   */
+  static String write(Object value, Supplier<String> subject) {
+    try {
+      return write(value);
+    } catch (JsonProcessingException e) {
+      throw new EventStoreException(
+          subject.get() + " cannot be written as JSON: " + describe(e), e);
+    }
   }
 
   /** A JSON object as a tree; anything but an object is refused. */

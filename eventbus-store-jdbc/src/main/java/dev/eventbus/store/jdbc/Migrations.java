@@ -110,52 +110,50 @@ final class Migrations {
    */
   static int migrate(Connection connection, JdbcDialect dialect, List<Step> steps)
       throws SQLException {
-    dialect.begin(connection);
-    try {
-      dialect.lock(connection, JdbcDialect.MIGRATION_LOCK);
-      try (Statement statement = connection.createStatement()) {
-        statement.execute(
-            "CREATE TABLE IF NOT EXISTS eventbus_schema_version ("
-                + "version INTEGER NOT NULL PRIMARY KEY"
-                + ", description TEXT NOT NULL"
-                + ", applied_at BIGINT NOT NULL" // epoch microseconds, UTC
-                + ")");
-      }
-      int current = currentVersion(connection);
-      int latest = steps.get(steps.size() - 1).version();
-      if (current > latest) {
-        throw new EventStoreException(
-            "schema migration refused: the database has schema version "
-                + current
-                + " but this library knows versions up to "
-                + latest,
-            null);
-      }
-      for (Step step : steps) {
-        if (step.version() <= current) {
-          continue;
-        }
-        try (Statement statement = connection.createStatement()) {
-          for (String sql : step.statements()) {
-            statement.execute(sql);
+    return Transactions.inTransaction(
+        connection,
+        dialect,
+        () -> {
+          dialect.lock(connection, JdbcDialect.MIGRATION_LOCK);
+          try (Statement statement = connection.createStatement()) {
+            statement.execute(
+                "CREATE TABLE IF NOT EXISTS eventbus_schema_version ("
+                    + "version INTEGER NOT NULL PRIMARY KEY"
+                    + ", description TEXT NOT NULL"
+                    + ", applied_at BIGINT NOT NULL" // epoch microseconds, UTC
+                    + ")");
           }
-        }
-        try (PreparedStatement insert =
-            connection.prepareStatement(
-                "INSERT INTO eventbus_schema_version (version, description, applied_at)"
-                    + " VALUES (?, ?, ?)")) {
-          insert.setInt(1, step.version());
-          insert.setString(2, step.description());
-          insert.setLong(3, Times.nowMicros());
-          insert.executeUpdate();
-        }
-      }
-      dialect.commit(connection);
-      return Math.max(current, latest);
-    } catch (SQLException | RuntimeException e) {
-      Transactions.rollbackAfter(connection, dialect, e);
-      throw e;
-    }
+          int current = currentVersion(connection);
+          int latest = steps.get(steps.size() - 1).version();
+          if (current > latest) {
+            throw new EventStoreException(
+                "schema migration refused: the database has schema version "
+                    + current
+                    + " but this library knows versions up to "
+                    + latest,
+                null);
+          }
+          for (Step step : steps) {
+            if (step.version() <= current) {
+              continue;
+            }
+            try (Statement statement = connection.createStatement()) {
+              for (String sql : step.statements()) {
+                statement.execute(sql);
+              }
+            }
+            try (PreparedStatement insert =
+                connection.prepareStatement(
+                    "INSERT INTO eventbus_schema_version (version, description, applied_at)"
+                        + " VALUES (?, ?, ?)")) {
+              insert.setInt(1, step.version());
+              insert.setString(2, step.description());
+              insert.setLong(3, Times.nowMicros());
+              insert.executeUpdate();
+            }
+          }
+          return Math.max(current, latest);
+        });
   }
 
   private static int currentVersion(Connection connection) throws SQLException {

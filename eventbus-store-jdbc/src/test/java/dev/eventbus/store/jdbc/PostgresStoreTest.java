@@ -49,7 +49,7 @@ class PostgresStoreTest extends JdbcStoreTests {
       try (PreparedStatement explain =
           plain.prepareStatement(
               "EXPLAIN (ANALYZE, FORMAT JSON) "
-                  + JdbcEventStore.selectPending(JdbcDialect.POSTGRESQL))) {
+                  + DeliveryLedger.selectPending(JdbcDialect.POSTGRESQL))) {
         explain.setString(1, "s");
         explain.setLong(2, 5_001);
         explain.setLong(3, 5_001);

@@ -81,9 +81,9 @@ class SqliteStoreTest extends JdbcStoreTests {
     try (Connection plain = plainConnection()) {
       assertThat(
               query(
-                  plain, "EXPLAIN QUERY PLAN " + JdbcEventStore.selectPending(JdbcDialect.SQLITE)))
+                  plain, "EXPLAIN QUERY PLAN " + DeliveryLedger.selectPending(JdbcDialect.SQLITE)))
           .anySatisfy(row -> assertThat(row).contains("eventbus_deliveries_pending_idx"));
-      assertThat(query(plain, "EXPLAIN QUERY PLAN " + JdbcEventStore.prune(JdbcDialect.SQLITE)))
+      assertThat(query(plain, "EXPLAIN QUERY PLAN " + DeliveryLedger.prune(JdbcDialect.SQLITE)))
           .anySatisfy(row -> assertThat(row).contains("eventbus_deliveries_completed_idx"));
     }
   }
