@@ -134,6 +134,10 @@ public interface UnifiedEventBus extends AutoCloseable {
    * @throws IllegalArgumentException if the listener's class has no {@code @Subscribe} method, or
    *     one is malformed (the message names the class, the method and the problem), or an
    *     annotation asks for a mode this bus cannot run
+   * @throws java.lang.reflect.InaccessibleObjectException on the module path, if the library cannot
+   *     call a method: the listener's package must be open to module {@code dev.eventbus.core}
+   *     ({@code opens my.listeners to dev.eventbus.core;}), unless the class and its methods are
+   *     public in an exported package; the message names the package and the module
    * @throws EventBusStoppedException if the bus is stopping or stopped
    * @since 0.1
    */

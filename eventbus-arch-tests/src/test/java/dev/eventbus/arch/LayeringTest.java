@@ -16,9 +16,11 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.lang.module.ModuleDescriptor;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.jspecify.annotations.NullMarked;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,20 +28,6 @@ import org.junit.jupiter.api.Test;
 
 /** The module layering of this project, checked on the compiled classes of every module. */
 class LayeringTest {
-
-  /**
-   * The internal packages a module lets a sibling use, and why: the qualified exports of the
-   * modules' descriptors.
-   */
-  private static final Map<String, Set<String>> SHARED_INTERNALS =
-      Map.of(
-          // The bus builder assembles the engine with its processors and installs the journal.
-          "dev.eventbus.core.internal", Set.of("dev.eventbus.processors"),
-          "dev.eventbus.core.journal", Set.of("dev.eventbus.durable", "dev.eventbus.processors"),
-          "dev.eventbus.durable.internal", Set.of("dev.eventbus.processors"),
-          // The Guava-compatible bus scans Guava-style @Subscribe methods with the engine's
-          // scanner.
-          "dev.eventbus.core.internal.annotation", Set.of("dev.eventbus.compat"));
 
   /** The root package of each module; a module's internal packages live under its root. */
   private static final List<String> MODULE_ROOTS =
@@ -238,11 +226,71 @@ class LayeringTest {
   }
 
   @Test
-  void internalPackages_areUsedOnlyInsideTheirOwnModule() {
+  void everyPublishedModule_hasAModuleDescriptorNamedForItsRootPackage() {
+    Map<String, String> nameByRoot = new TreeMap<>();
+    for (JavaClass javaClass : classes) {
+      if (javaClass.getPackageName().startsWith("dev.eventbus.examples")) {
+        continue; // not published; its descriptor is checked by its tests running on it
+      }
+      ModuleDescriptor descriptor = ModuleDescriptors.of(javaClass);
+      assertThat(descriptor.isAutomatic())
+          .as("%s comes from a jar or directory without module-info.class", javaClass.getName())
+          .isFalse();
+      nameByRoot.put(moduleRoot(javaClass.getPackageName()), descriptor.name());
+    }
+    assertThat(nameByRoot)
+        .containsEntry("dev.eventbus.api", "dev.eventbus.api")
+        .containsEntry("dev.eventbus.core", "dev.eventbus.core")
+        .containsEntry("dev.eventbus.durable", "dev.eventbus.durable")
+        .containsEntry("dev.eventbus.processors", "dev.eventbus.processors")
+        .containsEntry("dev.eventbus.compat", "dev.eventbus.compat")
+        .containsEntry("dev.eventbus.store", "dev.eventbus.store.jdbc")
+        .containsEntry("dev.eventbus.codec", "dev.eventbus.codec.jackson")
+        .containsEntry("dev.eventbus.micrometer", "dev.eventbus.micrometer")
+        .containsEntry("dev.eventbus.archunit", "dev.eventbus.archunit")
+        .containsEntry("dev.eventbus.migration", "dev.eventbus.migration")
+        .containsEntry("dev.eventbus.testkit", "dev.eventbus.testkit");
+  }
+
+  /**
+   * What the module descriptors promise, checked on every dependency between the project's modules:
+   * a class uses another module's type only if that module exports the type's package to everyone
+   * or to the using module by name (a qualified export, each with its reason in the descriptor).
+   */
+  @Test
+  void modules_useOnlyWhatOtherModulesExportToThem() {
     classes()
-        .should(onlyUseInternalsOfTheirOwnModule())
-        .because("internal packages are not API and may change in any release")
+        .should(useOnlyPackagesExportedToTheirModule())
+        .because("a module's unexported packages are its internals and may change in any release")
         .check(classes);
+  }
+
+  /**
+   * The tests of every module but the owner's use another module's types only from its packages
+   * exported to everyone: qualified exports are for the named module's main code, never a door for
+   * tests into another module's internals.
+   */
+  @Test
+  void tests_useOnlyWhatOtherModulesExportToEveryone() {
+    JavaClasses tests = ModuleDescriptors.siblingTestClasses();
+    assertThat(tests.stream().map(JavaClass::getPackageName).filter(p -> p.startsWith("dev")))
+        .as("test classes of the sibling modules")
+        .isNotEmpty();
+    Set<String> violations = new TreeSet<>();
+    for (JavaClass test : tests) {
+      String testRoot = moduleRoot(test.getPackageName());
+      for (Dependency dependency : test.getDirectDependenciesFromSelf()) {
+        JavaClass target = dependency.getTargetClass();
+        if (!isProjectClass(target) || moduleRoot(target.getPackageName()).equals(testRoot)) {
+          continue;
+        }
+        ModuleDescriptor owner = ModuleDescriptors.of(target);
+        if (!ModuleDescriptors.exportsToEveryone(owner, target.getPackageName())) {
+          violations.add(dependency.getDescription());
+        }
+      }
+    }
+    assertThat(violations).as("tests using another module's unexported packages").isEmpty();
   }
 
   @Test
@@ -281,25 +329,33 @@ class LayeringTest {
         .check(classes);
   }
 
-  private static ArchCondition<JavaClass> onlyUseInternalsOfTheirOwnModule() {
-    return new ArchCondition<>("only use internal packages of their own module") {
+  private static ArchCondition<JavaClass> useOnlyPackagesExportedToTheirModule() {
+    return new ArchCondition<>("use only packages of other modules exported to their module") {
       @Override
       public void check(JavaClass origin, ConditionEvents events) {
-        String originRoot = moduleRoot(origin.getPackageName());
+        if (!isProjectClass(origin)) {
+          return;
+        }
+        ModuleDescriptor originModule = ModuleDescriptors.of(origin);
         for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
-          String target = dependency.getTargetClass().getPackageName();
-          boolean internal = target.contains(".internal") || target.contains(".journal");
-          if (!internal || !target.startsWith("dev.eventbus.")) {
+          JavaClass target = dependency.getTargetClass();
+          if (!isProjectClass(target)) {
             continue;
           }
-          String targetRoot = moduleRoot(target);
-          boolean shared = SHARED_INTERNALS.getOrDefault(target, Set.of()).contains(originRoot);
-          if (!targetRoot.equals(originRoot) && !shared) {
+          ModuleDescriptor targetModule = ModuleDescriptors.of(target);
+          if (!targetModule.name().equals(originModule.name())
+              && !ModuleDescriptors.exportsTo(
+                  targetModule, target.getPackageName(), originModule.name())) {
             events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));
           }
         }
       }
     };
+  }
+
+  private static boolean isProjectClass(JavaClass javaClass) {
+    String name = javaClass.getPackageName();
+    return name.startsWith("dev.eventbus.") || name.startsWith("vm.core.event");
   }
 
   private static ArchCondition<JavaClass> holdAStaticFieldOfType(String typeName) {
@@ -316,6 +372,9 @@ class LayeringTest {
   }
 
   private static String moduleRoot(String packageName) {
+    if (packageName.equals("vm.core.event") || packageName.startsWith("vm.core.event.")) {
+      return "dev.eventbus.compat";
+    }
     for (String root : MODULE_ROOTS) {
       if (packageName.equals(root) || packageName.startsWith(root + ".")) {
         return root;

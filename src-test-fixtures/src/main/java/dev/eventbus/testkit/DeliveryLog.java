@@ -10,6 +10,9 @@ import java.util.Objects;
  */
 public final class DeliveryLog {
 
+  /** A new, empty instance. */
+  public DeliveryLog() {}
+
   /**
    * One delivery.
    *

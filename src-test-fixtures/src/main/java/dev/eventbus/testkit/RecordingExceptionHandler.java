@@ -8,6 +8,9 @@ import java.util.List;
 /** An exception handler that keeps every failure it is told of. Thread-safe. */
 public final class RecordingExceptionHandler implements EventExceptionHandler {
 
+  /** A new, empty instance. */
+  public RecordingExceptionHandler() {}
+
   private final List<HandlerFailure> failures = new ArrayList<>();
 
   @Override

@@ -57,6 +57,9 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class UnifiedEventBusContract {
 
+  /** For subclasses: the contract tests they run. */
+  protected UnifiedEventBusContract() {}
+
   /** How the implementation under test makes buses. */
   protected abstract BusFixture fixture();
 

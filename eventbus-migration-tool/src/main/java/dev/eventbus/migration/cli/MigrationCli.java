@@ -19,6 +19,9 @@ import picocli.CommandLine.Spec;
     subcommands = {ScanCommand.class, MigrateCommand.class})
 public final class MigrationCli implements Callable<Integer> {
 
+  /** The command line; picocli makes it for {@link #main}. */
+  public MigrationCli() {}
+
   /** Exit code for an unexpected failure. */
   public static final int EXIT_FAILURE = 3;
 

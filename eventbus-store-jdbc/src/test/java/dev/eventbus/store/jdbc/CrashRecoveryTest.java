@@ -96,7 +96,7 @@ class CrashRecoveryTest {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.add(childClassPath());
     command.add("-Xmx256m");
     command.add(CrashWorkload.class.getName());
     command.add(mode);
@@ -104,6 +104,24 @@ class CrashRecoveryTest {
     command.add(Long.toString(firstSeq));
     command.addAll(database);
     return new ProcessBuilder(command).redirectErrorStream(true).start();
+  }
+
+  /**
+   * Everything this JVM runs on, as a class path for the child: the tests run on the module path
+   * (the module's own classes and the modules it reads, with the test classes patched in), so
+   * {@code java.class.path} alone lacks them.
+   */
+  private static String childClassPath() {
+    List<String> entries = new ArrayList<>();
+    entries.add(CrashWorkload.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+    entries.add(Path.of("target", "test-classes").toAbsolutePath().toString());
+    for (String property : List.of("jdk.module.path", "java.class.path")) {
+      String value = System.getProperty(property, "");
+      if (!value.isEmpty()) {
+        entries.add(value);
+      }
+    }
+    return String.join(java.io.File.pathSeparator, entries);
   }
 
   /** Reads the child's progress lines until it has published {@code count} events. */

@@ -20,6 +20,9 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class DurableEventStoreContract extends EventStoreContract {
 
+  /** For subclasses: the contract tests they run. */
+  protected DurableEventStoreContract() {}
+
   /** Opens a store on this test's storage; a second call opens the same storage again. */
   protected abstract DurableEventStore openDurableStore();
 

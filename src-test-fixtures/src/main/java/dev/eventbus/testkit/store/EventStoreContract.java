@@ -41,6 +41,9 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 public abstract class EventStoreContract extends StoreContractSupport<EventStore> {
 
+  /** For subclasses: the contract tests they run. */
+  protected EventStoreContract() {}
+
   private static final Instant T0 = Instant.parse("2026-11-25T10:15:30.123Z");
   private static final AtomicInteger COUNTER = new AtomicInteger();
 

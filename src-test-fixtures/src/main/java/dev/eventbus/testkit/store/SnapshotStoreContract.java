@@ -20,6 +20,9 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 public abstract class SnapshotStoreContract extends StoreContractSupport<SnapshotStore> {
 
+  /** For subclasses: the contract tests they run. */
+  protected SnapshotStoreContract() {}
+
   private static Snapshot snapshot(String key, int version, long position, Object... keyValues) {
     Map<String, Object> state = new HashMap<>();
     for (int i = 0; i + 1 < keyValues.length; i += 2) {

@@ -14,6 +14,9 @@ import org.junit.jupiter.api.BeforeEach;
  */
 public abstract class StoreContractSupport<S extends AutoCloseable> {
 
+  /** For the store contracts. */
+  protected StoreContractSupport() {}
+
   private final List<S> opened = new ArrayList<>();
   private @Nullable S store;
 

@@ -8,6 +8,7 @@ import java.lang.invoke.LambdaMetafactory;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.reflect.InaccessibleObjectException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayDeque;
@@ -226,19 +227,47 @@ public final class SubscriberMethodScanner<A extends Annotation> {
     return name.substring(name.lastIndexOf('.') + 1);
   }
 
+  /**
+   * The fastest invoker this module may make for {@code method}: a generated class when the
+   * listener's package is open to this module (always so on the class path), else a method handle
+   * when the method is public in a public class of an exported package.
+   *
+   * @throws InaccessibleObjectException if neither is allowed, saying which {@code opens} to add
+   */
   private static BiConsumer<Object, Object> invoker(Method method, String description) {
+    Class<?> listener = method.getDeclaringClass();
+    Module engine = SubscriberMethodScanner.class.getModule();
+    // A named module reads only what it requires; a listener's module is never among those.
+    engine.addReads(listener.getModule());
     MethodHandles.Lookup lookup;
     MethodHandle target;
     try {
-      lookup = MethodHandles.privateLookupIn(method.getDeclaringClass(), MethodHandles.lookup());
+      lookup = MethodHandles.privateLookupIn(listener, MethodHandles.lookup());
       target = lookup.unreflect(method);
-    } catch (IllegalAccessException | SecurityException inaccessible) {
-      throw new IllegalArgumentException(
-          description
-              + " is not accessible to "
-              + SubscriberMethodScanner.class.getModule()
-              + ": open its package to that module",
-          inaccessible);
+    } catch (IllegalAccessException | SecurityException notOpen) {
+      try {
+        return methodHandleInvoker(MethodHandles.publicLookup().unreflect(method));
+      } catch (IllegalAccessException notPublic) {
+        // On the class path the engine is in the unnamed module: only an unqualified opens reaches
+        // it.
+        String opens =
+            engine.isNamed()
+                ? "opens " + listener.getPackageName() + " to " + engine.getName() + ";"
+                : "opens " + listener.getPackageName() + ";";
+        InaccessibleObjectException inaccessible =
+            new InaccessibleObjectException(
+                description
+                    + " is not accessible to "
+                    + engine
+                    + ": add '"
+                    + opens
+                    + "' to the module-info.java of "
+                    + listener.getModule().getName()
+                    + ", or make the class and the method public in an exported package");
+        inaccessible.initCause(notPublic);
+        inaccessible.addSuppressed(notOpen);
+        throw inaccessible;
+      }
     }
     try {
       return generatedInvoker(lookup, target, method);
