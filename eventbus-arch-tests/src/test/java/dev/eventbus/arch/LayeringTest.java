@@ -16,6 +16,7 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import dev.eventbus.archunit.EventBusRules;
 import java.lang.module.ModuleDescriptor;
 import java.util.List;
 import java.util.Map;
@@ -250,6 +251,21 @@ class LayeringTest {
         .containsEntry("dev.eventbus.archunit", "dev.eventbus.archunit")
         .containsEntry("dev.eventbus.migration", "dev.eventbus.migration")
         .containsEntry("dev.eventbus.testkit", "dev.eventbus.testkit");
+  }
+
+  /** The shipped rule's list of exported packages is what the descriptors export to everyone. */
+  @Test
+  void theShippedRulesExportedPackages_areTheDescriptorsUnqualifiedExports() {
+    Set<String> exported = new TreeSet<>();
+    for (JavaClass javaClass : classes) {
+      if (javaClass.getPackageName().startsWith("dev.eventbus.examples")) {
+        continue; // not published
+      }
+      ModuleDescriptors.of(javaClass).exports().stream()
+          .filter(export -> !export.isQualified())
+          .forEach(export -> exported.add(export.source()));
+    }
+    assertThat(new TreeSet<>(EventBusRules.EXPORTED_PACKAGES)).isEqualTo(exported);
   }
 
   /**

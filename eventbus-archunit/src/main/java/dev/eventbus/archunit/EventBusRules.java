@@ -114,6 +114,33 @@ public final class EventBusRules {
           "dev.eventbus.compat.guava.EventBus",
           "dev.eventbus.compat.guava.AsyncEventBus");
 
+  /**
+   * The packages the library exports to its users: every package of its modules' descriptors
+   * exported without qualification. Everything else under {@code dev.eventbus} is the library's
+   * internals, which {@link #NO_LIBRARY_INTERNALS} keeps user code away from.
+   */
+  public static final List<String> EXPORTED_PACKAGES =
+      List.of(
+          "dev.eventbus.api",
+          "dev.eventbus.api.spi",
+          "dev.eventbus.core.spi",
+          "dev.eventbus.durable",
+          "dev.eventbus.processors",
+          "dev.eventbus.compat.guava",
+          "dev.eventbus.compat.bridge",
+          "vm.core.event",
+          "dev.eventbus.store.jdbc",
+          "dev.eventbus.codec.jackson",
+          "dev.eventbus.micrometer",
+          "dev.eventbus.archunit",
+          "dev.eventbus.migration",
+          "dev.eventbus.migration.report",
+          "dev.eventbus.testkit",
+          "dev.eventbus.testkit.store");
+
+  /** ArchUnit package identifier of the library's own classes, exported or not. */
+  public static final String LIBRARY_PACKAGE = "dev.eventbus..";
+
   private static final List<String> LEGACY_PACKAGES =
       List.of(VM_LEGACY_PACKAGE, GUAVA_EVENT_BUS_PACKAGE, COMPAT_PACKAGE);
 
@@ -174,13 +201,22 @@ public final class EventBusRules {
   public static final ArchRule SUBSCRIBER_METHODS_ARE_WELL_FORMED =
       subscriberMethodsAreWellFormed();
 
+  /**
+   * No class outside the library may use a type of a package the library does not export (its
+   * engine, {@code internal} packages and any other package not in {@link #EXPORTED_PACKAGES}). On
+   * the module path the JVM refuses such code; on the class path this rule does.
+   *
+   * @see #noLibraryInternals(String...)
+   */
+  public static final ArchRule NO_LIBRARY_INTERNALS = noLibraryInternals();
+
   private EventBusRules() {}
 
   /**
    * Returns the rules a migrated code base satisfies, as one rule whose report lists the violations
-   * of all: {@link #noLegacyEventBusApi(String...)}, {@link #noStaticEventBus(String...)}, {@link
-   * #eventsAreImmutable(String...)} and {@link #subscriberMethodsAreWellFormed(String...)}, each
-   * with the same exempt packages.
+   * of all: {@link #noLegacyEventBusApi(String...)}, {@link #noLibraryInternals(String...)}, {@link
+   * #noStaticEventBus(String...)}, {@link #eventsAreImmutable(String...)} and {@link
+   * #subscriberMethodsAreWellFormed(String...)}, each with the same exempt packages.
    *
    * <p>No violation is reported twice: a static field of a legacy bus type and a call of {@code
    * DomainEventBus.getInstance()} are dependencies on a legacy API, which the first rule reports,
@@ -195,6 +231,7 @@ public final class EventBusRules {
    */
   public static CompositeArchRule all(String... exemptPackages) {
     return CompositeArchRule.of(noLegacyEventBusApi(exemptPackages))
+        .and(noLibraryInternals(exemptPackages))
         .and(staticEventBusRule(exemptPackages, false))
         .and(eventsAreImmutable(exemptPackages))
         .and(subscriberMethodsAreWellFormed(exemptPackages));
@@ -369,6 +406,39 @@ public final class EventBusRules {
             "UnifiedEventBus.register(listener) rejects such a method at run time; declare an"
                 + " instance method whose one parameter is the event (an object, not a primitive:"
                 + " publish an event record instead)")
+        .allowEmptyShould(true);
+  }
+
+  /**
+   * Returns {@link #NO_LIBRARY_INTERNALS} with exemptions.
+   *
+   * @param exemptPackages ArchUnit package identifiers whose classes are not checked
+   * @return the rule; never {@code null}
+   * @throws NullPointerException if {@code exemptPackages} or one of its elements is {@code null}
+   * @throws IllegalArgumentException if an element is not a valid package identifier
+   */
+  public static ArchRule noLibraryInternals(String... exemptPackages) {
+    String[] exempt = validated(exemptPackages);
+    String[] skipped = new String[exempt.length + 2];
+    skipped[0] = LIBRARY_PACKAGE;
+    skipped[1] = VM_LEGACY_PACKAGE;
+    System.arraycopy(exempt, 0, skipped, 2, exempt.length);
+    DescribedPredicate<JavaClass> internal =
+        JavaClass.Predicates.resideInAPackage(LIBRARY_PACKAGE)
+            .and(
+                DescribedPredicate.not(
+                    JavaClass.Predicates.resideInAnyPackage(
+                        EXPORTED_PACKAGES.toArray(String[]::new))))
+            .as("are internal to the unified event bus (not in its exported packages)");
+    return noClasses()
+        .that()
+        .resideOutsideOfPackages(skipped)
+        .should()
+        .dependOnClassesThat(internal)
+        .because(
+            "a library's unexported packages may change in any release; build buses with"
+                + " dev.eventbus.processors.EventBusFactory and use the types of its exported"
+                + " packages")
         .allowEmptyShould(true);
   }
 
