@@ -1,12 +1,11 @@
 package dev.eventbus.jcstress;
 
-import dev.eventbus.api.UnifiedEventBus;
 import dev.eventbus.api.EventBusStats;
 import dev.eventbus.api.OverflowPolicy;
 import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.ShutdownReport;
 import dev.eventbus.api.SubscriptionOptions;
-import dev.eventbus.core.internal.EventBusCore;
+import dev.eventbus.api.UnifiedEventBus;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.openjdk.jcstress.infra.results.IIII_Result;

@@ -1,6 +1,5 @@
 package dev.eventbus.jcstress;
 
-import dev.eventbus.api.UnifiedEventBus;
 import dev.eventbus.api.EventBusOverloadedException;
 import dev.eventbus.api.EventBusStats;
 import dev.eventbus.api.OverflowPolicy;
@@ -8,7 +7,7 @@ import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.PublishResult;
 import dev.eventbus.api.ShutdownReport;
 import dev.eventbus.api.SubscriptionOptions;
-import dev.eventbus.core.internal.EventBusCore;
+import dev.eventbus.api.UnifiedEventBus;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.openjdk.jcstress.infra.results.IIII_Result;

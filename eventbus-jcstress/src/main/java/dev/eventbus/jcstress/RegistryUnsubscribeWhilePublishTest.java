@@ -1,11 +1,10 @@
 package dev.eventbus.jcstress;
 
-import dev.eventbus.api.UnifiedEventBus;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 import dev.eventbus.api.Subscription;
-import dev.eventbus.core.internal.EventBusCore;
+import dev.eventbus.api.UnifiedEventBus;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
