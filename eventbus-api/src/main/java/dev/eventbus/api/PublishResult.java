@@ -53,21 +53,9 @@ public final class PublishResult {
     this.failures = failures;
   }
 
-  /** The result of an event no subscription matched. */
-  public static PublishResult noSubscribers() {
-    return ALL_DELIVERED[0];
-  }
-
-  /** The result of an event every one of {@code count} subscriptions handled. */
-  public static PublishResult allDelivered(int count) {
-    if (count >= 0 && count <= CACHED) {
-      return ALL_DELIVERED[count];
-    }
-    return of(count, count, 0, 0, 0, 0, List.of());
-  }
-
   /**
-   * A result from its counts.
+   * A result from its counts. Results without failures, filtered or dropped deliveries, of up to 64
+   * subscriptions all delivered or all pending, are shared instances.
    *
    * @throws IllegalArgumentException if a count is negative, more than one of {@code deadLettered}
    *     per failure, or the counts do not add up to {@code subscribers}

@@ -22,9 +22,21 @@ class ReadmeExampleTest {
 
   @Test
   void readmeUsageBlockIsTheCompiledExample() throws IOException {
-    List<String> readmeBlock = usageBlock(Files.readAllLines(README, StandardCharsets.UTF_8));
-    List<String> exampleRegion = markedRegion(Files.readAllLines(EXAMPLE, StandardCharsets.UTF_8));
+    List<String> readme = usageBlock(Files.readAllLines(README, StandardCharsets.UTF_8));
+    List<String> example = Files.readAllLines(EXAMPLE, StandardCharsets.UTF_8);
+    List<String> exampleRegion = markedRegion(example);
+    List<String> readmeImports = leadingImports(readme);
+    int body = readmeImports.size();
+    while (body < readme.size() && readme.get(body).isBlank()) {
+      body++;
+    }
+    List<String> readmeBlock = readme.subList(body, readme.size());
 
+    assertThat(readmeImports)
+        .as("the README's imports are the example's, so the snippet compiles as shown")
+        .isNotEmpty()
+        .containsExactlyElementsOf(
+            example.stream().filter(line -> line.startsWith("import ")).toList());
     assertThat(readmeBlock).isNotEmpty();
     assertThat(stripCommonIndent(exampleRegion))
         .as(
@@ -85,6 +97,15 @@ class ReadmeExampleTest {
     int open = indexOf(markdown, "```java", usage + 1);
     int close = indexOf(markdown, "```", open + 1);
     return markdown.subList(open + 1, close);
+  }
+
+  /** The import lines a block starts with. */
+  static List<String> leadingImports(List<String> block) {
+    int i = 0;
+    while (i < block.size() && block.get(i).startsWith("import ")) {
+      i++;
+    }
+    return block.subList(0, i);
   }
 
   /** The lines strictly between {@code // README:start} and {@code // README:end}. */
