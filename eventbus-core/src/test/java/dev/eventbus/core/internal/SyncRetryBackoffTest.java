@@ -6,16 +6,12 @@ import dev.eventbus.api.PublishResult;
 import dev.eventbus.api.RetryPolicy;
 import dev.eventbus.api.SubscriptionOptions;
 import dev.eventbus.api.UnifiedEventBus;
-import java.time.Clock;
+import dev.eventbus.testkit.JumpingClock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,27 +19,6 @@ import org.junit.jupiter.api.Test;
  * the bus's clock, which only stamps failures.
  */
 class SyncRetryBackoffTest {
-
-  /** A clock a year off in one direction or the other on every reading. */
-  private static final class SwingingClock extends Clock {
-    private final AtomicLong readings = new AtomicLong();
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      long sign = readings.getAndIncrement() % 2 == 0 ? 1 : -1;
-      return Instant.parse("2030-01-01T00:00:00Z").plus(Duration.ofDays(365 * sign));
-    }
-  }
 
   private static SubscriptionOptions retrying(RetryPolicy policy) {
     return SubscriptionOptions.builder().retryPolicy(policy).build();
@@ -53,7 +28,7 @@ class SyncRetryBackoffTest {
   void retryWaits_goThroughTheSleeper_whateverTheClockSays() {
     List<Duration> waits = Collections.synchronizedList(new ArrayList<>());
     try (UnifiedEventBus bus =
-        EventBusCore.builder().clock(new SwingingClock()).sleeper(waits::add).build()) {
+        EventBusCore.builder().clock(new JumpingClock()).sleeper(waits::add).build()) {
       AtomicInteger attempts = new AtomicInteger();
       bus.subscribe(
           Integer.class,

@@ -12,11 +12,10 @@ import dev.eventbus.api.RetryPolicy;
 import dev.eventbus.api.SubscriptionOptions;
 import dev.eventbus.api.UnifiedEventBus;
 import dev.eventbus.processors.EventBusFactory;
+import dev.eventbus.testkit.JumpingClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -34,28 +33,6 @@ import org.junit.jupiter.api.Test;
  * jumping clock changes stamps and nothing else.
  */
 class ClockJumpTest {
-
-  /** A clock that jumps on every reading, by up to 600 days back or forward. */
-  static final class JumpingClock extends Clock {
-    private static final Instant BASE = Instant.parse("2030-01-01T00:00:00Z");
-    private final AtomicLong readings = new AtomicLong();
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      long n = readings.getAndIncrement();
-      return BASE.plus(Duration.ofDays(100 * ((n * 5) % 13 - 6)));
-    }
-  }
 
   @Test
   void deadLetters_keepArrivalOrder_andReplay_whateverTheirStamps() {
