@@ -177,8 +177,7 @@ final class DeliveryLedger {
             return null;
           });
     } catch (SQLException e) {
-      throw new EventStoreException(
-          "completeDeliveries of " + sorted.size() + " completions failed: " + e.getMessage(), e);
+      throw database.failure("completeDeliveries of " + sorted.size() + " completions", e);
     }
   }
 
@@ -194,8 +193,7 @@ final class DeliveryLedger {
       delete.setLong(1, before);
       return delete.executeUpdate();
     } catch (SQLException e) {
-      throw new EventStoreException(
-          "pruneCompletedDeliveries(" + completedBefore + ") failed: " + e.getMessage(), e);
+      throw database.failure("pruneCompletedDeliveries(" + completedBefore + ")", e);
     }
   }
 
@@ -270,7 +268,13 @@ final class DeliveryLedger {
       }
     } catch (SQLException e) {
       throw new EventStoreException(
-          "pendingDeliveries(" + subscription + ") failed reading from position " + from, e);
+          "pendingDeliveries("
+              + subscription
+              + ") failed reading from position "
+              + from
+              + ": "
+              + database.explain(e),
+          e);
     }
     return new Chunk<>(deliveries, deliveries.size(), last);
   }

@@ -109,7 +109,7 @@ final class EventLog {
               + " events failed"
               + (first < 1 ? "" : " at positions " + first + ".." + (first + batch.size() - 1))
               + ": "
-              + e.getMessage(),
+              + database.explain(e),
           e);
     } finally {
       writerLock.unlock();
@@ -136,7 +136,7 @@ final class EventLog {
       select.setLong(1, position);
       page = collect(select, 1);
     } catch (SQLException e) {
-      throw new EventStoreException("read of position " + position + " failed", e);
+      throw database.failure("read of position " + position, e);
     }
     setAsideUnreadable(page);
     return page.events().stream().findFirst();
@@ -165,7 +165,7 @@ final class EventLog {
     try (Connection connection = database.connection()) {
       return lastPosition(connection);
     } catch (SQLException e) {
-      throw new EventStoreException("lastPosition failed", e);
+      throw database.failure("lastPosition", e);
     }
   }
 
@@ -180,7 +180,7 @@ final class EventLog {
     try (Connection connection = database.connection()) {
       exists = setAside(connection, position, reason) || exists(connection, position);
     } catch (SQLException e) {
-      throw new EventStoreException("quarantine of position " + position + " failed", e);
+      throw database.failure("quarantine of position " + position, e);
     }
     if (!exists) {
       throw new IllegalArgumentException("no event at position " + position + " to quarantine");
@@ -202,7 +202,7 @@ final class EventLog {
         quarantined.add(codec.quarantinedEvent(rows));
       }
     } catch (SQLException e) {
-      throw new EventStoreException("quarantined failed", e);
+      throw database.failure("quarantined", e);
     }
     return List.copyOf(quarantined);
   }
@@ -240,7 +240,12 @@ final class EventLog {
       page = collect(select, limit);
     } catch (SQLException e) {
       throw new EventStoreException(
-          selection.operation() + " failed reading from position " + from, e);
+          selection.operation()
+              + " failed reading from position "
+              + from
+              + ": "
+              + database.explain(e),
+          e);
     }
     setAsideUnreadable(page);
     return page;
@@ -267,8 +272,7 @@ final class EventLog {
       try (Connection connection = database.connection()) {
         setAside(connection, row.position(), row.reason());
       } catch (SQLException e) {
-        throw new EventStoreException(
-            "quarantine of unreadable position " + row.position() + " failed", e);
+        throw database.failure("quarantine of unreadable position " + row.position(), e);
       }
     }
   }

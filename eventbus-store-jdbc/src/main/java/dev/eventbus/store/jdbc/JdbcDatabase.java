@@ -7,8 +7,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,38 +42,70 @@ public final class JdbcDatabase implements AutoCloseable {
   private final @Nullable HikariDataSource ownedPool;
   private final JdbcDialect dialect;
   private final int pageSize;
+  private final @Nullable Path sqliteFile;
   private final int schemaVersion;
   private final AtomicBoolean closed = new AtomicBoolean();
 
+  /**
+   * Prepares the database and migrates the schema; closes {@code ownedPool} if that fails.
+   *
+   * @param sqliteFile the SQLite file, when known before connecting; else asked of SQLite
+   * @param description what the database is called in messages, when no file names it
+   */
   private JdbcDatabase(
       DataSource dataSource,
       @Nullable HikariDataSource ownedPool,
       JdbcDialect dialect,
       int pageSize,
+      boolean verify,
+      @Nullable Path sqliteFile,
       String description) {
     this.dataSource = dataSource;
     this.ownedPool = ownedPool;
     this.dialect = dialect;
     this.pageSize = pageSize;
-    try {
-      this.schemaVersion = prepare(description);
-    } catch (RuntimeException e) {
+    try (Connection connection = dataSource.getConnection()) {
+      this.sqliteFile =
+          dialect == JdbcDialect.SQLITE && sqliteFile == null
+              ? sqliteFileOf(connection)
+              : sqliteFile;
+      this.schemaVersion = prepare(connection, verify, describe(this.sqliteFile, description));
+    } catch (SQLException | RuntimeException e) {
       if (ownedPool != null) {
         ownedPool.close();
       }
-      throw e;
+      if (e instanceof EventStoreException failure) {
+        throw failure;
+      }
+      // Before SQLite could say which file it is on: the connection or the question failed.
+      throw openFailure(describe(sqliteFile, description), sqliteFile, "cannot connect", e);
     }
   }
 
   /**
-   * Opens the database {@code config} describes with a pool of its own and migrates the schema.
+   * Opens the database {@code config} describes with a pool of its own and migrates the schema. A
+   * SQLite database is checked first: its directory is created if missing, and a file that cannot
+   * be created, is read-only, is not a SQLite database or is corrupted (unless {@link
+   * JdbcStoreConfig#verifyOnOpen()} is off) fails here, naming the file and what is wrong.
    *
-   * @throws EventStoreException if the database cannot be reached or migrated
+   * @throws EventStoreException if the database cannot be reached, used or migrated
    */
   public static JdbcDatabase open(JdbcStoreConfig config) {
     Objects.requireNonNull(config, "config");
-    HikariDataSource pool = createPool(config);
-    return new JdbcDatabase(pool, pool, config.dialect(), config.pageSize(), config.toString());
+    Path file = config.dialect() == JdbcDialect.SQLITE ? config.file() : null;
+    String description = describe(file, config.toString());
+    if (file != null) {
+      createParentDirectories(file, description);
+    }
+    HikariDataSource pool = createPool(config, file, description);
+    return new JdbcDatabase(
+        pool,
+        pool,
+        config.dialect(),
+        config.pageSize(),
+        config.verifyOnOpen(),
+        file,
+        config.toString());
   }
 
   /** Opens SQLite on {@code file} with the defaults of {@link JdbcStoreConfig#sqlite(Path)}. */
@@ -85,9 +120,10 @@ public final class JdbcDatabase implements AutoCloseable {
 
   /**
    * Uses {@code dataSource}, which the caller keeps owning: {@link #close()} does not close it.
-   * Migrates the schema.
+   * Checks a SQLite database as {@link #open(JdbcStoreConfig)} does (the file is the one SQLite
+   * reports) and migrates the schema.
    *
-   * @throws EventStoreException if the database cannot be reached or migrated
+   * @throws EventStoreException if the database cannot be reached, used or migrated
    */
   public static JdbcDatabase of(DataSource dataSource, JdbcDialect dialect) {
     Objects.requireNonNull(dataSource, "dataSource");
@@ -97,6 +133,8 @@ public final class JdbcDatabase implements AutoCloseable {
         null,
         dialect,
         JdbcStoreConfig.DEFAULT_PAGE_SIZE,
+        true,
+        null,
         dialect + " data source " + dataSource);
   }
 
@@ -173,21 +211,126 @@ public final class JdbcDatabase implements AutoCloseable {
     }
   }
 
-  private int prepare(String description) {
-    try (Connection connection = dataSource.getConnection()) {
-      if (dialect == JdbcDialect.SQLITE) {
-        try (Statement statement = connection.createStatement()) {
-          statement.execute("PRAGMA journal_mode=WAL");
+  /**
+   * The exception of a statement of {@code operation} that failed: the message is {@code operation
+   * + " failed: "} and {@link #explain what went wrong}.
+   */
+  EventStoreException failure(String operation, SQLException e) {
+    return new EventStoreException(operation + " failed: " + explain(e), e);
+  }
+
+  /**
+   * What went wrong in a failed statement: its message, or for a SQLite file that cannot be used
+   * (read-only, corrupted, gone) the file and what is wrong with it, then the message.
+   */
+  String explain(SQLException e) {
+    Path file = sqliteFile;
+    String problem = file == null ? null : SqliteFiles.problem(file, e);
+    return problem == null
+        ? String.valueOf(e.getMessage())
+        : "the SQLite database " + file + " " + problem + " (" + e.getMessage() + ")";
+  }
+
+  /**
+   * Switches SQLite to WAL, checks that the file is intact (if {@code verify}) and writable, then
+   * migrates the schema.
+   */
+  private int prepare(Connection connection, boolean verify, String description) {
+    if (dialect == JdbcDialect.SQLITE) {
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("PRAGMA journal_mode=WAL");
+        if (verify) {
+          quickCheck(statement, description);
         }
+        requireWritable(connection, statement);
+      } catch (SQLException e) {
+        throw openFailure(description, sqliteFile, "checking the SQLite file", e);
       }
+    }
+    try {
       return Migrations.migrate(connection, dialect);
     } catch (SQLException e) {
-      throw new EventStoreException(
-          "open of " + description + " failed: schema migration: " + e.getMessage(), e);
+      throw openFailure(description, sqliteFile, "schema migration", e);
     }
   }
 
-  private static HikariDataSource createPool(JdbcStoreConfig config) {
+  /**
+   * Reads the whole SQLite file through ({@code PRAGMA quick_check}): the b-trees, their pages and
+   * records, without cross-checking indexes against tables.
+   */
+  private void quickCheck(Statement statement, String description) throws SQLException {
+    List<String> errors = new ArrayList<>();
+    try (ResultSet rows = statement.executeQuery("PRAGMA quick_check(5)")) {
+      while (rows.next()) {
+        errors.add(rows.getString(1));
+      }
+    }
+    if (!errors.equals(List.of("ok"))) {
+      throw new EventStoreException(
+          "open of "
+              + description
+              + " failed: it "
+              + SqliteFiles.NOT_A_DATABASE
+              + " (PRAGMA quick_check: "
+              + String.join("; ", errors)
+              + ")",
+          null);
+    }
+  }
+
+  /**
+   * Fails if SQLite opened the file read-only, which it does without a word for a file this process
+   * may not write: creates a table in a transaction it rolls back, so nothing reaches the file.
+   */
+  private void requireWritable(Connection connection, Statement statement) throws SQLException {
+    dialect.begin(connection);
+    try {
+      statement.execute("CREATE TABLE eventbus_write_check (checked INTEGER)");
+    } catch (SQLException | RuntimeException e) {
+      Transactions.rollbackAfter(connection, dialect, e);
+      throw e;
+    }
+    dialect.rollback(connection);
+  }
+
+  /** The file of SQLite's main database on {@code connection}, or null if it has none. */
+  private static @Nullable Path sqliteFileOf(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("PRAGMA database_list")) {
+      while (rows.next()) {
+        String file = rows.getString(3);
+        if ("main".equals(rows.getString(2)) && file != null && !file.isEmpty()) {
+          return Path.of(file);
+        }
+      }
+    }
+    return null;
+  }
+
+  /** How messages name the database: its SQLite file, else {@code description}. */
+  private static String describe(@Nullable Path sqliteFile, String description) {
+    return sqliteFile == null ? description : "SQLite database " + sqliteFile;
+  }
+
+  /**
+   * The exception of an open that failed at {@code step}: what is wrong with the SQLite file, if
+   * that is what failed, else the step and the failure's message.
+   */
+  private static EventStoreException openFailure(
+      String description, @Nullable Path sqliteFile, String step, Exception e) {
+    String problem = sqliteFile == null ? null : SqliteFiles.problem(sqliteFile, e);
+    return new EventStoreException(
+        "open of "
+            + description
+            + " failed: "
+            + (problem == null
+                ? step + ": " + e.getMessage()
+                : "it " + problem + " (" + SqliteFiles.sqliteMessage(e) + ")"),
+        e);
+  }
+
+  private static HikariDataSource createPool(
+      JdbcStoreConfig config, @Nullable Path sqliteFile, String description) {
     HikariConfig hikari = new HikariConfig();
     hikari.setPoolName("eventbus-store-" + config.dialect().name().toLowerCase(Locale.ROOT));
     hikari.setJdbcUrl(config.jdbcUrl());
@@ -203,10 +346,6 @@ public final class JdbcDatabase implements AutoCloseable {
     hikari.setAutoCommit(true);
     switch (config.dialect()) {
       case SQLITE -> {
-        Path file = config.file();
-        if (file != null) {
-          createParentDirectories(file);
-        }
         // sqlite-jdbc applies these as pragmas on every new connection.
         hikari.addDataSourceProperty("journal_mode", "WAL");
         hikari.addDataSourceProperty("synchronous", "FULL");
@@ -219,12 +358,11 @@ public final class JdbcDatabase implements AutoCloseable {
     try {
       return new HikariDataSource(hikari);
     } catch (RuntimeException e) {
-      throw new EventStoreException(
-          "open of " + config + " failed: cannot connect: " + e.getMessage(), e);
+      throw openFailure(description, sqliteFile, "cannot connect", e);
     }
   }
 
-  private static void createParentDirectories(Path file) {
+  private static void createParentDirectories(Path file, String description) {
     Path parent = file.getParent();
     if (parent == null) {
       return;
@@ -232,7 +370,14 @@ public final class JdbcDatabase implements AutoCloseable {
     try {
       Files.createDirectories(parent);
     } catch (IOException e) {
-      throw new EventStoreException("open failed: cannot create directory " + parent, e);
+      throw new EventStoreException(
+          "open of "
+              + description
+              + " failed: cannot create directory "
+              + parent
+              + ": "
+              + SqliteFiles.whyNoDirectory(parent, e),
+          e);
     }
   }
 }

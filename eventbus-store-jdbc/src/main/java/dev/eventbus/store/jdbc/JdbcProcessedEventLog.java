@@ -44,7 +44,13 @@ public final class JdbcProcessedEventLog implements ProcessedEventLog, AutoClose
       return insert.executeUpdate() > 0;
     } catch (SQLException e) {
       throw new EventStoreException(
-          "cannot record that " + scope + " processed event " + eventId, e);
+          "cannot record that "
+              + scope
+              + " processed event "
+              + eventId
+              + ": "
+              + database.explain(e),
+          e);
     }
   }
 
@@ -62,7 +68,13 @@ public final class JdbcProcessedEventLog implements ProcessedEventLog, AutoClose
       }
     } catch (SQLException e) {
       throw new EventStoreException(
-          "cannot read whether " + scope + " processed event " + eventId, e);
+          "cannot read whether "
+              + scope
+              + " processed event "
+              + eventId
+              + ": "
+              + database.explain(e),
+          e);
     }
   }
 

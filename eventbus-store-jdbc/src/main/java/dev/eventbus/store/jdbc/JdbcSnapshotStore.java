@@ -65,13 +65,8 @@ public final class JdbcSnapshotStore implements SnapshotStore {
       upsert.setLong(6, Times.nowMicros());
       return upsert.executeUpdate() > 0;
     } catch (SQLException e) {
-      throw new EventStoreException(
-          "save of snapshot '"
-              + snapshot.key()
-              + "' at position "
-              + snapshot.position()
-              + " failed",
-          e);
+      throw database.failure(
+          "save of snapshot '" + snapshot.key() + "' at position " + snapshot.position(), e);
     }
   }
 
@@ -94,7 +89,7 @@ public final class JdbcSnapshotStore implements SnapshotStore {
             new Snapshot(key, rows.getString(1), rows.getInt(2), rows.getLong(3), state));
       }
     } catch (SQLException e) {
-      throw new EventStoreException("load of snapshot '" + key + "' failed", e);
+      throw database.failure("load of snapshot '" + key + "'", e);
     } catch (JsonProcessingException e) {
       throw new EventStoreException(
           "load of snapshot '"
