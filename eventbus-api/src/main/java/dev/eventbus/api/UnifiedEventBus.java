@@ -58,6 +58,8 @@ public interface UnifiedEventBus extends AutoCloseable {
    * @throws EventBusStoppedException if the bus is not running
    * @throws EventBusOverloadedException if a full queue refuses the event (see {@link
    *     OverflowPolicy})
+   * @throws EventTooLargeException on a bus with storage, if the encoded event is larger than
+   *     {@link StorageConfig#maxEventSize()}; it is then neither stored nor delivered
    * @throws RuntimeException on a bus with storage, whatever the event store threw when it could
    *     not append the event (which is then neither counted nor delivered)
    */
@@ -71,6 +73,8 @@ public interface UnifiedEventBus extends AutoCloseable {
    *
    * @throws NullPointerException if {@code event} is null
    * @throws EventBusStoppedException if the bus is not running
+   * @throws EventTooLargeException on a bus with storage, if the encoded event is larger than
+   *     {@link StorageConfig#maxEventSize()}, thrown here rather than through the future
    * @throws RuntimeException on a bus with storage, whatever the event store threw when it could
    *     not append the event, thrown here rather than through the future: the event was neither
    *     stored, counted nor delivered

@@ -442,7 +442,13 @@ class ConfigPropertyTest {
                   ConfigPropertyTest::positiveDuration,
                   ConfigPropertyTest::nonPositiveDuration,
                   (b, v) -> b.retention(nn(v, Duration.class)),
-                  StorageConfig::retention)),
+                  StorageConfig::retention),
+              field(
+                  "maxEventSize",
+                  ConfigPropertyTest::positiveInt,
+                  ConfigPropertyTest::nonPositiveInt,
+                  (b, v) -> b.maxEventSize(nn(v, Integer.class)),
+                  StorageConfig::maxEventSize)),
           ConfigPropertyTest::noConstraint);
 
   private static final Subject<AdaptiveConfig.Builder, AdaptiveConfig> ADAPTIVE =

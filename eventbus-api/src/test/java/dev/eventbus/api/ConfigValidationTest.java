@@ -34,6 +34,7 @@ class ConfigValidationTest {
     assertThat(config.deadLetterCapacity()).isEqualTo(10_000);
     assertThat(config.metrics().enabled()).isTrue();
     assertThat(config.storage().appendBatchSize()).isEqualTo(256);
+    assertThat(config.storage().maxEventSize()).isEqualTo(1 << 20);
   }
 
   @Test
@@ -145,5 +146,6 @@ class ConfigValidationTest {
         () -> StorageConfig.builder().flushInterval(Duration.ofMillis(-2)).build(),
         "storage.flushInterval",
         "-0.002");
+    rejects(() -> StorageConfig.builder().maxEventSize(0).build(), "storage.maxEventSize", "0");
   }
 }

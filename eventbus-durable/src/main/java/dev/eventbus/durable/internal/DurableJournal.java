@@ -2,6 +2,7 @@ package dev.eventbus.durable.internal;
 
 import dev.eventbus.api.DomainEvent;
 import dev.eventbus.api.EventBusOverloadedException;
+import dev.eventbus.api.EventTooLargeException;
 import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.StorageConfig;
 import dev.eventbus.api.spi.DurableEventStore;
@@ -46,6 +47,7 @@ public final class DurableJournal implements Journal {
   private final DurableEventStore store;
   private final EventCodec codec;
   private final Clock clock;
+  private final int maxEventSize;
   private final AppendQueue appends;
   private final CompletionQueue completions;
   private final LongAdder redelivered = new LongAdder();
@@ -60,7 +62,7 @@ public final class DurableJournal implements Journal {
    * Starts the append and completion writers.
    *
    * @param storage store, codec and upcasters
-   * @param config batch size, completion flush interval, retention
+   * @param config batch size, completion flush interval, retention, largest event
    * @param clock stamps events and completions
    */
   private DurableJournal(DurableStorage storage, StorageConfig config, Clock clock) {
@@ -68,6 +70,7 @@ public final class DurableJournal implements Journal {
     this.store = storage.store();
     this.codec = storage.codec();
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.maxEventSize = config.maxEventSize();
     this.appends = new AppendQueue(store, config.appendBatchSize());
     this.completions =
         new CompletionQueue(store, clock, config.flushInterval(), config.retention());
@@ -114,6 +117,8 @@ public final class DurableJournal implements Journal {
    * {@inheritDoc}
    *
    * @throws IllegalArgumentException if the codec does not know the event
+   * @throws EventTooLargeException if the encoded event is larger than the configured maximum, in
+   *     which case nothing is handed to the store
    */
   @Override
   public Journal.Entry append(Object event, Subscriber[] subscribers, DeliveryCallback next) {
@@ -124,6 +129,11 @@ public final class DurableJournal implements Journal {
       }
     }
     EventCodec.EncodedEvent encoded = codec.encode(event);
+    Map<String, String> headers = Map.of();
+    long size = EncodedSize.of(encoded.data()) + EncodedSize.of(headers);
+    if (size > maxEventSize) {
+      throw new EventTooLargeException(encoded.eventType(), size, maxEventSize);
+    }
     NewEvent record =
         new NewEvent(
             UUID.randomUUID(),
@@ -131,7 +141,7 @@ public final class DurableJournal implements Journal {
             encoded.version(),
             clock.instant(),
             DomainEvent.partitionKeyOf(event),
-            Map.of(),
+            headers,
             encoded.data(),
             List.copyOf(tracked));
     StoredEvent stored = appends.append(List.of(record)).get(0);
