@@ -23,9 +23,9 @@ public enum JdbcDialect {
   SQLITE,
 
   /**
-   * PostgreSQL 9.5 or newer (tested with 15) through {@code org.postgresql:postgresql}. Writers
-   * serialise on a transaction-scoped advisory lock ({@code pg_advisory_xact_lock}) keyed by the
-   * schema, so processes sharing the schema cannot interleave their appends.
+   * PostgreSQL 9.5 or newer (tested with 15 and 17) through {@code org.postgresql:postgresql}.
+   * Writers serialise on a transaction-scoped advisory lock ({@code pg_advisory_xact_lock}) keyed
+   * by the schema, so processes sharing the schema cannot interleave their appends.
    */
   POSTGRESQL;
 

@@ -47,9 +47,7 @@ class CrashRecoveryTest {
   @Test
   void postgresLosesNothingAcrossKills() throws Exception {
     crashAndRecover(
-        List.of(
-            "postgres", postgres.url(), PostgresTestDatabase.USER, PostgresTestDatabase.PASSWORD),
-        20251126L);
+        List.of("postgres", postgres.url(), postgres.user(), postgres.password()), 20251126L);
   }
 
   private void crashAndRecover(List<String> database, long seed) throws Exception {
