@@ -1,6 +1,5 @@
 package dev.eventbus.store.jdbc;
 
-import dev.eventbus.api.spi.EventStoreException;
 import dev.eventbus.api.spi.ProcessedEventLog;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -43,14 +42,7 @@ public final class JdbcProcessedEventLog implements ProcessedEventLog, AutoClose
       insert.setLong(3, Times.nowMicros());
       return insert.executeUpdate() > 0;
     } catch (SQLException e) {
-      throw new EventStoreException(
-          "cannot record that "
-              + scope
-              + " processed event "
-              + eventId
-              + ": "
-              + database.explain(e),
-          e);
+      throw database.failure("recording that " + scope + " processed event " + eventId, e);
     }
   }
 
@@ -67,14 +59,7 @@ public final class JdbcProcessedEventLog implements ProcessedEventLog, AutoClose
         return rows.next();
       }
     } catch (SQLException e) {
-      throw new EventStoreException(
-          "cannot read whether "
-              + scope
-              + " processed event "
-              + eventId
-              + ": "
-              + database.explain(e),
-          e);
+      throw database.failure("reading whether " + scope + " processed event " + eventId, e);
     }
   }
 
