@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
@@ -65,12 +66,23 @@ final class MigrateCommand implements Callable<Integer> {
     if (!Files.isDirectory(dir)) {
       throw new CommandLine.ParameterException(spec.commandLine(), "Not a directory: " + dir);
     }
+    Path diffFile = diff;
+    if (diffFile != null) {
+      Optional<String> unwritable = AtomicFiles.unwritableReason(diffFile);
+      if (unwritable.isPresent()) {
+        throw new IOException(
+            "cannot write the diff to "
+                + diffFile
+                + ": "
+                + unwritable.get()
+                + "; nothing was migrated");
+      }
+    }
     MigrationOptions options = new MigrationOptions(target, dryRun);
     MigrationResult result =
         progress.run(
             spec.commandLine().getErr(),
             listener -> MigrationHelper.migrateCode(dir, options, listener));
-    Path diffFile = diff;
     if (diffFile != null) {
       AtomicFiles.write(diffFile, result.unifiedDiff());
     }

@@ -1,5 +1,7 @@
 package dev.eventbus.migration.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -52,7 +54,9 @@ public final class MigrationCli implements Callable<Integer> {
           .getParameterExceptionHandler()
           .handleParseException(usage, parseResult.originalArgs().toArray(new String[0]));
     }
-    command.getErr().println("error: " + e);
+    // A file that cannot be written is a failure the user can act on: say it in plain words.
+    boolean io = e instanceof IOException || e instanceof UncheckedIOException;
+    command.getErr().println("error: " + (io && e.getMessage() != null ? e.getMessage() : e));
     command.getErr().flush();
     return EXIT_FAILURE;
   }

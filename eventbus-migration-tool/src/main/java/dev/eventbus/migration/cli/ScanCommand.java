@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -77,13 +78,24 @@ final class ScanCommand implements Callable<Integer> {
     if (!Files.isDirectory(dir)) {
       throw new CommandLine.ParameterException(spec.commandLine(), "Not a directory: " + dir);
     }
+    Path target = output;
+    if (target != null) {
+      Optional<String> unwritable = AtomicFiles.unwritableReason(target);
+      if (unwritable.isPresent()) {
+        throw new IOException(
+            "cannot write the report to "
+                + target
+                + ": "
+                + unwritable.get()
+                + "; nothing was scanned");
+      }
+    }
     MigrationReport report =
         progress.run(
             spec.commandLine().getErr(),
             listener -> MigrationHelper.checkCompatibility(dir, listener));
     String rendered = format.render(report);
     PrintWriter out = spec.commandLine().getOut();
-    Path target = output;
     if (target == null) {
       out.print(rendered);
     } else {
