@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code eventbus-migrate}: finds legacy event-bus code. Exit codes: 0 clean (or findings without
  * {@code --fail-on-findings}), 1 findings with {@code --fail-on-findings}, 2 usage error, 3
- * unexpected failure (e.g. the output file cannot be written).
+ * unexpected failure (e.g. the output file cannot be written), 4 no findings with {@code
+ * --fail-on-findings} but a file that may use a legacy API did not parse.
  */
 @Command(
     name = "eventbus-migrate",
@@ -26,6 +27,13 @@ public final class MigrationCli implements Callable<Integer> {
 
   /** Exit code for an unexpected failure. */
   public static final int EXIT_FAILURE = 3;
+
+  /**
+   * Exit code of {@code scan --fail-on-findings} when nothing was found but a file that may use a
+   * legacy API (it names a legacy package, or could not be read) did not parse: the scan cannot say
+   * the tree is clean.
+   */
+  public static final int EXIT_NOT_PARSED = 4;
 
   @Spec
   @SuppressWarnings("NullAway.Init")
