@@ -16,12 +16,67 @@ import org.junit.jupiter.api.io.TempDir;
  * native step wrote its imports where the first Guava import had been, so a code base whose
  * checkstyle {@code ImportOrder} rule passed before failed on every changed file after.
  *
- * <p>Each case is one common convention, written out as the file a formatter or checkstyle would
- * accept, and the exact file the step must leave.
+ * <p>Each case is one common convention: the imports as a formatter or checkstyle would accept
+ * them, with the place the Guava imports stand before the step and the place the step's imports
+ * must stand after it; the whole file is compared.
  */
 class ImportOrderTest {
 
+  /** The Guava imports of the file below, and what each step makes of them. */
+  private static final String GUAVA =
+      """
+      import com.google.common.eventbus.EventBus;
+      import com.google.common.eventbus.Subscribe;
+      """;
+
+  private static final String COMPAT =
+      GUAVA.replace("com.google.common.eventbus", "dev.eventbus.compat.guava");
+  private static final String NATIVE =
+      """
+      import dev.eventbus.api.Subscribe;
+      import dev.eventbus.api.UnifiedEventBus;
+      import dev.eventbus.processors.EventBusFactory;
+      """;
+
+  private static final String LEGACY_BODY =
+      """
+
+      class Listener {
+        private final EventBus bus = new EventBus();
+
+        @Subscribe
+        void on(Invoice invoice) {
+          bus.post(List.of(invoice, Tool.class, Inject.class, Logger.class));
+        }
+      }
+      """;
+
   @TempDir Path root;
+
+  /** A Guava listener in package {@code com.acme} with these imports. */
+  private static String file(String imports) {
+    return "package com.acme;\n\n" + imports + LEGACY_BODY;
+  }
+
+  /** The listener after {@code --to native}, with these imports. */
+  private static String nativeFile(String imports) {
+    return file(imports)
+        .replace(
+            "EventBus bus = new EventBus()",
+            "UnifiedEventBus bus = EventBusFactory.createDefault()")
+        .replace("bus.post(", "bus.publish(");
+  }
+
+  /**
+   * Migrates the listener with the imports {@code layout}, the Guava ones in place of {@code %1$s},
+   * and expects the step's imports in place of {@code %2$s} instead.
+   */
+  private void assertImportsMove(String layout, MigrationTarget target) throws IOException {
+    boolean compat = target == MigrationTarget.COMPAT;
+    String after = layout.formatted("", compat ? COMPAT : NATIVE);
+    assertThat(migrate(file(layout.formatted(GUAVA, "")), target))
+        .isEqualTo(compat ? file(after) : nativeFile(after));
+  }
 
   private String migrate(String source, MigrationTarget target) throws IOException {
     Path file = root.resolve("com/acme/Listener.java");
@@ -31,21 +86,6 @@ class ImportOrderTest {
     return Files.readString(file, StandardCharsets.UTF_8);
   }
 
-  private static String body(String busType) {
-    return """
-
-        class Listener {
-          private final %s bus = new %s();
-
-          @Subscribe
-          void on(Invoice invoice) {
-            bus.post(List.of(invoice, Tool.class, Inject.class, Logger.class));
-          }
-        }
-        """
-        .formatted(busType, busType);
-  }
-
   /**
    * checkstyle's {@code ImportOrder} with {@code groups=java,javax,org,com}, {@code separated},
    * statics on top: an import that matches no group belongs to the additional group at the end.
@@ -53,10 +93,8 @@ class ImportOrderTest {
   @Test
   void compat_groupsSeparatedByBlankLines_theChangedImportsGoToTheGroupOfTheirPackage()
       throws IOException {
-    String before =
+    String groups =
         """
-        package com.acme;
-
         import static java.util.Objects.requireNonNull;
 
         import java.util.List;
@@ -66,63 +104,20 @@ class ImportOrderTest {
         import org.slf4j.Logger;
 
         import com.acme.billing.Invoice;
-        import com.google.common.eventbus.EventBus;
-        import com.google.common.eventbus.Subscribe;
-        import com.zeta.Tool;
-        """
-            + body("EventBus");
+        %simport com.zeta.Tool;
+        """;
 
-    assertThat(migrate(before, MigrationTarget.COMPAT))
-        .isEqualTo(
-            """
-            package com.acme;
-
-            import static java.util.Objects.requireNonNull;
-
-            import java.util.List;
-
-            import javax.inject.Inject;
-
-            import org.slf4j.Logger;
-
-            import com.acme.billing.Invoice;
-            import com.zeta.Tool;
-
-            import dev.eventbus.compat.guava.EventBus;
-            import dev.eventbus.compat.guava.Subscribe;
-            """
-                + body("EventBus"));
+    assertThat(migrate(file(groups.formatted(GUAVA)), MigrationTarget.COMPAT))
+        .isEqualTo(file(groups.formatted("") + "\n" + COMPAT));
   }
 
   /** A group left empty takes its blank line with it; the others keep theirs. */
   @Test
   void compat_aGroupOfOnlyGuavaImports_leavesNoDoubleBlankLine() throws IOException {
-    String before =
-        """
-        package com.acme;
-
-        import java.util.List;
-
-        import com.google.common.eventbus.EventBus;
-        import com.google.common.eventbus.Subscribe;
-
-        import org.slf4j.Logger;
-        """
-            + body("EventBus");
+    String before = file("import java.util.List;\n\n" + GUAVA + "\nimport org.slf4j.Logger;\n");
 
     assertThat(migrate(before, MigrationTarget.COMPAT))
-        .isEqualTo(
-            """
-            package com.acme;
-
-            import java.util.List;
-
-            import org.slf4j.Logger;
-
-            import dev.eventbus.compat.guava.EventBus;
-            import dev.eventbus.compat.guava.Subscribe;
-            """
-                + body("EventBus"));
+        .isEqualTo(file("import java.util.List;\n\nimport org.slf4j.Logger;\n\n" + COMPAT));
   }
 
   /**
@@ -131,41 +126,18 @@ class ImportOrderTest {
    */
   @Test
   void native_oneSortedBlock_theNativeImportsAreSortedIn() throws IOException {
-    String before =
+    String sorted =
         """
-        package com.acme;
-
         import static java.util.Objects.requireNonNull;
 
         import com.acme.billing.Invoice;
-        import com.google.common.eventbus.EventBus;
-        import com.google.common.eventbus.Subscribe;
-        import com.zeta.Tool;
-        import java.util.List;
+        %1$simport com.zeta.Tool;
+        %2$simport java.util.List;
         import javax.inject.Inject;
         import org.slf4j.Logger;
-        """
-            + body("EventBus");
+        """;
 
-    assertThat(migrate(before, MigrationTarget.NATIVE))
-        .isEqualTo(
-            """
-            package com.acme;
-
-            import static java.util.Objects.requireNonNull;
-
-            import com.acme.billing.Invoice;
-            import com.zeta.Tool;
-            import dev.eventbus.api.Subscribe;
-            import dev.eventbus.api.UnifiedEventBus;
-            import dev.eventbus.processors.EventBusFactory;
-            import java.util.List;
-            import javax.inject.Inject;
-            import org.slf4j.Logger;
-            """
-                + body("UnifiedEventBus")
-                    .replace("new UnifiedEventBus()", "EventBusFactory.createDefault()")
-                    .replace("bus.post(", "bus.publish("));
+    assertImportsMove(sorted, MigrationTarget.NATIVE);
   }
 
   /**
@@ -176,75 +148,34 @@ class ImportOrderTest {
   @Test
   void compat_intellijLayout_staticsLast_theChangedImportsStayInTheCatchAllBlock()
       throws IOException {
-    String before =
+    String intellij =
         """
-        package com.acme;
-
         import com.acme.billing.Invoice;
-        import com.google.common.eventbus.EventBus;
-        import com.google.common.eventbus.Subscribe;
-        import com.zeta.Tool;
-        import org.slf4j.Logger;
+        %1$simport com.zeta.Tool;
+        %2$simport org.slf4j.Logger;
 
         import javax.inject.Inject;
         import java.util.List;
 
         import static java.util.Objects.requireNonNull;
-        """
-            + body("EventBus");
+        """;
 
-    assertThat(migrate(before, MigrationTarget.COMPAT))
-        .isEqualTo(
-            """
-            package com.acme;
-
-            import com.acme.billing.Invoice;
-            import com.zeta.Tool;
-            import dev.eventbus.compat.guava.EventBus;
-            import dev.eventbus.compat.guava.Subscribe;
-            import org.slf4j.Logger;
-
-            import javax.inject.Inject;
-            import java.util.List;
-
-            import static java.util.Objects.requireNonNull;
-            """
-                + body("EventBus"));
+    assertImportsMove(intellij, MigrationTarget.COMPAT);
   }
 
   /** Imports sorted ignoring case ({@code caseSensitive=false}) are kept so. */
   @Test
   void native_caseInsensitiveOrder_isFollowed() throws IOException {
-    String before =
+    String ignoringCase =
         """
-        package com.acme;
-
         import com.acme.billing.Invoice;
-        import com.google.common.eventbus.EventBus;
-        import com.google.common.eventbus.Subscribe;
-        import com.zeta.Tool;
-        import DevTools.Inject;
+        %1$simport com.zeta.Tool;
+        %2$simport DevTools.Inject;
         import java.util.List;
         import org.slf4j.Logger;
-        """
-            + body("EventBus");
+        """;
 
-    assertThat(migrate(before, MigrationTarget.NATIVE))
-        .startsWith(
-            """
-            package com.acme;
-
-            import com.acme.billing.Invoice;
-            import com.zeta.Tool;
-            import dev.eventbus.api.Subscribe;
-            import dev.eventbus.api.UnifiedEventBus;
-            import dev.eventbus.processors.EventBusFactory;
-            import DevTools.Inject;
-            import java.util.List;
-            import org.slf4j.Logger;
-
-            class Listener {
-            """);
+    assertImportsMove(ignoringCase, MigrationTarget.NATIVE);
   }
 
   /**
@@ -292,16 +223,14 @@ class ImportOrderTest {
   @Test
   void compat_unsortedImports_stayInPlace() throws IOException {
     String before =
-        """
-        package com.acme;
-
-        import org.slf4j.Logger;
-        import com.google.common.eventbus.EventBus;
-        import java.util.List;
-        import com.google.common.eventbus.Subscribe;
-        import com.acme.billing.Invoice;
-        """
-            + body("EventBus");
+        file(
+            """
+            import org.slf4j.Logger;
+            import com.google.common.eventbus.EventBus;
+            import java.util.List;
+            import com.google.common.eventbus.Subscribe;
+            import com.acme.billing.Invoice;
+            """);
 
     assertThat(migrate(before, MigrationTarget.COMPAT))
         .isEqualTo(before.replace("com.google.common.eventbus", "dev.eventbus.compat.guava"));
@@ -310,19 +239,12 @@ class ImportOrderTest {
   /** CR LF files get CR LF lines, wherever the import lands. */
   @Test
   void compat_crLfLineEndings_areKept() throws IOException {
-    String before =
-        ("package com.acme;\n\nimport com.acme.billing.Invoice;\n"
-                + "import com.google.common.eventbus.EventBus;\nimport com.google.common.eventbus.Subscribe;\n"
-                + "import com.zeta.Tool;\nimport java.util.List;\n"
-                + body("EventBus"))
-            .replace("\n", "\r\n");
+    String imports =
+        "import com.acme.billing.Invoice;\n%simport com.zeta.Tool;\n%simport java.util.List;\n";
 
-    assertThat(migrate(before, MigrationTarget.COMPAT))
-        .isEqualTo(
-            ("package com.acme;\n\nimport com.acme.billing.Invoice;\nimport com.zeta.Tool;\n"
-                    + "import dev.eventbus.compat.guava.EventBus;\n"
-                    + "import dev.eventbus.compat.guava.Subscribe;\nimport java.util.List;\n"
-                    + body("EventBus"))
-                .replace("\n", "\r\n"));
+    assertThat(
+            migrate(
+                file(imports.formatted(GUAVA, "")).replace("\n", "\r\n"), MigrationTarget.COMPAT))
+        .isEqualTo(file(imports.formatted("", COMPAT)).replace("\n", "\r\n"));
   }
 }

@@ -13,7 +13,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
@@ -67,17 +66,7 @@ final class MigrateCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "Not a directory: " + dir);
     }
     Path diffFile = diff;
-    if (diffFile != null) {
-      Optional<String> unwritable = AtomicFiles.unwritableReason(diffFile);
-      if (unwritable.isPresent()) {
-        throw new IOException(
-            "cannot write the diff to "
-                + diffFile
-                + ": "
-                + unwritable.get()
-                + "; nothing was migrated");
-      }
-    }
+    MigrationCli.requireWritable(diffFile, "the diff", "nothing was migrated");
     MigrationOptions options = new MigrationOptions(target, dryRun);
     MigrationResult result =
         progress.run(

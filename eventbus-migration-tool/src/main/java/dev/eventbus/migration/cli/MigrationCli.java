@@ -1,8 +1,12 @@
 package dev.eventbus.migration.cli;
 
+import dev.eventbus.migration.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -67,6 +71,25 @@ public final class MigrationCli implements Callable<Integer> {
     command.getErr().println("error: " + (io && e.getMessage() != null ? e.getMessage() : e));
     command.getErr().flush();
     return EXIT_FAILURE;
+  }
+
+  /**
+   * Fails before a command does any work if it could not write {@code file} at the end.
+   *
+   * @param file the output file, or {@code null} for none
+   * @param what what the file is to hold, e.g. {@code "the diff"}
+   * @param notDone what the refusal means, e.g. {@code "nothing was migrated"}
+   * @throws IOException naming the file and the reason
+   */
+  static void requireWritable(@Nullable Path file, String what, String notDone) throws IOException {
+    if (file == null) {
+      return;
+    }
+    Optional<String> unwritable = AtomicFiles.unwritableReason(file);
+    if (unwritable.isPresent()) {
+      throw new IOException(
+          "cannot write " + what + " to " + file + ": " + unwritable.get() + "; " + notDone);
+    }
   }
 
   @Override

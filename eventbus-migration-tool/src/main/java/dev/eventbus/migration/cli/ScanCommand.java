@@ -13,7 +13,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -85,17 +84,7 @@ final class ScanCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "Not a directory: " + dir);
     }
     Path target = output;
-    if (target != null) {
-      Optional<String> unwritable = AtomicFiles.unwritableReason(target);
-      if (unwritable.isPresent()) {
-        throw new IOException(
-            "cannot write the report to "
-                + target
-                + ": "
-                + unwritable.get()
-                + "; nothing was scanned");
-      }
-    }
+    MigrationCli.requireWritable(target, "the report", "nothing was scanned");
     MigrationReport report =
         progress.run(
             spec.commandLine().getErr(),
