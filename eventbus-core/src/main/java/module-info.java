@@ -23,4 +23,7 @@ module dev.eventbus.core {
   // The Guava-compatible bus finds Guava-style @Subscribe methods with the engine's scanner.
   exports dev.eventbus.core.internal.annotation to
       dev.eventbus.compat;
+  // The legacy bus counts the subscriptions it shares with native code, which the API cannot read.
+  exports dev.eventbus.core.internal.inspect to
+      dev.eventbus.compat;
 }

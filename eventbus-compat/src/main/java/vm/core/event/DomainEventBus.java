@@ -11,9 +11,11 @@ import dev.eventbus.api.SubscriptionId;
 import dev.eventbus.api.SubscriptionOptions;
 import dev.eventbus.api.UnifiedEventBus;
 import dev.eventbus.api.UnknownSubscriptionException;
+import dev.eventbus.core.internal.inspect.SubscriptionCounts;
 import dev.eventbus.processors.EventBusFactory;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -44,10 +46,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * <h2>Sharing a bus</h2>
  *
  * Several adapters, and native code, may use one {@link UnifiedEventBus}: they see each other's
- * events. Each adapter manages and counts only the subscriptions made through it. A {@code publish}
- * through this adapter reports every synchronous handler of the unified bus that failed on the
- * event, native ones included, since they ran as part of that publish; handlers the unified bus
- * runs asynchronously are not waited for.
+ * events, and {@link #subscriberCount(String)} counts every subscription to the type name on it.
+ * Each adapter can {@linkplain #unsubscribe(EventSubscriptionId) remove} only the subscriptions
+ * made through it. A {@code publish} through this adapter reports every synchronous handler of the
+ * unified bus that failed on the event, native ones included, since they ran as part of that
+ * publish; handlers the unified bus runs asynchronously are not waited for.
  *
  * <h2>Threads</h2>
  *
@@ -191,14 +194,24 @@ public class DomainEventBus {
   }
 
   /**
-   * The number of live subscriptions made through this bus to exactly {@code eventType}: {@code
-   * "*"} counts only the subscriptions to {@code "*"}, and native subscriptions are not counted.
-   * Read while other threads subscribe, it may or may not include their changes.
+   * The number of live subscriptions to exactly {@code eventType} on the unified bus this adapter
+   * delivers through, whoever made them: through this adapter, through another adapter over the
+   * same bus, or natively by type name (for example through {@link
+   * dev.eventbus.compat.bridge.LegacyBridges#fromDomainEventBus(DomainEventBus)}), since they are
+   * one shared set. {@code "*"} counts only the subscriptions to {@code "*"}. Native subscriptions
+   * by class are not counted: a type name names no class. Over a {@link UnifiedEventBus} this
+   * library did not build (a decorator, a test double), whose subscriptions cannot be read, only
+   * the subscriptions made through this adapter are counted. Read while other threads subscribe, it
+   * may or may not include their changes.
    *
    * @throws NullPointerException if {@code eventType} is null
    */
   public int subscriberCount(String eventType) {
     Objects.requireNonNull(eventType, "eventType");
+    OptionalInt shared = SubscriptionCounts.toTypeName(bus, eventType);
+    if (shared.isPresent()) {
+      return shared.getAsInt();
+    }
     int count = 0;
     for (LegacySubscription each : subscriptions.values()) {
       if (each.eventType().equals(eventType) && each.subscription().isActive()) {

@@ -49,17 +49,27 @@ class DomainEventBusSharedBusTest {
     assertThat(there.events()).containsExactly(VmEvent.started(1), VmEvent.started(2));
   }
 
+  /** Issue 17, defect 10: the subscriptions are one shared set, so both count all of them. */
   @Test
-  void twoAdaptersOverOneBus_countAndRemoveOnlyTheirOwnSubscriptions() {
+  void twoAdaptersOverOneBus_countEverySubscription_butRemoveOnlyTheirOwn() {
     DomainEventBus other = new DomainEventBus(unified);
     legacy.subscribe(VmEvent.STARTED, recorder("here"));
     EventSubscriptionId theirs = other.subscribe(VmEvent.STARTED, recorder("there"));
     other.subscribe(VmEvent.STARTED, recorder("there-too"));
 
-    assertThat(legacy.subscriberCount(VmEvent.STARTED)).isEqualTo(1);
-    assertThat(other.subscriberCount(VmEvent.STARTED)).isEqualTo(2);
+    assertThat(legacy.subscriberCount(VmEvent.STARTED)).isEqualTo(3);
+    assertThat(other.subscriberCount(VmEvent.STARTED)).isEqualTo(3);
     assertThatThrownBy(() -> legacy.unsubscribe(theirs)).isInstanceOf(VmException.class);
-    assertThat(other.subscriberCount(VmEvent.STARTED)).isEqualTo(2);
+    assertThat(other.subscriberCount(VmEvent.STARTED)).isEqualTo(3);
+  }
+
+  /** Issue 17, defect 10: a native subscription to the type name is one the legacy bus counts. */
+  @Test
+  void nativeStringSubscriber_isCountedByTheAdapter() {
+    legacy.subscribe(VmEvent.STARTED, recorder("legacy"));
+    unified.subscribe(VmEvent.STARTED, RecordingHandler.named("native"));
+
+    assertThat(legacy.subscriberCount(VmEvent.STARTED)).isEqualTo(2);
   }
 
   @Test

@@ -54,6 +54,7 @@ final class FilePlanner {
   private final List<ManualStep> leftovers = new ArrayList<>();
   private final List<ImportDeclaration> deletedImports = new ArrayList<>();
   private final Set<String> addedImports = new TreeSet<>();
+  private final List<ImportLayout.Rename> compatImports = new ArrayList<>();
   private final Set<String> nameCache = new HashSet<>();
 
   private FilePlanner(String file, String source, CompilationUnit unit, List<LegacyUse> uses) {
@@ -87,6 +88,7 @@ final class FilePlanner {
     for (LegacyUse use : uses) {
       planner.compat(use);
     }
+    planner.compatImports();
     boolean exposes = false;
     if (includeNative) {
       for (LegacyUse use : uses) {
@@ -177,8 +179,20 @@ final class FilePlanner {
     }
     int start = text.start(qualified);
     if (text.textOf(qualified).startsWith(GUAVA_PACKAGE)) {
-      compatEdits.add(
-          new TextEdit(start, start + GUAVA_PACKAGE.length(), LegacyApi.COMPAT_GUAVA_PACKAGE));
+      TextEdit edit =
+          new TextEdit(start, start + GUAVA_PACKAGE.length(), LegacyApi.COMPAT_GUAVA_PACKAGE);
+      if (node instanceof ImportDeclaration declaration) {
+        String name = declaration.getNameAsString();
+        compatImports.add(
+            new ImportLayout.Rename(
+                declaration,
+                LegacyApi.COMPAT_GUAVA_PACKAGE
+                    + name.substring(GUAVA_PACKAGE.length())
+                    + (declaration.isAsterisk() ? ".*" : ""),
+                edit));
+      } else {
+        compatEdits.add(edit);
+      }
     } else {
       compatProblems.add(
           step(
@@ -188,6 +202,14 @@ final class FilePlanner {
                   + " to "
                   + LegacyApi.COMPAT_GUAVA_PACKAGE
                   + " by hand"));
+    }
+  }
+
+  /** Renames the Guava imports, each moved to where the file's import order puts it. */
+  private void compatImports() {
+    if (!compatImports.isEmpty()) {
+      compatEdits.addAll(
+          new ImportLayout(text, unit.getImports()).edits(compatImports, List.of(), List.of()));
     }
   }
 
@@ -328,36 +350,34 @@ final class FilePlanner {
     }
   }
 
-  /** Deletes the legacy imports and adds the native ones in their place. */
+  /**
+   * Deletes the legacy imports and adds the native ones where the file's import order puts them.
+   */
   private void nativeImports() {
-    List<String> adds = new ArrayList<>(addedImports);
+    if (unit.getImports().isNonEmpty()) {
+      if (!deletedImports.isEmpty() || !addedImports.isEmpty()) {
+        nativeEdits.addAll(
+            new ImportLayout(text, unit.getImports())
+                .edits(List.of(), deletedImports, addedImports));
+      }
+      return;
+    }
+    if (addedImports.isEmpty()) {
+      return;
+    }
     String separator = text.lineSeparator();
     StringBuilder imports = new StringBuilder();
-    for (String add : adds) {
+    for (String add : addedImports) {
       if (imports.length() > 0) {
         imports.append(separator);
       }
       imports.append("import ").append(add).append(';');
     }
-    if (!deletedImports.isEmpty()) {
-      ImportDeclaration first = deletedImports.get(0);
-      nativeEdits.add(
-          adds.isEmpty()
-              ? text.deletion(first)
-              : new TextEdit(text.start(first), text.end(first), imports.toString()));
-      for (ImportDeclaration other : deletedImports.subList(1, deletedImports.size())) {
-        nativeEdits.add(text.deletion(other));
-      }
-    } else if (!adds.isEmpty()) {
-      if (unit.getImports().isNonEmpty()) {
-        int at = text.end(unit.getImports().get(unit.getImports().size() - 1));
-        nativeEdits.add(TextEdit.insert(at, separator + imports));
-      } else if (unit.getPackageDeclaration().isPresent()) {
-        int at = text.end(unit.getPackageDeclaration().get());
-        nativeEdits.add(TextEdit.insert(at, separator + separator + imports));
-      } else {
-        nativeEdits.add(TextEdit.insert(0, imports + separator + separator));
-      }
+    if (unit.getPackageDeclaration().isPresent()) {
+      int at = text.end(unit.getPackageDeclaration().get());
+      nativeEdits.add(TextEdit.insert(at, separator + separator + imports));
+    } else {
+      nativeEdits.add(TextEdit.insert(0, imports + separator + separator));
     }
   }
 

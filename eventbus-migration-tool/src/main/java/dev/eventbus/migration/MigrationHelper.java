@@ -55,7 +55,10 @@ public final class MigrationHelper {
    * @param options the target and whether to write
    * @return what changed and what is left for a person
    * @throws IllegalArgumentException if {@code root} is not a directory
-   * @throws UncheckedIOException if the tree cannot be walked or a file cannot be written
+   * @throws UncheckedIOException if the tree cannot be walked or a file cannot be written; for a
+   *     file that cannot be written its cause is a {@link MigrationWriteException}, which names the
+   *     files that could not be written and why, and those rewritten (none when the check made
+   *     before the first write found them) and not
    */
   public static MigrationResult migrateCode(Path root, MigrationOptions options) {
     return migrateCode(root, options, ScanListener.NONE);
@@ -63,7 +66,7 @@ public final class MigrationHelper {
 
   /**
    * Like {@link #migrateCode(Path, MigrationOptions)}, telling {@code listener} about each file
-   * planned.
+   * planned. Every file is planned before the first is written.
    */
   public static MigrationResult migrateCode(
       Path root, MigrationOptions options, ScanListener listener) {

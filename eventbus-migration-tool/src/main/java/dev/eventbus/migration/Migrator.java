@@ -2,6 +2,7 @@ package dev.eventbus.migration;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -12,6 +13,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,13 +37,25 @@ final class Migrator {
           LegacyApi.GUAVA.packageName(),
           LegacyApi.COMPAT_GUAVA_PACKAGE);
 
+  /** Writes one file; {@link AtomicFiles#write} but in tests. */
+  @FunctionalInterface
+  interface Writer {
+    void write(Path file, String content) throws IOException;
+  }
+
   private final int threads;
+  private final Writer writer;
 
   Migrator(int threads) {
+    this(threads, AtomicFiles::write);
+  }
+
+  Migrator(int threads, Writer writer) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1: " + threads);
     }
     this.threads = threads;
+    this.writer = Objects.requireNonNull(writer, "writer");
   }
 
   MigrationResult migrate(Path root, MigrationOptions options, ScanListener listener)
@@ -175,16 +190,54 @@ final class Migrator {
     return blocked;
   }
 
-  /** Writes each change atomically, after checking the file still holds what was read. */
-  private static void write(Path base, List<FileChange> changes) throws IOException {
+  /**
+   * Writes each change atomically. First every target is checked: that it can be written (the file
+   * and its directory) and still holds what was read; if any fails, nothing is written. A write
+   * that fails after that stops the run, which then names the files rewritten and those not.
+   *
+   * @throws MigrationWriteException if a file could not be written
+   */
+  private void write(Path base, List<FileChange> changes) throws MigrationWriteException {
+    List<String> files = changes.stream().map(FileChange::file).toList();
+    Map<String, String> unwritable = new LinkedHashMap<>();
     for (FileChange change : changes) {
       Path file = base.resolve(change.file());
-      String current = Files.readString(file, StandardCharsets.UTF_8);
-      if (!current.equals(change.before())) {
-        throw new IOException(
-            file + " changed while it was being migrated; nothing was written to it");
+      AtomicFiles.unwritableReason(file)
+          .or(() -> changedSinceRead(file, change))
+          .ifPresent(reason -> unwritable.put(change.file(), reason));
+    }
+    if (!unwritable.isEmpty()) {
+      throw MigrationWriteException.refused(base, unwritable, files);
+    }
+    for (int i = 0; i < changes.size(); i++) {
+      FileChange change = changes.get(i);
+      Path file = base.resolve(change.file());
+      try {
+        Optional<String> changed = changedSinceRead(file, change);
+        if (changed.isPresent()) {
+          throw new FileSystemException(file.toString(), null, changed.get());
+        }
+        writer.write(file, change.after());
+      } catch (IOException e) {
+        throw MigrationWriteException.stopped(
+            base,
+            change.file(),
+            AtomicFiles.reason(e),
+            files.subList(0, i),
+            files.subList(i, files.size()),
+            e);
       }
-      AtomicFiles.write(file, change.after());
+    }
+  }
+
+  /** Why {@code file} no longer holds what the change was planned on, if it does not. */
+  private static Optional<String> changedSinceRead(Path file, FileChange change) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8).equals(change.before())
+          ? Optional.empty()
+          : Optional.of("changed on disk while it was being migrated");
+    } catch (IOException e) {
+      return Optional.of("cannot read it again: " + AtomicFiles.reason(e));
     }
   }
 

@@ -4,6 +4,7 @@ import com.github.javaparser.Position;
 import com.github.javaparser.Range;
 import com.github.javaparser.ast.Node;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -118,6 +119,52 @@ final class SourceText {
   /** The exact text of a node as written. */
   String textOf(Node node) {
     return text.substring(start(node), end(node));
+  }
+
+  /** The offset where the line holding {@code offset} starts. */
+  int lineStart(int offset) {
+    int index = Arrays.binarySearch(lineStarts, offset);
+    return index >= 0 ? lineStarts[index] : lineStarts[-index - 2];
+  }
+
+  /** The offset of the line ending of the line holding {@code offset}, or the text's end. */
+  int lineContentEnd(int offset) {
+    int at = offset;
+    while (at < text.length() && !isLineEnd(text.charAt(at))) {
+      at++;
+    }
+    return at;
+  }
+
+  /** The offset just after the line ending of the line holding {@code offset}. */
+  int lineEnd(int offset) {
+    int at = lineContentEnd(offset);
+    if (at < text.length() && text.charAt(at) == '\r') {
+      at++;
+    }
+    if (at < text.length() && text.charAt(at) == '\n') {
+      at++;
+    }
+    return at;
+  }
+
+  /** Whether nothing but blanks shares the node's lines with it. */
+  boolean standsAlone(Node node) {
+    TextEdit deletion = deletion(node);
+    return deletion.start() == lineStart(start(node)) && deletion.end() == lineEnd(end(node));
+  }
+
+  /** Whether the lines from {@code from} up to {@code to} hold a line of blanks only. */
+  boolean hasBlankLine(int from, int to) {
+    int lineStart = from;
+    while (lineStart < to) {
+      int contentEnd = Math.min(lineContentEnd(lineStart), to);
+      if (text.substring(lineStart, contentEnd).isBlank()) {
+        return true;
+      }
+      lineStart = lineEnd(lineStart);
+    }
+    return false;
   }
 
   /**

@@ -202,7 +202,13 @@ class MigrationFuzzTest {
         args.add("--fail-on-findings");
       }
       Cli cli = Cli.run(args);
-      cli.assertExit(failOnFindings && report.hasFindings() ? 1 : 0);
+      int expectedExit =
+          !failOnFindings
+              ? 0
+              : report.hasFindings()
+                  ? 1
+                  : expectedErrors.isEmpty() ? 0 : MigrationCli.EXIT_NOT_PARSED;
+      cli.assertExit(expectedExit);
       String rendered = format.equals("text") ? cli.out : Files.readString(output);
       for (String file : expectedErrors) {
         assertThat(rendered).as(format + " report names the parse error").contains(file);

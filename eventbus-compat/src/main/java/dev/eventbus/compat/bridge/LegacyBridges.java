@@ -30,7 +30,8 @@ public final class LegacyBridges {
    * A {@link UnifiedEventBus} view of {@code legacy}'s subscriptions: the unified bus the legacy
    * adapter delivers through ({@link DomainEventBus#unifiedBus()}), not a copy. Events published on
    * either reach the subscribers of both, and legacy handlers keep their legacy contract (run
-   * synchronously, in priority order, without retries).
+   * synchronously, in priority order, without retries). A subscription made on it by type name is
+   * one {@link DomainEventBus#subscriberCount(String) legacy.subscriberCount} counts.
    *
    * <p>The result is the shared engine itself: {@linkplain UnifiedEventBus#close() closing} or
    * {@linkplain UnifiedEventBus#stop(java.time.Duration) stopping} it stops {@code legacy} too,
@@ -51,8 +52,9 @@ public final class LegacyBridges {
   /**
    * A legacy {@link DomainEventBus} over {@code bus}, for legacy code that must publish to, or
    * subscribe on, a bus that native code already uses. Each call makes a new adapter; adapters over
-   * one bus see each other's events but each manages and counts only its own subscriptions. The
-   * adapter does not own {@code bus}: closing the bus is left to whoever made it.
+   * one bus see each other's events and {@linkplain DomainEventBus#subscriberCount(String) count}
+   * every subscription on it, native ones included, but each unsubscribes only its own. The adapter
+   * does not own {@code bus}: closing the bus is left to whoever made it.
    *
    * @param bus the running unified bus to deliver through
    * @return a new legacy adapter over {@code bus}, whose {@link DomainEventBus#unifiedBus()} is

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.eventbus.api.EventBusState;
 import dev.eventbus.api.PublishResult;
+import dev.eventbus.api.Subscription;
 import dev.eventbus.api.UnifiedEventBus;
 import dev.eventbus.processors.EventBusFactory;
 import dev.eventbus.testkit.RecordingHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import vm.core.event.DomainEvent;
@@ -106,6 +109,93 @@ class LegacyBridgesTest {
     assertThat(legacy.unifiedBus()).isSameAs(engine);
     assertThat(LegacyBridges.fromDomainEventBus(legacy)).isSameAs(engine);
     assertThat(engine.state()).isEqualTo(EventBusState.RUNNING);
+  }
+
+  // Issue 17, defect 10: the legacy bus counted only the subscriptions made through it, so legacy
+  // code that checks for listeners before publishing saw none where native code listened.
+
+  @Test
+  void fromDomainEventBus_aNativeSubscriptionThroughTheView_isCountedByTheLegacyBus() {
+    DomainEventBus legacy = new DomainEventBus(engine);
+    UnifiedEventBus view = LegacyBridges.fromDomainEventBus(legacy);
+
+    Subscription nativeSubscription =
+        view.subscribe(LegacyEvent.STARTED, RecordingHandler.named("native"));
+    view.subscribe("*", RecordingHandler.named("native-everything"));
+
+    assertThat(legacy.subscriberCount(LegacyEvent.STARTED)).isEqualTo(1);
+    assertThat(legacy.subscriberCount("*")).isEqualTo(1);
+    legacy.subscribe(LegacyEvent.STARTED, new LegacyRecorder("legacy"));
+    assertThat(legacy.subscriberCount(LegacyEvent.STARTED)).isEqualTo(2);
+
+    nativeSubscription.close();
+
+    assertThat(legacy.subscriberCount(LegacyEvent.STARTED)).isEqualTo(1);
+  }
+
+  @Test
+  void fromDomainEventBus_legacyCodeThatChecksForListeners_reachesANativeOne() throws VmException {
+    DomainEventBus legacy = new DomainEventBus(engine);
+    RecordingHandler<Object> nativeHandler = RecordingHandler.named("native");
+    LegacyBridges.fromDomainEventBus(legacy).subscribe(LegacyEvent.STARTED, nativeHandler);
+
+    if (legacy.subscriberCount(LegacyEvent.STARTED) > 0) {
+      legacy.publish(LegacyEvent.started(6));
+    }
+
+    assertThat(nativeHandler.events()).containsExactly(LegacyEvent.started(6));
+  }
+
+  @Test
+  void toDomainEventBus_nativeSubscriptionsOnTheBus_andOtherAdapters_areCounted() {
+    engine.subscribe(LegacyEvent.STARTED, RecordingHandler.named("native"));
+    DomainEventBus legacy = LegacyBridges.toDomainEventBus(engine);
+    DomainEventBus other = LegacyBridges.toDomainEventBus(engine);
+
+    assertThat(legacy.subscriberCount(LegacyEvent.STARTED)).isEqualTo(1);
+
+    other.subscribe(LegacyEvent.STARTED, new LegacyRecorder("other"));
+
+    assertThat(legacy.subscriberCount(LegacyEvent.STARTED)).isEqualTo(2);
+    assertThat(other.subscriberCount(LegacyEvent.STARTED)).isEqualTo(2);
+    assertThat(engine.stats().subscriptions()).isEqualTo(2);
+  }
+
+  @Test
+  void nativeSubscriptionsByClass_areNotCounted_aTypeNameNamesNoClass() {
+    DomainEventBus legacy = LegacyBridges.toDomainEventBus(engine);
+
+    engine.subscribe(LegacyEvent.class, RecordingHandler.named("by-class"));
+    engine.subscribe(DomainEvent.class, RecordingHandler.named("by-interface"));
+
+    assertThat(legacy.subscriberCount(LegacyEvent.STARTED)).isZero();
+    assertThat(legacy.subscriberCount(LegacyEvent.class.getName())).isZero();
+  }
+
+  /**
+   * Over a bus this library did not build (here a decorator), the subscriptions on it cannot be
+   * read: the adapter counts the ones made through it, as documented.
+   */
+  @Test
+  void overABusThisLibraryDidNotBuild_onlyTheAdaptersOwnSubscriptionsAreCounted() {
+    UnifiedEventBus decorator =
+        (UnifiedEventBus)
+            Proxy.newProxyInstance(
+                UnifiedEventBus.class.getClassLoader(),
+                new Class<?>[] {UnifiedEventBus.class},
+                (proxy, method, args) -> {
+                  try {
+                    return method.invoke(engine, args);
+                  } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
+    DomainEventBus legacy = LegacyBridges.toDomainEventBus(decorator);
+    engine.subscribe(LegacyEvent.STARTED, RecordingHandler.named("native"));
+
+    legacy.subscribe(LegacyEvent.STARTED, new LegacyRecorder("legacy"));
+
+    assertThat(legacy.subscriberCount(LegacyEvent.STARTED)).isEqualTo(1);
   }
 
   @Test

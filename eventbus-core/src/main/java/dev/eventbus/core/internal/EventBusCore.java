@@ -321,6 +321,14 @@ public final class EventBusCore implements UnifiedEventBus {
     return true;
   }
 
+  /**
+   * The number of active subscriptions to exactly the type name {@code typeName}, not counting
+   * subscriptions by class; for {@link dev.eventbus.core.internal.inspect.SubscriptionCounts}.
+   */
+  public int subscriptionsToTypeName(String typeName) {
+    return registry.snapshot().countByName(typeName);
+  }
+
   @Override
   public EventBusStats stats() {
     Map<SubscriptionId, BatchTuning> batchTuning = new LinkedHashMap<>();

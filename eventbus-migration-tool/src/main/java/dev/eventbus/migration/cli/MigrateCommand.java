@@ -65,12 +65,13 @@ final class MigrateCommand implements Callable<Integer> {
     if (!Files.isDirectory(dir)) {
       throw new CommandLine.ParameterException(spec.commandLine(), "Not a directory: " + dir);
     }
+    Path diffFile = diff;
+    MigrationCli.requireWritable(diffFile, "the diff", "nothing was migrated");
     MigrationOptions options = new MigrationOptions(target, dryRun);
     MigrationResult result =
         progress.run(
             spec.commandLine().getErr(),
             listener -> MigrationHelper.migrateCode(dir, options, listener));
-    Path diffFile = diff;
     if (diffFile != null) {
       AtomicFiles.write(diffFile, result.unifiedDiff());
     }

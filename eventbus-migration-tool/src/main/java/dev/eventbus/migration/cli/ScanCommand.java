@@ -3,6 +3,7 @@ package dev.eventbus.migration.cli;
 import dev.eventbus.migration.AtomicFiles;
 import dev.eventbus.migration.MigrationHelper;
 import dev.eventbus.migration.MigrationReport;
+import dev.eventbus.migration.ParseError;
 import dev.eventbus.migration.report.JsonReportRenderer;
 import dev.eventbus.migration.report.MarkdownReportRenderer;
 import dev.eventbus.migration.report.SarifReportRenderer;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -67,7 +69,11 @@ final class ScanCommand implements Callable<Integer> {
   @Option(names = "--output", paramLabel = "FILE", description = "Write the report to FILE.")
   @Nullable Path output;
 
-  @Option(names = "--fail-on-findings", description = "Exit with 1 when anything is found.")
+  @Option(
+      names = "--fail-on-findings",
+      description =
+          "Exit with 1 when anything is found, or with 4 when nothing is but a file that may use a"
+              + " legacy API did not parse.")
   boolean failOnFindings;
 
   @Mixin ProgressOption progress = new ProgressOption();
@@ -77,13 +83,14 @@ final class ScanCommand implements Callable<Integer> {
     if (!Files.isDirectory(dir)) {
       throw new CommandLine.ParameterException(spec.commandLine(), "Not a directory: " + dir);
     }
+    Path target = output;
+    MigrationCli.requireWritable(target, "the report", "nothing was scanned");
     MigrationReport report =
         progress.run(
             spec.commandLine().getErr(),
             listener -> MigrationHelper.checkCompatibility(dir, listener));
     String rendered = format.render(report);
     PrintWriter out = spec.commandLine().getOut();
-    Path target = output;
     if (target == null) {
       out.print(rendered);
     } else {
@@ -99,6 +106,36 @@ final class ScanCommand implements Callable<Integer> {
               + target);
     }
     out.flush();
-    return failOnFindings && report.hasFindings() ? 1 : 0;
+    if (!failOnFindings) {
+      return 0;
+    }
+    if (!report.parseErrors().isEmpty()) {
+      reportNotParsed(report.parseErrors());
+    }
+    if (report.hasFindings()) {
+      return 1;
+    }
+    return report.parseErrors().isEmpty() ? 0 : MigrationCli.EXIT_NOT_PARSED;
+  }
+
+  /**
+   * Names the files that did not parse. Only files that name a legacy package are parsed (the
+   * others cannot use one), so each of these may use a legacy API, or could not even be read: a
+   * scan that found nothing cannot call the tree clean.
+   */
+  private void reportNotParsed(List<ParseError> errors) {
+    PrintWriter err = spec.commandLine().getErr();
+    err.println(
+        "error: "
+            + errors.size()
+            + (errors.size() == 1 ? " file" : " files")
+            + " that may use a legacy API could not be read or parsed, so the scan cannot tell"
+            + " what "
+            + (errors.size() == 1 ? "it uses" : "they use")
+            + ":");
+    for (ParseError error : errors) {
+      err.println("  " + error.file() + ": " + error.message());
+    }
+    err.flush();
   }
 }

@@ -151,4 +151,24 @@ class MigrateCommandTest {
         .isEqualTo(3);
     assertThat(err.toString()).startsWith("error: ");
   }
+
+  /**
+   * Issue 17, defect 7: the diff was written after the sources, so a diff that could not be written
+   * failed a run that had already rewritten the tree. It is checked before anything is written. (A
+   * path under a regular file: unwritable for root too.)
+   */
+  @Test
+  void anUnwritableDiff_isRefusedBeforeAnySourceIsRewritten() throws IOException {
+    Path blocker = elsewhere.resolve("file");
+    Files.writeString(blocker, "not a directory");
+    Path diff = blocker.resolve("x.diff");
+
+    assertThat(run("migrate", root.toString(), "--to", "compat", "--diff", diff.toString()))
+        .isEqualTo(3);
+
+    assertThat(listener()).isEqualTo(LISTENER);
+    assertThat(err.toString())
+        .startsWith("error: cannot write the diff to " + diff + ": not a directory: " + blocker)
+        .contains("nothing was migrated");
+  }
 }

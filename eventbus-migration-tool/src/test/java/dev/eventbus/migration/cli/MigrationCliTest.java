@@ -65,6 +65,41 @@ class MigrationCliTest {
     assertThat(out.toString()).contains("0 findings");
   }
 
+  /**
+   * Issue 17, defect 8: a file that imports a legacy package but does not parse has no findings, so
+   * {@code --fail-on-findings} exited 0 and a gate meant to keep a tree migrated let it through.
+   * Such a file now fails the gate with its own exit code and a message naming it.
+   */
+  @Test
+  void aFileThatMayUseALegacyApiAndDidNotParse_failsFailOnFindingsWithItsOwnCode(@TempDir Path dir)
+      throws IOException {
+    Files.writeString(
+        dir.resolve("Broken.java"),
+        "import com.google.common.eventbus.EventBus;\nclass Broken { void oops( { } }\n");
+    Files.writeString(dir.resolve("Clean.java"), "class Clean {}\n");
+
+    assertThat(run("scan", dir.toString(), "--fail-on-findings"))
+        .isEqualTo(MigrationCli.EXIT_NOT_PARSED)
+        .isEqualTo(4);
+    assertThat(err.toString())
+        .startsWith("error: 1 file that may use a legacy API could not be read or parsed")
+        .contains("\n  Broken.java: line 2, column");
+    assertThat(out.toString()).contains("Broken.java: parse error");
+
+    err.getBuffer().setLength(0);
+    assertThat(run("scan", dir.toString())).as("without --fail-on-findings").isZero();
+    assertThat(err.toString()).isEmpty();
+  }
+
+  /** Findings decide the exit code (1); files that did not parse are still named. */
+  @Test
+  void findingsAndAFileThatDidNotParse_exitOneAndNameTheFile() {
+    assertThat(run("scan", sample(), "--fail-on-findings")).isEqualTo(1);
+    assertThat(err.toString())
+        .startsWith("error: 1 file that may use a legacy API could not be read or parsed")
+        .contains("com/acme/broken/Broken.java");
+  }
+
   @Test
   void usageErrorsExitTwo(@TempDir Path dir) {
     assertThat(run()).isEqualTo(2);

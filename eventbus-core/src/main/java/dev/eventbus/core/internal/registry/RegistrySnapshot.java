@@ -46,6 +46,11 @@ public final class RegistrySnapshot {
     return byId.size();
   }
 
+  /** The number of subscriptions to the type name {@code name} (not by class). */
+  public int countByName(String name) {
+    return byName.get(name).map(TreeSet::size).getOrElse(0);
+  }
+
   /** The subscriber with that id, or {@code null}. */
   public @Nullable RegisteredSubscriber find(SubscriptionId id) {
     return byId.get(id).map(Registration::subscriber).getOrNull();
