@@ -208,7 +208,8 @@ public final class EventBusBuilder {
     EventBusCore.Builder engine = EventBusCore.builder().config(config);
     for (ProcessingMode mode : modes) {
       if (mode != ProcessingMode.SYNC) {
-        engine.processor(processors.getOrDefault(mode, standardProcessor(mode)));
+        EventProcessor replacement = processors.get(mode);
+        engine.processor(replacement != null ? replacement : standardProcessor(mode));
       }
     }
     filters.forEach(engine::filter);
