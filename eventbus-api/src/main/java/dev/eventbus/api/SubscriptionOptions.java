@@ -25,6 +25,7 @@ public final class SubscriptionOptions {
   private final int priority;
   private final boolean hasPriority;
   private final int concurrency;
+  private final boolean afterCommit;
 
   private SubscriptionOptions(Builder builder) {
     this.filter = builder.filter;
@@ -36,6 +37,7 @@ public final class SubscriptionOptions {
     this.priority = builder.priority;
     this.hasPriority = builder.hasPriority;
     this.concurrency = builder.concurrency;
+    this.afterCommit = builder.afterCommit;
   }
 
   /** Options with nothing set: every value comes from the bus and the handler. */
@@ -65,6 +67,7 @@ public final class SubscriptionOptions {
     builder.priority = priority;
     builder.hasPriority = hasPriority;
     builder.concurrency = concurrency;
+    builder.afterCommit = afterCommit;
     return builder;
   }
 
@@ -112,6 +115,18 @@ public final class SubscriptionOptions {
     return concurrency;
   }
 
+  /**
+   * Whether a {@link ProcessingMode#SYNC} subscription sees an event published {@linkplain
+   * UnifiedEventBus#publish(Object, EventTransaction) in a transaction} only once that transaction
+   * has committed (never after a rollback), on the committing thread. {@code false} by default: a
+   * SYNC handler runs inside the caller's transaction, before {@code publish} returns, and may take
+   * part in it. Deliveries of every other mode are always made after the commit. Events published
+   * outside a transaction are delivered as usual.
+   */
+  public boolean afterCommit() {
+    return afterCommit;
+  }
+
   /** Equal to options with the same values (the filter compared by identity, as lambdas are). */
   @Override
   public boolean equals(@Nullable Object other) {
@@ -124,7 +139,8 @@ public final class SubscriptionOptions {
         && batchSize == that.batchSize
         && hasPriority == that.hasPriority
         && priority == that.priority
-        && concurrency == that.concurrency;
+        && concurrency == that.concurrency
+        && afterCommit == that.afterCommit;
   }
 
   @Override
@@ -138,7 +154,8 @@ public final class SubscriptionOptions {
         batchSize,
         hasPriority,
         priority,
-        concurrency);
+        concurrency,
+        afterCommit);
   }
 
   @Override
@@ -159,6 +176,7 @@ public final class SubscriptionOptions {
         + (hasPriority ? priority : "handler's")
         + ", concurrency="
         + concurrency
+        + (afterCommit ? ", afterCommit" : "")
         + '}';
   }
 
@@ -173,6 +191,7 @@ public final class SubscriptionOptions {
     private int priority;
     private boolean hasPriority;
     private int concurrency = 1;
+    private boolean afterCommit;
 
     private Builder() {}
 
@@ -240,6 +259,15 @@ public final class SubscriptionOptions {
             "subscription.concurrency must be in [1, 1024] but was " + concurrency);
       }
       this.concurrency = concurrency;
+      return this;
+    }
+
+    /**
+     * Delivers events published in a transaction only after it commits (see {@link
+     * SubscriptionOptions#afterCommit()}).
+     */
+    public Builder afterCommit(boolean afterCommit) {
+      this.afterCommit = afterCommit;
       return this;
     }
 

@@ -66,6 +66,35 @@ public interface UnifiedEventBus extends AutoCloseable {
   PublishResult publish(Object event);
 
   /**
+   * Publishes one event inside the caller's database transaction (the transactional outbox): the
+   * event and its pending deliveries are written through {@link EventTransaction#connection()}, so
+   * they commit or roll back with the caller's own writes. {@link ProcessingMode#SYNC}
+   * subscriptions run now, inside the transaction, unless they asked for {@linkplain
+   * SubscriptionOptions#afterCommit() after-commit delivery}; every other delivery is made only
+   * once the transaction has committed, and none after a rollback. If the process dies between the
+   * commit and those deliveries, they are made after the next start (or, on a store several
+   * instances share, by the instance that takes them over).
+   *
+   * <p>The returned result covers the deliveries made now; those after the commit are counted in
+   * {@link #stats()}. Needs a bus with storage whose store can write through the caller's
+   * connection (the JDBC store).
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws EventBusStoppedException if the bus is not running
+   * @throws IllegalStateException if the bus has no storage, its store cannot join the caller's
+   *     transaction, or the connection is in auto-commit mode (there is no transaction to join)
+   * @throws EventTooLargeException as for {@link #publish(Object)}
+   * @throws RuntimeException whatever the store threw when it could not append the event; the
+   *     caller's transaction should then be rolled back
+   */
+  default PublishResult publish(Object event, EventTransaction transaction) {
+    throw new IllegalStateException(
+        "publishing in a transaction needs a bus with storage, and "
+            + getClass().getName()
+            + " has none");
+  }
+
+  /**
    * Publishes one event and returns a future that completes when every matching subscription has
    * succeeded or finally failed (retries and dead-lettering included). The future never completes
    * exceptionally for handler failures; those are in the result. A full queue's refusal ({@link

@@ -116,6 +116,7 @@ class LayeringTest {
         .onlyDependOnClassesThat()
         .resideInAnyPackage(
             "java..",
+            "javax.sql..",
             "org.jspecify..",
             "com.github.benmanes.caffeine..",
             "dev.eventbus.api..",
@@ -123,7 +124,8 @@ class LayeringTest {
             "dev.eventbus.durable..")
         .because(
             "durable delivery plugs into the engine's journal hook and needs nothing else (Caffeine"
-                + " bounds the in-memory processed-event log)")
+                + " bounds the in-memory processed-event log; JDBC's DataSource is where a plain"
+                + " JdbcTransaction takes its connection)")
         .check(classes);
   }
 

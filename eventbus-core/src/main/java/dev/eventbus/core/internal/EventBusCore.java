@@ -11,6 +11,7 @@ import dev.eventbus.api.EventBusStoppedException;
 import dev.eventbus.api.EventExceptionHandler;
 import dev.eventbus.api.EventFilter;
 import dev.eventbus.api.EventHandler;
+import dev.eventbus.api.EventTransaction;
 import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.PublishResult;
 import dev.eventbus.api.ShutdownReport;
@@ -172,6 +173,74 @@ public final class EventBusCore implements UnifiedEventBus {
     }
     Journal.Entry entry = journal.append(event, route.subscribers(), route.counters());
     return dispatcher.dispatch(event, route, entry, entry);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The journal appends the event on the transaction's connection; the SYNC subscribers that do
+   * not wait for the commit run now; the others are dispatched by an action the transaction runs
+   * after its commit: tracked ones through the journal, which waits for room in a full queue rather
+   * than refuse a delivery already stored, SYNC ones on the committing thread. A bus that stopped
+   * before the commit dispatches nothing then; the stored deliveries are made after its next start.
+   */
+  @Override
+  public PublishResult publish(Object event, EventTransaction transaction) {
+    Objects.requireNonNull(event, "event");
+    Objects.requireNonNull(transaction, "transaction");
+    ensureRunning();
+    Journal journal = this.journal;
+    if (journal == null) {
+      throw new IllegalStateException(
+          "publishing in a transaction needs a bus with storage: build it with storage(...)");
+    }
+    Route route = registry.routeFor(event);
+    RegisteredSubscriber[] all = route.subscribers();
+    int later = 0;
+    for (RegisteredSubscriber subscriber : all) {
+      if (subscriber.afterCommit()) {
+        later++;
+      }
+    }
+    Journal.Entry entry =
+        journal.appendInTransaction(transaction.connection(), event, all, route.counters());
+    if (later == 0) {
+      return dispatcher.dispatch(event, route, entry, entry);
+    }
+    RegisteredSubscriber[] now = new RegisteredSubscriber[all.length - later];
+    RegisteredSubscriber[] afterCommit = new RegisteredSubscriber[later];
+    int n = 0;
+    int a = 0;
+    for (RegisteredSubscriber subscriber : all) {
+      if (subscriber.afterCommit()) {
+        afterCommit[a++] = subscriber;
+      } else {
+        now[n++] = subscriber;
+      }
+    }
+    transaction.afterCommit(() -> dispatchCommitted(journal, event, afterCommit, entry));
+    return dispatcher.dispatch(event, Route.oneOff(now, route.counters()), entry, entry);
+  }
+
+  /** Dispatches, after the commit, the deliveries of a publish in a transaction that waited. */
+  private void dispatchCommitted(
+      Journal journal, Object event, RegisteredSubscriber[] subscribers, Journal.Entry entry) {
+    if (state.get() != EventBusState.RUNNING) {
+      return; // stored as pending: made again after the next start
+    }
+    for (RegisteredSubscriber subscriber : subscribers) {
+      RegisteredSubscriber[] alone = {subscriber};
+      Route route = Route.oneOff(alone, stats.forEvent(event));
+      if (journal.tracks(subscriber.mode())) {
+        journal.dispatchCommitted(
+            event,
+            subscriber,
+            entry,
+            (again, target, tracked) -> dispatcher.dispatch(again, route, tracked, tracked));
+      } else {
+        dispatcher.dispatch(event, route, entry, entry);
+      }
+    }
   }
 
   @Override

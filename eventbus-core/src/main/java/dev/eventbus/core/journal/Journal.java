@@ -5,6 +5,7 @@ import dev.eventbus.api.StorageConfig;
 import dev.eventbus.core.spi.DeliveryCallback;
 import dev.eventbus.core.spi.DeliveryOutcome;
 import dev.eventbus.core.spi.Subscriber;
+import java.sql.Connection;
 import java.time.Clock;
 
 /**
@@ -64,6 +65,25 @@ public interface Journal {
    *     delivered
    */
   Entry append(Object event, Subscriber[] subscribers, DeliveryCallback next);
+
+  /**
+   * Stores {@code event} as {@link #append} does, but in the caller's transaction on {@code
+   * connection}: stored if and when the caller commits. The pending deliveries it records are
+   * dispatched by the bus after the commit, through {@link #dispatchCommitted}.
+   *
+   * @throws IllegalStateException if the store cannot join the caller's transaction, or the
+   *     connection is in auto-commit mode
+   * @throws RuntimeException whatever the store threw; the caller should roll back
+   */
+  Entry appendInTransaction(
+      Connection connection, Object event, Subscriber[] subscribers, DeliveryCallback next);
+
+  /**
+   * Dispatches a tracked delivery of an event whose transaction committed, waiting for room when
+   * the subscriber's queue is full (as recovery does) rather than refusing it; returns once it is
+   * dispatched or the subscription closed (the delivery then stays pending in the store).
+   */
+  void dispatchCommitted(Object event, Subscriber subscriber, Entry entry, Redelivery redelivery);
 
   /**
    * Makes the pending deliveries of {@code subscriber} again, in the order they were stored, before

@@ -16,7 +16,9 @@ import dev.eventbus.core.journal.Journal;
 import dev.eventbus.core.spi.DeliveryCallback;
 import dev.eventbus.core.spi.Subscriber;
 import dev.eventbus.durable.DurableStorage;
+import java.sql.Connection;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,11 +26,13 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link Journal} of one durable bus. Every published event is encoded and appended (group
@@ -42,6 +46,8 @@ public final class DurableJournal implements Journal {
   private static final long FULL_QUEUE_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
   private static final int POINT_READS_BELOW = 256;
   private static final long SPARSE_FACTOR = 16;
+  private static final int TAKE_OVER_BATCH = 1_000;
+  private static final System.Logger LOG = System.getLogger(DurableJournal.class.getName());
 
   private final DurableStorage storage;
   private final DurableEventStore store;
@@ -51,6 +57,12 @@ public final class DurableJournal implements Journal {
   private final AppendQueue appends;
   private final CompletionQueue completions;
   private final LongAdder redelivered = new LongAdder();
+  private final LongAdder takenOver = new LongAdder();
+  private final Map<String, Recovered> recovered = new ConcurrentHashMap<>();
+  private final @Nullable LeaseKeeper leaseKeeper;
+
+  /** A tracked subscriber that was recovered: how to redeliver to it what is taken over. */
+  private record Recovered(Subscriber subscriber, DeliveryCallback next, Redelivery redelivery) {}
 
   /** What opens the journal of a bus built with {@code storage}. */
   public static Journal.Opener opener(DurableStorage storage) {
@@ -74,6 +86,8 @@ public final class DurableJournal implements Journal {
     this.appends = new AppendQueue(store, config.appendBatchSize());
     this.completions =
         new CompletionQueue(store, clock, config.flushInterval(), config.retention());
+    Duration renewal = store.leaseRenewalInterval();
+    this.leaseKeeper = renewal.isZero() ? null : new LeaseKeeper(store, renewal, this::takeOver);
   }
 
   /** Tracks every mode but SYNC, whose deliveries end before {@code publish} returns. */
@@ -122,30 +136,75 @@ public final class DurableJournal implements Journal {
    */
   @Override
   public Journal.Entry append(Object event, Subscriber[] subscribers, DeliveryCallback next) {
+    Set<String> tracked = trackedNames(subscribers);
+    StoredEvent stored = appends.append(List.of(record(event, tracked))).get(0);
+    return new TrackedPublish(stored.position(), tracked, next, completions, clock);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalArgumentException if the codec does not know the event
+   * @throws EventTooLargeException if the encoded event is larger than the configured maximum
+   */
+  @Override
+  public Journal.Entry appendInTransaction(
+      Connection connection, Object event, Subscriber[] subscribers, DeliveryCallback next) {
+    Objects.requireNonNull(connection, "connection");
+    Set<String> tracked = trackedNames(subscribers);
+    NewEvent record = record(event, tracked);
+    StoredEvent stored;
+    try {
+      stored = store.appendInTransaction(connection, List.of(record)).get(0);
+    } catch (UnsupportedOperationException e) {
+      throw new IllegalStateException(
+          "publishing in a transaction needs a store that can write through the caller's"
+              + " connection, and "
+              + store.getClass().getName()
+              + " cannot (the JDBC store can)",
+          e);
+    }
+    return new TrackedPublish(stored.position(), tracked, next, completions, clock);
+  }
+
+  @Override
+  public void dispatchCommitted(
+      Object event, Subscriber subscriber, Journal.Entry entry, Redelivery redelivery) {
+    dispatchWaiting(event, subscriber, entry, redelivery);
+  }
+
+  /** The names of the active subscribers among {@code subscribers} whose deliveries are tracked. */
+  private Set<String> trackedNames(Subscriber[] subscribers) {
     Set<String> tracked = new LinkedHashSet<>();
     for (Subscriber subscriber : subscribers) {
       if (subscriber.isActive() && tracks(subscriber.mode())) {
         tracked.add(subscriber.name());
       }
     }
+    return tracked;
+  }
+
+  /**
+   * The record of {@code event} with a pending delivery per name in {@code tracked}.
+   *
+   * @throws EventTooLargeException if the encoded event is larger than the configured maximum
+   */
+  private NewEvent record(Object event, Set<String> tracked) {
     EventCodec.EncodedEvent encoded = codec.encode(event);
     Map<String, String> headers = Map.of();
     long size = EncodedSize.of(encoded.data()) + EncodedSize.of(headers);
     if (size > maxEventSize) {
       throw new EventTooLargeException(encoded.eventType(), size, maxEventSize);
     }
-    NewEvent record =
-        new NewEvent(
-            UUID.randomUUID(),
-            encoded.eventType(),
-            encoded.version(),
-            clock.instant(),
-            DomainEvent.partitionKeyOf(event),
-            headers,
-            encoded.data(),
-            List.copyOf(tracked));
-    StoredEvent stored = appends.append(List.of(record)).get(0);
-    return new TrackedPublish(stored.position(), tracked, next, completions, clock);
+    return new NewEvent(
+        UUID.randomUUID(),
+        encoded.eventType(),
+        encoded.version(),
+        clock.instant(),
+        DomainEvent.partitionKeyOf(event),
+        headers,
+        encoded.data(),
+        List.copyOf(tracked));
   }
 
   /**
@@ -159,6 +218,7 @@ public final class DurableJournal implements Journal {
     if (!tracks(subscriber.mode())) {
       return;
     }
+    recovered.put(subscriber.name(), new Recovered(subscriber, next, redelivery));
     List<Long> positions;
     try (Stream<PendingDelivery> pending = store.pendingDeliveries(subscriber.name())) {
       positions = pending.map(PendingDelivery::position).toList();
@@ -232,19 +292,84 @@ public final class DurableJournal implements Journal {
       return Redelivered.QUARANTINED;
     }
     TrackedPublish again = new TrackedPublish(position, tracked, next, completions, clock);
+    return dispatchWaiting(event.get(), subscriber, again, redelivery)
+        ? Redelivered.DISPATCHED
+        : Redelivered.SUBSCRIPTION_CLOSED;
+  }
+
+  /**
+   * Dispatches a tracked delivery, waiting for room in a full queue: a delivery the store holds as
+   * pending must not skip ahead of an older one, nor be refused.
+   *
+   * @return whether it was dispatched; {@code false} if the subscription closed meanwhile
+   */
+  private static boolean dispatchWaiting(
+      Object event, Subscriber subscriber, Journal.Entry entry, Redelivery redelivery) {
     while (true) {
       try {
-        redelivery.dispatch(event.get(), subscriber, again);
-        return Redelivered.DISPATCHED;
+        redelivery.dispatch(event, subscriber, entry);
+        return true;
       } catch (EventBusOverloadedException full) {
-        // The subscriber's queue is full (BLOCK timed out, or FAIL): recovery must not skip ahead
-        // of an older event, so it waits for room and tries the same event again.
+        // The subscriber's queue is full (BLOCK timed out, or FAIL): wait for room and try the
+        // same event again.
         if (!subscriber.isActive()) {
-          return Redelivered.SUBSCRIPTION_CLOSED;
+          return false;
         }
         LockSupport.parkNanos(FULL_QUEUE_BACKOFF_NANOS);
       }
     }
+  }
+
+  /**
+   * Takes over, for each recovered subscriber still active, the deliveries of instances whose lease
+   * ran out, and redelivers them in position order. Run by the lease keeper after each renewal.
+   */
+  private void takeOver() {
+    for (Recovered registration : recovered.values()) {
+      Subscriber subscriber = registration.subscriber();
+      if (!subscriber.isActive()) {
+        recovered.remove(subscriber.name(), registration);
+        continue;
+      }
+      Set<String> tracked = Set.of(subscriber.name());
+      List<PendingDelivery> claimed;
+      do {
+        claimed = store.takeOverDeliveries(subscriber.name(), TAKE_OVER_BATCH);
+        for (PendingDelivery delivery : claimed) {
+          Optional<StoredEvent> record = store.read(delivery.position());
+          if (record.isEmpty()) {
+            continue; // quarantined meanwhile
+          }
+          Redelivered result =
+              redeliver(
+                  subscriber,
+                  record.get(),
+                  tracked,
+                  registration.next(),
+                  registration.redelivery());
+          if (result == Redelivered.SUBSCRIPTION_CLOSED) {
+            return;
+          }
+          if (result == Redelivered.DISPATCHED) {
+            takenOver.increment();
+            redelivered.increment();
+          }
+        }
+        if (!claimed.isEmpty()) {
+          LOG.log(
+              System.Logger.Level.WARNING,
+              "took over {0} pending deliveries of subscription ''{1}'' from an instance whose"
+                  + " lease ran out",
+              claimed.size(),
+              subscriber.name());
+        }
+      } while (claimed.size() == TAKE_OVER_BATCH);
+    }
+  }
+
+  /** Deliveries taken over from instances whose lease ran out, since the journal opened. */
+  public long takenOver() {
+    return takenOver.sum();
   }
 
   @Override
@@ -260,6 +385,9 @@ public final class DurableJournal implements Journal {
   /** Writes the remaining completions (until the deadline) and stops the writers. */
   @Override
   public void stop(long deadlineNanos) {
+    if (leaseKeeper != null) {
+      leaseKeeper.close();
+    }
     completions.close(deadlineNanos);
     appends.close(TimeUnit.NANOSECONDS.toMillis(Math.max(0, deadlineNanos - System.nanoTime())));
   }

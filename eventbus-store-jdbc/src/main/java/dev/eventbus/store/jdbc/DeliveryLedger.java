@@ -15,7 +15,9 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The delivery ledger of a {@link JdbcEventStore}, the {@code eventbus_deliveries} table: one row
@@ -40,7 +42,7 @@ import java.util.stream.Stream;
 final class DeliveryLedger {
 
   private static final String INSERT =
-      "INSERT INTO eventbus_deliveries (subscription, position) VALUES (?, ?)";
+      "INSERT INTO eventbus_deliveries (subscription, position, owner) VALUES (?, ?, ?)";
 
   private static final String COMPLETE =
       "UPDATE eventbus_deliveries SET outcome = ?, completed_at = ?"
@@ -74,13 +76,51 @@ final class DeliveryLedger {
   private final JdbcDialect dialect;
   private final String selectPending;
   private final String prune;
+  private final @Nullable InstanceLease lease;
 
-  DeliveryLedger(JdbcDatabase database, StoreLifecycle lifecycle) {
+  /**
+   * @param lease this instance's lease on a store several instances share (PostgreSQL), or null on
+   *     a store one process owns: then deliveries have no owner and none is claimed
+   */
+  DeliveryLedger(JdbcDatabase database, StoreLifecycle lifecycle, @Nullable InstanceLease lease) {
     this.database = database;
     this.lifecycle = lifecycle;
     this.dialect = database.dialect();
     this.selectPending = selectPending(dialect);
     this.prune = prune(dialect);
+    this.lease = lease;
+  }
+
+  /**
+   * The statement that claims, for the instance named by its last parameter, one page of a
+   * subscription's pending deliveries that no live instance holds, returning their positions (in no
+   * particular order). Parameters: the instance, the subscription, the position twice, the instance
+   * again (whose own deliveries are claimable when {@code includeOwn}, or not), and the page size.
+   *
+   * <p>A compare-and-set: the candidates are read with their owner, and a row is claimed only if
+   * its owner is still the one read. When two instances claim at once, PostgreSQL's update of a row
+   * the other changed meanwhile re-checks the condition on the row's newest version, so the second
+   * one finds another owner and passes the row over: no delivery is claimed twice. (A row lock with
+   * {@code FOR UPDATE SKIP LOCKED} in the candidate query would not do: the re-check then reads the
+   * new owner with the old owner's lease.) The owner's lease is read through a left join: a
+   * delivery whose owner has no lease row is as free as one whose lease ran out.
+   */
+  static String claimPending(boolean includeOwn) {
+    return "UPDATE eventbus_deliveries u SET owner = ? FROM (SELECT d.subscription, d.position,"
+        + " d.owner FROM eventbus_deliveries d"
+        + " JOIN eventbus_events e ON e.position = d.position"
+        + " LEFT JOIN eventbus_instances i ON i.instance_id = d.owner"
+        + " WHERE d.subscription = ? AND d.completed_at IS NULL AND d.position >= ?"
+        + " AND e.position >= ? AND e.quarantined_reason IS NULL"
+        + (includeOwn
+            ? " AND (d.owner IS NULL OR d.owner = ? OR i.lease_until IS NULL"
+            : " AND d.owner IS DISTINCT FROM ? AND (d.owner IS NULL OR i.lease_until IS NULL")
+        + " OR i.lease_until < "
+        + InstanceLease.NOW_MICROS
+        + ") ORDER BY d.position LIMIT ?) c"
+        + " WHERE u.subscription = c.subscription AND u.position = c.position"
+        + " AND u.owner IS NOT DISTINCT FROM c.owner AND u.completed_at IS NULL"
+        + " RETURNING u.position";
   }
 
   /**
@@ -130,6 +170,7 @@ final class DeliveryLedger {
         for (String subscription : subscriptions) {
           insert.statement().setString(1, subscription);
           insert.statement().setLong(2, position);
+          insert.statement().setString(3, lease == null ? null : lease.instanceId());
           insert.add();
         }
         position++;
@@ -144,7 +185,68 @@ final class DeliveryLedger {
    */
   Stream<PendingDelivery> pending(String subscription) {
     int pageSize = database.pageSize();
+    if (lease != null) {
+      return PositionPages.stream(from -> claim(subscription, from, pageSize, true), 1, pageSize);
+    }
     return PositionPages.stream(from -> fetchPending(subscription, from, pageSize), 1, pageSize);
+  }
+
+  /**
+   * Claims up to {@code limit} pending deliveries of {@code subscription} held by no live instance
+   * other than this one's, in position order; empty on a store without leases.
+   */
+  List<PendingDelivery> takeOver(String subscription, int limit) {
+    if (lease == null) {
+      return List.of();
+    }
+    lifecycle.ensureOpen();
+    return claim(subscription, 1, limit, false).items();
+  }
+
+  /**
+   * One claimed page of a subscription's deliveries from position {@code from} on, in position
+   * order, this instance's own included when {@code includeOwn}.
+   */
+  private Chunk<PendingDelivery> claim(
+      String subscription, long from, int limit, boolean includeOwn) {
+    lifecycle.ensureOpen();
+    InstanceLease owner = Objects.requireNonNull(lease);
+    long[] positions = new long[Math.min(limit, 1024)];
+    int count = 0;
+    try (Connection connection = database.connection();
+        PreparedStatement claim = connection.prepareStatement(claimPending(includeOwn))) {
+      claim.setString(1, owner.instanceId());
+      claim.setString(2, subscription);
+      claim.setLong(3, from);
+      claim.setLong(4, from);
+      claim.setString(5, owner.instanceId());
+      claim.setInt(6, limit);
+      try (ResultSet rows = claim.executeQuery()) {
+        while (rows.next()) {
+          if (count == positions.length) {
+            positions = Arrays.copyOf(positions, positions.length * 2);
+          }
+          positions[count++] = rows.getLong(1);
+        }
+      }
+    } catch (SQLException e) {
+      throw new EventStoreException(
+          "claim of pending deliveries of "
+              + subscription
+              + " from position "
+              + from
+              + " for instance '"
+              + owner.instanceId()
+              + "' failed: "
+              + database.explain(e),
+          e);
+    }
+    Arrays.sort(positions, 0, count);
+    List<PendingDelivery> deliveries = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      deliveries.add(new PendingDelivery(positions[i], subscription));
+    }
+    return new Chunk<>(deliveries, count, count == 0 ? 0 : positions[count - 1]);
   }
 
   /**

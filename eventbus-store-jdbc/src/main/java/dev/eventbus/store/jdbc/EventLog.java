@@ -88,14 +88,7 @@ final class EventLog {
       try {
         dialect.lock(connection, JdbcDialect.APPEND_LOCK);
         first = lastPosition(connection) + 1;
-        try (BatchedStatement insert = new BatchedStatement(connection, INSERT)) {
-          long position = first;
-          for (EncodedEvent event : encoded) {
-            codec.bind(insert.statement(), event, position++);
-            insert.add();
-          }
-          insert.flush();
-        }
+        insert(connection, encoded, first);
         withinAppend.write(connection, batch, first);
         dialect.commit(connection);
       } catch (SQLException | RuntimeException e) {
@@ -114,11 +107,70 @@ final class EventLog {
     } finally {
       writerLock.unlock();
     }
+    return positioned(batch, first);
+  }
+
+  /** Inserts {@code encoded} at positions from {@code first} on, in one batched statement. */
+  private void insert(Connection connection, List<EncodedEvent> encoded, long first)
+      throws SQLException {
+    try (BatchedStatement insert = new BatchedStatement(connection, INSERT)) {
+      long position = first;
+      for (EncodedEvent event : encoded) {
+        codec.bind(insert.statement(), event, position++);
+        insert.add();
+      }
+      insert.flush();
+    }
+  }
+
+  /** The events of {@code batch} at the positions from {@code first} on. */
+  private static List<StoredEvent> positioned(List<NewEvent> batch, long first) {
     List<StoredEvent> stored = new ArrayList<>(batch.size());
     for (int i = 0; i < batch.size(); i++) {
       stored.add(batch.get(i).at(first + i));
     }
     return List.copyOf(stored);
+  }
+
+  /**
+   * Appends {@code batch}, not empty, at the next positions, with what {@code withinAppend} writes,
+   * in the caller's transaction on {@code connection}, which stays open and uncommitted. The
+   * database's writer lock is taken in that transaction and held until the caller ends it, so
+   * positions stay gapless and commit in order: other appends wait for the caller's commit. This
+   * log's own lock is not taken (the caller's transaction outlives this call).
+   *
+   * @throws IllegalStateException if {@code connection} is in auto-commit mode
+   * @throws EventStoreException if an event cannot be encoded or a statement failed; the caller
+   *     must roll back
+   */
+  List<StoredEvent> appendInTransaction(
+      Connection connection, List<NewEvent> batch, WithinAppend withinAppend) {
+    List<EncodedEvent> encoded = new ArrayList<>(batch.size());
+    for (NewEvent event : batch) {
+      encoded.add(codec.encode(event));
+    }
+    long first = -1;
+    try {
+      if (connection.getAutoCommit()) {
+        throw new IllegalStateException(
+            "appendInTransaction needs a connection in a transaction, but this one is in"
+                + " auto-commit mode: call connection.setAutoCommit(false) first");
+      }
+      dialect.lockInTransaction(connection, JdbcDialect.APPEND_LOCK);
+      first = lastPosition(connection) + 1;
+      insert(connection, encoded, first);
+      withinAppend.write(connection, batch, first);
+    } catch (SQLException e) {
+      throw new EventStoreException(
+          "append of "
+              + batch.size()
+              + " events in the caller's transaction failed"
+              + (first < 1 ? "" : " at positions " + first + ".." + (first + batch.size() - 1))
+              + ": "
+              + database.explain(e),
+          e);
+    }
+    return positioned(batch, first);
   }
 
   /** The event at {@code position}, unless there is none, it is quarantined or unreadable. */

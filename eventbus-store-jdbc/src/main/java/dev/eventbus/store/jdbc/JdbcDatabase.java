@@ -42,6 +42,9 @@ public final class JdbcDatabase implements AutoCloseable {
   private final @Nullable HikariDataSource ownedPool;
   private final JdbcDialect dialect;
   private final int pageSize;
+  private final InstanceLease.Terms lease;
+  private @Nullable InstanceLease instanceLease; // guarded by this
+  private final @Nullable SqliteProcessLock processLock;
   private final @Nullable Path sqliteFile;
   private final int schemaVersion;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -57,6 +60,7 @@ public final class JdbcDatabase implements AutoCloseable {
       @Nullable HikariDataSource ownedPool,
       JdbcDialect dialect,
       int pageSize,
+      InstanceLease.Terms lease,
       boolean verify,
       @Nullable Path sqliteFile,
       String description) {
@@ -64,12 +68,16 @@ public final class JdbcDatabase implements AutoCloseable {
     this.ownedPool = ownedPool;
     this.dialect = dialect;
     this.pageSize = pageSize;
+    this.lease = lease;
     try (Connection connection = dataSource.getConnection()) {
       this.sqliteFile =
           dialect == JdbcDialect.SQLITE && sqliteFile == null
               ? sqliteFileOf(connection)
               : sqliteFile;
       this.schemaVersion = prepare(connection, verify, describe(this.sqliteFile, description));
+      // After the checks, which name what is wrong with a file this process cannot use at all.
+      this.processLock =
+          this.sqliteFile == null ? null : SqliteProcessLock.acquire(this.sqliteFile);
     } catch (SQLException | RuntimeException e) {
       if (ownedPool != null) {
         ownedPool.close();
@@ -86,7 +94,9 @@ public final class JdbcDatabase implements AutoCloseable {
    * Opens the database {@code config} describes with a pool of its own and migrates the schema. A
    * SQLite database is checked first: its directory is created if missing, and a file that cannot
    * be created, is read-only, is not a SQLite database or is corrupted (unless {@link
-   * JdbcStoreConfig#verifyOnOpen()} is off) fails here, naming the file and what is wrong.
+   * JdbcStoreConfig#verifyOnOpen()} is off) fails here, naming the file and what is wrong, and so
+   * does one another process has open: SQLite is the single-process store (share one between
+   * processes on PostgreSQL).
    *
    * @throws EventStoreException if the database cannot be reached, used or migrated
    */
@@ -103,6 +113,7 @@ public final class JdbcDatabase implements AutoCloseable {
         pool,
         config.dialect(),
         config.pageSize(),
+        config.lease(),
         config.verifyOnOpen(),
         file,
         config.toString());
@@ -133,6 +144,8 @@ public final class JdbcDatabase implements AutoCloseable {
         null,
         dialect,
         JdbcStoreConfig.DEFAULT_PAGE_SIZE,
+        new InstanceLease.Terms(
+            InstanceLease.Terms.generatedId(), JdbcStoreConfig.DEFAULT_LEASE_DURATION),
         true,
         null,
         dialect + " data source " + dataSource);
@@ -182,12 +195,34 @@ public final class JdbcDatabase implements AutoCloseable {
 
   /**
    * Closes the pool this database created, if it did, waiting for connections in use to come back.
-   * Stores on this database refuse every call from now on. Closing again does nothing.
+   * On PostgreSQL it first gives up this instance's lease, so that other instances can take over at
+   * once the deliveries its event stores leave pending. Stores on this database refuse every call
+   * from now on. Closing again does nothing.
    */
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true) && ownedPool != null) {
+    if (closed.get()) {
+      return;
+    }
+    InstanceLease held;
+    synchronized (this) {
+      held = instanceLease;
+    }
+    if (held != null) {
+      try {
+        held.release();
+      } catch (RuntimeException e) {
+        // The lease runs out by itself: the deliveries are taken over a lease duration later.
+      }
+    }
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    if (ownedPool != null) {
       ownedPool.close();
+    }
+    if (processLock != null) {
+      processLock.release();
     }
   }
 
@@ -197,6 +232,21 @@ public final class JdbcDatabase implements AutoCloseable {
 
   int pageSize() {
     return pageSize;
+  }
+
+  /**
+   * The lease of this process's instance, shared by the event stores on this database: registered
+   * by the first call, given up when the database closes.
+   *
+   * @throws EventStoreException if it could not be registered
+   */
+  synchronized InstanceLease instanceLease() {
+    InstanceLease held = instanceLease;
+    if (held == null) {
+      held = new InstanceLease(this, lease);
+      instanceLease = held;
+    }
+    return held;
   }
 
   /** A connection in auto-commit mode; the caller closes it. */

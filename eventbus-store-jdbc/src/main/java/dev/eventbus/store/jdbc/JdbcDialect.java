@@ -110,6 +110,23 @@ public enum JdbcDialect {
     }
   }
 
+  /**
+   * In a transaction someone else began (auto-commit off), waits for the lock of {@code lockClass}
+   * until that transaction ends: on PostgreSQL as {@link #lock}; on SQLite by a write that changes
+   * nothing, which takes the file's write lock now, before the transaction reads what it will write
+   * after (a deferred SQLite transaction that reads first and writes later fails when another
+   * connection wrote in between).
+   */
+  void lockInTransaction(Connection connection, int lockClass) throws SQLException {
+    if (this == POSTGRESQL) {
+      lock(connection, lockClass);
+    } else {
+      try (Statement statement = connection.createStatement()) {
+        statement.executeUpdate("UPDATE eventbus_events SET position = position WHERE 0 = 1");
+      }
+    }
+  }
+
   /** Binds an event id. */
   void setUuid(PreparedStatement statement, int index, UUID id) throws SQLException {
     if (this == POSTGRESQL) {

@@ -5,11 +5,14 @@ import dev.eventbus.api.spi.EventStoreException;
 import dev.eventbus.api.spi.NewEvent;
 import dev.eventbus.api.spi.QuarantinedEvent;
 import dev.eventbus.api.spi.StoredEvent;
+import java.sql.Connection;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link DurableEventStore} in the {@code eventbus_events} and {@code eventbus_deliveries} tables
@@ -54,11 +57,26 @@ public final class JdbcEventStore implements DurableEventStore {
   private final StoreLifecycle lifecycle;
   private final EventLog log;
   private final DeliveryLedger ledger;
+  private final @Nullable InstanceLease lease;
 
+  /**
+   * On PostgreSQL, registers this instance's lease (see {@link JdbcStoreConfig#instanceId()});
+   * closes {@code database} if that fails and the store owns it.
+   */
   JdbcEventStore(JdbcDatabase database, boolean ownsDatabase) {
     this.lifecycle = new StoreLifecycle(database, ownsDatabase, "the JDBC event store");
     this.log = new EventLog(database, lifecycle, new EventRowCodec(database.dialect()));
-    this.ledger = new DeliveryLedger(database, lifecycle);
+    InstanceLease registered = null;
+    if (database.dialect() == JdbcDialect.POSTGRESQL) {
+      try {
+        registered = database.instanceLease();
+      } catch (RuntimeException e) {
+        lifecycle.close();
+        throw e;
+      }
+    }
+    this.lease = registered;
+    this.ledger = new DeliveryLedger(database, lifecycle, registered);
   }
 
   /**
@@ -93,6 +111,66 @@ public final class JdbcEventStore implements DurableEventStore {
       return List.of();
     }
     return log.append(batch, ledger::recordPending);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Takes the database's writer lock in the caller's transaction (an advisory lock on
+   * PostgreSQL, the file's write lock on SQLite), so positions stay gapless and commit in order:
+   * every other append waits until the caller commits or rolls back. Publish last in a transaction
+   * and keep it short. On SQLite the connection must be one to this store's file.
+   */
+  @Override
+  public List<StoredEvent> appendInTransaction(Connection connection, List<NewEvent> events) {
+    Objects.requireNonNull(connection, "connection");
+    Objects.requireNonNull(events, "events");
+    List<NewEvent> batch = List.copyOf(events);
+    lifecycle.ensureOpen();
+    if (batch.isEmpty()) {
+      return List.of();
+    }
+    return log.appendInTransaction(connection, batch, ledger::recordPending);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A third of {@link JdbcStoreConfig#leaseDuration()} on PostgreSQL; zero on SQLite, which one
+   * process owns.
+   */
+  @Override
+  public Duration leaseRenewalInterval() {
+    return lease == null ? Duration.ZERO : lease.renewalInterval();
+  }
+
+  @Override
+  public void renewLease() {
+    lifecycle.ensureOpen();
+    if (lease != null) {
+      lease.renew();
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>On PostgreSQL one statement that selects the claimable deliveries {@code FOR UPDATE SKIP
+   * LOCKED} and sets their owner; empty on SQLite.
+   */
+  @Override
+  public List<PendingDelivery> takeOverDeliveries(String subscriptionName, int limit) {
+    Objects.requireNonNull(subscriptionName, "subscriptionName");
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be >= 1 but was " + limit);
+    }
+    lifecycle.ensureOpen();
+    return ledger.takeOver(subscriptionName, limit);
+  }
+
+  /** The name this instance goes by on a shared PostgreSQL store; empty on SQLite. */
+  public Optional<String> instanceId() {
+    return Optional.ofNullable(lease).map(InstanceLease::instanceId);
   }
 
   @Override
@@ -189,8 +267,9 @@ public final class JdbcEventStore implements DurableEventStore {
   }
 
   /**
-   * Refuses further calls and, if this store opened its own database, closes its pool. Closing
-   * again does nothing.
+   * Refuses further calls and, if this store opened its own database, closes it (which, on
+   * PostgreSQL, gives up this instance's lease: see {@link JdbcDatabase#close()}). Closing again
+   * does nothing.
    */
   @Override
   public void close() {

@@ -20,6 +20,12 @@ public final class JdbcStoreConfig {
   /** How long a SQLite writer waits for another connection's write lock. */
   public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(10);
 
+  /**
+   * How long an instance's deliveries on a shared PostgreSQL store stay its own after its last
+   * renewal; it renews every third of that.
+   */
+  public static final Duration DEFAULT_LEASE_DURATION = Duration.ofSeconds(30);
+
   private final JdbcDialect dialect;
   private final String jdbcUrl;
   private final @Nullable Path file;
@@ -30,6 +36,7 @@ public final class JdbcStoreConfig {
   private final Duration connectionTimeout;
   private final int pageSize;
   private final boolean verifyOnOpen;
+  private final InstanceLease.Terms lease;
 
   private JdbcStoreConfig(Builder builder) {
     this.dialect = builder.dialect;
@@ -45,6 +52,10 @@ public final class JdbcStoreConfig {
     this.connectionTimeout = builder.connectionTimeout;
     this.pageSize = builder.pageSize;
     this.verifyOnOpen = builder.verifyOnOpen;
+    this.lease =
+        new InstanceLease.Terms(
+            builder.instanceId != null ? builder.instanceId : InstanceLease.Terms.generatedId(),
+            builder.leaseDuration);
   }
 
   /**
@@ -120,6 +131,31 @@ public final class JdbcStoreConfig {
     return verifyOnOpen;
   }
 
+  /**
+   * The name this process's event store goes by on a PostgreSQL store that several instances share:
+   * the owner of the deliveries it appends. Unique per live instance; by default generated from the
+   * host, the process id and a random part, so a restarted process is a new instance, whose
+   * predecessor's deliveries are taken over once that one's lease has run out. Give each instance a
+   * stable name of its own (a pod name, say) to have a restart take its own deliveries back at
+   * once. Ignored on SQLite, which one process owns.
+   */
+  public String instanceId() {
+    return lease.instanceId();
+  }
+
+  /**
+   * How long this instance's deliveries on a shared PostgreSQL store stay its own after it last
+   * renewed its lease (every third of that); another instance takes them over after that. {@link
+   * #DEFAULT_LEASE_DURATION} by default. Ignored on SQLite.
+   */
+  public Duration leaseDuration() {
+    return lease.duration();
+  }
+
+  InstanceLease.Terms lease() {
+    return lease;
+  }
+
   /** The SQLite file the URL names, unless it names none (an in-memory database, PostgreSQL). */
   @Nullable Path file() {
     return file;
@@ -154,6 +190,8 @@ public final class JdbcStoreConfig {
     private Duration connectionTimeout = Duration.ofSeconds(30);
     private int pageSize = DEFAULT_PAGE_SIZE;
     private boolean verifyOnOpen = true;
+    private @Nullable String instanceId;
+    private Duration leaseDuration = DEFAULT_LEASE_DURATION;
 
     private Builder(JdbcDialect dialect, String jdbcUrl) {
       this.dialect = Objects.requireNonNull(dialect, "dialect");
@@ -225,6 +263,27 @@ public final class JdbcStoreConfig {
      */
     public Builder verifyOnOpen(boolean verifyOnOpen) {
       this.verifyOnOpen = verifyOnOpen;
+      return this;
+    }
+
+    /**
+     * The name of this instance on a shared store (see {@link JdbcStoreConfig#instanceId()}).
+     *
+     * @throws IllegalArgumentException if blank or longer than 200 characters
+     */
+    public Builder instanceId(String instanceId) {
+      this.instanceId = InstanceLease.Terms.checkId(instanceId);
+      return this;
+    }
+
+    /**
+     * How long this instance's deliveries stay its own after a renewal (see {@link
+     * JdbcStoreConfig#leaseDuration()}).
+     *
+     * @throws IllegalArgumentException if shorter than 300 ms or longer than one day
+     */
+    public Builder leaseDuration(Duration leaseDuration) {
+      this.leaseDuration = InstanceLease.Terms.checkDuration(leaseDuration);
       return this;
     }
 

@@ -91,7 +91,19 @@ final class Migrations {
                     + ", processed_at BIGINT NOT NULL" // epoch microseconds, UTC
                     + ", PRIMARY KEY (scope, event_id)"
                     + ")"
-                    + (dialect == JdbcDialect.SQLITE ? " WITHOUT ROWID" : ""))));
+                    + (dialect == JdbcDialect.SQLITE ? " WITHOUT ROWID" : ""))),
+        new Step(
+            6,
+            "instance leases and the owner of each delivery",
+            List.of(
+                "CREATE TABLE IF NOT EXISTS eventbus_instances ("
+                    + "instance_id TEXT NOT NULL PRIMARY KEY"
+                    + ", lease_until BIGINT NOT NULL" // epoch microseconds, database clock
+                    + ", started_at BIGINT NOT NULL" // epoch microseconds, database clock
+                    + ")",
+                // The instance that appended or claimed the delivery; null for rows from before.
+                // Runs once: the step is recorded in the same transaction.
+                "ALTER TABLE eventbus_deliveries ADD COLUMN owner TEXT")));
   }
 
   /**

@@ -91,35 +91,11 @@ class CrashRecoveryTest {
   }
 
   private Process start(String mode, long firstSeq, List<String> database) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-cp");
-    command.add(childClassPath());
-    command.add("-Xmx256m");
-    command.add(CrashWorkload.class.getName());
-    command.add(mode);
-    command.add(dir.toString());
-    command.add(Long.toString(firstSeq));
-    command.addAll(database);
-    return new ProcessBuilder(command).redirectErrorStream(true).start();
-  }
-
-  /**
-   * Everything this JVM runs on, as a class path for the child: the tests run on the module path
-   * (the module's own classes and the modules it reads, with the test classes patched in), so
-   * {@code java.class.path} alone lacks them.
-   */
-  private static String childClassPath() {
-    List<String> entries = new ArrayList<>();
-    entries.add(CrashWorkload.class.getProtectionDomain().getCodeSource().getLocation().getPath());
-    entries.add(Path.of("target", "test-classes").toAbsolutePath().toString());
-    for (String property : List.of("jdk.module.path", "java.class.path")) {
-      String value = System.getProperty(property, "");
-      if (!value.isEmpty()) {
-        entries.add(value);
-      }
-    }
-    return String.join(java.io.File.pathSeparator, entries);
+    List<String> args = new ArrayList<>(List.of(mode, dir.toString(), Long.toString(firstSeq)));
+    args.addAll(database);
+    return new ProcessBuilder(ChildJvm.command(CrashWorkload.class, args))
+        .redirectErrorStream(true)
+        .start();
   }
 
   /** Reads the child's progress lines until it has published {@code count} events. */

@@ -56,7 +56,14 @@ public final class CrashWorkload {
     JdbcDatabase database =
         args[3].equals("sqlite")
             ? JdbcDatabase.sqlite(Path.of(args[4]))
-            : JdbcDatabase.postgres(args[4], args[5], args[6]);
+            // One name for every incarnation: a restarted process takes its predecessor's
+            // deliveries back at once instead of waiting for that one's lease to run out.
+            : JdbcDatabase.open(
+                JdbcStoreConfig.builder(JdbcDialect.POSTGRESQL, args[4])
+                    .user(args[5])
+                    .password(args[6])
+                    .instanceId("crash-workload")
+                    .build());
     JdbcEventStore store = database.eventStore();
     UnifiedEventBus bus =
         EventBusFactory.builder()

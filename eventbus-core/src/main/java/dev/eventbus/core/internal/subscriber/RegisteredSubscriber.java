@@ -43,6 +43,7 @@ public final class RegisteredSubscriber implements Subscriber {
   private final @Nullable OverflowPolicy ownOverflowPolicy;
   private final int ownBatchSize;
   private final int concurrency;
+  private final boolean afterCommit;
   private final EventProcessor processor;
   private final Supplier<EventBusConfig> busConfig;
   private final Consumer<RegisteredSubscriber> closer;
@@ -77,6 +78,7 @@ public final class RegisteredSubscriber implements Subscriber {
     this.ownOverflowPolicy = options.overflowPolicy().orElse(null);
     this.ownBatchSize = options.batchSize().orElse(0);
     this.concurrency = options.concurrency();
+    this.afterCommit = options.afterCommit();
     this.processor = Objects.requireNonNull(processor, "processor");
     this.busConfig = Objects.requireNonNull(busConfig, "busConfig");
     this.closer = Objects.requireNonNull(closer, "closer");
@@ -151,6 +153,11 @@ public final class RegisteredSubscriber implements Subscriber {
   }
 
   /** This subscription's counters (a disabled instance that counts nothing with metrics off). */
+  /** Whether events published in a transaction reach it only after the commit. */
+  public boolean afterCommit() {
+    return afterCommit || mode != ProcessingMode.SYNC;
+  }
+
   public SubscriberMetrics metrics() {
     return metrics;
   }

@@ -1,0 +1,168 @@
+package dev.eventbus.store.jdbc;
+
+import dev.eventbus.api.DomainEvent;
+import dev.eventbus.api.ProcessingMode;
+import dev.eventbus.api.ShutdownReport;
+import dev.eventbus.api.SubscriptionOptions;
+import dev.eventbus.api.UnifiedEventBus;
+import dev.eventbus.codec.jackson.JacksonEventCodec;
+import dev.eventbus.durable.DurableStorage;
+import dev.eventbus.durable.JdbcTransaction;
+import dev.eventbus.processors.EventBusFactory;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One application instance of {@link SharedStoreChaosTest}: a durable bus on the shared PostgreSQL
+ * store, with two asynchronous subscriptions that append each event they handle to {@code
+ * delivered-<subscription>-<pid>.log} as {@code <order id> <publisher pid> <key> <seq>}.
+ *
+ * <p>{@code run}: in a loop, writes an order row and publishes its event in one transaction, and
+ * commits four in five of them, rolling the others back (logged to {@code rolledback-<pid>.log});
+ * keys are this process's own, so each key has one publisher. Stops when the file {@code stop}
+ * appears: drains, closes the database (giving its lease up) and exits 0. {@code recover}: starts
+ * (claiming what no live instance holds), drains and exits.
+ *
+ * <p>Arguments: {@code run|recover DIR URL USER PASSWORD LEASE_MILLIS}.
+ */
+public final class SharedStoreWorkload {
+
+  /** An order; its key is the partition key. */
+  public record OrderPlaced(String orderId, long publisher, String key, long seq)
+      implements DomainEvent {
+    @Override
+    public String eventType() {
+      return "order.placed";
+    }
+
+    @Override
+    public String partitionKey() {
+      return key;
+    }
+  }
+
+  static final String[] SUBSCRIPTIONS = {"ledger", "audit"};
+  private static final long HANDLER_WORK_NANOS =
+      15_000_000; // slower than publishing: a backlog builds up
+
+  private SharedStoreWorkload() {}
+
+  public static void main(String[] args) throws IOException, SQLException {
+    String mode = args[0];
+    Path dir = Path.of(args[1]);
+    String url = args[2];
+    Properties credentials = new Properties();
+    credentials.setProperty("user", args[3]);
+    credentials.setProperty("password", args[4]);
+    long pid = ProcessHandle.current().pid();
+    JdbcDatabase database =
+        JdbcDatabase.open(
+            JdbcStoreConfig.builder(JdbcDialect.POSTGRESQL, url)
+                .user(args[3])
+                .password(args[4])
+                .instanceId(mode + "-" + pid)
+                .leaseDuration(Duration.ofMillis(Long.parseLong(args[5])))
+                .build());
+    UnifiedEventBus bus =
+        EventBusFactory.builder()
+            .storage(
+                DurableStorage.builder(
+                        database.eventStore(),
+                        JacksonEventCodec.builder()
+                            .register(OrderPlaced.class, "order.placed", 1)
+                            .build())
+                    .build())
+            .autoStart(false)
+            .build();
+    for (String subscription : SUBSCRIPTIONS) {
+      Writer log =
+          Files.newBufferedWriter(
+              dir.resolve("delivered-" + subscription + "-" + pid + ".log"),
+              StandardCharsets.UTF_8,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.APPEND);
+      bus.subscribe(
+          OrderPlaced.class,
+          order -> {
+            LockSupport.parkNanos(HANDLER_WORK_NANOS);
+            synchronized (log) {
+              log.write(
+                  order.orderId()
+                      + " "
+                      + order.publisher()
+                      + " "
+                      + order.key()
+                      + " "
+                      + order.seq()
+                      + "\n");
+              log.flush(); // a write(2): in the page cache, so it survives SIGKILL
+            }
+          },
+          SubscriptionOptions.builder().mode(ProcessingMode.ASYNC).name(subscription).build());
+    }
+    PrintStream out = System.out;
+    bus.start();
+    out.println("started " + pid);
+    out.flush();
+    if (mode.equals("run")) {
+      publishUntilStopped(bus, dir, url, credentials, pid, out);
+    }
+    ShutdownReport report = bus.stop(Duration.ofMinutes(1));
+    database.close();
+    out.println("stopped complete=" + report.completedInTime() + " " + report);
+    out.flush();
+    System.exit(report.completedInTime() ? 0 : 1);
+  }
+
+  private static void publishUntilStopped(
+      UnifiedEventBus bus, Path dir, String url, Properties credentials, long pid, PrintStream out)
+      throws IOException, SQLException {
+    Random random = new Random(pid);
+    Path stop = dir.resolve("stop");
+    try (Connection connection = DriverManager.getConnection(url, credentials);
+        Writer rolledBack =
+            Files.newBufferedWriter(
+                dir.resolve("rolledback-" + pid + ".log"),
+                StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND)) {
+      for (long seq = 0; !Files.exists(stop); seq++) {
+        String id = pid + "-" + seq;
+        OrderPlaced order = new OrderPlaced(id, pid, pid + "/k" + (seq % 4), seq);
+        try (JdbcTransaction tx = JdbcTransaction.on(connection)) {
+          try (PreparedStatement insert =
+              connection.prepareStatement("INSERT INTO orders (id, publisher) VALUES (?, ?)")) {
+            insert.setString(1, id);
+            insert.setLong(2, pid);
+            insert.executeUpdate();
+          }
+          bus.publish(order, tx);
+          if (random.nextInt(5) == 0) {
+            tx.rollback();
+            rolledBack.write(id + "\n");
+            rolledBack.flush();
+          } else {
+            tx.commit();
+          }
+        }
+        if ((seq + 1) % 25 == 0) {
+          out.println("published " + (seq + 1));
+          out.flush();
+        }
+      }
+    }
+  }
+}
