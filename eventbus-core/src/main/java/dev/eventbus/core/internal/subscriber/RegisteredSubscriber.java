@@ -152,12 +152,12 @@ public final class RegisteredSubscriber implements Subscriber {
     return ownBatchSize > 0 ? ownBatchSize : busConfig.get().batch().defaultBatchSize();
   }
 
-  /** This subscription's counters (a disabled instance that counts nothing with metrics off). */
   /** Whether events published in a transaction reach it only after the commit. */
   public boolean afterCommit() {
     return afterCommit || mode != ProcessingMode.SYNC;
   }
 
+  /** This subscription's counters (a disabled instance that counts nothing with metrics off). */
   public SubscriberMetrics metrics() {
     return metrics;
   }
