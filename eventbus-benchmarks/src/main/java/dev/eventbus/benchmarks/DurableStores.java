@@ -100,15 +100,30 @@ final class DurableStores implements AutoCloseable {
     return store;
   }
 
+  /** A plain connection of the caller's own to the store's database, in auto-commit mode. */
+  Connection connect() throws SQLException {
+    if (jdbcUrl == null) {
+      throw new IllegalStateException(kind + " has no database to connect to");
+    }
+    return kind.equals("postgres")
+        ? DriverManager.getConnection(jdbcUrl, PG_USER, PG_PASSWORD)
+        : DriverManager.getConnection(jdbcUrl);
+  }
+
+  /** The JDBC URL of the store's database (with the schema on PostgreSQL). */
+  String jdbcUrl() {
+    if (jdbcUrl == null) {
+      throw new IllegalStateException(kind + " has no JDBC URL");
+    }
+    return jdbcUrl;
+  }
+
   /** Marks every delivery pending again, so a recovery can be measured more than once. */
   void resetDeliveries() throws SQLException {
     if (jdbcUrl == null) {
       throw new IllegalStateException(kind + " has no SQL to reset");
     }
-    try (Connection connection =
-            kind.equals("postgres")
-                ? DriverManager.getConnection(jdbcUrl, PG_USER, PG_PASSWORD)
-                : DriverManager.getConnection(jdbcUrl);
+    try (Connection connection = connect();
         Statement statement = connection.createStatement()) {
       statement.executeUpdate(
           "UPDATE eventbus_deliveries SET outcome = NULL, completed_at = NULL"
