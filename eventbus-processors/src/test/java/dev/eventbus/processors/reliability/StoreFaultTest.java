@@ -3,6 +3,8 @@ package dev.eventbus.processors.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.eventbus.api.DeadLetter;
+import dev.eventbus.api.DeadLetterFilter;
 import dev.eventbus.api.DomainEvent;
 import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.ShutdownReport;
@@ -82,6 +84,7 @@ class StoreFaultTest {
     volatile boolean failAppends;
     volatile boolean failCompletions;
     volatile boolean errorOnCompletions;
+    volatile boolean failDeadLetters;
     volatile long appendDelayMillis;
     volatile long completionDelayMillis;
     final AtomicInteger appendCalls = new AtomicInteger();
@@ -168,6 +171,34 @@ class StoreFaultTest {
     @Override
     public List<QuarantinedEvent> quarantined() {
       return delegate.quarantined();
+    }
+
+    @Override
+    public void recordDeadLetter(DeadLetter letter) {
+      if (failDeadLetters) {
+        throw new EventStoreException("dead-letter table locked", null);
+      }
+      delegate.recordDeadLetter(letter);
+    }
+
+    @Override
+    public List<DeadLetter> deadLetters(DeadLetterFilter filter) {
+      return delegate.deadLetters(filter);
+    }
+
+    @Override
+    public Optional<DeadLetter> deadLetter(DeadLetter.Id id) {
+      return delegate.deadLetter(id);
+    }
+
+    @Override
+    public boolean removeDeadLetter(DeadLetter.Id id) {
+      return delegate.removeDeadLetter(id);
+    }
+
+    @Override
+    public long purgeDeadLetters(DeadLetterFilter filter) {
+      return delegate.purgeDeadLetters(filter);
     }
 
     @Override

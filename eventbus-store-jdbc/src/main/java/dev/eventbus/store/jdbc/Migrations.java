@@ -91,7 +91,27 @@ final class Migrations {
                     + ", processed_at BIGINT NOT NULL" // epoch microseconds, UTC
                     + ", PRIMARY KEY (scope, event_id)"
                     + ")"
-                    + (dialect == JdbcDialect.SQLITE ? " WITHOUT ROWID" : ""))));
+                    + (dialect == JdbcDialect.SQLITE ? " WITHOUT ROWID" : ""))),
+        new Step(
+            5,
+            "dead letters table",
+            List.of(
+                "CREATE TABLE IF NOT EXISTS eventbus_dead_letters ("
+                    + "subscription TEXT NOT NULL"
+                    + ", position BIGINT NOT NULL REFERENCES eventbus_events (position)"
+                    + ", event_type TEXT NOT NULL"
+                    + ", attempts INTEGER NOT NULL"
+                    + ", first_failed_at BIGINT NOT NULL" // epoch microseconds, UTC
+                    + ", last_failed_at BIGINT NOT NULL" // epoch microseconds, UTC
+                    + ", error_type TEXT NOT NULL"
+                    + ", error_message TEXT NOT NULL"
+                    + ", stack_trace TEXT NOT NULL" // at most DeadLetter.MAX_STACK_TRACE_CHARS
+                    + ", PRIMARY KEY (subscription, position)"
+                    + ")"
+                    + (dialect == JdbcDialect.SQLITE ? " WITHOUT ROWID" : ""),
+                // Listing all letters is by position.
+                "CREATE INDEX IF NOT EXISTS eventbus_dead_letters_position_idx"
+                    + " ON eventbus_dead_letters (position, subscription)")));
   }
 
   /**

@@ -154,13 +154,14 @@ abstract class JdbcStoreTests {
     first.close();
     JdbcDatabase second = openDatabase();
 
-    assertThat(second.schemaVersion()).isEqualTo(4);
+    assertThat(second.schemaVersion()).isEqualTo(5);
     assertThat(schemaVersionRows())
         .containsExactly(
             "1 events table with type and partition-key indexes",
             "2 snapshots table",
             "3 deliveries table with pending and completed indexes",
-            "4 processed event ids of idempotent handlers");
+            "4 processed event ids of idempotent handlers",
+            "5 dead letters table");
   }
 
   @Test
@@ -181,13 +182,13 @@ abstract class JdbcStoreTests {
       }
       start.countDown();
       for (Future<JdbcDatabase> each : opened) {
-        assertThat(each.get(50, TimeUnit.SECONDS).schemaVersion()).isEqualTo(4);
+        assertThat(each.get(50, TimeUnit.SECONDS).schemaVersion()).isEqualTo(5);
       }
     } finally {
       pool.shutdownNow();
     }
 
-    assertThat(schemaVersionRows()).hasSize(4);
+    assertThat(schemaVersionRows()).hasSize(5);
     long position = 0;
     for (Future<JdbcDatabase> each : opened) {
       JdbcEventStore store = each.get().eventStore();
@@ -206,7 +207,7 @@ abstract class JdbcStoreTests {
     assertThatThrownBy(this::openDatabase)
         .isInstanceOf(EventStoreException.class)
         .hasMessageContaining("schema version 99")
-        .hasMessageContaining("up to 4");
+        .hasMessageContaining("up to 5");
   }
 
   @Test
@@ -221,7 +222,7 @@ abstract class JdbcStoreTests {
     assertThat(reopened.lastPosition()).isEqualTo(3);
     assertThat(positions(reopened.readFrom(0))).containsExactly(1L, 3L);
     assertThat(reopened.append(List.of(event("b", null, 9))).get(0).position()).isEqualTo(4);
-    assertThat(schemaVersionRows()).hasSize(4);
+    assertThat(schemaVersionRows()).hasSize(5);
   }
 
   @Test
@@ -363,10 +364,10 @@ abstract class JdbcStoreTests {
 
     JdbcDatabase database = openDatabase();
 
-    assertThat(database.schemaVersion()).isEqualTo(4);
+    assertThat(database.schemaVersion()).isEqualTo(5);
     assertThat(schemaVersionRows())
         .extracting(row -> row.substring(0, 2))
-        .containsExactly("1 ", "2 ", "3 ", "4 ");
+        .containsExactly("1 ", "2 ", "3 ", "4 ", "5 ");
     JdbcEventStore store = database.eventStore();
     assertThat(store.read(1).map(StoredEvent::eventType)).contains("old");
     assertThat(store.append(List.of(tracked(event("new", null, 2), "audit"))))
