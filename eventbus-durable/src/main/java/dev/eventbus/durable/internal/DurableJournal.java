@@ -1,5 +1,6 @@
 package dev.eventbus.durable.internal;
 
+import dev.eventbus.api.DeadLetterQueue;
 import dev.eventbus.api.DomainEvent;
 import dev.eventbus.api.EventBusOverloadedException;
 import dev.eventbus.api.EventTooLargeException;
@@ -50,6 +51,7 @@ public final class DurableJournal implements Journal {
   private final int maxEventSize;
   private final AppendQueue appends;
   private final CompletionQueue completions;
+  private final DeadLetterRecorder deadLetters;
   private final LongAdder redelivered = new LongAdder();
 
   /** What opens the journal of a bus built with {@code storage}. */
@@ -74,6 +76,13 @@ public final class DurableJournal implements Journal {
     this.appends = new AppendQueue(store, config.appendBatchSize());
     this.completions =
         new CompletionQueue(store, clock, config.flushInterval(), config.retention());
+    this.deadLetters = new DeadLetterRecorder(store);
+  }
+
+  /** Over the store's dead letters; {@code inMemory} keeps this run's failures. */
+  @Override
+  public DeadLetterQueue deadLetters(DeadLetterQueue inMemory, Replay replay) {
+    return new StoredDeadLetterQueue(storage, deadLetters, inMemory, replay);
   }
 
   /** Tracks every mode but SYNC, whose deliveries end before {@code publish} returns. */
@@ -145,7 +154,7 @@ public final class DurableJournal implements Journal {
             encoded.data(),
             List.copyOf(tracked));
     StoredEvent stored = appends.append(List.of(record)).get(0);
-    return new TrackedPublish(stored.position(), tracked, next, completions, clock);
+    return new TrackedPublish(stored, tracked, next, completions, clock, deadLetters);
   }
 
   /**
@@ -231,7 +240,8 @@ public final class DurableJournal implements Journal {
               position, subscriber.name(), Outcome.QUARANTINED, clock.instant()));
       return Redelivered.QUARANTINED;
     }
-    TrackedPublish again = new TrackedPublish(position, tracked, next, completions, clock);
+    TrackedPublish again =
+        new TrackedPublish(record, tracked, next, completions, clock, deadLetters);
     while (true) {
       try {
         redelivery.dispatch(event.get(), subscriber, again);
