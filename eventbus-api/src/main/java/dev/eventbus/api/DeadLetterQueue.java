@@ -1,7 +1,8 @@
 package dev.eventbus.api;
 
-import dev.eventbus.api.spi.QuarantinedEvent;
+import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Predicate;
 
 /**
@@ -35,6 +36,26 @@ public interface DeadLetterQueue {
     /** A report of a replay that read every event it tried. */
     public ReplayReport(int redelivered, int failedAgain, int subscriptionGone) {
       this(redelivered, failedAgain, subscriptionGone, 0);
+    }
+  }
+
+  /**
+   * A stored record set aside because it cannot be read back: no dead letter, and not replayable.
+   *
+   * @param position the record's position
+   * @param eventType its type name as stored, or empty if even that could not be read
+   * @param version its version as stored, or 0 if that could not be read
+   * @param reason why it was set aside, naming what was wrong
+   * @param quarantinedAt when it was set aside
+   */
+  record Quarantined(
+      long position, String eventType, int version, String reason, Instant quarantinedAt) {
+
+    /** Validates the fields. */
+    public Quarantined {
+      Objects.requireNonNull(eventType, "eventType");
+      Objects.requireNonNull(reason, "reason");
+      Objects.requireNonNull(quarantinedAt, "quarantinedAt");
     }
   }
 
@@ -111,5 +132,5 @@ public interface DeadLetterQueue {
    * does not fit, stored text that does not parse), by position, each with the reason and when;
    * they are no dead letters and cannot be replayed. Empty on a bus without storage.
    */
-  List<QuarantinedEvent> quarantined();
+  List<Quarantined> quarantined();
 }

@@ -6,7 +6,6 @@ import dev.eventbus.api.DeadLetterQueue;
 import dev.eventbus.api.HandlerFailure;
 import dev.eventbus.api.SubscriptionId;
 import dev.eventbus.api.spi.DeadLetterHandler;
-import dev.eventbus.api.spi.QuarantinedEvent;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -183,7 +182,7 @@ final class InMemoryDeadLetterQueue implements DeadLetterQueue, DeadLetterHandle
 
   /** Always empty: there is no store. */
   @Override
-  public List<QuarantinedEvent> quarantined() {
+  public List<Quarantined> quarantined() {
     return List.of();
   }
 }

@@ -4,7 +4,6 @@ import dev.eventbus.api.DeadLetter;
 import dev.eventbus.api.DeadLetterFilter;
 import dev.eventbus.api.DeadLetterQueue;
 import dev.eventbus.api.HandlerFailure;
-import dev.eventbus.api.spi.QuarantinedEvent;
 import dev.eventbus.api.spi.StoredEvent;
 import dev.eventbus.core.journal.Journal;
 import dev.eventbus.core.spi.DeliveryOutcome;
@@ -130,8 +129,17 @@ final class StoredDeadLetterQueue implements DeadLetterQueue {
   }
 
   @Override
-  public List<QuarantinedEvent> quarantined() {
-    return storage.store().quarantined();
+  public List<Quarantined> quarantined() {
+    return storage.store().quarantined().stream()
+        .map(
+            record ->
+                new Quarantined(
+                    record.position(),
+                    record.eventType(),
+                    record.version(),
+                    record.reason(),
+                    record.quarantinedAt()))
+        .toList();
   }
 
   private static IllegalArgumentException unknown(DeadLetter.Id id) {
