@@ -8,6 +8,14 @@ final class Require {
 
   private Require() {}
 
+  static String notBlank(String field, String value) {
+    Objects.requireNonNull(value, field);
+    if (value.isBlank()) {
+      throw new IllegalArgumentException(field + " must not be blank but was '" + value + "'");
+    }
+    return value;
+  }
+
   static int atLeast(String field, int value, int min) {
     if (value < min) {
       throw new IllegalArgumentException(field + " must be >= " + min + " but was " + value);

@@ -207,8 +207,10 @@ public interface UnifiedEventBus extends AutoCloseable {
   void reconfigure(EventBusConfig next);
 
   /**
-   * The bus's in-memory dead-letter queue, if final failures go to one (the default); empty if the
-   * bus hands them to a custom dead-letter handler instead.
+   * The bus's dead letters, if final failures go to its queue (the default); empty if the bus hands
+   * them to a custom dead-letter handler instead. On a bus with storage the queue's {@linkplain
+   * DeadLetterQueue#letters letters} are those the store keeps, across restarts (a custom handler
+   * does not stop them being stored); without storage they are kept in memory only.
    */
   default Optional<DeadLetterQueue> deadLetters() {
     return Optional.empty();

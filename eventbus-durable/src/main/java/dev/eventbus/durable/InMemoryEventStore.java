@@ -1,5 +1,7 @@
 package dev.eventbus.durable;
 
+import dev.eventbus.api.DeadLetter;
+import dev.eventbus.api.DeadLetterFilter;
 import dev.eventbus.api.spi.DurableEventStore;
 import dev.eventbus.api.spi.EventStore;
 import dev.eventbus.api.spi.NewEvent;
@@ -132,6 +134,41 @@ public final class InMemoryEventStore implements DurableEventStore {
   }
 
   @Override
+  public void recordDeadLetter(DeadLetter letter) {
+    Objects.requireNonNull(letter, "letter");
+    checkOpen();
+    log.deadLetters.record(letter);
+  }
+
+  @Override
+  public List<DeadLetter> deadLetters(DeadLetterFilter filter) {
+    Objects.requireNonNull(filter, "filter");
+    checkOpen();
+    return log.deadLetters.select(filter);
+  }
+
+  @Override
+  public Optional<DeadLetter> deadLetter(DeadLetter.Id id) {
+    Objects.requireNonNull(id, "id");
+    checkOpen();
+    return log.deadLetters.find(id);
+  }
+
+  @Override
+  public boolean removeDeadLetter(DeadLetter.Id id) {
+    Objects.requireNonNull(id, "id");
+    checkOpen();
+    return log.deadLetters.remove(id);
+  }
+
+  @Override
+  public long purgeDeadLetters(DeadLetterFilter filter) {
+    Objects.requireNonNull(filter, "filter");
+    checkOpen();
+    return log.deadLetters.purge(filter);
+  }
+
+  @Override
   public void close() {
     closed = true;
   }
@@ -155,6 +192,7 @@ public final class InMemoryEventStore implements DurableEventStore {
   /** The storage shared by a store and the stores reopened from it. */
   private static final class Log {
     private final Clock clock;
+    private final InMemoryDeadLetters deadLetters = new InMemoryDeadLetters();
     private final List<StoredEvent> events = new ArrayList<>();
     private final List<@Nullable QuarantinedEvent> quarantine = new ArrayList<>();
 

@@ -95,8 +95,9 @@ public final class EventBusBuilder {
   }
 
   /**
-   * Where final failures go after being reported, instead of the bus's in-memory {@link
-   * DeadLetterQueue} (which {@link UnifiedEventBus#deadLetters()} then does not offer).
+   * Where final failures go after being reported, instead of the bus's {@link DeadLetterQueue}
+   * (which {@link UnifiedEventBus#deadLetters()} then does not offer). With {@link #storage}, final
+   * failures of tracked deliveries are stored as dead letters all the same.
    *
    * @throws IllegalStateException if it was set before
    */
@@ -131,8 +132,9 @@ public final class EventBusBuilder {
    * Makes the bus durable: every event is stored before {@code publish} returns, and deliveries to
    * asynchronous subscriptions (every mode but {@code SYNC}) are tracked and made again after a
    * restart until they complete (at least once). Such subscriptions need stable, unique names (see
-   * {@link dev.eventbus.api.SubscriptionOptions#name()}). The tunables come from {@link
-   * EventBusConfig#storage()}. The bus does not close the store.
+   * {@link dev.eventbus.api.SubscriptionOptions#name()}). Their final failures are stored as dead
+   * letters, which {@link UnifiedEventBus#deadLetters()} lists, replays and purges. The tunables
+   * come from {@link EventBusConfig#storage()}. The bus does not close the store.
    *
    * @throws IllegalStateException if it was set before
    */

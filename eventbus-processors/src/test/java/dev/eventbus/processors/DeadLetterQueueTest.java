@@ -1,7 +1,10 @@
 package dev.eventbus.processors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.eventbus.api.DeadLetter;
+import dev.eventbus.api.DeadLetterFilter;
 import dev.eventbus.api.DeadLetterQueue;
 import dev.eventbus.api.EventBusConfig;
 import dev.eventbus.api.HandlerFailure;
@@ -111,6 +114,51 @@ class DeadLetterQueueTest {
       assertThat(queue.list()).extracting(letter -> letter.event()).containsExactly(3, 4);
       assertThat(queue.evicted()).isEqualTo(3);
       queue.clear();
+      assertThat(queue.size()).isZero();
+    }
+  }
+
+  @Test
+  void withoutStorage_lettersAreNumberedInArrival_filteredReplayedByIdAndPurged() {
+    try (UnifiedEventBus bus = EventBusFactory.createDefault()) {
+      Billing billing = new Billing();
+      bus.subscribe(
+          OrderPlaced.class, billing::bill, SubscriptionOptions.builder().name("billing").build());
+      bus.publish(new OrderPlaced("o-1", 1));
+      bus.publish(new OrderPlaced("o-2", 2));
+      bus.publish(new OrderPlaced("o-3", 3));
+      DeadLetterQueue queue = bus.deadLetters().orElseThrow();
+
+      List<DeadLetter> letters = queue.letters(DeadLetterFilter.all());
+      assertThat(letters)
+          .extracting(DeadLetter::id)
+          .containsExactly(
+              new DeadLetter.Id("billing", 1),
+              new DeadLetter.Id("billing", 2),
+              new DeadLetter.Id("billing", 3));
+      assertThat(letters.get(0).errorType()).isEqualTo(IllegalStateException.class.getName());
+      assertThat(letters.get(0).errorMessage()).isEqualTo("billing down for o-1");
+      assertThat(letters.get(0).stackTrace()).contains("billing down for o-1");
+      assertThat(queue.letters(DeadLetterFilter.all().subscription("audit"))).isEmpty();
+      assertThat(queue.notStored()).isZero();
+      assertThat(queue.quarantined()).isEmpty();
+
+      billing.fixed.set(true);
+      assertThat(queue.replay(new DeadLetter.Id("billing", 2)))
+          .isEqualTo(new DeadLetterQueue.ReplayReport(1, 0, 0));
+      queue.purge(new DeadLetter.Id("billing", 1));
+
+      assertThat(billing.billed).containsExactly(new OrderPlaced("o-2", 2));
+      assertThat(queue.letters(DeadLetterFilter.all()))
+          .extracting(DeadLetter::id)
+          .containsExactly(new DeadLetter.Id("billing", 3));
+      assertThatThrownBy(() -> queue.replay(new DeadLetter.Id("billing", 1)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("no dead letter billing@1 in the bus's queue");
+      assertThatThrownBy(() -> queue.purge(new DeadLetter.Id("billing", 9)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("no dead letter billing@9 in the bus's queue");
+      assertThat(queue.purge(DeadLetterFilter.all())).isEqualTo(1);
       assertThat(queue.size()).isZero();
     }
   }

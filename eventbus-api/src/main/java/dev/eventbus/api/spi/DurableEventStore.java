@@ -12,7 +12,8 @@ import java.util.stream.Stream;
  * crash: {@link #append(List)} records, in the same transaction as each event, one pending delivery
  * per name in {@link NewEvent#deliveries()}; the bus completes them as subscriptions finish; on the
  * next start it redelivers whatever is still pending, in position order. Completed records are kept
- * until {@link #pruneCompletedDeliveries(Instant)} removes them.
+ * until {@link #pruneCompletedDeliveries(Instant)} removes them. Deliveries that failed for good
+ * are also kept as dead letters ({@link DeadLetterStore}).
  *
  * <p><b>Several instances.</b> A store that several processes share (each with a store instance of
  * its own on one database) holds a lease per instance: the deliveries an instance appends are its
@@ -23,7 +24,7 @@ import java.util.stream.Stream;
  *
  * @since 0.1
  */
-public interface DurableEventStore extends EventStore {
+public interface DurableEventStore extends EventStore, DeadLetterStore {
 
   /**
    * The deliveries of one subscription not completed yet, in position order. Deliveries of

@@ -69,7 +69,7 @@ public final class EventBusCore implements UnifiedEventBus {
   private final Map<ProcessingMode, EventProcessor> processors;
   private final BusProcessorContext processorContext;
   private final RetryingHandlerInvoker invoker;
-  private final @Nullable InMemoryDeadLetterQueue deadLetterQueue;
+  private final @Nullable DeadLetterQueue deadLetterQueue;
   private final AtomicReference<EventBusState> state = new AtomicReference<>(EventBusState.NEW);
   private final AtomicLong lastSubscriptionId = new AtomicLong();
   private final @Nullable Journal journal;
@@ -86,12 +86,10 @@ public final class EventBusCore implements UnifiedEventBus {
         new CopyOnWriteSubscriptionRegistry(
             config.typeCacheSize(), metrics ? stats::forType : null);
     DeadLetterHandler deadLetterHandler = builder.deadLetterHandler;
+    InMemoryDeadLetterQueue inMemoryQueue = null;
     if (deadLetterHandler == null) {
-      this.deadLetterQueue =
-          new InMemoryDeadLetterQueue(config.deadLetterCapacity(), this::redeliver);
-      deadLetterHandler = deadLetterQueue;
-    } else {
-      this.deadLetterQueue = null;
+      inMemoryQueue = new InMemoryDeadLetterQueue(config.deadLetterCapacity(), this::redeliver);
+      deadLetterHandler = inMemoryQueue;
     }
     this.invoker =
         new RetryingHandlerInvoker(
@@ -114,6 +112,10 @@ public final class EventBusCore implements UnifiedEventBus {
             stats);
     Journal.Opener opener = builder.journal;
     this.journal = opener == null ? null : opener.open(config.storage(), builder.clock);
+    this.deadLetterQueue =
+        inMemoryQueue == null || journal == null
+            ? inMemoryQueue
+            : journal.deadLetters(inMemoryQueue, this::replayTo);
   }
 
   /** A builder with the default configuration, running {@code SYNC} only. */
@@ -419,11 +421,28 @@ public final class EventBusCore implements UnifiedEventBus {
     if (subscriber == null || !subscriber.isActive()) {
       return InMemoryDeadLetterQueue.Redelivery.Result.SUBSCRIPTION_GONE;
     }
-    DeliveryOutcome outcome = invoker.invoke(subscriber, event);
-    stats.recordRedelivery(subscriber, event, outcome);
-    return outcome == DeliveryOutcome.Status.DELIVERED
+    return deliverAgain(subscriber, event) == DeliveryOutcome.Status.DELIVERED
         ? InMemoryDeadLetterQueue.Redelivery.Result.DELIVERED
         : InMemoryDeadLetterQueue.Redelivery.Result.FAILED_AGAIN;
+  }
+
+  /** A stored dead letter's replay: to the active tracked subscription of that name, if any. */
+  private @Nullable DeliveryOutcome replayTo(String subscriptionName, Object event) {
+    Journal journal = Objects.requireNonNull(this.journal, "journal");
+    for (RegisteredSubscriber subscriber : registry.snapshot().all()) {
+      if (subscriber.isActive()
+          && journal.tracks(subscriber.mode())
+          && subscriber.name().equals(subscriptionName)) {
+        return deliverAgain(subscriber, event);
+      }
+    }
+    return null;
+  }
+
+  private DeliveryOutcome deliverAgain(RegisteredSubscriber subscriber, Object event) {
+    DeliveryOutcome outcome = invoker.invoke(subscriber, event);
+    stats.recordRedelivery(subscriber, event, outcome);
+    return outcome;
   }
 
   @Override

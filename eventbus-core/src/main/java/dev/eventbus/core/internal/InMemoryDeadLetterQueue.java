@@ -1,5 +1,7 @@
 package dev.eventbus.core.internal;
 
+import dev.eventbus.api.DeadLetter;
+import dev.eventbus.api.DeadLetterFilter;
 import dev.eventbus.api.DeadLetterQueue;
 import dev.eventbus.api.HandlerFailure;
 import dev.eventbus.api.SubscriptionId;
@@ -13,8 +15,9 @@ import java.util.function.Predicate;
 
 /**
  * A bounded in-memory {@link DeadLetterQueue}: the bus hands it each final failure; past {@code
- * capacity} letters the oldest is evicted and counted. Replays go through a {@link Redelivery} the
- * bus provides. Thread-safe.
+ * capacity} letters the oldest is evicted and counted. Each letter is numbered from 1 in arrival
+ * order; its {@link DeadLetter.Id} is its subscription and that number. Replays go through a {@link
+ * Redelivery} the bus provides. Thread-safe.
  */
 final class InMemoryDeadLetterQueue implements DeadLetterQueue, DeadLetterHandler {
 
@@ -32,10 +35,19 @@ final class InMemoryDeadLetterQueue implements DeadLetterQueue, DeadLetterHandle
     Result redeliver(SubscriptionId subscriptionId, Object event);
   }
 
+  /** A queued failure and its letter's id. */
+  private record Queued(DeadLetter.Id id, HandlerFailure failure) {
+    DeadLetter letter() {
+      return DeadLetter.of(
+          id, failure.eventType(), failure.cause(), failure.attempts(), failure.failedAt());
+    }
+  }
+
   private final int capacity;
-  private final ArrayDeque<HandlerFailure> letters = new ArrayDeque<>();
+  private final ArrayDeque<Queued> letters = new ArrayDeque<>();
   private final Redelivery redelivery;
   private long evicted;
+  private long lastNumber;
 
   /**
    * @param capacity how many letters to keep
@@ -57,7 +69,8 @@ final class InMemoryDeadLetterQueue implements DeadLetterQueue, DeadLetterHandle
       letters.pollFirst();
       evicted++;
     }
-    letters.addLast(failure);
+    letters.addLast(
+        new Queued(new DeadLetter.Id(failure.subscriptionName(), ++lastNumber), failure));
   }
 
   @Override
@@ -67,7 +80,7 @@ final class InMemoryDeadLetterQueue implements DeadLetterQueue, DeadLetterHandle
 
   @Override
   public synchronized List<HandlerFailure> list() {
-    return List.copyOf(letters);
+    return letters.stream().map(Queued::failure).toList();
   }
 
   @Override
@@ -78,11 +91,28 @@ final class InMemoryDeadLetterQueue implements DeadLetterQueue, DeadLetterHandle
   @Override
   public ReplayReport replay(Predicate<? super HandlerFailure> which) {
     Objects.requireNonNull(which, "which");
-    List<HandlerFailure> chosen = new ArrayList<>();
+    return replayQueued(queued -> which.test(queued.failure()));
+  }
+
+  @Override
+  public ReplayReport replay(DeadLetter.Id id) {
+    Objects.requireNonNull(id, "id");
+    requireQueued(id);
+    return replayQueued(queued -> queued.id().equals(id));
+  }
+
+  @Override
+  public ReplayReport replay(DeadLetterFilter filter) {
+    Objects.requireNonNull(filter, "filter");
+    return replayQueued(queued -> filter.matches(queued.letter()));
+  }
+
+  private ReplayReport replayQueued(Predicate<Queued> which) {
+    List<Queued> chosen = new ArrayList<>();
     synchronized (this) {
-      Iterator<HandlerFailure> queued = letters.iterator();
+      Iterator<Queued> queued = letters.iterator();
       while (queued.hasNext()) {
-        HandlerFailure letter = queued.next();
+        Queued letter = queued.next();
         if (which.test(letter)) {
           chosen.add(letter);
           queued.remove();
@@ -91,10 +121,10 @@ final class InMemoryDeadLetterQueue implements DeadLetterQueue, DeadLetterHandle
     }
     int redelivered = 0;
     int failedAgain = 0;
-    List<HandlerFailure> gone = new ArrayList<>();
+    List<Queued> gone = new ArrayList<>();
     // Outside the lock: a failure during the replay comes back through onDeadLetter.
-    for (HandlerFailure letter : chosen) {
-      switch (redelivery.redeliver(letter.subscriptionId(), letter.event())) {
+    for (Queued letter : chosen) {
+      switch (redelivery.redeliver(letter.failure().subscriptionId(), letter.failure().event())) {
         case DELIVERED -> redelivered++;
         case FAILED_AGAIN -> failedAgain++;
         case SUBSCRIPTION_GONE -> gone.add(letter);
@@ -115,5 +145,44 @@ final class InMemoryDeadLetterQueue implements DeadLetterQueue, DeadLetterHandle
   @Override
   public synchronized void clear() {
     letters.clear();
+  }
+
+  @Override
+  public synchronized List<DeadLetter> letters(DeadLetterFilter filter) {
+    Objects.requireNonNull(filter, "filter");
+    return letters.stream().map(Queued::letter).filter(filter::matches).toList();
+  }
+
+  @Override
+  public synchronized void purge(DeadLetter.Id id) {
+    Objects.requireNonNull(id, "id");
+    requireQueued(id);
+    letters.removeIf(queued -> queued.id().equals(id));
+  }
+
+  @Override
+  public synchronized long purge(DeadLetterFilter filter) {
+    Objects.requireNonNull(filter, "filter");
+    int before = letters.size();
+    letters.removeIf(queued -> filter.matches(queued.letter()));
+    return before - letters.size();
+  }
+
+  private synchronized void requireQueued(DeadLetter.Id id) {
+    if (letters.stream().noneMatch(queued -> queued.id().equals(id))) {
+      throw new IllegalArgumentException("no dead letter " + id + " in the bus's queue");
+    }
+  }
+
+  /** Always 0: there is no store. */
+  @Override
+  public long notStored() {
+    return 0;
+  }
+
+  /** Always empty: there is no store. */
+  @Override
+  public List<Quarantined> quarantined() {
+    return List.of();
   }
 }

@@ -1,5 +1,6 @@
 package dev.eventbus.core.journal;
 
+import dev.eventbus.api.DeadLetterQueue;
 import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.StorageConfig;
 import dev.eventbus.core.spi.DeliveryCallback;
@@ -7,6 +8,7 @@ import dev.eventbus.core.spi.DeliveryOutcome;
 import dev.eventbus.core.spi.Subscriber;
 import java.sql.Connection;
 import java.time.Clock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The engine's one hook for durable delivery: store before dispatch, report completions, recover on
@@ -43,6 +45,30 @@ public interface Journal {
      * @throws dev.eventbus.api.EventBusOverloadedException if the subscriber's queue refused it
      */
     void dispatch(Object event, Subscriber subscriber, Entry entry);
+  }
+
+  /** Delivers a dead letter's event again to one subscription, for a replay. */
+  @FunctionalInterface
+  interface Replay {
+    /**
+     * Delivers {@code event} to the active tracked subscription named {@code subscriptionName} on
+     * the calling thread, under its retry policy.
+     *
+     * @return the outcome ({@code DELIVERED} or the settled failure), or {@code null} if no such
+     *     subscription is registered now
+     */
+    @Nullable DeliveryOutcome deliver(String subscriptionName, Object event);
+  }
+
+  /**
+   * The bus's dead letters as this journal keeps them, for {@code UnifiedEventBus.deadLetters()}.
+   * By default the bus's in-memory queue itself.
+   *
+   * @param inMemory the queue of the final failures this bus saw (its dead-letter handler)
+   * @param replay how replays reach a subscription
+   */
+  default DeadLetterQueue deadLetters(DeadLetterQueue inMemory, Replay replay) {
+    return inMemory;
   }
 
   /** Whether deliveries to subscriptions of this mode are journaled and recovered. */

@@ -1,5 +1,6 @@
 package dev.eventbus.durable.internal;
 
+import dev.eventbus.api.DeadLetterQueue;
 import dev.eventbus.api.DomainEvent;
 import dev.eventbus.api.EventBusOverloadedException;
 import dev.eventbus.api.EventTooLargeException;
@@ -56,6 +57,7 @@ public final class DurableJournal implements Journal {
   private final int maxEventSize;
   private final AppendQueue appends;
   private final CompletionQueue completions;
+  private final DeadLetterRecorder deadLetters;
   private final LongAdder redelivered = new LongAdder();
   private final LongAdder takenOver = new LongAdder();
   private final Map<String, Recovered> recovered = new ConcurrentHashMap<>();
@@ -86,8 +88,15 @@ public final class DurableJournal implements Journal {
     this.appends = new AppendQueue(store, config.appendBatchSize());
     this.completions =
         new CompletionQueue(store, clock, config.flushInterval(), config.retention());
+    this.deadLetters = new DeadLetterRecorder(store);
     Duration renewal = store.leaseRenewalInterval();
     this.leaseKeeper = renewal.isZero() ? null : new LeaseKeeper(store, renewal, this::takeOver);
+  }
+
+  /** Over the store's dead letters; {@code inMemory} keeps this run's failures. */
+  @Override
+  public DeadLetterQueue deadLetters(DeadLetterQueue inMemory, Replay replay) {
+    return new StoredDeadLetterQueue(storage, deadLetters, inMemory, replay);
   }
 
   /** Tracks every mode but SYNC, whose deliveries end before {@code publish} returns. */
@@ -138,7 +147,7 @@ public final class DurableJournal implements Journal {
   public Journal.Entry append(Object event, Subscriber[] subscribers, DeliveryCallback next) {
     Set<String> tracked = trackedNames(subscribers);
     StoredEvent stored = appends.append(List.of(record(event, tracked))).get(0);
-    return new TrackedPublish(stored.position(), tracked, next, completions, clock);
+    return new TrackedPublish(stored, tracked, next, completions, clock, deadLetters);
   }
 
   /**
@@ -164,7 +173,7 @@ public final class DurableJournal implements Journal {
               + " cannot (the JDBC store can)",
           e);
     }
-    return new TrackedPublish(stored.position(), tracked, next, completions, clock);
+    return new TrackedPublish(stored, tracked, next, completions, clock, deadLetters);
   }
 
   @Override
@@ -291,7 +300,8 @@ public final class DurableJournal implements Journal {
               position, subscriber.name(), Outcome.QUARANTINED, clock.instant()));
       return Redelivered.QUARANTINED;
     }
-    TrackedPublish again = new TrackedPublish(position, tracked, next, completions, clock);
+    TrackedPublish again =
+        new TrackedPublish(record, tracked, next, completions, clock, deadLetters);
     return dispatchWaiting(event.get(), subscriber, again, redelivery)
         ? Redelivered.DISPATCHED
         : Redelivered.SUBSCRIPTION_CLOSED;

@@ -2,6 +2,7 @@ package dev.eventbus.durable.internal;
 
 import dev.eventbus.api.spi.DurableEventStore.DeliveryCompletion;
 import dev.eventbus.api.spi.DurableEventStore.Outcome;
+import dev.eventbus.api.spi.StoredEvent;
 import dev.eventbus.core.journal.Journal;
 import dev.eventbus.core.spi.DeliveryCallback;
 import dev.eventbus.core.spi.DeliveryOutcome;
@@ -13,23 +14,29 @@ import org.jspecify.annotations.Nullable;
 /**
  * The deliveries of one stored event: passes each final outcome on to the publish's own callback
  * and, for the subscriptions the store tracks for this event, records the completion. A dropped
- * delivery is not completed: it stays pending and is made again after the next start.
+ * delivery is not completed: it stays pending and is made again after the next start. A final
+ * failure is stored as a dead letter first, and completed only once the letter is stored.
  */
 final class TrackedPublish implements Journal.Entry {
 
   private final long position;
+  private final String eventType;
   private final Set<String> tracked;
   private final DeliveryCallback delegate;
   private final CompletionQueue completions;
   private final Clock clock;
+  private final DeadLetterRecorder deadLetters;
 
   TrackedPublish(
-      long position,
+      StoredEvent stored,
       Set<String> tracked,
       DeliveryCallback delegate,
       CompletionQueue completions,
-      Clock clock) {
-    this.position = position;
+      Clock clock,
+      DeadLetterRecorder deadLetters) {
+    this.position = stored.position();
+    this.eventType = stored.eventType();
+    this.deadLetters = deadLetters;
     this.tracked = tracked;
     this.delegate = delegate;
     this.completions = completions;
@@ -51,6 +58,10 @@ final class TrackedPublish implements Journal.Entry {
   private void settle(Subscriber subscriber, DeliveryOutcome outcome) {
     if (!tracked.contains(subscriber.name())) {
       return;
+    }
+    if (outcome instanceof DeliveryOutcome.Failed failed
+        && !deadLetters.record(position, eventType, failed.failure())) {
+      return; // no stored letter: the delivery stays pending and is made again after a restart
     }
     Outcome recorded = toRecord(outcome);
     if (recorded != null) {

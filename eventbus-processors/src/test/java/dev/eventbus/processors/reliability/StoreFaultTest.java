@@ -3,8 +3,13 @@ package dev.eventbus.processors.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.eventbus.api.DeadLetter;
+import dev.eventbus.api.DeadLetterFilter;
+import dev.eventbus.api.DeadLetterQueue;
 import dev.eventbus.api.DomainEvent;
+import dev.eventbus.api.HandlerFailure;
 import dev.eventbus.api.ProcessingMode;
+import dev.eventbus.api.RetryPolicy;
 import dev.eventbus.api.ShutdownReport;
 import dev.eventbus.api.SubscriptionOptions;
 import dev.eventbus.api.UnifiedEventBus;
@@ -82,6 +87,7 @@ class StoreFaultTest {
     volatile boolean failAppends;
     volatile boolean failCompletions;
     volatile boolean errorOnCompletions;
+    volatile boolean failDeadLetters;
     volatile long appendDelayMillis;
     volatile long completionDelayMillis;
     final AtomicInteger appendCalls = new AtomicInteger();
@@ -168,6 +174,34 @@ class StoreFaultTest {
     @Override
     public List<QuarantinedEvent> quarantined() {
       return delegate.quarantined();
+    }
+
+    @Override
+    public void recordDeadLetter(DeadLetter letter) {
+      if (failDeadLetters) {
+        throw new EventStoreException("dead-letter table locked", null);
+      }
+      delegate.recordDeadLetter(letter);
+    }
+
+    @Override
+    public List<DeadLetter> deadLetters(DeadLetterFilter filter) {
+      return delegate.deadLetters(filter);
+    }
+
+    @Override
+    public Optional<DeadLetter> deadLetter(DeadLetter.Id id) {
+      return delegate.deadLetter(id);
+    }
+
+    @Override
+    public boolean removeDeadLetter(DeadLetter.Id id) {
+      return delegate.removeDeadLetter(id);
+    }
+
+    @Override
+    public long purgeDeadLetters(DeadLetterFilter filter) {
+      return delegate.purgeDeadLetters(filter);
     }
 
     @Override
@@ -277,6 +311,46 @@ class StoreFaultTest {
     long start = System.nanoTime();
     assertThat(bus.stop(Duration.ofSeconds(5)).completedInTime()).isTrue();
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+  }
+
+  @Test
+  void aDeadLetterTheStoreCannotRecord_isCountedKeptInMemoryAndItsDeliveryStaysPending()
+      throws Exception {
+    InMemoryEventStore disk = InMemoryEventStore.create();
+    FaultyStore store = new FaultyStore(disk);
+    store.failDeadLetters = true;
+    UnifiedEventBus bus = durableBus(store);
+    bus.subscribe(
+        Deposit.class,
+        event -> {
+          throw new IllegalStateException("ledger down");
+        },
+        SubscriptionOptions.builder()
+            .mode(ProcessingMode.ASYNC)
+            .name("ledger")
+            .retryPolicy(RetryPolicy.none())
+            .build());
+
+    assertThat(bus.publishAsync(new Deposit("a", 1)).get(10, TimeUnit.SECONDS).failed())
+        .isEqualTo(1);
+    DeadLetterQueue letters = bus.deadLetters().orElseThrow();
+    Poll.until(() -> letters.notStored() == 1, Duration.ofSeconds(5), () -> "a letter not stored");
+
+    assertThat(letters.list())
+        .extracting(HandlerFailure::event)
+        .containsExactly(new Deposit("a", 1));
+    assertThat(letters.letters(DeadLetterFilter.all()))
+        .singleElement()
+        .satisfies(
+            letter -> {
+              assertThat(letter.id()).isEqualTo(new DeadLetter.Id("ledger", 1));
+              assertThat(letter.errorMessage()).isEqualTo("ledger down");
+            });
+    assertThat(disk.deadLetters(DeadLetterFilter.all())).isEmpty();
+    assertThat(bus.stop(Duration.ofSeconds(5)).completedInTime()).isTrue();
+    assertThat(pending(disk))
+        .as("not completed as FAILED without a stored letter: made again after a restart")
+        .containsExactly(1L);
   }
 
   private static List<Long> pending(InMemoryEventStore disk) {

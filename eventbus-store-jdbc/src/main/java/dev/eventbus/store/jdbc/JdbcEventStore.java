@@ -1,5 +1,7 @@
 package dev.eventbus.store.jdbc;
 
+import dev.eventbus.api.DeadLetter;
+import dev.eventbus.api.DeadLetterFilter;
 import dev.eventbus.api.spi.DurableEventStore;
 import dev.eventbus.api.spi.EventStoreException;
 import dev.eventbus.api.spi.NewEvent;
@@ -58,6 +60,7 @@ public final class JdbcEventStore implements DurableEventStore {
   private final EventLog log;
   private final DeliveryLedger ledger;
   private final @Nullable InstanceLease lease;
+  private final DeadLetterTable deadLetters;
 
   /**
    * On PostgreSQL, registers this instance's lease (see {@link JdbcStoreConfig#instanceId()});
@@ -77,6 +80,7 @@ public final class JdbcEventStore implements DurableEventStore {
     }
     this.lease = registered;
     this.ledger = new DeliveryLedger(database, lifecycle, registered);
+    this.deadLetters = new DeadLetterTable(database);
   }
 
   /**
@@ -264,6 +268,47 @@ public final class JdbcEventStore implements DurableEventStore {
     Objects.requireNonNull(completedBefore, "completedBefore");
     lifecycle.ensureOpen();
     return ledger.prune(completedBefore);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One upsert into {@code eventbus_dead_letters}, keyed by subscription and position; times are
+   * kept to the microsecond.
+   */
+  @Override
+  public void recordDeadLetter(DeadLetter letter) {
+    Objects.requireNonNull(letter, "letter");
+    lifecycle.ensureOpen();
+    deadLetters.record(letter);
+  }
+
+  @Override
+  public List<DeadLetter> deadLetters(DeadLetterFilter filter) {
+    Objects.requireNonNull(filter, "filter");
+    lifecycle.ensureOpen();
+    return deadLetters.select(filter);
+  }
+
+  @Override
+  public Optional<DeadLetter> deadLetter(DeadLetter.Id id) {
+    Objects.requireNonNull(id, "id");
+    lifecycle.ensureOpen();
+    return deadLetters.find(id);
+  }
+
+  @Override
+  public boolean removeDeadLetter(DeadLetter.Id id) {
+    Objects.requireNonNull(id, "id");
+    lifecycle.ensureOpen();
+    return deadLetters.remove(id);
+  }
+
+  @Override
+  public long purgeDeadLetters(DeadLetterFilter filter) {
+    Objects.requireNonNull(filter, "filter");
+    lifecycle.ensureOpen();
+    return deadLetters.purge(filter);
   }
 
   /**

@@ -93,6 +93,26 @@ final class Migrations {
                     + ")"
                     + (dialect == JdbcDialect.SQLITE ? " WITHOUT ROWID" : ""))),
         new Step(
+            5,
+            "dead letters table",
+            List.of(
+                "CREATE TABLE IF NOT EXISTS eventbus_dead_letters ("
+                    + "subscription TEXT NOT NULL"
+                    + ", position BIGINT NOT NULL REFERENCES eventbus_events (position)"
+                    + ", event_type TEXT NOT NULL"
+                    + ", attempts INTEGER NOT NULL"
+                    + ", first_failed_at BIGINT NOT NULL" // epoch microseconds, UTC
+                    + ", last_failed_at BIGINT NOT NULL" // epoch microseconds, UTC
+                    + ", error_type TEXT NOT NULL"
+                    + ", error_message TEXT NOT NULL"
+                    + ", stack_trace TEXT NOT NULL" // at most DeadLetter.MAX_STACK_TRACE_CHARS
+                    + ", PRIMARY KEY (subscription, position)"
+                    + ")"
+                    + (dialect == JdbcDialect.SQLITE ? " WITHOUT ROWID" : ""),
+                // Listing all letters is by position.
+                "CREATE INDEX IF NOT EXISTS eventbus_dead_letters_position_idx"
+                    + " ON eventbus_dead_letters (position, subscription)")),
+        new Step(
             6,
             "instance leases and the owner of each delivery",
             List.of(

@@ -174,7 +174,8 @@ abstract class JdbcStoreTests {
             "1 events table with type and partition-key indexes",
             "2 snapshots table",
             "3 deliveries table with pending and completed indexes",
-            "4 processed event ids of idempotent handlers");
+            "4 processed event ids of idempotent handlers",
+            "5 dead letters table");
   }
 
   @Test
