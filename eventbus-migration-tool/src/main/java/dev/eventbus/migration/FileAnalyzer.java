@@ -357,6 +357,13 @@ final class FileAnalyzer {
     if (receiver instanceof FieldAccessExpr access && access.getScope() instanceof ThisExpr) {
       return fieldType(access.getNameAsString(), access).flatMap(d -> d);
     }
+    if (receiver instanceof FieldAccessExpr access && access.getScope() instanceof NameExpr owner) {
+      // service.bus, where service is a variable of a class declared in this file
+      return declaration(owner.getNameAsString(), owner)
+          .flatMap(d -> localType(d.type()))
+          .flatMap(t -> fieldIn(t.getMembers(), access.getNameAsString()))
+          .flatMap(d -> typeOf(d.type(), d.initializer()));
+    }
     if (receiver instanceof ObjectCreationExpr creation) {
       return resolveType(creation.getType());
     }
@@ -374,10 +381,22 @@ final class FileAnalyzer {
    * legacy type of the declaration, if it has one.
    */
   private Optional<Optional<String>> declaredType(String name, Node from) {
+    return declaration(name, from).map(d -> typeOf(d.type(), d.initializer()));
+  }
+
+  private Optional<Optional<String>> fieldType(String name, Node from) {
+    return fieldDeclaration(name, from).map(d -> typeOf(d.type(), d.initializer()));
+  }
+
+  /**
+   * The nearest declaration of a variable, parameter or field named {@code name} visible from
+   * {@code from} in this file; empty when the file declares none (an inherited field, say).
+   */
+  Optional<Declared> declaration(String name, Node from) {
     Node current = from;
     while (current.getParentNode().isPresent()) {
       Node parent = current.getParentNode().get();
-      Optional<Optional<String>> found = declaredIn(parent, current, name);
+      Optional<Declared> found = declaredIn(parent, current, name);
       if (found.isPresent()) {
         return found;
       }
@@ -386,7 +405,8 @@ final class FileAnalyzer {
     return Optional.empty();
   }
 
-  private Optional<Optional<String>> fieldType(String name, Node from) {
+  /** The field {@code this.name} of the innermost class around {@code from}, if declared here. */
+  Optional<Declared> fieldDeclaration(String name, Node from) {
     Optional<Node> current = from.getParentNode();
     while (current.isPresent()) {
       Node node = current.get();
@@ -398,11 +418,17 @@ final class FileAnalyzer {
     return Optional.empty();
   }
 
-  private Optional<Optional<String>> declaredIn(Node scope, Node child, String name) {
+  /** The legacy type of the receiver of an instance call, if this file shows it has one. */
+  Optional<String> legacyReceiverType(Expression receiver) {
+    analyze();
+    return receiverType(receiver);
+  }
+
+  private Optional<Declared> declaredIn(Node scope, Node child, String name) {
     if (scope instanceof NodeWithParameters<?> withParameters) {
       for (Parameter parameter : withParameters.getParameters()) {
         if (parameter.getNameAsString().equals(name)) {
-          return Optional.of(typeOf(parameter.getType(), null));
+          return Optional.of(new Declared(parameter.getType(), null));
         }
       }
     }
@@ -413,7 +439,7 @@ final class FileAnalyzer {
         }
         if (statement instanceof ExpressionStmt expression
             && expression.getExpression() instanceof VariableDeclarationExpr variables) {
-          Optional<Optional<String>> found = variable(variables.getVariables(), name);
+          Optional<Declared> found = variable(variables.getVariables(), name);
           if (found.isPresent()) {
             return found;
           }
@@ -423,7 +449,7 @@ final class FileAnalyzer {
     if (scope instanceof ForStmt loop) {
       for (Expression init : loop.getInitialization()) {
         if (init instanceof VariableDeclarationExpr variables) {
-          Optional<Optional<String>> found = variable(variables.getVariables(), name);
+          Optional<Declared> found = variable(variables.getVariables(), name);
           if (found.isPresent()) {
             return found;
           }
@@ -431,7 +457,7 @@ final class FileAnalyzer {
       }
     }
     if (scope instanceof ForEachStmt loop) {
-      Optional<Optional<String>> found = variable(loop.getVariable().getVariables(), name);
+      Optional<Declared> found = variable(loop.getVariable().getVariables(), name);
       if (found.isPresent()) {
         return found;
       }
@@ -439,7 +465,7 @@ final class FileAnalyzer {
     if (scope instanceof TryStmt tryStmt) {
       for (Expression resource : tryStmt.getResources()) {
         if (resource instanceof VariableDeclarationExpr variables) {
-          Optional<Optional<String>> found = variable(variables.getVariables(), name);
+          Optional<Declared> found = variable(variables.getVariables(), name);
           if (found.isPresent()) {
             return found;
           }
@@ -448,12 +474,12 @@ final class FileAnalyzer {
     }
     if (scope instanceof CatchClause catchClause
         && catchClause.getParameter().getNameAsString().equals(name)) {
-      return Optional.of(typeOf(catchClause.getParameter().getType(), null));
+      return Optional.of(new Declared(catchClause.getParameter().getType(), null));
     }
     if (scope instanceof RecordDeclaration record) {
       for (Parameter component : record.getParameters()) {
         if (component.getNameAsString().equals(name)) {
-          return Optional.of(typeOf(component.getType(), null));
+          return Optional.of(new Declared(component.getType(), null));
         }
       }
     }
@@ -467,10 +493,24 @@ final class FileAnalyzer {
     return Optional.empty();
   }
 
-  private Optional<Optional<String>> fieldIn(NodeList<BodyDeclaration<?>> members, String name) {
+  /** The class declared in this file that a written type names by its simple name, if any. */
+  private Optional<TypeDeclaration<?>> localType(Type type) {
+    if (!(type instanceof ClassOrInterfaceType classType) || classType.getScope().isPresent()) {
+      return Optional.empty();
+    }
+    String name = classType.getNameAsString();
+    for (TypeDeclaration<?> declaration : unit.findAll(TypeDeclaration.class)) {
+      if (declaration.getNameAsString().equals(name)) {
+        return Optional.of(declaration);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Optional<Declared> fieldIn(NodeList<BodyDeclaration<?>> members, String name) {
     for (BodyDeclaration<?> member : members) {
       if (member instanceof FieldDeclaration field) {
-        Optional<Optional<String>> found = variable(field.getVariables(), name);
+        Optional<Declared> found = variable(field.getVariables(), name);
         if (found.isPresent()) {
           return found;
         }
@@ -479,10 +519,11 @@ final class FileAnalyzer {
     return Optional.empty();
   }
 
-  private Optional<Optional<String>> variable(NodeList<VariableDeclarator> variables, String name) {
+  private Optional<Declared> variable(NodeList<VariableDeclarator> variables, String name) {
     for (VariableDeclarator variable : variables) {
       if (variable.getNameAsString().equals(name)) {
-        return Optional.of(typeOf(variable.getType(), variable.getInitializer().orElse(null)));
+        return Optional.of(
+            new Declared(variable.getType(), variable.getInitializer().orElse(null)));
       }
     }
     return Optional.empty();
@@ -502,7 +543,7 @@ final class FileAnalyzer {
    * Whether a declared type is {@code var}. Parsing without a language level leaves {@code var} as
    * a class type of that name, which no class can have since Java 10.
    */
-  private static boolean isVar(Type type) {
+  static boolean isVar(Type type) {
     return type.isVarType()
         || (type instanceof ClassOrInterfaceType classType
             && classType.getScope().isEmpty()
@@ -551,4 +592,10 @@ final class FileAnalyzer {
         new Finding(
             file, line, column, api, kind, symbol, advice.autoMigratable(), advice.suggestion()));
   }
+
+  /**
+   * A declaration found in the file: the declared type as written and, for a variable, its
+   * initialiser.
+   */
+  record Declared(Type type, @Nullable Expression initializer) {}
 }

@@ -56,6 +56,7 @@ final class FilePlanner {
   private final Set<String> addedImports = new TreeSet<>();
   private final List<ImportLayout.Rename> compatImports = new ArrayList<>();
   private final Set<String> nameCache = new HashSet<>();
+  private Wiring wiring = Wiring.NONE;
 
   private FilePlanner(String file, String source, CompilationUnit unit, List<LegacyUse> uses) {
     this.file = file;
@@ -74,8 +75,10 @@ final class FilePlanner {
    *     Guava's)
    */
   static FilePlan plan(String file, String source, CompilationUnit unit, boolean includeNative) {
-    List<LegacyUse> uses = new FileAnalyzer(file, unit, includeNative).uses();
+    FileAnalyzer analyzer = new FileAnalyzer(file, unit, includeNative);
+    List<LegacyUse> uses = analyzer.uses();
     FilePlanner planner = new FilePlanner(file, source, unit, uses);
+    planner.wiring = includeNative ? WiringAnalyzer.of(file, unit, analyzer, uses) : Wiring.NONE;
     ManualStep escaped =
         escapedName(
             file, source, unit, includeNative ? Migrator.LEGACY_PACKAGES : List.of(GUAVA_PACKAGE));
@@ -122,7 +125,8 @@ final class FilePlanner {
         blockers.isEmpty() ? List.copyOf(nativeEdits) : List.of(),
         List.copyOf(blockers),
         List.copyOf(leftovers),
-        exposes);
+        exposes,
+        wiring);
   }
 
   /**
