@@ -372,7 +372,29 @@ final class FileAnalyzer {
           ? typeNamedBy(call.getScope().get())
           : staticImportOwner(GET_INSTANCE);
     }
+    if (receiver instanceof MethodCallExpr call) {
+      // bus() or this.bus(): a method declared in this file, whose return type shows
+      return localMethod(call).flatMap(m -> typeOf(m.getType(), null));
+    }
     return Optional.empty();
+  }
+
+  /**
+   * The method of this file a call without a scope (or on {@code this}) calls: one declared with
+   * that name and as many parameters; empty if there is none, or more than one.
+   */
+  Optional<MethodDeclaration> localMethod(MethodCallExpr call) {
+    if (call.getScope().isPresent() && !(call.getScope().get() instanceof ThisExpr)) {
+      return Optional.empty();
+    }
+    List<MethodDeclaration> found = new ArrayList<>();
+    for (MethodDeclaration method : unit.findAll(MethodDeclaration.class)) {
+      if (method.getNameAsString().equals(call.getNameAsString())
+          && method.getParameters().size() == call.getArguments().size()) {
+        found.add(method);
+      }
+    }
+    return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
   }
 
   /**

@@ -40,8 +40,12 @@ final class Migrator {
           LegacyApi.GUAVA.packageName(),
           LegacyApi.COMPAT_GUAVA_PACKAGE);
 
-  /** A call that may register a subscriber: {@code register(} after a dot or at a statement. */
-  private static final Pattern REGISTER_CALL = Pattern.compile("\\bregister\\s*\\(");
+  /**
+   * A call that may register a subscriber, or use a legacy bus another file declares: {@code
+   * register(}, {@code unregister(}, {@code post(}, {@code ::post}.
+   */
+  private static final Pattern REGISTER_CALL =
+      Pattern.compile("\\b(?:register|unregister|post)\\s*\\(|::\\s*post\\b");
 
   /** Writes one file; {@link AtomicFiles#write} but in tests. */
   @FunctionalInterface

@@ -26,6 +26,7 @@ import java.util.Set;
 final class SubscriberProof {
 
   private final List<Wiring.Registration> registrations = new ArrayList<>();
+  private final List<Wiring.ForeignCall> foreignCalls = new ArrayList<>();
   private final Map<String, FilePlan> planByFile = new HashMap<>();
   private final Map<String, Set<String>> supertypes = new HashMap<>();
   private final Map<String, Set<String>> ancestors = new HashMap<>();
@@ -36,6 +37,7 @@ final class SubscriberProof {
     }
     for (Wiring wiring : wirings) {
       registrations.addAll(wiring.registrations());
+      foreignCalls.addAll(wiring.foreignCalls());
       wiring
           .supertypes()
           .forEach(
@@ -109,6 +111,28 @@ final class SubscriberProof {
                         + ", which this step would make native"));
           }
         }
+      }
+    }
+    for (Wiring.ForeignCall call : foreignCalls) {
+      if (plan.wiring().exposedBuses().contains(call.member())) {
+        reasons.add(
+            new ManualStep(
+                plan.file(),
+                0,
+                0,
+                call.member(),
+                "kept on the compat step: "
+                    + call.file()
+                    + ":"
+                    + call.line()
+                    + " calls `"
+                    + call.call()
+                    + "` on "
+                    + call.member()
+                    + ", which may be the legacy bus declared here, from where this tool cannot"
+                    + " rewrite the call (an inherited member or another class's method); the"
+                    + " native step would make it a UnifiedEventBus, on which that call does not"
+                    + " compile. Change the call by hand (post is publish), then run again"));
       }
     }
     return reasons;

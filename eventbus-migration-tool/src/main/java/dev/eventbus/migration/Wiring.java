@@ -15,13 +15,32 @@ import org.jspecify.annotations.Nullable;
  * @param registrations every one-argument {@code register(...)} call, whatever its receiver
  * @param supertypes the simple names of the direct supertypes of each type the file declares, by
  *     the type's simple name
+ * @param exposedBuses the fields and methods that other files see with a legacy bus type, which the
+ *     native step changes: {@code field NAME}, {@code method NAME}
+ * @param foreignCalls the calls on fields and methods the file does not declare
  */
 record Wiring(
     List<Subscriber> subscribers,
     List<Registration> registrations,
-    Map<String, Set<String>> supertypes) {
+    Map<String, Set<String>> supertypes,
+    Set<String> exposedBuses,
+    List<ForeignCall> foreignCalls) {
 
-  static final Wiring NONE = new Wiring(List.of(), List.of(), Map.of());
+  static final Wiring NONE = new Wiring(List.of(), List.of(), Map.of(), Set.of(), List.of());
+
+  /**
+   * A call of a method other than {@code register} on a field or method this file does not declare
+   * (inherited, say): {@code bus.post(e)}, {@code getEventBus().unregister(x)}. If the member is a
+   * legacy bus that another file's native step makes a {@code UnifiedEventBus}, the call would no
+   * longer compile.
+   *
+   * @param file the file that makes it
+   * @param line 1-based
+   * @param column 1-based
+   * @param member {@code field NAME} or {@code method NAME}, as in {@link Wiring#exposedBuses}
+   * @param call the call as written, for a person
+   */
+  record ForeignCall(String file, int line, int column, String member, String call) {}
 
   /**
    * A class whose methods carry a legacy {@code @Subscribe}.

@@ -3,16 +3,22 @@ package dev.eventbus.migration;
 import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.ImportDeclaration;
 import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.FieldDeclaration;
+import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.AnnotationExpr;
 import com.github.javaparser.ast.expr.CastExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.MethodReferenceExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.SuperExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
+import com.github.javaparser.ast.expr.TypeExpr;
 import com.github.javaparser.ast.nodeTypes.NodeWithExtends;
 import com.github.javaparser.ast.nodeTypes.NodeWithImplements;
 import com.github.javaparser.ast.nodeTypes.NodeWithTypeParameters;
@@ -36,6 +42,10 @@ final class WiringAnalyzer {
   private static final String REGISTER = "register";
   private static final String UNIFIED = FilePlanner.UNIFIED_EVENT_BUS;
 
+  /** Methods a UnifiedEventBus has as a legacy bus had them, and Object's. */
+  private static final Set<String> SAFE_ON_UNIFIED =
+      Set.of("register", "publish", "toString", "hashCode", "equals", "getClass");
+
   private final String file;
   private final CompilationUnit unit;
   private final FileAnalyzer analyzer;
@@ -56,7 +66,12 @@ final class WiringAnalyzer {
    */
   static Wiring of(String file, CompilationUnit unit, FileAnalyzer analyzer, List<LegacyUse> uses) {
     WiringAnalyzer wiring = new WiringAnalyzer(file, unit, analyzer);
-    return new Wiring(wiring.subscribers(uses), wiring.registrations(), wiring.supertypes());
+    return new Wiring(
+        wiring.subscribers(uses),
+        wiring.registrations(),
+        wiring.supertypes(),
+        exposedBuses(uses),
+        wiring.foreignCalls());
   }
 
   private List<Wiring.Subscriber> subscribers(List<LegacyUse> uses) {
@@ -131,6 +146,89 @@ final class WiringAnalyzer {
       }
     }
     return found;
+  }
+
+  // ---------------------------------------------------------------- members seen elsewhere
+
+  /** The non-private fields and methods declared with a bus type that the native step renames. */
+  private static Set<String> exposedBuses(List<LegacyUse> uses) {
+    Set<String> found = new TreeSet<>();
+    for (LegacyUse use : uses) {
+      if (!(use.node() instanceof ClassOrInterfaceType type)
+          || !(use.isGuava("EventBus") || use.isVm("DomainEventBus"))) {
+        continue;
+      }
+      Node parent = type.getParentNode().orElse(null);
+      if (parent instanceof VariableDeclarator variable
+          && variable.getParentNode().orElse(null) instanceof FieldDeclaration field
+          && !field.isPrivate()) {
+        found.add("field " + variable.getNameAsString());
+      } else if (parent instanceof MethodDeclaration method
+          && method.getType() == type
+          && !method.isPrivate()) {
+        found.add("method " + method.getNameAsString());
+      }
+    }
+    return found;
+  }
+
+  /** Calls on fields and methods this file does not declare, but {@code register} and Object's. */
+  private List<Wiring.ForeignCall> foreignCalls() {
+    List<Wiring.ForeignCall> found = new ArrayList<>();
+    for (MethodCallExpr call : unit.findAll(MethodCallExpr.class)) {
+      if (SAFE_ON_UNIFIED.contains(call.getNameAsString()) || call.getScope().isEmpty()) {
+        continue;
+      }
+      String member = undeclaredMember(call.getScope().get());
+      if (member != null) {
+        found.add(new Wiring.ForeignCall(file, line(call), column(call), member, call.toString()));
+      }
+    }
+    for (MethodReferenceExpr reference : unit.findAll(MethodReferenceExpr.class)) {
+      if (reference.getScope() instanceof TypeExpr typeExpr
+          && typeExpr.getType() instanceof ClassOrInterfaceType type
+          && type.getScope().isEmpty()
+          && !SAFE_ON_UNIFIED.contains(reference.getIdentifier())) {
+        String name = type.getNameAsString();
+        if (Character.isLowerCase(name.charAt(0))
+            && analyzer.declaration(name, reference).isEmpty()) {
+          found.add(
+              new Wiring.ForeignCall(
+                  file, line(reference), column(reference), "field " + name, reference.toString()));
+        }
+      }
+    }
+    return found;
+  }
+
+  /** {@code field NAME} or {@code method NAME} if the receiver is a member not declared here. */
+  private @Nullable String undeclaredMember(Expression scope) {
+    if (scope instanceof NameExpr name) {
+      String identifier = name.getNameAsString();
+      return Character.isLowerCase(identifier.charAt(0))
+              && analyzer.declaration(identifier, name).isEmpty()
+          ? "field " + identifier
+          : null;
+    }
+    if (scope instanceof FieldAccessExpr access
+        && (access.getScope() instanceof ThisExpr || access.getScope() instanceof SuperExpr)) {
+      return analyzer.fieldDeclaration(access.getNameAsString(), access).isEmpty()
+          ? "field " + access.getNameAsString()
+          : null;
+    }
+    if (scope instanceof MethodCallExpr call
+        && (call.getScope().isEmpty()
+            || call.getScope().get() instanceof ThisExpr
+            || call.getScope().get() instanceof SuperExpr)) {
+      String name = call.getNameAsString();
+      boolean declared =
+          unit.findAll(MethodDeclaration.class).stream()
+              .anyMatch(m -> m.getNameAsString().equals(name));
+      return declared && !(call.getScope().orElse(null) instanceof SuperExpr)
+          ? null
+          : "method " + name;
+    }
+    return null;
   }
 
   // ---------------------------------------------------------------- receivers
