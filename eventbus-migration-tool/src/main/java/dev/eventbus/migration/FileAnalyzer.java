@@ -432,7 +432,9 @@ final class FileAnalyzer {
     Optional<Node> current = from.getParentNode();
     while (current.isPresent()) {
       Node node = current.get();
-      if (node instanceof TypeDeclaration<?> || node instanceof ObjectCreationExpr) {
+      if (node instanceof TypeDeclaration<?>
+          || (node instanceof ObjectCreationExpr creation
+              && creation.getAnonymousClassBody().isPresent())) {
         return declaredIn(node, from, name); // this.x: the innermost class only
       }
       current = node.getParentNode();
