@@ -13,6 +13,7 @@ import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.AnnotationExpr;
 import com.github.javaparser.ast.expr.CastExpr;
+import com.github.javaparser.ast.expr.ClassExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
@@ -20,6 +21,7 @@ import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.MethodReferenceExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.StringLiteralExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.expr.TypeExpr;
 import com.github.javaparser.ast.expr.VariableDeclarationExpr;
@@ -42,6 +44,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -56,6 +59,16 @@ final class FileAnalyzer {
       Set.of(
           "register", "unregister", "post", "publish", "publishAsync", "subscribe", "unsubscribe");
   private static final String GET_INSTANCE = "getInstance";
+  private static final Set<String> DECLARED_MEMBERS =
+      Set.of(
+          "getDeclaredConstructor",
+          "getDeclaredConstructors",
+          "getDeclaredMethod",
+          "getDeclaredMethods",
+          "getDeclaredField",
+          "getDeclaredFields");
+  private static final Pattern CLASS_NAME =
+      Pattern.compile("[A-Z][A-Za-z0-9_]*(?:[.$][A-Za-z0-9_]+)*");
 
   private final String file;
   private final CompilationUnit unit;
@@ -122,6 +135,7 @@ final class FileAnalyzer {
     unit.findAll(MethodCallExpr.class).forEach(this::methodCall);
     unit.findAll(MethodReferenceExpr.class).forEach(this::methodReference);
     unit.findAll(ClassOrInterfaceType.class).forEach(this::typeReference);
+    unit.findAll(StringLiteralExpr.class).forEach(this::classNameString);
     uses.sort(LegacyUse.SOURCE_ORDER);
     return List.copyOf(findings);
   }
@@ -185,8 +199,36 @@ final class FileAnalyzer {
     }
   }
 
+  /**
+   * A string that is exactly the name of a class of Guava's event-bus package, handed to a method
+   * ({@code Class.forName}, a class loader) or kept in a variable: reflection into its internals.
+   * Text that merely mentions the package (a log line, a concatenation) is not.
+   */
+  private void classNameString(StringLiteralExpr literal) {
+    String value = literal.getValue();
+    String guava = LegacyApi.GUAVA.packageName();
+    if (!value.startsWith(guava + ".")
+        || !CLASS_NAME.matcher(value.substring(guava.length() + 1)).matches()) {
+      return;
+    }
+    Node parent = literal.getParentNode().orElse(null);
+    if (parent instanceof MethodCallExpr || parent instanceof VariableDeclarator) {
+      report(literal, FindingKind.REFLECTION, value);
+    }
+  }
+
   private void methodCall(MethodCallExpr call) {
     String name = call.getNameAsString();
+    if (DECLARED_MEMBERS.contains(name)
+        && call.getScope().isPresent()
+        && call.getScope().get() instanceof ClassExpr classExpr
+        && classExpr.getType() instanceof ClassOrInterfaceType type) {
+      Optional<String> legacy = resolveType(type);
+      if (legacy.isPresent() && apiOf(legacy.get()).orElse(null) == LegacyApi.GUAVA) {
+        report(call, FindingKind.REFLECTION, legacy.get());
+        return;
+      }
+    }
     Optional<Expression> scope = call.getScope();
     Optional<String> staticOwner =
         scope.isPresent() ? typeNamedBy(scope.get()) : staticImportOwner(name);

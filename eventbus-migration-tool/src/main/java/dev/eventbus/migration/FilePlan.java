@@ -21,8 +21,7 @@ import java.util.Set;
  * @param nativeLeftovers uses the native step keeps on purpose, e.g. {@code VmException}
  * @param exposesLegacy whether legacy types show in what other files see of this one: non-private
  *     signatures, supertypes, subscriber annotations
- * @param wiring its subscribers, {@code register} calls and supertypes (for the native step only;
- *     {@link Wiring#NONE} for the compat step)
+ * @param wiring its subscribers, {@code register} calls and supertypes
  */
 record FilePlan(
     String file,

@@ -97,7 +97,7 @@ final class FilePlanner {
     FileAnalyzer analyzer = new FileAnalyzer(file, unit, includeNative);
     List<LegacyUse> uses = analyzer.uses();
     FilePlanner planner = new FilePlanner(file, source, unit, analyzer, uses);
-    planner.wiring = includeNative ? WiringAnalyzer.of(file, unit, analyzer, uses) : Wiring.NONE;
+    planner.wiring = WiringAnalyzer.of(file, unit, analyzer, uses);
     ManualStep escaped =
         escapedName(
             file, source, unit, includeNative ? Migrator.LEGACY_PACKAGES : List.of(GUAVA_PACKAGE));
@@ -105,6 +105,26 @@ final class FilePlanner {
       // The parser reads a unicode escape in a name literally, javac translates it: what the file
       // uses is not known for sure, so nothing in it is rewritten and, for native, it blocks.
       (includeNative ? planner.blockers : planner.compatProblems).add(escaped);
+      return planner.finish(true, true);
+    }
+    List<LegacyUse> reflective =
+        uses.stream()
+            .filter(
+                u -> u.node() instanceof StringLiteralExpr || u.node() instanceof MethodCallExpr)
+            .toList();
+    if (!reflective.isEmpty()) {
+      // Reflection into Guava's internals compiles after either step and fails at run time (a
+      // LinkageError, a missing class): the whole file is left as it is, for a person.
+      for (LegacyUse use : reflective) {
+        (includeNative ? planner.blockers : planner.compatProblems)
+            .add(
+                planner.step(
+                    use,
+                    "reflects into Guava's event-bus internals ("
+                        + use.symbol()
+                        + "), which neither eventbus-compat nor the native API has: nothing in the"
+                        + " file was changed; rewrite it against the public API by hand"));
+      }
       return planner.finish(true, true);
     }
     for (LegacyUse use : uses) {

@@ -89,18 +89,22 @@ final class Migrator {
         }
       }
     }
-    Map<FilePlan, List<ManualStep>> blocked = new LinkedHashMap<>();
-    if (includeNative) {
-      wirings.addAll(supertypeFiles(base, files, planned, wirings));
-      blocked = blockedFiles(plans, wirings);
-    }
+    wirings.addAll(supertypeFiles(base, files, planned, wirings));
+    SubscriberProof proof = new SubscriberProof(plans, wirings);
+    Map<FilePlan, List<ManualStep>> blocked =
+        includeNative ? blockedFiles(plans, proof) : new LinkedHashMap<>();
 
     List<FileChange> changes = new ArrayList<>();
     List<ManualStep> manual = new ArrayList<>();
     for (FilePlan plan : plans) {
+      List<ManualStep> onLibraryBus = proof.onLibraryBuses(plan);
       List<ManualStep> reasons = blocked.get(plan);
       boolean nativeStep = includeNative && reasons == null;
-      List<TextEdit> edits = nativeStep ? plan.nativeEdits() : plan.compatEdits();
+      List<TextEdit> edits =
+          !onLibraryBus.isEmpty()
+              ? List.of()
+              : nativeStep ? plan.nativeEdits() : plan.compatEdits();
+      manual.addAll(onLibraryBus);
       manual.addAll(plan.compatProblems());
       if (nativeStep) {
         manual.addAll(plan.nativeLeftovers());
@@ -145,7 +149,7 @@ final class Migrator {
               legacy[1] = mayMentionLegacyApi(source);
               // The native step proves each subscriber from every register(...) call in the tree,
               // so files that may register one are read too.
-              return legacy[1] || (includeNative && REGISTER_CALL.matcher(source).find());
+              return legacy[1] || REGISTER_CALL.matcher(source).find();
             });
     if (loaded.error() != null) {
       // A file read only for its register calls that does not parse is not a finding.
@@ -194,6 +198,9 @@ final class Migrator {
           if (registration.argumentType() != null) {
             wanted.add(registration.argumentType());
           }
+          if (registration.receiverType() != null) {
+            wanted.add(registration.receiverType());
+          }
         }
       }
       wanted.removeAll(known);
@@ -235,7 +242,7 @@ final class Migrator {
    * file can keep others back.
    */
   private static Map<FilePlan, List<ManualStep>> blockedFiles(
-      List<FilePlan> plans, List<Wiring> wirings) {
+      List<FilePlan> plans, SubscriberProof proof) {
     Map<FilePlan, List<ManualStep>> blocked = new LinkedHashMap<>();
     for (FilePlan plan : plans) {
       if (!plan.nativeBlockers().isEmpty()) {
@@ -251,7 +258,6 @@ final class Migrator {
         }
       }
     }
-    SubscriberProof proof = new SubscriberProof(plans, wirings);
     boolean changed = true;
     while (changed) {
       spreadToNeighbours(blocked, neighbours);

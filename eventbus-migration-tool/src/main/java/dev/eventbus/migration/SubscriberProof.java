@@ -138,6 +138,41 @@ final class SubscriberProof {
     return reasons;
   }
 
+  /**
+   * Why {@code plan} must be left as it is, by either step: a subscriber it declares may be
+   * registered on a bus of a type no file of the tree declares, and which is not a bus of this
+   * library or Guava's: a library's bus, which, if it extends Guava's {@code EventBus}, looks for
+   * Guava's own {@code @Subscribe}. Empty when there is none.
+   */
+  List<ManualStep> onLibraryBuses(FilePlan plan) {
+    List<ManualStep> reasons = new ArrayList<>();
+    for (Wiring.Subscriber subscriber : plan.wiring().subscribers()) {
+      for (Wiring.Registration registration : registrations) {
+        String busType = registration.receiverType();
+        if (busType != null
+            && !supertypes.containsKey(busType)
+            && mayRegister(registration, subscriber.name())) {
+          reasons.add(
+              step(
+                  plan,
+                  subscriber,
+                  "left as it is: "
+                      + subscriber.name()
+                      + " may be registered at "
+                      + registration.where()
+                      + " on "
+                      + registration.receiver()
+                      + "; "
+                      + busType
+                      + " is declared by no file of the tree, so it may be a library's subclass of"
+                      + " Guava's EventBus, which looks for Guava's own @Subscribe. Nothing in the"
+                      + " file was changed; move it when that bus is replaced"));
+        }
+      }
+    }
+    return reasons;
+  }
+
   private boolean becomesNative(Wiring.Registration registration, Set<FilePlan> blocked) {
     switch (registration.kind()) {
       case NATIVE:

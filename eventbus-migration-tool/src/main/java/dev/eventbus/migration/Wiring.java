@@ -75,6 +75,9 @@ record Wiring(
    * @param argumentType the simple name of the registered object's type, or {@code null} when it is
    *     not known (a method's result, an {@code Object}, a type variable, …)
    * @param exact whether the object is of exactly that type ({@code new X(...)}), not of a subtype
+   * @param receiverType for {@link Receiver#OTHER}, the simple name of the receiver's declared type
+   *     when the file declares the receiver with a type that is not a bus of this library or
+   *     Guava's (a library's bus, if no file of the tree declares it); otherwise {@code null}
    */
   record Registration(
       String file,
@@ -83,7 +86,8 @@ record Wiring(
       String receiver,
       Receiver kind,
       @Nullable String argumentType,
-      boolean exact) {
+      boolean exact,
+      @Nullable String receiverType) {
 
     String where() {
       return file + ":" + line;

@@ -42,6 +42,10 @@ final class WiringAnalyzer {
   private static final String REGISTER = "register";
   private static final String UNIFIED = FilePlanner.UNIFIED_EVENT_BUS;
 
+  /** The packages of this library's and Guava's bus types. */
+  private static final List<String> OWN_PACKAGES =
+      List.of(LegacyApi.GUAVA.packageName(), LegacyApi.COMPAT_GUAVA_PACKAGE, "dev.eventbus.api");
+
   /** Methods a UnifiedEventBus has as a legacy bus had them, and Object's. */
   private static final Set<String> SAFE_ON_UNIFIED =
       Set.of("register", "publish", "toString", "hashCode", "equals", "getClass");
@@ -98,6 +102,7 @@ final class WiringAnalyzer {
       Argument registered = argument(argument);
       Wiring.Receiver kind;
       String receiver;
+      String receiverType = null;
       if (call.getScope().isEmpty()) {
         kind = Wiring.Receiver.OTHER;
         receiver = "register(...) without a receiver, whose type this tool does not see";
@@ -119,6 +124,7 @@ final class WiringAnalyzer {
         } else {
           kind = Wiring.Receiver.OTHER;
           receiver = "`" + scope + "`" + unknownReceiver(scope);
+          receiverType = foreignType(scope);
         }
       }
       found.add(
@@ -129,7 +135,8 @@ final class WiringAnalyzer {
               receiver,
               kind,
               registered == null ? null : registered.type(),
-              registered != null && registered.exact()));
+              registered != null && registered.exact(),
+              receiverType));
     }
     return found;
   }
@@ -271,6 +278,29 @@ final class WiringAnalyzer {
       return ": declared outside this file (an inherited field?), of a type this tool does not see";
     }
     return ", of a type this tool does not see";
+  }
+
+  /**
+   * The simple name of a receiver's declared type, unless it is (or may be, through an import) a
+   * bus of this library or Guava's.
+   */
+  private @Nullable String foreignType(Expression scope) {
+    Optional<FileAnalyzer.Declared> declared = declarationOf(scope);
+    if (declared.isEmpty()
+        || !(declared.get().type() instanceof ClassOrInterfaceType type)
+        || type.getScope().isPresent()) {
+      return null;
+    }
+    String name = type.getNameAsString();
+    for (ImportDeclaration declaration : unit.getImports()) {
+      String imported = declaration.getNameAsString();
+      boolean busPackage =
+          OWN_PACKAGES.stream().anyMatch(p -> imported.equals(p) || imported.startsWith(p + "."));
+      if (busPackage && (declaration.isAsterisk() || imported.endsWith("." + name))) {
+        return null;
+      }
+    }
+    return name;
   }
 
   private Optional<FileAnalyzer.Declared> declarationOf(Expression expression) {
