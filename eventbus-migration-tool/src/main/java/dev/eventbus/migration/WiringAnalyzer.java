@@ -217,23 +217,23 @@ final class WiringAnalyzer {
           ? "field " + identifier
           : null;
     }
-    if (scope instanceof FieldAccessExpr access
-        && (access.getScope() instanceof ThisExpr || access.getScope() instanceof SuperExpr)) {
-      return analyzer.fieldDeclaration(access.getNameAsString(), access).isEmpty()
-          ? "field " + access.getNameAsString()
-          : null;
-    }
-    if (scope instanceof MethodCallExpr call
-        && (call.getScope().isEmpty()
-            || call.getScope().get() instanceof ThisExpr
-            || call.getScope().get() instanceof SuperExpr)) {
-      String name = call.getNameAsString();
-      boolean declared =
-          unit.findAll(MethodDeclaration.class).stream()
-              .anyMatch(m -> m.getNameAsString().equals(name));
-      return declared && !(call.getScope().orElse(null) instanceof SuperExpr)
+    if (scope instanceof FieldAccessExpr access) {
+      // this.bus, super.bus, other.bus, Holder.BUS: unless this file declares it for this
+      boolean own =
+          access.getScope() instanceof ThisExpr
+              && analyzer.fieldDeclaration(access.getNameAsString(), access).isPresent();
+      return own || analyzer.legacyReceiverType(access).isPresent()
           ? null
-          : "method " + name;
+          : "field " + access.getNameAsString();
+    }
+    if (scope instanceof MethodCallExpr call) {
+      // bus(), super.bus(), Module.provideBus(), other.getEventBus(): unless declared here
+      boolean own =
+          !(call.getScope().orElse(null) instanceof SuperExpr)
+              && analyzer.localMethod(call).isPresent();
+      return own || analyzer.legacyReceiverType(call).isPresent()
+          ? null
+          : "method " + call.getNameAsString();
     }
     return null;
   }
