@@ -12,4 +12,8 @@ module dev.eventbus.compat {
   exports vm.core.event;
   exports dev.eventbus.compat.guava;
   exports dev.eventbus.compat.bridge;
+
+  // A native bus's register(listener) subscribes the Guava-compatible @Subscribe methods too.
+  provides dev.eventbus.core.internal.annotation.ForeignSubscribers with
+      dev.eventbus.compat.internal.CompatSubscribers;
 }

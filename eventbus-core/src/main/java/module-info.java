@@ -26,4 +26,9 @@ module dev.eventbus.core {
   // The legacy bus counts the subscriptions it shares with native code, which the API cannot read.
   exports dev.eventbus.core.internal.inspect to
       dev.eventbus.compat;
+
+  // register(listener) also subscribes the methods another module's annotation marks:
+  // eventbus-compat
+  // provides one for its Guava-compatible @Subscribe (a half-migrated code base keeps its events).
+  uses dev.eventbus.core.internal.annotation.ForeignSubscribers;
 }

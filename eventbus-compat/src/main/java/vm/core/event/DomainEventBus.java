@@ -104,6 +104,22 @@ public class DomainEventBus {
   }
 
   /**
+   * Registers the subscriber methods of {@code listener} on the unified bus this adapter delivers
+   * through: those with the native {@link dev.eventbus.api.Subscribe} and those with the
+   * Guava-compatible {@code dev.eventbus.compat.guava.Subscribe} (once, if a method has both), so
+   * that code moved to the native API receives what legacy code publishes here, and failures reach
+   * the publisher as a {@link VmException} like a legacy handler's.
+   *
+   * @return the subscription to close to stop delivery
+   * @throws NullPointerException if {@code listener} is null
+   * @throws IllegalArgumentException if it has no subscriber method, or one is malformed
+   * @throws EventBusStoppedException if the unified bus is stopping or stopped
+   */
+  public Subscription register(Object listener) {
+    return bus.register(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /**
    * Delivers {@code event} to every matching handler on the caller's thread, in priority order,
    * running all of them even if some throw (exceptions and {@link Error}s alike).
    *

@@ -77,6 +77,12 @@ record Advice(boolean autoMigratable, String suggestion) {
         return new Advice(false, "handle undelivered events through the bus's DeadLetterQueue");
       case EXCEPTION_HANDLER:
         return new Advice(false, "implement dev.eventbus.api.EventExceptionHandler");
+      case REFLECTION:
+        return new Advice(
+            false,
+            "reflects into Guava's event-bus internals, which neither eventbus-compat nor the"
+                + " native API has: migrate leaves the file alone; rewrite it against the public"
+                + " API by hand");
       case SUBCLASS:
         if (!guava && simpleTypeOf(api, symbol).equals("DomainEvent")) {
           return new Advice(true, "implement dev.eventbus.api.DomainEvent (migrate --to native)");

@@ -13,6 +13,7 @@ import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.AnnotationExpr;
 import com.github.javaparser.ast.expr.CastExpr;
+import com.github.javaparser.ast.expr.ClassExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
@@ -20,6 +21,7 @@ import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.MethodReferenceExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.StringLiteralExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.expr.TypeExpr;
 import com.github.javaparser.ast.expr.VariableDeclarationExpr;
@@ -42,6 +44,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -56,6 +59,16 @@ final class FileAnalyzer {
       Set.of(
           "register", "unregister", "post", "publish", "publishAsync", "subscribe", "unsubscribe");
   private static final String GET_INSTANCE = "getInstance";
+  private static final Set<String> DECLARED_MEMBERS =
+      Set.of(
+          "getDeclaredConstructor",
+          "getDeclaredConstructors",
+          "getDeclaredMethod",
+          "getDeclaredMethods",
+          "getDeclaredField",
+          "getDeclaredFields");
+  private static final Pattern CLASS_NAME =
+      Pattern.compile("[A-Z][A-Za-z0-9_]*(?:[.$][A-Za-z0-9_]+)*");
 
   private final String file;
   private final CompilationUnit unit;
@@ -122,6 +135,7 @@ final class FileAnalyzer {
     unit.findAll(MethodCallExpr.class).forEach(this::methodCall);
     unit.findAll(MethodReferenceExpr.class).forEach(this::methodReference);
     unit.findAll(ClassOrInterfaceType.class).forEach(this::typeReference);
+    unit.findAll(StringLiteralExpr.class).forEach(this::classNameString);
     uses.sort(LegacyUse.SOURCE_ORDER);
     return List.copyOf(findings);
   }
@@ -185,8 +199,36 @@ final class FileAnalyzer {
     }
   }
 
+  /**
+   * A string that is exactly the name of a class of Guava's event-bus package, handed to a method
+   * ({@code Class.forName}, a class loader) or kept in a variable: reflection into its internals.
+   * Text that merely mentions the package (a log line, a concatenation) is not.
+   */
+  private void classNameString(StringLiteralExpr literal) {
+    String value = literal.getValue();
+    String guava = LegacyApi.GUAVA.packageName();
+    if (!value.startsWith(guava + ".")
+        || !CLASS_NAME.matcher(value.substring(guava.length() + 1)).matches()) {
+      return;
+    }
+    Node parent = literal.getParentNode().orElse(null);
+    if (parent instanceof MethodCallExpr || parent instanceof VariableDeclarator) {
+      report(literal, FindingKind.REFLECTION, value);
+    }
+  }
+
   private void methodCall(MethodCallExpr call) {
     String name = call.getNameAsString();
+    if (DECLARED_MEMBERS.contains(name)
+        && call.getScope().isPresent()
+        && call.getScope().get() instanceof ClassExpr classExpr
+        && classExpr.getType() instanceof ClassOrInterfaceType type) {
+      Optional<String> legacy = resolveType(type);
+      if (legacy.isPresent() && apiOf(legacy.get()).orElse(null) == LegacyApi.GUAVA) {
+        report(call, FindingKind.REFLECTION, legacy.get());
+        return;
+      }
+    }
     Optional<Expression> scope = call.getScope();
     Optional<String> staticOwner =
         scope.isPresent() ? typeNamedBy(scope.get()) : staticImportOwner(name);
@@ -357,6 +399,13 @@ final class FileAnalyzer {
     if (receiver instanceof FieldAccessExpr access && access.getScope() instanceof ThisExpr) {
       return fieldType(access.getNameAsString(), access).flatMap(d -> d);
     }
+    if (receiver instanceof FieldAccessExpr access && access.getScope() instanceof NameExpr owner) {
+      // service.bus, where service is a variable of a class declared in this file
+      return declaration(owner.getNameAsString(), owner)
+          .flatMap(d -> localType(d.type()))
+          .flatMap(t -> fieldIn(t.getMembers(), access.getNameAsString()))
+          .flatMap(d -> typeOf(d.type(), d.initializer()));
+    }
     if (receiver instanceof ObjectCreationExpr creation) {
       return resolveType(creation.getType());
     }
@@ -365,7 +414,29 @@ final class FileAnalyzer {
           ? typeNamedBy(call.getScope().get())
           : staticImportOwner(GET_INSTANCE);
     }
+    if (receiver instanceof MethodCallExpr call) {
+      // bus() or this.bus(): a method declared in this file, whose return type shows
+      return localMethod(call).flatMap(m -> typeOf(m.getType(), null));
+    }
     return Optional.empty();
+  }
+
+  /**
+   * The method of this file a call without a scope (or on {@code this}) calls: one declared with
+   * that name and as many parameters; empty if there is none, or more than one.
+   */
+  Optional<MethodDeclaration> localMethod(MethodCallExpr call) {
+    if (call.getScope().isPresent() && !(call.getScope().get() instanceof ThisExpr)) {
+      return Optional.empty();
+    }
+    List<MethodDeclaration> found = new ArrayList<>();
+    for (MethodDeclaration method : unit.findAll(MethodDeclaration.class)) {
+      if (method.getNameAsString().equals(call.getNameAsString())
+          && method.getParameters().size() == call.getArguments().size()) {
+        found.add(method);
+      }
+    }
+    return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
   }
 
   /**
@@ -374,10 +445,22 @@ final class FileAnalyzer {
    * legacy type of the declaration, if it has one.
    */
   private Optional<Optional<String>> declaredType(String name, Node from) {
+    return declaration(name, from).map(d -> typeOf(d.type(), d.initializer()));
+  }
+
+  private Optional<Optional<String>> fieldType(String name, Node from) {
+    return fieldDeclaration(name, from).map(d -> typeOf(d.type(), d.initializer()));
+  }
+
+  /**
+   * The nearest declaration of a variable, parameter or field named {@code name} visible from
+   * {@code from} in this file; empty when the file declares none (an inherited field, say).
+   */
+  Optional<Declared> declaration(String name, Node from) {
     Node current = from;
     while (current.getParentNode().isPresent()) {
       Node parent = current.getParentNode().get();
-      Optional<Optional<String>> found = declaredIn(parent, current, name);
+      Optional<Declared> found = declaredIn(parent, current, name);
       if (found.isPresent()) {
         return found;
       }
@@ -386,11 +469,14 @@ final class FileAnalyzer {
     return Optional.empty();
   }
 
-  private Optional<Optional<String>> fieldType(String name, Node from) {
+  /** The field {@code this.name} of the innermost class around {@code from}, if declared here. */
+  Optional<Declared> fieldDeclaration(String name, Node from) {
     Optional<Node> current = from.getParentNode();
     while (current.isPresent()) {
       Node node = current.get();
-      if (node instanceof TypeDeclaration<?> || node instanceof ObjectCreationExpr) {
+      if (node instanceof TypeDeclaration<?>
+          || (node instanceof ObjectCreationExpr creation
+              && creation.getAnonymousClassBody().isPresent())) {
         return declaredIn(node, from, name); // this.x: the innermost class only
       }
       current = node.getParentNode();
@@ -398,11 +484,17 @@ final class FileAnalyzer {
     return Optional.empty();
   }
 
-  private Optional<Optional<String>> declaredIn(Node scope, Node child, String name) {
+  /** The legacy type of the receiver of an instance call, if this file shows it has one. */
+  Optional<String> legacyReceiverType(Expression receiver) {
+    analyze();
+    return receiverType(receiver);
+  }
+
+  private Optional<Declared> declaredIn(Node scope, Node child, String name) {
     if (scope instanceof NodeWithParameters<?> withParameters) {
       for (Parameter parameter : withParameters.getParameters()) {
         if (parameter.getNameAsString().equals(name)) {
-          return Optional.of(typeOf(parameter.getType(), null));
+          return Optional.of(new Declared(parameter.getType(), null));
         }
       }
     }
@@ -413,7 +505,7 @@ final class FileAnalyzer {
         }
         if (statement instanceof ExpressionStmt expression
             && expression.getExpression() instanceof VariableDeclarationExpr variables) {
-          Optional<Optional<String>> found = variable(variables.getVariables(), name);
+          Optional<Declared> found = variable(variables.getVariables(), name);
           if (found.isPresent()) {
             return found;
           }
@@ -423,7 +515,7 @@ final class FileAnalyzer {
     if (scope instanceof ForStmt loop) {
       for (Expression init : loop.getInitialization()) {
         if (init instanceof VariableDeclarationExpr variables) {
-          Optional<Optional<String>> found = variable(variables.getVariables(), name);
+          Optional<Declared> found = variable(variables.getVariables(), name);
           if (found.isPresent()) {
             return found;
           }
@@ -431,7 +523,7 @@ final class FileAnalyzer {
       }
     }
     if (scope instanceof ForEachStmt loop) {
-      Optional<Optional<String>> found = variable(loop.getVariable().getVariables(), name);
+      Optional<Declared> found = variable(loop.getVariable().getVariables(), name);
       if (found.isPresent()) {
         return found;
       }
@@ -439,7 +531,7 @@ final class FileAnalyzer {
     if (scope instanceof TryStmt tryStmt) {
       for (Expression resource : tryStmt.getResources()) {
         if (resource instanceof VariableDeclarationExpr variables) {
-          Optional<Optional<String>> found = variable(variables.getVariables(), name);
+          Optional<Declared> found = variable(variables.getVariables(), name);
           if (found.isPresent()) {
             return found;
           }
@@ -448,12 +540,12 @@ final class FileAnalyzer {
     }
     if (scope instanceof CatchClause catchClause
         && catchClause.getParameter().getNameAsString().equals(name)) {
-      return Optional.of(typeOf(catchClause.getParameter().getType(), null));
+      return Optional.of(new Declared(catchClause.getParameter().getType(), null));
     }
     if (scope instanceof RecordDeclaration record) {
       for (Parameter component : record.getParameters()) {
         if (component.getNameAsString().equals(name)) {
-          return Optional.of(typeOf(component.getType(), null));
+          return Optional.of(new Declared(component.getType(), null));
         }
       }
     }
@@ -467,10 +559,24 @@ final class FileAnalyzer {
     return Optional.empty();
   }
 
-  private Optional<Optional<String>> fieldIn(NodeList<BodyDeclaration<?>> members, String name) {
+  /** The class declared in this file that a written type names by its simple name, if any. */
+  private Optional<TypeDeclaration<?>> localType(Type type) {
+    if (!(type instanceof ClassOrInterfaceType classType) || classType.getScope().isPresent()) {
+      return Optional.empty();
+    }
+    String name = classType.getNameAsString();
+    for (TypeDeclaration<?> declaration : unit.findAll(TypeDeclaration.class)) {
+      if (declaration.getNameAsString().equals(name)) {
+        return Optional.of(declaration);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Optional<Declared> fieldIn(NodeList<BodyDeclaration<?>> members, String name) {
     for (BodyDeclaration<?> member : members) {
       if (member instanceof FieldDeclaration field) {
-        Optional<Optional<String>> found = variable(field.getVariables(), name);
+        Optional<Declared> found = variable(field.getVariables(), name);
         if (found.isPresent()) {
           return found;
         }
@@ -479,10 +585,11 @@ final class FileAnalyzer {
     return Optional.empty();
   }
 
-  private Optional<Optional<String>> variable(NodeList<VariableDeclarator> variables, String name) {
+  private Optional<Declared> variable(NodeList<VariableDeclarator> variables, String name) {
     for (VariableDeclarator variable : variables) {
       if (variable.getNameAsString().equals(name)) {
-        return Optional.of(typeOf(variable.getType(), variable.getInitializer().orElse(null)));
+        return Optional.of(
+            new Declared(variable.getType(), variable.getInitializer().orElse(null)));
       }
     }
     return Optional.empty();
@@ -502,7 +609,7 @@ final class FileAnalyzer {
    * Whether a declared type is {@code var}. Parsing without a language level leaves {@code var} as
    * a class type of that name, which no class can have since Java 10.
    */
-  private static boolean isVar(Type type) {
+  static boolean isVar(Type type) {
     return type.isVarType()
         || (type instanceof ClassOrInterfaceType classType
             && classType.getScope().isEmpty()
@@ -551,4 +658,10 @@ final class FileAnalyzer {
         new Finding(
             file, line, column, api, kind, symbol, advice.autoMigratable(), advice.suggestion()));
   }
+
+  /**
+   * A declaration found in the file: the declared type as written and, for a variable, its
+   * initialiser.
+   */
+  record Declared(Type type, @Nullable Expression initializer) {}
 }

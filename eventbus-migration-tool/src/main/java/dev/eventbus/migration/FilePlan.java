@@ -21,6 +21,7 @@ import java.util.Set;
  * @param nativeLeftovers uses the native step keeps on purpose, e.g. {@code VmException}
  * @param exposesLegacy whether legacy types show in what other files see of this one: non-private
  *     signatures, supertypes, subscriber annotations
+ * @param wiring its subscribers, {@code register} calls and supertypes
  */
 record FilePlan(
     String file,
@@ -34,7 +35,8 @@ record FilePlan(
     List<TextEdit> nativeEdits,
     List<ManualStep> nativeBlockers,
     List<ManualStep> nativeLeftovers,
-    boolean exposesLegacy) {
+    boolean exposesLegacy,
+    Wiring wiring) {
 
   /** Whether this file refers, by name, to a type {@code other} declares. */
   boolean refersTo(FilePlan other) {

@@ -6,23 +6,35 @@ import com.github.javaparser.ast.ImportDeclaration;
 import com.github.javaparser.ast.Modifier;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.BodyDeclaration;
+import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.Parameter;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.expr.AnnotationExpr;
+import com.github.javaparser.ast.expr.BinaryExpr;
+import com.github.javaparser.ast.expr.CastExpr;
+import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.LambdaExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.MethodReferenceExpr;
 import com.github.javaparser.ast.expr.Name;
+import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.SimpleName;
 import com.github.javaparser.ast.expr.StringLiteralExpr;
+import com.github.javaparser.ast.expr.TextBlockLiteralExpr;
+import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.nodeTypes.NodeWithModifiers;
 import com.github.javaparser.ast.stmt.CatchClause;
 import com.github.javaparser.ast.stmt.Statement;
 import com.github.javaparser.ast.type.ClassOrInterfaceType;
+import com.github.javaparser.ast.type.Type;
 import com.github.javaparser.ast.type.UnionType;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
@@ -43,6 +55,7 @@ final class FilePlanner {
   private static final String TIMESTAMP_METHOD = "timestampMillis";
 
   private final String file;
+  private final FileAnalyzer analyzer;
   private final SourceText text;
   private final CompilationUnit unit;
   private final List<LegacyUse> uses;
@@ -56,9 +69,16 @@ final class FilePlanner {
   private final Set<String> addedImports = new TreeSet<>();
   private final List<ImportLayout.Rename> compatImports = new ArrayList<>();
   private final Set<String> nameCache = new HashSet<>();
+  private Wiring wiring = Wiring.NONE;
 
-  private FilePlanner(String file, String source, CompilationUnit unit, List<LegacyUse> uses) {
+  private FilePlanner(
+      String file,
+      String source,
+      CompilationUnit unit,
+      FileAnalyzer analyzer,
+      List<LegacyUse> uses) {
     this.file = file;
+    this.analyzer = analyzer;
     this.text = new SourceText(source);
     this.unit = unit;
     this.uses = uses;
@@ -74,8 +94,10 @@ final class FilePlanner {
    *     Guava's)
    */
   static FilePlan plan(String file, String source, CompilationUnit unit, boolean includeNative) {
-    List<LegacyUse> uses = new FileAnalyzer(file, unit, includeNative).uses();
-    FilePlanner planner = new FilePlanner(file, source, unit, uses);
+    FileAnalyzer analyzer = new FileAnalyzer(file, unit, includeNative);
+    List<LegacyUse> uses = analyzer.uses();
+    FilePlanner planner = new FilePlanner(file, source, unit, analyzer, uses);
+    planner.wiring = WiringAnalyzer.of(file, unit, analyzer, uses);
     ManualStep escaped =
         escapedName(
             file, source, unit, includeNative ? Migrator.LEGACY_PACKAGES : List.of(GUAVA_PACKAGE));
@@ -83,6 +105,26 @@ final class FilePlanner {
       // The parser reads a unicode escape in a name literally, javac translates it: what the file
       // uses is not known for sure, so nothing in it is rewritten and, for native, it blocks.
       (includeNative ? planner.blockers : planner.compatProblems).add(escaped);
+      return planner.finish(true, true);
+    }
+    List<LegacyUse> reflective =
+        uses.stream()
+            .filter(
+                u -> u.node() instanceof StringLiteralExpr || u.node() instanceof MethodCallExpr)
+            .toList();
+    if (!reflective.isEmpty()) {
+      // Reflection into Guava's internals compiles after either step and fails at run time (a
+      // LinkageError, a missing class): the whole file is left as it is, for a person.
+      for (LegacyUse use : reflective) {
+        (includeNative ? planner.blockers : planner.compatProblems)
+            .add(
+                planner.step(
+                    use,
+                    "reflects into Guava's event-bus internals ("
+                        + use.symbol()
+                        + "), which neither eventbus-compat nor the native API has: nothing in the"
+                        + " file was changed; rewrite it against the public API by hand"));
+      }
       return planner.finish(true, true);
     }
     for (LegacyUse use : uses) {
@@ -122,7 +164,8 @@ final class FilePlanner {
         blockers.isEmpty() ? List.copyOf(nativeEdits) : List.of(),
         List.copyOf(blockers),
         List.copyOf(leftovers),
-        exposes);
+        exposes,
+        wiring);
   }
 
   /**
@@ -299,11 +342,15 @@ final class FilePlanner {
         creation.getAnonymousClassBody().isEmpty()
             && creation.getScope().isEmpty()
             && creation.getTypeArguments().isEmpty();
+    BusArgument argument =
+        creation.getArguments().isEmpty()
+            ? BusArgument.NONE
+            : creation.getArguments().size() == 1
+                ? busArgument(creation.getArguments().get(0))
+                : BusArgument.UNKNOWN;
     boolean guavaBus =
         use.isGuava("EventBus")
-            && (creation.getArguments().isEmpty()
-                || (creation.getArguments().size() == 1
-                    && creation.getArguments().get(0) instanceof StringLiteralExpr));
+            && (argument == BusArgument.NONE || argument == BusArgument.IDENTIFIER);
     boolean vmBus = use.isVm("DomainEventBus") && creation.getArguments().isEmpty();
     if (plain && (guavaBus || vmBus)) {
       nativeEdits.add(
@@ -313,11 +360,25 @@ final class FilePlanner {
               nameOf(EVENT_BUS_FACTORY) + ".createDefault()"));
     } else if (creation.getAnonymousClassBody().isPresent()) {
       block(use, "an anonymous subclass of " + use.type() + "; " + reasonFor(use));
-    } else if (use.isGuava("EventBus")) {
+    } else if (use.isGuava("EventBus") && argument == BusArgument.HANDLER) {
       block(
           use,
           "new EventBus(...) with an exception handler: build the bus with EventBusFactory and"
               + " pass an EventExceptionHandler to its builder");
+    } else if (use.isGuava("EventBus") && argument == BusArgument.UNIFIED) {
+      block(
+          use,
+          "new EventBus(...) over a UnifiedEventBus: use that bus directly, and publish instead of"
+              + " post");
+    } else if (use.isGuava("EventBus") && creation.getArguments().size() == 1) {
+      block(
+          use,
+          "new EventBus("
+              + creation.getArgument(0)
+              + "): whether the argument is the bus's name (a String, which the native bus does not"
+              + " need) or a SubscriberExceptionHandler is not known from this file; if it is a"
+              + " name, write EventBusFactory.createDefault() by hand; if a handler, build the bus"
+              + " with EventBusFactory and pass an EventExceptionHandler to its builder");
     } else {
       block(use, reasonFor(use));
     }
@@ -348,6 +409,110 @@ final class FilePlanner {
     } else {
       block(use, reasonFor(use));
     }
+  }
+
+  /** What the one argument of {@code new EventBus(...)} is, by its type where the file shows it. */
+  enum BusArgument {
+    NONE,
+    /** A String: the bus's name, which only Guava's logs use. */
+    IDENTIFIER,
+    /** A SubscriberExceptionHandler. */
+    HANDLER,
+    /** A UnifiedEventBus (the compat bus's constructor). */
+    UNIFIED,
+    UNKNOWN
+  }
+
+  /** Methods that return a String whatever they are called on, as bus names are made. */
+  private static final Set<String> STRING_METHODS =
+      Set.of(
+          "getSimpleName",
+          "getName",
+          "getCanonicalName",
+          "getTypeName",
+          "toString",
+          "name",
+          "format",
+          "formatted",
+          "concat",
+          "substring",
+          "toLowerCase",
+          "toUpperCase",
+          "trim",
+          "strip",
+          "valueOf",
+          "join",
+          "repeat");
+
+  /**
+   * Classifies the argument of {@code new EventBus(x)}. Guava's constructors take a String (the
+   * identifier) or a {@code SubscriberExceptionHandler}, so a lambda is a handler and text is a
+   * name; a variable, parameter, field or method of this file tells by its declared type.
+   */
+  private BusArgument busArgument(Expression argument) {
+    if (argument instanceof EnclosedExpr enclosed) {
+      return busArgument(enclosed.getInner());
+    }
+    if (argument instanceof StringLiteralExpr
+        || argument instanceof TextBlockLiteralExpr
+        || (argument instanceof BinaryExpr binary
+            && binary.getOperator() == BinaryExpr.Operator.PLUS
+            && (busArgument(binary.getLeft()) == BusArgument.IDENTIFIER
+                || busArgument(binary.getRight()) == BusArgument.IDENTIFIER))) {
+      return BusArgument.IDENTIFIER;
+    }
+    if (argument instanceof LambdaExpr || argument instanceof MethodReferenceExpr) {
+      return BusArgument.HANDLER;
+    }
+    if (argument instanceof CastExpr cast) {
+      return byType(cast.getType());
+    }
+    if (argument instanceof ObjectCreationExpr creation) {
+      return creation.getType().getNameAsString().equals("String")
+          ? BusArgument.IDENTIFIER
+          : BusArgument.HANDLER; // the constructors take nothing else
+    }
+    if (argument instanceof NameExpr name) {
+      return analyzer
+          .declaration(name.getNameAsString(), name)
+          .map(d -> byType(d.type()))
+          .orElse(BusArgument.UNKNOWN);
+    }
+    if (argument instanceof FieldAccessExpr access && access.getScope() instanceof ThisExpr) {
+      return analyzer
+          .fieldDeclaration(access.getNameAsString(), access)
+          .map(d -> byType(d.type()))
+          .orElse(BusArgument.UNKNOWN);
+    }
+    if (argument instanceof MethodCallExpr call) {
+      Optional<MethodDeclaration> local = analyzer.localMethod(call);
+      if (local.isPresent()) {
+        return byType(local.get().getType());
+      }
+      return STRING_METHODS.contains(call.getNameAsString())
+          ? BusArgument.IDENTIFIER
+          : BusArgument.UNKNOWN;
+    }
+    return BusArgument.UNKNOWN;
+  }
+
+  private BusArgument byType(Type type) {
+    if (!(type instanceof ClassOrInterfaceType classType)) {
+      return BusArgument.UNKNOWN;
+    }
+    String name = classType.getNameWithScope();
+    if (name.equals("String") || name.equals("java.lang.String")) {
+      return BusArgument.IDENTIFIER;
+    }
+    if (name.equals("UnifiedEventBus") || name.equals(UNIFIED_EVENT_BUS)) {
+      return BusArgument.UNIFIED;
+    }
+    for (LegacyUse use : uses) {
+      if (use.node() == classType && use.isGuava("SubscriberExceptionHandler")) {
+        return BusArgument.HANDLER;
+      }
+    }
+    return BusArgument.UNKNOWN;
   }
 
   /**

@@ -21,7 +21,15 @@ public enum FindingKind {
   /** A use of Guava's {@code SubscriberExceptionHandler} or {@code SubscriberExceptionContext}. */
   EXCEPTION_HANDLER("exception-handler"),
   /** A class (named or anonymous) extending or implementing a legacy type. */
-  SUBCLASS("subclass");
+  SUBCLASS("subclass"),
+  /**
+   * Reflection into Guava's event-bus internals: a class name string such as {@code
+   * "com.google.common.eventbus.Dispatcher"} passed to a method or kept in a variable, or {@code
+   * getDeclaredConstructor}/{@code Method}/{@code Field} on a Guava event-bus class. Neither the
+   * compat nor the native API has those internals: such code compiles after a migration and fails
+   * at run time.
+   */
+  REFLECTION("reflection");
 
   private final String id;
 

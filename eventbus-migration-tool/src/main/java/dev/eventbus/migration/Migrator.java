@@ -10,11 +10,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,6 +39,13 @@ final class Migrator {
           LegacyApi.VM_LEGACY.packageName(),
           LegacyApi.GUAVA.packageName(),
           LegacyApi.COMPAT_GUAVA_PACKAGE);
+
+  /**
+   * A call that may register a subscriber, or use a legacy bus another file declares: {@code
+   * register(}, {@code unregister(}, {@code post(}, {@code ::post}.
+   */
+  private static final Pattern REGISTER_CALL =
+      Pattern.compile("\\b(?:register|unregister|post)\\s*\\(|::\\s*post\\b");
 
   /** Writes one file; {@link AtomicFiles#write} but in tests. */
   @FunctionalInterface
@@ -68,22 +78,33 @@ final class Migrator {
 
     List<ParseError> errors = new ArrayList<>();
     List<FilePlan> plans = new ArrayList<>();
+    List<Wiring> wirings = new ArrayList<>();
     for (Planned p : planned) {
       if (p.error() != null) {
         errors.add(p.error());
-      } else if (p.plan() != null && p.plan().hasUses()) {
-        plans.add(p.plan());
+      } else if (p.plan() != null) {
+        wirings.add(p.plan().wiring());
+        if (p.plan().hasUses()) {
+          plans.add(p.plan());
+        }
       }
     }
+    wirings.addAll(supertypeFiles(base, files, planned, wirings));
+    SubscriberProof proof = new SubscriberProof(plans, wirings);
     Map<FilePlan, List<ManualStep>> blocked =
-        includeNative ? blockedFiles(plans) : new LinkedHashMap<>();
+        includeNative ? blockedFiles(plans, proof) : new LinkedHashMap<>();
 
     List<FileChange> changes = new ArrayList<>();
     List<ManualStep> manual = new ArrayList<>();
     for (FilePlan plan : plans) {
+      List<ManualStep> onLibraryBus = proof.onLibraryBuses(plan);
       List<ManualStep> reasons = blocked.get(plan);
       boolean nativeStep = includeNative && reasons == null;
-      List<TextEdit> edits = nativeStep ? plan.nativeEdits() : plan.compatEdits();
+      List<TextEdit> edits =
+          !onLibraryBus.isEmpty()
+              ? List.of()
+              : nativeStep ? plan.nativeEdits() : plan.compatEdits();
+      manual.addAll(onLibraryBus);
       manual.addAll(plan.compatProblems());
       if (nativeStep) {
         manual.addAll(plan.nativeLeftovers());
@@ -118,10 +139,27 @@ final class Migrator {
   }
 
   private static Planned plan(Path base, Path file, boolean includeNative) {
-    SourceFiles.Loaded loaded = SourceFiles.load(base, file, Migrator::mayMentionLegacyApi);
+    boolean[] legacy = {false, false}; // read (so the predicate ran), mentions a legacy package
+    SourceFiles.Loaded loaded =
+        SourceFiles.load(
+            base,
+            file,
+            source -> {
+              legacy[0] = true;
+              legacy[1] = mayMentionLegacyApi(source);
+              // The native step proves each subscriber from every register(...) call in the tree,
+              // so files that may register one are read too.
+              return legacy[1] || REGISTER_CALL.matcher(source).find();
+            });
     if (loaded.error() != null) {
-      return new Planned(null, loaded.error());
+      // A file read only for its register calls that does not parse is not a finding.
+      return legacy[0] && !legacy[1] ? new Planned(null, null) : new Planned(null, loaded.error());
     }
+    return planLoaded(loaded, includeNative, legacy[1]);
+  }
+
+  private static Planned planLoaded(
+      SourceFiles.Loaded loaded, boolean includeNative, boolean reportErrors) {
     if (loaded.unit() == null || loaded.source() == null) {
       return new Planned(null, null);
     }
@@ -130,7 +168,58 @@ final class Migrator {
           FilePlanner.plan(loaded.file(), loaded.source(), loaded.unit(), includeNative), null);
     } catch (RuntimeException e) {
       // A parser position that does not map back onto the text: leave the file alone, say so.
-      return new Planned(null, new ParseError(loaded.file(), "cannot plan edits: " + e));
+      return new Planned(
+          null, reportErrors ? new ParseError(loaded.file(), "cannot plan edits: " + e) : null);
+    }
+  }
+
+  /**
+   * The wiring of the files not read yet that declare a type the registered objects' types or the
+   * subscribers' supertypes name (by file name: {@code Name.java}), until every such name found in
+   * the tree is known: what tells whether a registered object may be a subscriber.
+   */
+  private static List<Wiring> supertypeFiles(
+      Path base, List<Path> files, List<Planned> planned, List<Wiring> wirings) {
+    Set<Path> read = new HashSet<>();
+    for (int i = 0; i < files.size(); i++) {
+      if (planned.get(i).plan() != null || planned.get(i).error() != null) {
+        read.add(files.get(i));
+      }
+    }
+    List<Wiring> more = new ArrayList<>();
+    Set<String> known = new HashSet<>();
+    List<Wiring> all = new ArrayList<>(wirings);
+    while (true) {
+      Set<String> wanted = new HashSet<>();
+      for (Wiring wiring : all) {
+        known.addAll(wiring.supertypes().keySet());
+        wiring.supertypes().values().forEach(wanted::addAll);
+        for (Wiring.Registration registration : wiring.registrations()) {
+          if (registration.argumentType() != null) {
+            wanted.add(registration.argumentType());
+          }
+          if (registration.receiverType() != null) {
+            wanted.add(registration.receiverType());
+          }
+        }
+      }
+      wanted.removeAll(known);
+      List<Wiring> found = new ArrayList<>();
+      for (Path file : files) {
+        String name = file.getFileName().toString();
+        if (wanted.contains(name.substring(0, name.length() - ".java".length()))
+            && read.add(file)) {
+          Planned p = planLoaded(SourceFiles.load(base, file, source -> true), true, false);
+          if (p.plan() != null) {
+            found.add(p.plan().wiring());
+          }
+        }
+      }
+      if (found.isEmpty()) {
+        return more;
+      }
+      more.addAll(found);
+      all = found;
     }
   }
 
@@ -146,16 +235,18 @@ final class Migrator {
   }
 
   /**
-   * The files that cannot take the native step, each with its reasons: its own blockers, or the
-   * blocked file it is connected to.
+   * The files that cannot take the native step, each with its reasons: its own blockers, the
+   * blocked file it is connected to, a subscriber it declares that a bus which does not become
+   * native may register (or that nothing is seen to register), or a subscriber that stays on compat
+   * which it registers on a bus it would make native. Repeated until nothing changes: each blocked
+   * file can keep others back.
    */
-  private static Map<FilePlan, List<ManualStep>> blockedFiles(List<FilePlan> plans) {
+  private static Map<FilePlan, List<ManualStep>> blockedFiles(
+      List<FilePlan> plans, SubscriberProof proof) {
     Map<FilePlan, List<ManualStep>> blocked = new LinkedHashMap<>();
-    Deque<FilePlan> queue = new ArrayDeque<>();
     for (FilePlan plan : plans) {
       if (!plan.nativeBlockers().isEmpty()) {
         blocked.put(plan, plan.nativeBlockers());
-        queue.add(plan);
       }
     }
     Map<FilePlan, List<FilePlan>> neighbours = new HashMap<>();
@@ -167,6 +258,27 @@ final class Migrator {
         }
       }
     }
+    boolean changed = true;
+    while (changed) {
+      spreadToNeighbours(blocked, neighbours);
+      changed = false;
+      for (FilePlan plan : plans) {
+        if (!blocked.containsKey(plan)) {
+          List<ManualStep> reasons = proof.reasonsToStay(plan, blocked.keySet());
+          if (!reasons.isEmpty()) {
+            blocked.put(plan, reasons);
+            changed = true;
+          }
+        }
+      }
+    }
+    return blocked;
+  }
+
+  /** Blocks every file connected to a blocked one where a legacy type shows between them. */
+  private static void spreadToNeighbours(
+      Map<FilePlan, List<ManualStep>> blocked, Map<FilePlan, List<FilePlan>> neighbours) {
+    Deque<FilePlan> queue = new ArrayDeque<>(blocked.keySet());
     while (!queue.isEmpty()) {
       FilePlan from = queue.poll();
       for (FilePlan next : neighbours.getOrDefault(from, List.of())) {
@@ -187,7 +299,6 @@ final class Migrator {
         queue.add(next);
       }
     }
-    return blocked;
   }
 
   /**

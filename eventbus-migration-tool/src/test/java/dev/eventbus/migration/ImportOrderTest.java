@@ -44,6 +44,10 @@ class ImportOrderTest {
       class Listener {
         private final EventBus bus = new EventBus();
 
+        Listener() {
+          bus.register(this);
+        }
+
         @Subscribe
         void on(Invoice invoice) {
           bus.post(List.of(invoice, Tool.class, Inject.class, Logger.class));

@@ -191,6 +191,10 @@ class MigrateCodeTest {
         class Clash {
           private final EventBus bus = new EventBus();
 
+          Clash() {
+            bus.register(this);
+          }
+
           @Subscribe
           void local(Object event) {}
 
@@ -215,6 +219,10 @@ class MigrateCodeTest {
 
             class Clash {
               private final UnifiedEventBus bus = EventBusFactory.createDefault();
+
+              Clash() {
+                bus.register(this);
+              }
 
               @Subscribe
               void local(Object event) {}

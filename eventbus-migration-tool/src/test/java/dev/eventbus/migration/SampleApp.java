@@ -70,6 +70,14 @@ public final class SampleApp {
    * @throws AssertionError if the sources do not compile, with every diagnostic in the message
    */
   public static Path compile(Path sourceRoot, Path outputDir) {
+    return compile(sourceRoot, outputDir, List.of());
+  }
+
+  /**
+   * {@link #compile(Path, Path)} with more class path entries (a library's classes) before the test
+   * class path.
+   */
+  public static Path compile(Path sourceRoot, Path outputDir, List<Path> libraries) {
     JavaCompiler compiler =
         Objects.requireNonNull(ToolProvider.getSystemJavaCompiler(), "no system Java compiler");
     List<Path> sources = sourceFiles(sourceRoot);
@@ -92,7 +100,10 @@ public final class SampleApp {
             "-nowarn",
             "-implicit:none",
             "-classpath",
-            System.getProperty("java.class.path"),
+            Stream.concat(
+                    libraries.stream().map(Path::toString),
+                    Stream.of(System.getProperty("java.class.path")))
+                .collect(Collectors.joining(java.io.File.pathSeparator)),
             "-d",
             outputDir.toString());
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
@@ -141,18 +152,25 @@ public final class SampleApp {
    * @throws AssertionError if the sample throws, with its exception as cause
    */
   public static List<String> run(Path classesDir) {
-    URL url;
-    try {
-      url = classesDir.toUri().toURL();
-    } catch (MalformedURLException e) {
-      throw new IllegalArgumentException(classesDir.toString(), e);
+    return run(classesDir, List.of());
+  }
+
+  /** {@link #run(Path)} with a library's classes on the sample's class path too. */
+  public static List<String> run(Path classesDir, List<Path> libraries) {
+    List<URL> urls = new ArrayList<>();
+    for (Path entry : Stream.concat(Stream.of(classesDir), libraries.stream()).toList()) {
+      try {
+        urls.add(entry.toUri().toURL());
+      } catch (MalformedURLException e) {
+        throw new IllegalArgumentException(entry.toString(), e);
+      }
     }
     Thread thread = Thread.currentThread();
     ClassLoader previous = thread.getContextClassLoader();
     try (URLClassLoader loader =
         new URLClassLoader(
             "sample-app " + classesDir.getFileName(),
-            new URL[] {url},
+            urls.toArray(URL[]::new),
             SampleApp.class.getClassLoader())) {
       thread.setContextClassLoader(loader);
       Class<?> main = Class.forName(MAIN_CLASS, true, loader);

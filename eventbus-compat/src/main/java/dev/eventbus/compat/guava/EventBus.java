@@ -7,6 +7,7 @@ import dev.eventbus.api.RetryPolicy;
 import dev.eventbus.api.Subscription;
 import dev.eventbus.api.SubscriptionOptions;
 import dev.eventbus.api.UnifiedEventBus;
+import dev.eventbus.core.internal.annotation.AnnotatedListeners;
 import dev.eventbus.core.internal.annotation.SubscriberMethod;
 import dev.eventbus.core.internal.annotation.SubscriberMethodScanner;
 import dev.eventbus.processors.EventBusFactory;
@@ -35,6 +36,16 @@ import org.jspecify.annotations.Nullable;
  * receive only legacy events). Several Guava buses over one engine see each other's events too. The
  * Guava bus does not own a bus it is given: stopping it is left to whoever made it, and once it is
  * stopped {@link #post(Object)} throws its {@link dev.eventbus.api.EventBusStoppedException}.
+ *
+ * <h2>Native subscribers</h2>
+ *
+ * A half-migrated code base still delivers every event: {@link #register(Object)} also registers
+ * the methods that carry only the native {@link dev.eventbus.api.Subscribe}, as Guava subscribers
+ * that allow concurrent events (by parameter type, on the posting thread, failures to this bus's
+ * {@link SubscriberExceptionHandler}; the native annotation's mode, priority, filter and event type
+ * are not applied). A method with both annotations is registered once, as a Guava subscriber. The
+ * other way round, a native bus's {@code register} subscribes the methods with this package's
+ * {@link Subscribe}.
  *
  * <h2>Order</h2>
  *
@@ -188,8 +199,9 @@ public class EventBus {
   }
 
   /**
-   * Registers every {@link Subscribe} method of {@code object}, including those it inherits. An
-   * object already registered is left as it is; one without subscriber methods is ignored.
+   * Registers every {@link Subscribe} method of {@code object}, including those it inherits, and
+   * every method with only the native {@link dev.eventbus.api.Subscribe} (see above). An object
+   * already registered is left as it is; one without subscriber methods is ignored.
    *
    * @throws NullPointerException if {@code object} is null
    * @throws IllegalArgumentException if a subscriber method does not take exactly one parameter of
@@ -198,17 +210,25 @@ public class EventBus {
   public void register(Object object) {
     Objects.requireNonNull(object, "object");
     List<SubscriberMethod<Subscribe>> methods = SCANNER.scan(object.getClass());
-    if (methods.isEmpty()) {
+    List<SubscriberMethod<dev.eventbus.api.Subscribe>> natives = nativeOnly(object.getClass());
+    if (methods.isEmpty() && natives.isEmpty()) {
       return;
     }
     synchronized (registrations) {
       if (registrations.containsKey(object)) {
         return;
       }
-      List<Subscription> made = new ArrayList<>(methods.size());
+      List<Subscription> made = new ArrayList<>(methods.size() + natives.size());
       try {
         for (SubscriberMethod<Subscribe> method : methods) {
-          made.add(subscribe(method, object));
+          made.add(
+              subscribe(
+                  method,
+                  object,
+                  method.method().isAnnotationPresent(AllowConcurrentEvents.class)));
+        }
+        for (SubscriberMethod<dev.eventbus.api.Subscribe> method : natives) {
+          made.add(subscribe(method, object, true)); // native subscribers are not serialised
         }
       } catch (RuntimeException | Error failed) {
         made.forEach(Subscription::close);
@@ -232,7 +252,7 @@ public class EventBus {
       removed = registrations.remove(object);
     }
     if (removed == null) {
-      if (SCANNER.scan(object.getClass()).isEmpty()) {
+      if (SCANNER.scan(object.getClass()).isEmpty() && nativeOnly(object.getClass()).isEmpty()) {
         return;
       }
       throw new IllegalArgumentException(
@@ -291,8 +311,22 @@ public class EventBus {
     }
   }
 
-  private Subscription subscribe(SubscriberMethod<Subscribe> method, Object object) {
-    boolean concurrent = method.method().isAnnotationPresent(AllowConcurrentEvents.class);
+  /**
+   * The methods of {@code type} with the native {@link dev.eventbus.api.Subscribe} and not this
+   * bus's: those a half-migrated code base moved to the native annotation already.
+   */
+  private static List<SubscriberMethod<dev.eventbus.api.Subscribe>> nativeOnly(Class<?> type) {
+    List<SubscriberMethod<dev.eventbus.api.Subscribe>> natives = new ArrayList<>();
+    for (SubscriberMethod<dev.eventbus.api.Subscribe> method :
+        AnnotatedListeners.scanner().scan(type)) {
+      if (!method.method().isAnnotationPresent(Subscribe.class)) {
+        natives.add(method);
+      }
+    }
+    return natives;
+  }
+
+  private Subscription subscribe(SubscriberMethod<?> method, Object object, boolean concurrent) {
     GuavaSubscriber handler =
         new GuavaSubscriber(this, object, method, method.bind(object), concurrent, executor);
     SubscriptionOptions options =

@@ -6,18 +6,19 @@ import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One {@link Subscribe} method of one registered object, as a unified-bus handler: calls the method
- * one event at a time unless it allows concurrent events, on the posting thread or on the async
- * bus's executor. What the method throws (and an executor's refusal to run it) goes straight to the
- * Guava bus's {@link SubscriberExceptionHandler} with its {@link SubscriberExceptionContext}, so
- * {@link #handle} never fails on the unified bus (only a {@link VirtualMachineError} leaves it):
- * the mapping works on any engine, whoever owns its exception handler.
+ * One {@link Subscribe} method (or native {@link dev.eventbus.api.Subscribe} method) of one
+ * registered object, as a unified-bus handler: calls the method one event at a time unless it
+ * allows concurrent events, on the posting thread or on the async bus's executor. What the method
+ * throws (and an executor's refusal to run it) goes straight to the Guava bus's {@link
+ * SubscriberExceptionHandler} with its {@link SubscriberExceptionContext}, so {@link #handle} never
+ * fails on the unified bus (only a {@link VirtualMachineError} leaves it): the mapping works on any
+ * engine, whoever owns its exception handler.
  */
 final class GuavaSubscriber implements EventHandler<Object> {
 
   private final EventBus eventBus;
   private final Object target;
-  private final SubscriberMethod<Subscribe> method;
+  private final SubscriberMethod<?> method;
   private final EventHandler<Object> invoker;
   private final boolean concurrent;
   private final @Nullable Executor executor;
@@ -25,7 +26,7 @@ final class GuavaSubscriber implements EventHandler<Object> {
   GuavaSubscriber(
       EventBus eventBus,
       Object target,
-      SubscriberMethod<Subscribe> method,
+      SubscriberMethod<?> method,
       EventHandler<Object> invoker,
       boolean concurrent,
       @Nullable Executor executor) {

@@ -178,6 +178,7 @@ public final class SarifReportRenderer {
       case DEAD_EVENT -> "Use of the legacy dead-event type";
       case EXCEPTION_HANDLER -> "Use of the legacy subscriber exception handler";
       case SUBCLASS -> "Class extending or implementing a legacy event-bus type";
+      case REFLECTION -> "Reflection into the internals of a legacy event bus";
     };
   }
 
@@ -199,6 +200,8 @@ public final class SarifReportRenderer {
       case EXCEPTION_HANDLER -> "Implement dev.eventbus.api.EventExceptionHandler.";
       case SUBCLASS ->
           "Implement the dev.eventbus.api type instead, or wrap the bus rather than extend it.";
+      case REFLECTION ->
+          "Use the public API instead: the compat and native buses do not have Guava's internals.";
     };
   }
 

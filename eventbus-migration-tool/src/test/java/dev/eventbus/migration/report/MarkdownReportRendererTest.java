@@ -154,6 +154,8 @@ class MarkdownReportRendererTest {
                 + zero
                 + "| `subclass`"
                 + zero
+                + "| `reflection`"
+                + zero
                 + "| **Total** | **1** |\n"
                 + "\n"
                 + "## Findings\n"

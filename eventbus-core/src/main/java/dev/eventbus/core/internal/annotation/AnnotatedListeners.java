@@ -27,6 +27,10 @@ import java.util.Objects;
  * subscription; if a subscription then fails, those already made are closed again before the
  * exception propagates.
  *
+ * <p>Methods marked by another module's annotation (eventbus-compat's Guava-compatible {@code
+ * Subscribe}) are subscribed too, by the {@link ForeignSubscribers} installed, so a listener that
+ * still carries the compat annotation receives its events on a native bus.
+ *
  * <p>Thread-safe; stateless apart from the scanner's per-class cache.
  */
 public final class AnnotatedListeners {
@@ -46,9 +50,9 @@ public final class AnnotatedListeners {
    *
    * @return one subscription for all the methods (see {@link ListenerSubscription})
    * @throws NullPointerException if an argument is null
-   * @throws IllegalArgumentException if the listener's class has no {@code @Subscribe} method, a
-   *     method or its annotation is malformed, a filter cannot be made, or the bus refuses an
-   *     annotation's mode
+   * @throws IllegalArgumentException if the listener's class has no {@code @Subscribe} method (nor
+   *     one a {@link ForeignSubscribers} subscribes), a method or its annotation is malformed, a
+   *     filter cannot be made, or the bus refuses an annotation's mode
    * @throws dev.eventbus.api.EventBusStoppedException if the bus is stopping or stopped
    */
   public static ListenerSubscription register(UnifiedEventBus bus, Object listener) {
@@ -56,13 +60,6 @@ public final class AnnotatedListeners {
     Objects.requireNonNull(listener, "listener");
     Class<?> listenerClass = listener.getClass();
     List<SubscriberMethod<Subscribe>> methods = SCANNER.scan(listenerClass);
-    if (methods.isEmpty()) {
-      throw new IllegalArgumentException(
-          listenerClass.getName()
-              + " has no @"
-              + Subscribe.class.getName()
-              + " method: nothing to register");
-    }
     List<Planned> planned = new ArrayList<>();
     for (SubscriberMethod<Subscribe> method : methods) {
       planned.add(plan(method, listener));
@@ -71,6 +68,20 @@ public final class AnnotatedListeners {
     try {
       for (Planned plan : planned) {
         made.add(plan.subscribeTo(bus));
+      }
+      for (ForeignSubscribers foreign : ForeignSubscribers.installed()) {
+        made.addAll(foreign.subscribe(bus, listener));
+      }
+      if (made.isEmpty()) {
+        throw new IllegalArgumentException(
+            listenerClass.getName()
+                + " has no @"
+                + Subscribe.class.getName()
+                + " method"
+                + (ForeignSubscribers.installed().isEmpty()
+                    ? ""
+                    : " (nor a method with the Guava-compatible @Subscribe of eventbus-compat)")
+                + ": nothing to register");
       }
     } catch (RuntimeException | Error failed) {
       for (Subscription subscription : made) {
