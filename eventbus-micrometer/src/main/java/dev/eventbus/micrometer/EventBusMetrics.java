@@ -64,7 +64,11 @@ public final class EventBusMetrics implements MeterBinder {
   private final Map<SubscriptionId, List<Meter>> boundSubscriptions = new HashMap<>();
   private Snapshot snapshot;
 
-  /** Binds {@code bus} with no extra tags and snapshots at most one second old. */
+  /**
+   * Binds {@code bus} with no extra tags and snapshots at most one second old.
+   *
+   * @param bus the bus whose stats to bind
+   */
   public EventBusMetrics(UnifiedEventBus bus) {
     this(bus, Tags.empty(), Duration.ofSeconds(1));
   }
