@@ -32,8 +32,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringBootVersion;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /**
  * The starter on the Spring Boot line of the class path: the same sources run on Spring Boot 3.5
@@ -45,6 +43,10 @@ class EventBusAutoConfigurationTest {
   private final ApplicationContextRunner runner =
       new ApplicationContextRunner()
           .withConfiguration(AutoConfigurations.of(EventBusAutoConfiguration.class));
+
+  /** A context whose one subscriber fails its first delivery, with no retry: a dead letter. */
+  private final ApplicationContextRunner failingOnce =
+      runner.withBean(FlakyListener.class).withPropertyValues("eventbus.retry.max-attempts=1");
 
   record OrderPlaced(String orderId) {}
 
@@ -73,51 +75,6 @@ class EventBusAutoConfigurationTest {
     }
   }
 
-  @Configuration(proxyBeanMethods = false)
-  static class Listeners {
-    @Bean
-    OrderListener orderListener() {
-      return new OrderListener();
-    }
-  }
-
-  @Configuration(proxyBeanMethods = false)
-  static class Flaky {
-    @Bean
-    FlakyListener flakyListener() {
-      return new FlakyListener();
-    }
-  }
-
-  @Configuration(proxyBeanMethods = false)
-  static class OwnBus {
-    @Bean
-    UnifiedEventBus myBus() {
-      return EventBusFactory.builder().modes(ProcessingMode.SYNC).build();
-    }
-  }
-
-  @Configuration(proxyBeanMethods = false)
-  static class Registry {
-    @Bean
-    MeterRegistry meterRegistry() {
-      return new SimpleMeterRegistry();
-    }
-  }
-
-  @Configuration(proxyBeanMethods = false)
-  static class Storage {
-    @Bean
-    InMemoryEventStore store() {
-      return InMemoryEventStore.create();
-    }
-
-    @Bean
-    DurableStorage durableStorage(InMemoryEventStore store) {
-      return DurableStorage.builder(store, new OrderCodec()).build();
-    }
-  }
-
   @Test
   void autoConfiguresARunningBus() {
     runner.run(
@@ -133,7 +90,11 @@ class EventBusAutoConfigurationTest {
   @Test
   void backsOffWhenTheApplicationDefinesABus() {
     runner
-        .withUserConfiguration(OwnBus.class, Listeners.class)
+        .withBean(
+            "myBus",
+            UnifiedEventBus.class,
+            () -> EventBusFactory.builder().modes(ProcessingMode.SYNC).build())
+        .withBean(OrderListener.class)
         .run(
             context -> {
               assertThat(context).hasSingleBean(UnifiedEventBus.class);
@@ -148,7 +109,7 @@ class EventBusAutoConfigurationTest {
   @Test
   void registersSubscribeBeansAtStartupAndRemovesThemAtShutdown() {
     runner
-        .withUserConfiguration(Listeners.class)
+        .withBean(OrderListener.class)
         .run(
             context -> {
               UnifiedEventBus bus = context.getBean(UnifiedEventBus.class);
@@ -290,82 +251,77 @@ class EventBusAutoConfigurationTest {
 
   @Test
   void healthIsUpWhileRunningWithQueueDepthsAndDeadLetterCount() {
-    runner
-        .withUserConfiguration(Flaky.class)
-        .withPropertyValues("eventbus.retry.max-attempts=1")
-        .run(
-            context -> {
-              UnifiedEventBus bus = context.getBean(UnifiedEventBus.class);
-              bus.publish(new OrderPlaced("o-1"));
-              Object indicator = context.getBean(EventBusAutoConfiguration.HEALTH_INDICATOR);
-              assertThat(indicator)
-                  .as("the health indicator of Spring Boot %s", SpringBootVersion.getVersion())
-                  .isInstanceOf(
-                      SpringBootVersion.getVersion().startsWith("3.")
-                          ? Boot3EventBusHealthIndicator.class
-                          : Boot4EventBusHealthIndicator.class);
+    failingOnce.run(
+        context -> {
+          UnifiedEventBus bus = context.getBean(UnifiedEventBus.class);
+          bus.publish(new OrderPlaced("o-1"));
+          Object indicator = context.getBean(EventBusAutoConfiguration.HEALTH_INDICATOR);
+          assertThat(indicator)
+              .as("the health indicator of Spring Boot %s", SpringBootVersion.getVersion())
+              .isInstanceOf(
+                  SpringBootVersion.getVersion().startsWith("3.")
+                      ? Boot3EventBusHealthIndicator.class
+                      : Boot4EventBusHealthIndicator.class);
 
-              Health up = Health.of(indicator);
-              assertThat(up.status()).isEqualTo("UP");
-              assertThat(up.details())
-                  .containsEntry("state", "RUNNING")
-                  .containsEntry("queueDepth", 0L)
-                  .containsEntry("deadLetters", 1)
-                  .containsKey("queueDepths");
+          Health up = Health.of(indicator);
+          assertThat(up.status()).isEqualTo("UP");
+          assertThat(up.details())
+              .containsEntry("state", "RUNNING")
+              .containsEntry("queueDepth", 0L)
+              .containsEntry("deadLetters", 1)
+              .containsKey("queueDepths");
 
-              bus.stop(Duration.ofSeconds(1));
-              Health down = Health.of(indicator);
-              assertThat(down.status()).isEqualTo("DOWN");
-              assertThat(down.details()).containsEntry("state", "STOPPED");
-            });
+          bus.stop(Duration.ofSeconds(1));
+          Health down = Health.of(indicator);
+          assertThat(down.status()).isEqualTo("DOWN");
+          assertThat(down.details()).containsEntry("state", "STOPPED");
+        });
   }
 
   @Test
   void endpointReadsCountersAndDeadLettersAndReplaysThem() {
-    runner
-        .withUserConfiguration(Flaky.class)
-        .withPropertyValues("eventbus.retry.max-attempts=1")
-        .run(
-            context -> {
-              UnifiedEventBus bus = context.getBean(UnifiedEventBus.class);
-              EventBusEndpoint endpoint = context.getBean(EventBusEndpoint.class);
-              bus.publish(new OrderPlaced("o-1"));
+    failingOnce.run(
+        context -> {
+          UnifiedEventBus bus = context.getBean(UnifiedEventBus.class);
+          EventBusEndpoint endpoint = context.getBean(EventBusEndpoint.class);
+          bus.publish(new OrderPlaced("o-1"));
 
-              Map<String, Object> read = endpoint.counters();
-              assertThat(read).containsEntry("state", "RUNNING");
-              assertThat(map(read.get("total"))).containsEntry("published", 1L);
-              assertThat(list(read.get("types")))
-                  .singleElement()
-                  .satisfies(
-                      type ->
-                          assertThat(map(type))
-                              .containsEntry("published", 1L)
-                              .containsEntry("failed", 1L));
-              assertThat(list(read.get("subscriptions")))
-                  .singleElement()
-                  .satisfies(s -> assertThat(map(s)).containsEntry("deadLettered", 1L));
-              assertThat(list(read.get("deadLetters")))
-                  .singleElement()
-                  .satisfies(
-                      letter ->
-                          assertThat(map(letter))
-                              .containsEntry("attempts", 1)
-                              .containsEntry(
-                                  "cause", "java.lang.IllegalStateException: first try of o-1"));
+          Map<String, Object> read = endpoint.counters();
+          assertThat(read).containsEntry("state", "RUNNING");
+          assertThat(map(read.get("total"))).containsEntry("published", 1L);
+          assertThat(list(read.get("types")))
+              .singleElement()
+              .satisfies(
+                  type ->
+                      assertThat(map(type))
+                          .containsEntry("published", 1L)
+                          .containsEntry("failed", 1L));
+          assertThat(list(read.get("subscriptions")))
+              .singleElement()
+              .satisfies(s -> assertThat(map(s)).containsEntry("deadLettered", 1L));
+          assertThat(list(read.get("deadLetters")))
+              .singleElement()
+              .satisfies(
+                  letter ->
+                      assertThat(map(letter))
+                          .containsEntry("attempts", 1)
+                          .containsEntry(
+                              "cause", "java.lang.IllegalStateException: first try of o-1"));
 
-              assertThat(endpoint.replay())
-                  .containsEntry("redelivered", 1)
-                  .containsEntry("failedAgain", 0)
-                  .containsEntry("subscriptionGone", 0);
-              assertThat(context.getBean(FlakyListener.class).delivered).containsExactly("o-1");
-              assertThat(list(endpoint.counters().get("deadLetters"))).isEmpty();
-            });
+          assertThat(endpoint.replay())
+              .containsEntry("redelivered", 1)
+              .containsEntry("failedAgain", 0)
+              .containsEntry("subscriptionGone", 0);
+          assertThat(context.getBean(FlakyListener.class).delivered).containsExactly("o-1");
+          assertThat(list(endpoint.counters().get("deadLetters"))).isEmpty();
+        });
   }
 
   @Test
   void micrometerIsBoundWhenAMeterRegistryBeanExists() {
     runner
-        .withUserConfiguration(Registry.class, Listeners.class)
+        .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+        .withBean(OrderListener.class)
         .run(
             context -> {
               context.getBean(UnifiedEventBus.class).publish(new OrderPlaced("o-1"));
@@ -383,13 +339,15 @@ class EventBusAutoConfigurationTest {
 
   @Test
   void aDurableStorageBeanMakesTheBusDurable() {
+    InMemoryEventStore store = InMemoryEventStore.create();
     runner
-        .withUserConfiguration(Storage.class, Listeners.class)
+        .withBean(
+            DurableStorage.class, () -> DurableStorage.builder(store, new OrderCodec()).build())
+        .withBean(OrderListener.class)
         .run(
             context -> {
               context.getBean(UnifiedEventBus.class).publish(new OrderPlaced("o-1"));
-              assertThat(context.getBean(InMemoryEventStore.class).readFrom(0).count())
-                  .isEqualTo(1);
+              assertThat(store.readFrom(0).count()).isEqualTo(1);
             });
   }
 
