@@ -74,6 +74,8 @@ public final class EventBusMetrics implements MeterBinder {
   }
 
   /**
+   * Binds {@code bus} with extra tags on every meter and snapshots at most {@code maxAge} old.
+   *
    * @param bus the bus to read
    * @param tags added to every meter (a {@code bus} name, say)
    * @param maxAge how old a stats snapshot may be when a meter is read; {@link Duration#ZERO} reads
