@@ -13,14 +13,14 @@ import java.time.Duration;
  * <p>Defaults: 100 ms windows, 3 stable windows, ASYNC from 200 µs per event, BATCH from 10 000
  * events per second.
  *
+ * <p>Making one throws {@link IllegalArgumentException} if a value is out of range (the message
+ * names the field and the value); {@link NullPointerException} if a value is null.
+ *
  * @param window how long one measure lasts, above 0
  * @param stableWindows how many windows in a row a new choice must win, at least 1
  * @param asyncLatencyThreshold the mean handler latency from which {@code ASYNC} is chosen, above 0
  * @param batchRateThreshold the events per second from which {@code BATCH} is chosen, a finite
  *     number above 0
- * @throws IllegalArgumentException if a value is out of range (the message names the field and the
- *     value)
- * @throws NullPointerException if a value is null
  * @since 0.1
  */
 public record AdaptiveConfig(

@@ -13,6 +13,9 @@ import java.util.Objects;
  * <p>Defaults: one shard per available processor, 10 000 queued events per shard, BLOCK for at most
  * 1 s, 50 µs of idle spinning.
  *
+ * <p>Making one throws {@link IllegalArgumentException} if a value is out of range (the message
+ * names the field and the value); {@link NullPointerException} if a value is null.
+ *
  * @param shards ordered lanes, in [1, 1024]
  * @param queueSize capacity of each shard's queue, at least 1
  * @param overflowPolicy what a full queue does, for subscriptions that do not set their own
@@ -23,9 +26,6 @@ import java.util.Objects;
  *     concurrency); lanes on a supplied scheduler, and batch and adaptive lanes, park at once.
  *     Longer spins spare more wake-ups (each costs microseconds) and burn more CPU on an idle bus;
  *     {@link Duration#ZERO} parks at once.
- * @throws IllegalArgumentException if a value is out of range (the message names the field and the
- *     value)
- * @throws NullPointerException if a value is null
  * @since 0.1
  */
 public record AsyncConfig(

@@ -12,6 +12,9 @@ import java.time.Duration;
  * <p>Defaults: size 100 within [10, 1000], interval 10 ms, adaptive, target latency 50 ms, target
  * throughput 10 000 events/s, learning rate 0.1.
  *
+ * <p>Making one throws {@link IllegalArgumentException} if a value is out of range (the message
+ * names the field and the value); {@link NullPointerException} if a value is null.
+ *
  * @param defaultBatchSize the size of subscriptions that do not set their own, in [{@code
  *     minBatchSize}, {@code maxBatchSize}]
  * @param minBatchSize the smallest size adaptive batching goes to, at least 1
@@ -22,9 +25,6 @@ import java.time.Duration;
  * @param targetThroughput events per second from which adaptive batching grows batches, a finite
  *     number above 0
  * @param learningRate how far one adaptive step moves the size, in (0, 1]
- * @throws IllegalArgumentException if a value is out of range (the message names the field and the
- *     value)
- * @throws NullPointerException if a value is null
  * @since 0.1
  */
 public record BatchConfig(

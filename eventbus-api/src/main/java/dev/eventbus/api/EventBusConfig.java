@@ -11,6 +11,9 @@ import java.util.Objects;
  * <p>Defaults: {@link ProcessingMode#SYNC}, 30 s shutdown timeout, 10 000 cached type resolutions,
  * {@link RetryPolicy#none()}, a dead-letter queue of 10 000 entries, and the defaults of each part.
  *
+ * <p>Making one throws {@link IllegalArgumentException} if a value is out of range (the message
+ * names the field and the value); {@link NullPointerException} if a value is null.
+ *
  * @param defaultMode the mode of subscriptions that do not choose one
  * @param shutdownTimeout how long {@code close()} waits for queues to drain, at least 0
  * @param typeCacheSize how many event classes' resolved subscriber lists the bus caches, at least 1
@@ -23,9 +26,6 @@ import java.util.Objects;
  * @param adaptive how {@code ADAPTIVE} subscriptions choose their mode
  * @param metrics what the bus counts
  * @param storage the tunables of durable delivery, used only by a bus built with storage
- * @throws IllegalArgumentException if a value is out of range (the message names the field and the
- *     value)
- * @throws NullPointerException if a value is null
  * @since 0.1
  */
 public record EventBusConfig(

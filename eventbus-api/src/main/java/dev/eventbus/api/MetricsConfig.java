@@ -11,10 +11,11 @@ package dev.eventbus.api;
  *
  * <p>Defaults: enabled, no latency recording, 1 000 tracked event types.
  *
+ * <p>Making one throws {@link IllegalArgumentException} if {@code maxTrackedEventTypes} is below 1.
+ *
  * @param enabled whether the bus counts at all
  * @param recordLatency whether every handler call is timed, rather than a sample
  * @param maxTrackedEventTypes how many event types are counted on their own, at least 1
- * @throws IllegalArgumentException if {@code maxTrackedEventTypes} is below 1
  * @since 0.1
  */
 public record MetricsConfig(boolean enabled, boolean recordLatency, int maxTrackedEventTypes) {

@@ -11,6 +11,9 @@ import java.time.Duration;
  *
  * <p>Defaults: groups of 256 events, completions every 5 ms, 7 days' retention, events up to 1 MiB.
  *
+ * <p>Making one throws {@link IllegalArgumentException} if a value is out of range (the message
+ * names the field and the value); {@link NullPointerException} if a value is null.
+ *
  * @param appendBatchSize the most events one group commit appends, at least 1
  * @param flushInterval how often completions are written, at least 0
  * @param retention how long completed delivery records are kept, above 0
@@ -20,9 +23,6 @@ import java.time.Duration;
  *     EventTooLargeException} before anything is stored or delivered, whatever the store. The
  *     default, {@link #DEFAULT_MAX_EVENT_SIZE} (1 MiB), keeps one append, one row and one read of
  *     an event bounded; an event store is no place for files.
- * @throws IllegalArgumentException if a value is out of range (the message names the field and the
- *     value)
- * @throws NullPointerException if a value is null
  * @since 0.1
  */
 public record StorageConfig(

@@ -18,6 +18,12 @@ import java.lang.annotation.Target;
  * would deliver it. Whatever the method throws is the handler's failure, reported as such (never
  * wrapped in a reflection exception).
  *
+ * <p>Everything {@link SubscriptionOptions} sets can be set here too: the {@link #name()}, the
+ * {@link #retry()} policy, the {@link #overflowPolicy()}, the {@link #concurrency()}, the mode, the
+ * priority and the filter. An attribute left at its default leaves the option unset, so the bus's
+ * default applies, as with the builder. A value out of range fails {@code register}, with a message
+ * naming the method and the attribute.
+ *
  * <p>Annotated methods of superclasses and interfaces count too. A method that overrides an
  * annotated method counts once, whether or not it repeats the annotation: the bus calls the
  * override (ordinary virtual dispatch), with the attributes of the most specific annotated
@@ -56,4 +62,86 @@ public @interface Subscribe {
    * per registration. The default, {@code EventFilter.class} itself, means no filter.
    */
   Class<? extends EventFilter> filter() default EventFilter.class;
+
+  /**
+   * The subscription's name (see {@link SubscriptionOptions#name()}): stable and unique per bus
+   * where it matters (durable buses, meters). Empty (the default) means the method's own name,
+   * {@code ListenerClass#method(ParameterType)}.
+   */
+  String name() default "";
+
+  /**
+   * The retry policy: empty (the default) means the bus's default policy; one element gives the
+   * method's own. More than one element is rejected when the listener is registered.
+   */
+  Retry[] retry() default {};
+
+  /**
+   * What a full queue does with this subscription's deliveries: empty (the default) means the bus's
+   * policy; one element names the method's own. More than one element is rejected when the listener
+   * is registered.
+   */
+  OverflowPolicy[] overflowPolicy() default {};
+
+  /**
+   * How many deliveries of an {@code ASYNC} subscription may run at once, in no particular order
+   * (see {@link SubscriptionOptions#concurrency()}), in [1, 1024]; 1 (the default) keeps per-key
+   * order. Above 1 only in {@code ASYNC} mode.
+   */
+  int concurrency() default 1;
+
+  /**
+   * A retry policy for {@link Subscribe#retry()}, as {@link RetryPolicy#builder()} makes one; each
+   * attribute's default is the builder's.
+   *
+   * @since 0.1
+   */
+  @Documented
+  @Retention(RetentionPolicy.RUNTIME)
+  @Target({})
+  @interface Retry {
+
+    /**
+     * Attempts per delivery, the first included, at least 1.
+     *
+     * @return the attempts
+     */
+    int maxAttempts();
+
+    /**
+     * The shape of the waits between attempts.
+     *
+     * @return the backoff
+     */
+    RetryPolicy.Backoff backoff() default RetryPolicy.Backoff.FIXED;
+
+    /**
+     * The wait before the second attempt, in milliseconds, at least 0.
+     *
+     * @return the wait
+     */
+    long initialDelayMillis() default 0;
+
+    /**
+     * The longest wait between two attempts, in milliseconds, at least {@link
+     * #initialDelayMillis()}.
+     *
+     * @return the wait
+     */
+    long maxDelayMillis() default 30_000;
+
+    /**
+     * The factor between two {@code EXPONENTIAL} waits, at least 1.0.
+     *
+     * @return the factor
+     */
+    double multiplier() default 1.0;
+
+    /**
+     * The random share of each wait, in [0, 1].
+     *
+     * @return the share
+     */
+    double jitter() default 0.0;
+  }
 }

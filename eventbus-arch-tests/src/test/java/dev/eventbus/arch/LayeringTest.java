@@ -44,6 +44,7 @@ class LayeringTest {
           "dev.eventbus.archunit",
           "dev.eventbus.migration",
           "dev.eventbus.testkit",
+          "dev.eventbus.spring",
           "dev.eventbus.examples");
 
   private static JavaClasses classes;
@@ -71,6 +72,7 @@ class LayeringTest {
             "dev.eventbus.archunit",
             "dev.eventbus.migration",
             "dev.eventbus.testkit",
+            "dev.eventbus.spring.boot",
             "dev.eventbus.examples")) {
       assertThat(classes.stream().anyMatch(c -> c.getPackageName().startsWith(root)))
           .as("classes of %s on the test classpath", root)
@@ -211,6 +213,29 @@ class LayeringTest {
   }
 
   @Test
+  void springBootStarter_dependsOnTheEntryPointMicrometerAndSpringOnly() {
+    classes()
+        .that()
+        .resideInAPackage("dev.eventbus.spring..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "java..",
+            "org.jspecify..",
+            "dev.eventbus.api..",
+            "dev.eventbus.durable",
+            "dev.eventbus.processors",
+            "dev.eventbus.micrometer",
+            "dev.eventbus.spring..",
+            "io.micrometer..",
+            "org.springframework..")
+        .because(
+            "the starter wires a bus through the one entry point, as an application would; the"
+                + " engine's internals stay out of reach")
+        .check(classes);
+  }
+
+  @Test
   void testKit_dependsOnTheApiOnly() {
     noClasses()
         .that()
@@ -252,7 +277,8 @@ class LayeringTest {
         .containsEntry("dev.eventbus.micrometer", "dev.eventbus.micrometer")
         .containsEntry("dev.eventbus.archunit", "dev.eventbus.archunit")
         .containsEntry("dev.eventbus.migration", "dev.eventbus.migration")
-        .containsEntry("dev.eventbus.testkit", "dev.eventbus.testkit");
+        .containsEntry("dev.eventbus.testkit", "dev.eventbus.testkit")
+        .containsEntry("dev.eventbus.spring", "dev.eventbus.spring.boot");
   }
 
   /** The shipped rule's list of exported packages is what the descriptors export to everyone. */

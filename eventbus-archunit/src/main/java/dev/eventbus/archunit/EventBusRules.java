@@ -136,7 +136,8 @@ public final class EventBusRules {
           "dev.eventbus.migration",
           "dev.eventbus.migration.report",
           "dev.eventbus.testkit",
-          "dev.eventbus.testkit.store");
+          "dev.eventbus.testkit.store",
+          "dev.eventbus.spring.boot.autoconfigure");
 
   /** ArchUnit package identifier of the library's own classes, exported or not. */
   public static final String LIBRARY_PACKAGE = "dev.eventbus..";

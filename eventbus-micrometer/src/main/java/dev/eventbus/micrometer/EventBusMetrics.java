@@ -64,12 +64,18 @@ public final class EventBusMetrics implements MeterBinder {
   private final Map<SubscriptionId, List<Meter>> boundSubscriptions = new HashMap<>();
   private Snapshot snapshot;
 
-  /** Binds {@code bus} with no extra tags and snapshots at most one second old. */
+  /**
+   * Binds {@code bus} with no extra tags and snapshots at most one second old.
+   *
+   * @param bus the bus whose stats to bind
+   */
   public EventBusMetrics(UnifiedEventBus bus) {
     this(bus, Tags.empty(), Duration.ofSeconds(1));
   }
 
   /**
+   * Binds {@code bus} with extra tags on every meter and snapshots at most {@code maxAge} old.
+   *
    * @param bus the bus to read
    * @param tags added to every meter (a {@code bus} name, say)
    * @param maxAge how old a stats snapshot may be when a meter is read; {@link Duration#ZERO} reads

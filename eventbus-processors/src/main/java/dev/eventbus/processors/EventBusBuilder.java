@@ -66,6 +66,8 @@ public final class EventBusBuilder {
   /**
    * The bus's configuration; {@link EventBusConfig#defaults()} if not set.
    *
+   * @param config the configuration
+   * @return this builder
    * @throws IllegalStateException if it was set before
    */
   public EventBusBuilder config(EventBusConfig config) {
@@ -77,6 +79,9 @@ public final class EventBusBuilder {
    * Adds a bus-wide filter: an event it rejects reaches no subscription (each counts it as
    * filtered). Filters run in the order added, before each subscription's own filter; one that
    * throws fails the event's deliveries, which are reported like a handler's failures.
+   *
+   * @param filter the filter to add
+   * @return this builder
    */
   public EventBusBuilder filter(EventFilter filter) {
     filters.add(Objects.requireNonNull(filter, "filter"));
@@ -87,6 +92,8 @@ public final class EventBusBuilder {
    * Where every final handler failure is reported; by default it is logged at WARNING through
    * {@link System.Logger}.
    *
+   * @param exceptionHandler where final failures are reported
+   * @return this builder
    * @throws IllegalStateException if it was set before
    */
   public EventBusBuilder exceptionHandler(EventExceptionHandler exceptionHandler) {
@@ -99,6 +106,8 @@ public final class EventBusBuilder {
    * (which {@link UnifiedEventBus#deadLetters()} then does not offer). With {@link #storage}, final
    * failures of tracked deliveries are stored as dead letters all the same.
    *
+   * @param deadLetterHandler where final failures go
+   * @return this builder
    * @throws IllegalStateException if it was set before
    */
   public EventBusBuilder deadLetterHandler(DeadLetterHandler deadLetterHandler) {
@@ -111,6 +120,8 @@ public final class EventBusBuilder {
    * Told of every delivery an overflow policy or a stop dropped; by default each is logged at
    * WARNING.
    *
+   * @param dropListener told of every dropped delivery
+   * @return this builder
    * @throws IllegalStateException if it was set before
    */
   public EventBusBuilder dropListener(DropListener dropListener) {
@@ -121,6 +132,8 @@ public final class EventBusBuilder {
   /**
    * The clock that stamps failures and stored events; {@link Clock#systemUTC()} if not set.
    *
+   * @param clock the clock
+   * @return this builder
    * @throws IllegalStateException if it was set before
    */
   public EventBusBuilder clock(Clock clock) {
@@ -136,6 +149,8 @@ public final class EventBusBuilder {
    * letters, which {@link UnifiedEventBus#deadLetters()} lists, replays and purges. The tunables
    * come from {@link EventBusConfig#storage()}. The bus does not close the store.
    *
+   * @param storage the store, codec and upcasters to keep events in
+   * @return this builder
    * @throws IllegalStateException if it was set before
    */
   public EventBusBuilder storage(DurableStorage storage) {
@@ -150,6 +165,8 @@ public final class EventBusBuilder {
    * per processor for the others) and disposes it when the bus stops. Order-free {@code ASYNC}
    * subscriptions then run on a bounded elastic scheduler of their own.
    *
+   * @param scheduler the scheduler, owned by the caller
+   * @return this builder
    * @throws IllegalStateException if it was set before
    */
   public EventBusBuilder scheduler(Scheduler scheduler) {
@@ -162,6 +179,8 @@ public final class EventBusBuilder {
    * four. A mode left out makes no threads and refuses subscriptions, so a bus of {@code SYNC}
    * alone starts no thread at all.
    *
+   * @param modes the modes to run besides {@code SYNC}
+   * @return this builder
    * @throws IllegalStateException if it was set before
    */
   public EventBusBuilder modes(ProcessingMode... modes) {
@@ -175,6 +194,8 @@ public final class EventBusBuilder {
    * Whether {@link #build()} starts the bus (the default) or leaves it {@code NEW} until {@link
    * UnifiedEventBus#start()}.
    *
+   * @param autoStart whether {@link #build()} starts the bus
+   * @return this builder
    * @throws IllegalStateException if it was set before
    */
   public EventBusBuilder autoStart(boolean autoStart) {
@@ -193,6 +214,7 @@ public final class EventBusBuilder {
   /**
    * Builds the bus, started unless {@link #autoStart} said otherwise.
    *
+   * @return the new bus
    * @throws IllegalStateException if the configuration's default mode is not one of {@link #modes}
    */
   public UnifiedEventBus build() {

@@ -19,7 +19,11 @@ public final class EventBusFactory {
 
   private EventBusFactory() {}
 
-  /** A running bus with the default configuration, all four modes and no storage. */
+  /**
+   * A running bus with the default configuration, all four modes and no storage.
+   *
+   * @return the running bus
+   */
   public static UnifiedEventBus createDefault() {
     return builder().build();
   }
@@ -27,6 +31,8 @@ public final class EventBusFactory {
   /**
    * A running bus with {@code config}, all four modes and no storage.
    *
+   * @param config the configuration
+   * @return the running bus
    * @throws NullPointerException if {@code config} is null
    */
   public static UnifiedEventBus createWithConfig(EventBusConfig config) {
@@ -36,6 +42,8 @@ public final class EventBusFactory {
   /**
    * A builder for buses that need more: bus-wide filters, exception or dead-letter handlers, a
    * clock, storage, a scheduler, fewer modes.
+   *
+   * @return a new builder
    */
   public static EventBusBuilder builder() {
     return new EventBusBuilder();

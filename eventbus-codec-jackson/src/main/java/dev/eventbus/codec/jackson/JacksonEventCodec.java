@@ -44,7 +44,11 @@ public final class JacksonEventCodec implements EventCodec {
     this.byType = Map.copyOf(builder.byType);
   }
 
-  /** A builder with a default {@link ObjectMapper} (Java time as ISO-8601 strings). */
+  /**
+   * A builder with a default {@link ObjectMapper} (Java time as ISO-8601 strings).
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -159,6 +163,9 @@ public final class JacksonEventCodec implements EventCodec {
     /**
      * Uses {@code mapper} instead of the default; the codec never changes its configuration, so the
      * caller must not either once the codec is built.
+     *
+     * @param mapper the mapper to use
+     * @return this builder
      */
     public Builder objectMapper(ObjectMapper mapper) {
       this.mapper = Objects.requireNonNull(mapper, "mapper");
@@ -171,6 +178,7 @@ public final class JacksonEventCodec implements EventCodec {
      * @param eventClass the concrete class events are instances of
      * @param type the type name it is stored under
      * @param version its current version, from 1
+     * @return this builder
      * @throws IllegalArgumentException if the class or the type name is registered already, the
      *     name is blank or the version below 1
      */
@@ -199,7 +207,11 @@ public final class JacksonEventCodec implements EventCodec {
       return this;
     }
 
-    /** Builds the codec. */
+    /**
+     * Builds the codec.
+     *
+     * @return the codec
+     */
     public JacksonEventCodec build() {
       return new JacksonEventCodec(this);
     }

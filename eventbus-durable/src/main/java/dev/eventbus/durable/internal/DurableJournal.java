@@ -137,8 +137,12 @@ public final class DurableJournal implements Journal {
   }
 
   /**
-   * {@inheritDoc}
+   * Stores {@code event}, with a pending delivery for each tracked subscriber among {@code
+   * subscribers}, before anyone sees it (as {@link Journal#append} says; written out, because
+   * {@code Journal}'s package is exported to this module only and javadoc on JDK 21+ does not
+   * inherit from it).
    *
+   * @param next the publish's own callback, told every pending delivery's end
    * @throws IllegalArgumentException if the codec does not know the event
    * @throws EventTooLargeException if the encoded event is larger than the configured maximum, in
    *     which case nothing is handed to the store

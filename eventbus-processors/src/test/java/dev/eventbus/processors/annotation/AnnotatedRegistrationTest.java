@@ -1,24 +1,33 @@
 package dev.eventbus.processors.annotation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.eventbus.api.AsyncConfig;
+import dev.eventbus.api.EventBusConfig;
 import dev.eventbus.api.HandlerFailure;
+import dev.eventbus.api.OverflowPolicy;
 import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.PublishResult;
 import dev.eventbus.api.Subscribe;
 import dev.eventbus.api.Subscription;
+import dev.eventbus.api.SubscriptionStats;
 import dev.eventbus.api.UnifiedEventBus;
 import dev.eventbus.processors.EventBusFactory;
 import dev.eventbus.testkit.SampleEvents.OrderPlaced;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code register(listener)} with an asynchronous method; the rest of registration is the engine's
- * and tested in eventbus-core.
+ * {@code register(listener)} with asynchronous methods, and the options {@code @Subscribe} sets as
+ * the builder does (name, retry, overflow policy, concurrency), on a bus with every mode; the rest
+ * of registration is the engine's and tested in eventbus-core.
  */
 class AnnotatedRegistrationTest {
 
@@ -53,5 +62,143 @@ class AnnotatedRegistrationTest {
     assertThat(orders.calls).containsExactly("placed:o-2");
     assertThat(orders.threads).doesNotContain(Thread.currentThread().getName());
     assertThat(subscription.mode()).isEqualTo(ProcessingMode.ASYNC);
+  }
+
+  static final class Named {
+    @Subscribe(mode = ProcessingMode.SYNC, name = "billing")
+    void bill(OrderPlaced event) {}
+  }
+
+  @Test
+  void register_name_namesTheSubscription() {
+    bus.register(new Named());
+
+    assertThat(bus.stats().bySubscription())
+        .extracting(SubscriptionStats::subscriptionName)
+        .containsExactly("billing");
+  }
+
+  static final class Flaky {
+    final AtomicInteger attempts = new AtomicInteger();
+
+    @Subscribe(mode = ProcessingMode.SYNC, retry = @Subscribe.Retry(maxAttempts = 3))
+    void placed(OrderPlaced event) {
+      if (attempts.incrementAndGet() < 3) {
+        throw new IllegalStateException("attempt " + attempts.get());
+      }
+    }
+  }
+
+  @Test
+  void register_retry_retriesUnderTheAnnotationsPolicy() {
+    Flaky flaky = new Flaky();
+    bus.register(flaky);
+
+    PublishResult result = bus.publish(new OrderPlaced("o-3", 10));
+
+    assertThat(result.delivered()).isEqualTo(1);
+    assertThat(flaky.attempts).hasValue(3);
+    assertThat(bus.stats().retried()).isEqualTo(2);
+    assertThat(failures).isEmpty();
+  }
+
+  static final class Parallel {
+    final CountDownLatch bothRunning = new CountDownLatch(2);
+    final List<Boolean> sawTheOther = new CopyOnWriteArrayList<>();
+
+    @Subscribe(mode = ProcessingMode.ASYNC, concurrency = 2)
+    void placed(OrderPlaced event) throws InterruptedException {
+      bothRunning.countDown();
+      sawTheOther.add(bothRunning.await(10, TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
+  void register_concurrency_runsDeliveriesAtOnce() throws Exception {
+    Parallel parallel = new Parallel();
+    bus.register(parallel);
+
+    // Same key (type name): in order, one at a time, unless concurrency lets them overlap.
+    CompletableFuture<PublishResult> first = bus.publishAsync(new OrderPlaced("o-4", 10));
+    CompletableFuture<PublishResult> second = bus.publishAsync(new OrderPlaced("o-5", 10));
+    first.get(20, TimeUnit.SECONDS);
+    second.get(20, TimeUnit.SECONDS);
+
+    assertThat(parallel.sawTheOther).containsExactly(true, true);
+  }
+
+  static final class Dropping {
+    final CountDownLatch release = new CountDownLatch(1);
+
+    @Subscribe(mode = ProcessingMode.ASYNC, overflowPolicy = OverflowPolicy.DROP_NEWEST)
+    void placed(OrderPlaced event) throws InterruptedException {
+      release.await(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void register_overflowPolicy_appliesToTheSubscription() {
+    UnifiedEventBus small =
+        EventBusFactory.builder()
+            .config(
+                EventBusConfig.builder()
+                    .async(
+                        AsyncConfig.builder()
+                            .shards(1)
+                            .queueSize(1)
+                            .overflowPolicy(OverflowPolicy.FAIL)
+                            .build())
+                    .build())
+            .build();
+    try {
+      Dropping dropping = new Dropping();
+      small.register(dropping);
+
+      // The bus's FAIL would make these publishes fail; the method's DROP_NEWEST drops instead.
+      for (int i = 0; i < 4; i++) {
+        assertThat(small.publish(new OrderPlaced("o-" + i, 10)).failed()).isZero();
+      }
+      dropping.release.countDown();
+
+      assertThat(small.stats().dropped()).isGreaterThanOrEqualTo(2);
+    } finally {
+      small.close();
+    }
+  }
+
+  static final class TwoPolicies {
+    @Subscribe(
+        mode = ProcessingMode.ASYNC,
+        overflowPolicy = {OverflowPolicy.BLOCK, OverflowPolicy.FAIL})
+    void placed(OrderPlaced event) {}
+  }
+
+  static final class NoAttempts {
+    @Subscribe(retry = @Subscribe.Retry(maxAttempts = 0))
+    void placed(OrderPlaced event) {}
+  }
+
+  static final class TooConcurrent {
+    @Subscribe(mode = ProcessingMode.ASYNC, concurrency = 0)
+    void placed(OrderPlaced event) {}
+  }
+
+  @Test
+  void register_badAttributes_failNamingTheMethodAndTheAttribute() {
+    assertThatThrownBy(() -> bus.register(new TwoPolicies()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageEndingWith(
+            "TwoPolicies#placed(OrderPlaced) names 2 overflow policies [BLOCK, FAIL]: give at most"
+                + " one");
+    assertThatThrownBy(() -> bus.register(new NoAttempts()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageEndingWith(
+            "NoAttempts#placed(OrderPlaced): retry.maxAttempts must be >= 1 but was 0");
+    assertThatThrownBy(() -> bus.register(new TooConcurrent()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageEndingWith(
+            "TooConcurrent#placed(OrderPlaced): subscription.concurrency must be in [1, 1024] but"
+                + " was 0");
+    assertThat(bus.stats().subscriptions()).isZero();
   }
 }

@@ -2,7 +2,7 @@ package dev.eventbus.core.internal.annotation;
 
 import dev.eventbus.api.EventFilter;
 import dev.eventbus.api.EventHandler;
-import dev.eventbus.api.ProcessingMode;
+import dev.eventbus.api.RetryPolicy;
 import dev.eventbus.api.Subscribe;
 import dev.eventbus.api.Subscription;
 import dev.eventbus.api.SubscriptionOptions;
@@ -11,10 +11,12 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Modifier;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Subscribes a listener's {@link Subscribe} methods to a bus, using only the bus's public {@code
@@ -94,23 +96,20 @@ public final class AnnotatedListeners {
 
   private static Planned plan(SubscriberMethod<Subscribe> method, Object listener) {
     Subscribe annotation = method.annotation();
-    SubscriptionOptions.Builder options =
-        SubscriptionOptions.builder()
-            .priority(annotation.priority())
-            .name(method.subscriptionName());
-    ProcessingMode[] modes = annotation.mode();
-    if (modes.length > 1) {
-      throw new IllegalArgumentException(
-          method.description()
-              + " names "
-              + modes.length
-              + " modes "
-              + Arrays.toString(modes)
-              + ": give at most one");
+    SubscriptionOptions.Builder options = SubscriptionOptions.builder();
+    try {
+      options
+          .priority(annotation.priority())
+          .name(annotation.name().isEmpty() ? method.subscriptionName() : annotation.name())
+          .concurrency(annotation.concurrency());
+      atMostOne(method, "retry policies", annotation.retry())
+          .ifPresent(retry -> options.retryPolicy(retryPolicy(retry)));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(method.description() + ": " + e.getMessage(), e);
     }
-    if (modes.length == 1) {
-      options.mode(modes[0]);
-    }
+    atMostOne(method, "modes", annotation.mode()).ifPresent(options::mode);
+    atMostOne(method, "overflow policies", annotation.overflowPolicy())
+        .ifPresent(options::overflowPolicy);
     if (annotation.filter() != EventFilter.class) {
       options.filter(newFilter(method, annotation.filter()));
     }
@@ -127,6 +126,34 @@ public final class AnnotatedListeners {
       handler = new TypeCheckedHandler(handler, method.parameterType(), method.description());
     }
     return new Planned(method.parameterType(), eventType, handler, options.build());
+  }
+
+  /** The one element of an attribute that takes at most one, if it has one. */
+  private static <T> Optional<T> atMostOne(
+      SubscriberMethod<Subscribe> method, String what, T[] values) {
+    if (values.length > 1) {
+      throw new IllegalArgumentException(
+          method.description()
+              + " names "
+              + values.length
+              + " "
+              + what
+              + " "
+              + Arrays.toString(values)
+              + ": give at most one");
+    }
+    return values.length == 1 ? Optional.of(values[0]) : Optional.empty();
+  }
+
+  private static RetryPolicy retryPolicy(Subscribe.Retry retry) {
+    return RetryPolicy.builder()
+        .maxAttempts(retry.maxAttempts())
+        .backoff(retry.backoff())
+        .initialDelay(Duration.ofMillis(retry.initialDelayMillis()))
+        .maxDelay(Duration.ofMillis(retry.maxDelayMillis()))
+        .multiplier(retry.multiplier())
+        .jitter(retry.jitter())
+        .build();
   }
 
   private static EventFilter newFilter(

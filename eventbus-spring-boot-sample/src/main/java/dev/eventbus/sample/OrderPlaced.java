@@ -1,0 +1,8 @@
+package dev.eventbus.sample;
+
+/**
+ * An order was placed.
+ *
+ * @param orderId the order
+ */
+public record OrderPlaced(String orderId) {}

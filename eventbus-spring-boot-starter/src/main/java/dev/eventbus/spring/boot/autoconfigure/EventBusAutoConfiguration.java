@@ -1,0 +1,117 @@
+package dev.eventbus.spring.boot.autoconfigure;
+
+import dev.eventbus.api.UnifiedEventBus;
+import dev.eventbus.durable.DurableStorage;
+import dev.eventbus.processors.EventBusBuilder;
+import dev.eventbus.processors.EventBusFactory;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Auto-configures a {@link UnifiedEventBus} from the {@code eventbus.*} properties ({@link
+ * EventBusProperties}), unless the application defines its own; a {@link DurableStorage} bean makes
+ * it durable. Whichever bus the context has, {@link EventBusLifecycle} registers the beans with
+ * {@code @Subscribe} methods when the context starts and stops the bus when it stops. With
+ * Micrometer, the bus's meters are bound to the application's {@code MeterRegistry}; with Actuator,
+ * the health contributor {@code eventBus} and the endpoint {@code eventbus} are added. Works on
+ * Spring Boot 3.5 and 4.0.
+ *
+ * @since 0.1
+ */
+@AutoConfiguration
+@EnableConfigurationProperties(EventBusProperties.class)
+public class EventBusAutoConfiguration {
+
+  /** The name of the health indicator bean; Actuator reports it as {@code eventBus}. */
+  public static final String HEALTH_INDICATOR = "eventBusHealthIndicator";
+
+  /** Made by Spring. */
+  public EventBusAutoConfiguration() {}
+
+  /**
+   * The bus, built from the properties and started.
+   *
+   * @param properties the {@code eventbus.*} properties
+   * @param storage a {@link DurableStorage} bean, if the application defines one
+   * @return the bus
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public UnifiedEventBus eventBus(
+      EventBusProperties properties, ObjectProvider<DurableStorage> storage) {
+    EventBusBuilder builder = EventBusFactory.builder().config(properties.toConfig());
+    storage.ifAvailable(builder::storage);
+    return builder.build();
+  }
+
+  /**
+   * Registers the {@code @Subscribe} beans and stops the bus with the context.
+   *
+   * @param bus the context's bus
+   * @param context the context
+   * @return the lifecycle
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public EventBusLifecycle eventBusLifecycle(UnifiedEventBus bus, ApplicationContext context) {
+    return new EventBusLifecycle(bus, context);
+  }
+
+  /** The bus's meters, when Micrometer is on the class path. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(MeterRegistry.class)
+  static class Metrics {
+
+    @Bean
+    EventBusMeterBinding eventBusMeterBinding(
+        UnifiedEventBus bus, ObjectProvider<MeterRegistry> registries) {
+      return new EventBusMeterBinding(bus, registries);
+    }
+  }
+
+  /** The Actuator endpoint {@code eventbus}. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(Endpoint.class)
+  static class ActuatorEndpoint {
+
+    @Bean
+    @ConditionalOnMissingBean
+    EventBusEndpoint eventBusEndpoint(UnifiedEventBus bus) {
+      return new EventBusEndpoint(bus);
+    }
+  }
+
+  /** The health contributor {@code eventBus} on Spring Boot 3. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "org.springframework.boot.actuate.health.HealthIndicator")
+  static class Boot3Health {
+
+    @Bean(HEALTH_INDICATOR)
+    @ConditionalOnMissingBean(name = HEALTH_INDICATOR)
+    org.springframework.boot.actuate.health.HealthIndicator eventBusHealthIndicator(
+        UnifiedEventBus bus) {
+      return new Boot3EventBusHealthIndicator(bus);
+    }
+  }
+
+  /** The health contributor {@code eventBus} on Spring Boot 4. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+  static class Boot4Health {
+
+    @Bean(HEALTH_INDICATOR)
+    @ConditionalOnMissingBean(name = HEALTH_INDICATOR)
+    org.springframework.boot.health.contributor.HealthIndicator eventBusHealthIndicator(
+        UnifiedEventBus bus) {
+      return new Boot4EventBusHealthIndicator(bus);
+    }
+  }
+}
