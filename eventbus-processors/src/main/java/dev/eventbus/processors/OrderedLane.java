@@ -474,6 +474,7 @@ final class OrderedLane implements Drainable {
   @Override
   public EventProcessor.StopResult stop(long deadlineNanos, long completedBefore) {
     List<Task> leftovers = new ArrayList<>();
+    List<ShutdownReport.Running> running = List.of();
     long drained;
     lock.lock();
     try {
@@ -490,8 +491,16 @@ final class OrderedLane implements Drainable {
         }
       }
       drained = ran.sum() - before;
+      Thread runningOn = drainThread;
       if (current != null) {
         leftovers.add(current);
+        if (active && runningOn != null) {
+          Subscriber subscriber = current.subscriber;
+          running =
+              List.of(
+                  new ShutdownReport.Running(
+                      runningOn.getName(), subscriber.id(), subscriber.name(), subscriber.mode()));
+        }
       }
       for (ArrayDeque<Task> queue : queues) {
         leftovers.addAll(queue);
@@ -515,6 +524,6 @@ final class OrderedLane implements Drainable {
     undelivered.forEach(
         (subscriber, count) ->
             report.add(new ShutdownReport.Undelivered(subscriber.id(), subscriber.name(), count)));
-    return new EventProcessor.StopResult(drained, report);
+    return new EventProcessor.StopResult(drained, report, running);
   }
 }
