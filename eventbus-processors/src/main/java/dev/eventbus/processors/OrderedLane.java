@@ -1,6 +1,8 @@
 package dev.eventbus.processors;
 
+import dev.eventbus.api.AsyncConfig;
 import dev.eventbus.api.EventBusOverloadedException;
+import dev.eventbus.api.IdleStrategy;
 import dev.eventbus.api.OverflowPolicy;
 import dev.eventbus.api.ShutdownReport;
 import dev.eventbus.core.spi.DeliveryOutcome;
@@ -34,19 +36,22 @@ import reactor.core.scheduler.Scheduler;
  * {@link OverflowPolicy}. Thread-safe.
  *
  * <p>When the queue runs empty, a lane made to spin (one whose worker has a thread to itself) keeps
- * its thread for {@code AsyncConfig.idleSpin()}, spinning on a volatile count of queued tasks,
- * before the lane goes idle. A task offered meanwhile is picked up by the same drain: the publisher
- * neither schedules the worker nor wakes its thread, which is what a handoff costs most
+ * its thread for {@code AsyncConfig.idleSpin()}, watching a volatile count of queued tasks as
+ * {@code AsyncConfig.idleStrategy()} says (spinning, yielding, or both in turn), before the lane
+ * goes idle and its thread parks. A task offered meanwhile is picked up by the same drain: the
+ * publisher neither schedules the worker nor wakes its thread, which is what a handoff costs most
  * (microseconds to unpark a thread, against tens of nanoseconds for the queue itself).
  */
 final class OrderedLane implements Drainable {
 
   private static final System.Logger LOG = System.getLogger(OrderedLane.class.getName());
   private static final int LANES = 3;
-  private static final int SPINS_BEFORE_YIELD = 1_000;
+  // BACKOFF's spinning phase, when there is a spare core: about a microsecond or two of PAUSEs.
+  private static final int BACKOFF_SPINS = 100;
 
   private final String name;
   private final boolean spinWhenIdle;
+  private final boolean spareCore;
   private final int capacity;
   private final Scheduler.Worker worker;
   private final ProcessorContext context;
@@ -82,6 +87,7 @@ final class OrderedLane implements Drainable {
       boolean spinWhenIdle) {
     this.name = name;
     this.spinWhenIdle = spinWhenIdle;
+    this.spareCore = Runtime.getRuntime().availableProcessors() > context.config().async().shards();
     this.capacity = capacity;
     this.worker = worker;
     this.context = context;
@@ -248,7 +254,7 @@ final class OrderedLane implements Drainable {
           if (task != null) {
             current = task;
             spinning = false;
-          } else if (spun || !spinWhenIdle || context.config().async().idleSpin().isZero()) {
+          } else if (spun || !spinWhenIdle || !waitsWhenIdle(context.config().async())) {
             spinning = false;
             active = false;
             idle.signalAll();
@@ -267,7 +273,7 @@ final class OrderedLane implements Drainable {
           return;
         }
         if (task == null) {
-          awaitEnqueue(seen, context.config().async().idleSpin().toNanos());
+          awaitEnqueue(seen, context.config().async());
           spun = true;
           continue;
         }
@@ -297,16 +303,26 @@ final class OrderedLane implements Drainable {
     }
   }
 
+  private static boolean waitsWhenIdle(AsyncConfig async) {
+    return async.idleStrategy() != IdleStrategy.PARK && !async.idleSpin().isZero();
+  }
+
   /**
-   * Spins until a task is enqueued after {@code seen} or {@code nanos} have passed: briefly with
-   * {@link Thread#onSpinWait()}, then yielding, so that a publisher waiting for a core (two
-   * threads, one core) gets it rather than watch this thread spin out its time slice.
+   * Waits until a task is enqueued after {@code seen} or {@code idleSpin} has passed, as the idle
+   * strategy says: spinning with {@link Thread#onSpinWait()}, yielding, or (BACKOFF) a few spins
+   * when the machine has a core to spare and then yielding, so that a publisher waiting for a core
+   * (two threads, one core) gets it rather than watch this thread spin out its time slice.
    */
-  private void awaitEnqueue(long seen, long nanos) {
-    long deadline = System.nanoTime() + nanos;
+  private void awaitEnqueue(long seen, AsyncConfig async) {
+    long deadline = System.nanoTime() + async.idleSpin().toNanos();
+    IdleStrategy strategy = async.idleStrategy();
+    int spinLimit =
+        strategy == IdleStrategy.SPIN
+            ? Integer.MAX_VALUE
+            : strategy == IdleStrategy.BACKOFF && spareCore ? BACKOFF_SPINS : 0;
     int spins = 0;
     while (enqueued == seen && System.nanoTime() - deadline < 0) {
-      if (spins < SPINS_BEFORE_YIELD) {
+      if (spins < spinLimit) {
         spins++;
         Thread.onSpinWait();
       } else {
