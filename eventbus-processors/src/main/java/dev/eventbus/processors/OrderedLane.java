@@ -10,6 +10,8 @@ import dev.eventbus.core.spi.EventProcessor;
 import dev.eventbus.core.spi.ProcessorContext;
 import dev.eventbus.core.spi.Subscriber;
 import java.lang.System.Logger.Level;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -21,7 +23,10 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jctools.queues.MessagePassingQueue;
+import org.jctools.queues.varhandle.MpscVarHandleArrayQueue;
 import org.jspecify.annotations.Nullable;
 import reactor.core.scheduler.Scheduler;
 
@@ -34,6 +39,17 @@ import reactor.core.scheduler.Scheduler;
  *
  * <p>When the queue holds {@code capacity} deliveries, {@link #offer} applies the subscriber's
  * {@link OverflowPolicy}. Thread-safe.
+ *
+ * <p>A publisher takes no lock while the lane has room: it reserves room in the count of queued
+ * deliveries with one atomic add, puts its task into the inbox (a JCTools multi-producer,
+ * single-consumer array queue) and schedules the drain only if the lane is idle (a CAS on {@code
+ * active}; the drain, before it goes idle, looks at the inbox again, so one of the two sees the
+ * other). Only a holder of the lock polls the inbox, which keeps it single-consumer: the drain
+ * moves it into the priority queues before it takes a task, and every slow path (a full lane's
+ * policy, discarding a closed subscription's tasks, stop) moves it first, so it sees every queued
+ * task in order. A publisher that finds the lane closed after its task went in settles the task
+ * itself if no drain will run again ({@code swept}); otherwise the drain or the stop's sweep takes
+ * it.
  *
  * <p>When the queue runs empty, a lane made to spin (one whose worker has a thread to itself) keeps
  * its thread for {@code AsyncConfig.idleSpin()}, watching a volatile count of queued tasks as
@@ -59,9 +75,20 @@ final class OrderedLane implements Drainable {
   private final Condition notFull = lock.newCondition();
   private final Condition idle = lock.newCondition();
   private final List<ArrayDeque<Task>> queues = new ArrayList<>(LANES);
-  private int queued;
-  private boolean active;
-  private boolean closed;
+  // Deliveries queued (in the inbox or the priority queues), reserved before a task goes in.
+  private volatile int queued;
+  // Whether a drain is scheduled or running; set by whoever wins the CAS from false.
+  private volatile boolean active;
+  private volatile boolean closed;
+  // Guarded by the lock: no drain will run again (stopped, or retired and idle), so a task a
+  // producer put into the inbox after that must be settled by the producer.
+  private boolean swept;
+  // Guarded by the lock: the deliveries in the priority queues (queued counts the inbox and the
+  // reservations of producers on their way into it too).
+  private int inQueues;
+  // Producers' lock-free way in: a multi-producer, single-consumer array queue. Only a holder of
+  // the lock polls it (the drain, or a slow path), which keeps it single-consumer.
+  private final MessagePassingQueue<Task> inbox;
   private @Nullable Task current;
   private boolean spinning;
   private @Nullable Runnable onRetired;
@@ -69,6 +96,20 @@ final class OrderedLane implements Drainable {
   private volatile long enqueued;
   private final LongAdder ran = new LongAdder();
   private volatile @Nullable Thread drainThread;
+
+  private static final int MAX_INBOX = 1 << 16;
+  private static final VarHandle QUEUED;
+  private static final VarHandle ACTIVE;
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      QUEUED = lookup.findVarHandle(OrderedLane.class, "queued", int.class);
+      ACTIVE = lookup.findVarHandle(OrderedLane.class, "active", boolean.class);
+    } catch (ReflectiveOperationException impossible) {
+      throw new ExceptionInInitializerError(impossible);
+    }
+  }
 
   OrderedLane(String name, int capacity, Scheduler.Worker worker, ProcessorContext context) {
     this(name, capacity, worker, context, false);
@@ -94,6 +135,11 @@ final class OrderedLane implements Drainable {
     for (int i = 0; i < LANES; i++) {
       queues.add(new ArrayDeque<>());
     }
+    this.inbox = new MpscVarHandleArrayQueue<>(Math.max(2, Math.min(capacity, MAX_INBOX)));
+  }
+
+  private void addQueued(int delta) {
+    QUEUED.getAndAdd(this, delta);
   }
 
   /**
@@ -107,6 +153,108 @@ final class OrderedLane implements Drainable {
    *     itself
    */
   DeliveryOutcome offer(Task task, OverflowPolicy policy, Duration blockTimeout) {
+    // The way without the lock: room reserved by one atomic add, the task into the inbox by one
+    // CAS, the drain scheduled only if the lane is idle.
+    if (!closed && reserve(task.size())) {
+      task.countRunsIn(ran);
+      if (inbox.relaxedOffer(task)) {
+        if (closed) {
+          settleLateArrivals();
+        }
+        wake();
+        return DeliveryOutcome.Status.PENDING;
+      }
+      addQueued(-task.size()); // the inbox is full: the locked way queues it
+    }
+    return offerLocked(task, policy, blockTimeout);
+  }
+
+  /**
+   * Reserves room for {@code size} deliveries if the lane has it. A compare-and-set, so that a
+   * reservation that fails never shows in the count: a slow path that finds the count above what
+   * the queues hold knows the difference is on its way into the inbox.
+   */
+  private boolean reserve(int size) {
+    int now = queued;
+    while (now <= capacity - size) {
+      int witness = (int) QUEUED.compareAndExchange(this, now, now + size);
+      if (witness == now) {
+        return true;
+      }
+      now = witness;
+    }
+    return false;
+  }
+
+  /** Schedules the drain unless one is scheduled or running. */
+  private void wake() {
+    if (!active && ACTIVE.compareAndSet(this, false, true)) {
+      schedule(0);
+    }
+  }
+
+  /**
+   * For a producer that put a task into the inbox and then saw the lane closed: if no drain will
+   * run again, settles what the inbox holds as refused by the stop (the stop's own sweep, or the
+   * drain, takes it otherwise). The delivery was reported pending; its callback gets the drop.
+   */
+  private void settleLateArrivals() {
+    List<Task> late = new ArrayList<>();
+    lock.lock();
+    try {
+      if (!swept) {
+        return;
+      }
+      Task task;
+      while ((task = inbox.relaxedPoll()) != null) {
+        addQueued(-task.size());
+        late.add(task);
+      }
+    } finally {
+      lock.unlock();
+    }
+    for (Task task : late) {
+      task.abandon(context, "bus stopped");
+    }
+  }
+
+  /** Under the lock: moves what producers put into the inbox into the priority queues, in order. */
+  private void moveInbox() {
+    Task task;
+    while ((task = inbox.relaxedPoll()) != null) {
+      queues.get(task.lane).add(task);
+      inQueues += task.size();
+    }
+  }
+
+  /**
+   * Under the lock: whether the lane is full, once the producers that reserved room have put their
+   * tasks into the inbox and these are in the priority queues, so that a policy decides on what is
+   * really queued (DROP_OLDEST must find the queued deliveries it counts). A reservation is a few
+   * instructions from its task going in (or, if the inbox is full, from being given back), and
+   * neither needs the lock, so this waits nanoseconds, longer only if that producer lost its core.
+   */
+  private boolean isFull() {
+    for (int spins = 0; ; spins++) {
+      moveInbox();
+      int now = queued;
+      if (now < capacity) {
+        return false;
+      }
+      if (now <= inQueues) {
+        return true;
+      }
+      if (spins < 100) {
+        Thread.onSpinWait();
+      } else if (spins < 1_000) {
+        Thread.yield();
+      } else {
+        LockSupport.parkNanos(10_000);
+      }
+    }
+  }
+
+  private DeliveryOutcome offerLocked(Task task, OverflowPolicy policy, Duration blockTimeout) {
     List<Task> evicted = null;
     String refusal = null; // why the task was refused, for the drop listener
     String throwFor = null; // the policy as the exception names it, when the refusal throws
@@ -114,7 +262,7 @@ final class OrderedLane implements Drainable {
     lock.lock();
     try {
       long waitNanos = blockTimeout.toNanos();
-      while (!closed && queued >= capacity && refusal == null) {
+      while (!closed && refusal == null && isFull()) {
         if (policy == OverflowPolicy.FAIL) {
           throwFor = "FAIL";
         } else if (policy == OverflowPolicy.DROP_NEWEST) {
@@ -145,10 +293,7 @@ final class OrderedLane implements Drainable {
           refusal = "bus stopped";
         } else {
           enqueue(task);
-          if (!active) {
-            active = true;
-            schedule = true;
-          }
+          schedule = ACTIVE.compareAndSet(this, false, true);
         }
       }
     } finally {
@@ -177,7 +322,8 @@ final class OrderedLane implements Drainable {
   private void enqueue(Task task) {
     task.countRunsIn(ran);
     queues.get(task.lane).add(task);
-    queued += task.size();
+    inQueues += task.size();
+    addQueued(task.size());
     enqueued = enqueued + 1;
   }
 
@@ -213,7 +359,8 @@ final class OrderedLane implements Drainable {
         Task task = tasks.next();
         if (task.subscriber == subscriber) {
           tasks.remove();
-          queued -= task.size();
+          addQueued(-task.size());
+          inQueues -= task.size();
           return task;
         }
       }
@@ -249,7 +396,7 @@ final class OrderedLane implements Drainable {
             current = null;
             finished = null;
           }
-          task = current != null ? current : poll();
+          task = current != null ? current : swept ? null : poll();
           seen = enqueued;
           if (task != null) {
             current = task;
@@ -257,9 +404,21 @@ final class OrderedLane implements Drainable {
           } else if (spun || !spinWhenIdle || !waitsWhenIdle(context.config().async())) {
             spinning = false;
             active = false;
+            // A producer that put a task into the inbox before it saw active false left the
+            // scheduling to this drain, which takes it back (one of the two sees the other).
+            if (onRetired == null
+                && !swept
+                && !inbox.isEmpty()
+                && ACTIVE.compareAndSet(this, false, true)) {
+              spun = false;
+              continue;
+            }
             idle.signalAll();
             wentIdle = true;
             retired = onRetired;
+            if (retired != null) {
+              swept = true; // no drain runs again: late arrivals are settled by their producers
+            }
           } else {
             spinning = true;
           }
@@ -321,7 +480,7 @@ final class OrderedLane implements Drainable {
             ? Integer.MAX_VALUE
             : strategy == IdleStrategy.BACKOFF && spareCore ? BACKOFF_SPINS : 0;
     int spins = 0;
-    while (enqueued == seen && System.nanoTime() - deadline < 0) {
+    while (enqueued == seen && inbox.isEmpty() && System.nanoTime() - deadline < 0) {
       if (spins < spinLimit) {
         spins++;
         Thread.onSpinWait();
@@ -332,10 +491,12 @@ final class OrderedLane implements Drainable {
   }
 
   private @Nullable Task poll() {
+    moveInbox();
     for (ArrayDeque<Task> queue : queues) {
       Task task = queue.poll();
       if (task != null) {
-        queued -= task.size();
+        addQueued(-task.size());
+        inQueues -= task.size();
         if (task.size() == 1) {
           notFull.signal();
         } else {
@@ -359,11 +520,9 @@ final class OrderedLane implements Drainable {
         task.abandon(context, "bus stopped");
         return;
       }
+      moveInbox(); // behind what producers queued before
       enqueue(task);
-      if (!active) {
-        active = true;
-        schedule = true;
-      }
+      schedule = ACTIVE.compareAndSet(this, false, true);
     } finally {
       lock.unlock();
     }
@@ -386,6 +545,9 @@ final class OrderedLane implements Drainable {
       notFull.signalAll();
       this.onRetired = onRetired;
       idleNow = !active;
+      if (idleNow) {
+        swept = true; // no drain runs again: late arrivals are settled by their producers
+      }
     } finally {
       lock.unlock();
     }
@@ -430,13 +592,15 @@ final class OrderedLane implements Drainable {
     List<Task> removed = new ArrayList<>();
     lock.lock();
     try {
+      moveInbox();
       for (ArrayDeque<Task> queue : queues) {
         Iterator<Task> tasks = queue.iterator();
         while (tasks.hasNext()) {
           Task task = tasks.next();
           if (task.subscriber == subscriber) {
             tasks.remove();
-            queued -= task.size();
+            addQueued(-task.size());
+            inQueues -= task.size();
             removed.add(task);
           }
         }
@@ -518,11 +682,15 @@ final class OrderedLane implements Drainable {
                       runningOn.getName(), subscriber.id(), subscriber.name(), subscriber.mode()));
         }
       }
+      moveInbox();
       for (ArrayDeque<Task> queue : queues) {
         leftovers.addAll(queue);
         queue.clear();
       }
       queued = 0;
+      inQueues = 0;
+      swept = true; // a drain still running its handler takes nothing more; producers settle
+      // what they put into the inbox from now on
     } finally {
       lock.unlock();
     }
