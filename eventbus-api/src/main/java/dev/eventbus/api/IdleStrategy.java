@@ -18,19 +18,21 @@ public enum IdleStrategy {
   PARK,
   /**
    * Spins ({@link Thread#onSpinWait()}) until {@code idleSpin} passes, then parks: the lowest
-   * latency, and a core held for the whole wait even when other threads are waiting for one.
+   * latency on a machine with a core to spare; on a busy one the spinning thread loses its core and
+   * an event that arrives meanwhile waits for its next time slice (milliseconds).
    */
   SPIN,
   /**
    * Yields ({@link Thread#yield()}) until {@code idleSpin} passes, then parks: any thread waiting
-   * for a core gets it first.
+   * for a core gets it first, and on a busy machine the lane's thread may then wait a time slice
+   * for its own turn, as with {@code SPIN}.
    */
   YIELD,
   /**
-   * Spin, then yield, then park: spins briefly (a few microseconds) only when the machine has more
-   * processors than the bus has shards, else yields from the start, then parks once {@code
-   * idleSpin} has passed. It gives the CPU back when cores are scarce and keeps the hand-off fast
-   * when they are not. The default.
+   * Spin, then park, and park at once when cores are scarce: spins as {@code SPIN} does only when
+   * the machine has more processors than the bus has shards, and parks at once for the next 100 ms
+   * whenever a spin shows the thread lost its core for more than 200 µs to other runnable threads
+   * (a parked thread that is woken is scheduled promptly). The default.
    */
   BACKOFF
 }

@@ -1,7 +1,6 @@
 package dev.eventbus.benchmarks;
 
 import dev.eventbus.api.IdleStrategy;
-import dev.eventbus.benchmarks.AsyncLatencyBenchmark.BusState;
 import dev.eventbus.benchmarks.AsyncLatencyBenchmark.DisruptorBus;
 import dev.eventbus.benchmarks.AsyncLatencyBenchmark.GreenrobotBus;
 import dev.eventbus.benchmarks.AsyncLatencyBenchmark.GuavaBus;
@@ -98,7 +97,7 @@ public class ContendedLatencyBenchmark {
   }
 
   /** The unified bus in {@code ASYNC} mode, with each idle strategy. */
-  public static class UnifiedBus extends BusState {
+  public static class UnifiedBus extends AsyncLatencyBenchmark.UnifiedBus {
     @Param({"BACKOFF", "PARK", "YIELD", "SPIN"})
     public String idleStrategy;
 
@@ -106,11 +105,6 @@ public class ContendedLatencyBenchmark {
     Peer create(LastSeen handler) {
       return new Unified(
           handler, AsyncLatencyBenchmark.UNIFIED_QUEUE_SIZE, IdleStrategy.valueOf(idleStrategy));
-    }
-
-    @Override
-    String name() {
-      return "unified";
     }
   }
 

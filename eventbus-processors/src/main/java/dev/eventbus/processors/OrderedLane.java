@@ -62,12 +62,17 @@ final class OrderedLane implements Drainable {
 
   private static final System.Logger LOG = System.getLogger(OrderedLane.class.getName());
   private static final int LANES = 3;
-  // BACKOFF's spinning phase, when there is a spare core: about a microsecond or two of PAUSEs.
-  private static final int BACKOFF_SPINS = 100;
+  // BACKOFF: a gap this long between two looks at the inbox means the thread lost its core while
+  // it spun, so other threads want the cores: the lane then parks at once for BACKOFF_PARKING.
+  private static final long PREEMPTED_NANOS = 200_000;
+  private static final long BACKOFF_PARKING_NANOS = 100_000_000;
 
   private final String name;
   private final boolean spinWhenIdle;
   private final boolean spareCore;
+  // Drain thread only: until when BACKOFF parks at once (nanoTime), after it saw itself preempted.
+  private long parkOnlyUntil;
+  private boolean parkingOnly;
   private final int capacity;
   private final Scheduler.Worker worker;
   private final ProcessorContext context;
@@ -462,31 +467,56 @@ final class OrderedLane implements Drainable {
     }
   }
 
-  private static boolean waitsWhenIdle(AsyncConfig async) {
-    return async.idleStrategy() != IdleStrategy.PARK && !async.idleSpin().isZero();
+  /** Drain thread only: whether the lane waits for {@code idleSpin} before it parks. */
+  private boolean waitsWhenIdle(AsyncConfig async) {
+    IdleStrategy strategy = async.idleStrategy();
+    if (strategy == IdleStrategy.PARK || async.idleSpin().isZero()) {
+      return false;
+    }
+    if (strategy != IdleStrategy.BACKOFF) {
+      return true;
+    }
+    if (!spareCore) {
+      return false;
+    }
+    if (parkingOnly) {
+      if (System.nanoTime() - parkOnlyUntil < 0) {
+        return false;
+      }
+      parkingOnly = false;
+    }
+    return true;
   }
 
   /**
    * Waits until a task is enqueued after {@code seen} or {@code idleSpin} has passed, as the idle
-   * strategy says: spinning with {@link Thread#onSpinWait()}, yielding, or (BACKOFF) a few spins
-   * when the machine has a core to spare and then yielding, so that a publisher waiting for a core
-   * (two threads, one core) gets it rather than watch this thread spin out its time slice.
+   * strategy says: spinning with {@link Thread#onSpinWait()} (SPIN and BACKOFF) or yielding
+   * (YIELD). BACKOFF watches the clock while it spins: a gap of {@link #PREEMPTED_NANOS} means the
+   * OS took the core away for other runnable threads, so the cores are scarce, and for the next
+   * {@link #BACKOFF_PARKING_NANOS} the lane parks at once (a parked thread that is woken is
+   * scheduled promptly, where a spinning or yielding one that lost its core waits for a time slice,
+   * milliseconds on a busy machine).
    */
   private void awaitEnqueue(long seen, AsyncConfig async) {
-    long deadline = System.nanoTime() + async.idleSpin().toNanos();
+    long last = System.nanoTime();
+    long deadline = last + async.idleSpin().toNanos();
     IdleStrategy strategy = async.idleStrategy();
-    int spinLimit =
-        strategy == IdleStrategy.SPIN
-            ? Integer.MAX_VALUE
-            : strategy == IdleStrategy.BACKOFF && spareCore ? BACKOFF_SPINS : 0;
-    int spins = 0;
-    while (enqueued == seen && inbox.isEmpty() && System.nanoTime() - deadline < 0) {
-      if (spins < spinLimit) {
-        spins++;
-        Thread.onSpinWait();
-      } else {
+    while (enqueued == seen && inbox.isEmpty()) {
+      if (strategy == IdleStrategy.YIELD) {
         Thread.yield();
+      } else {
+        Thread.onSpinWait();
       }
+      long now = System.nanoTime();
+      if (strategy == IdleStrategy.BACKOFF && now - last > PREEMPTED_NANOS) {
+        parkingOnly = true;
+        parkOnlyUntil = now + BACKOFF_PARKING_NANOS;
+        return;
+      }
+      if (now - deadline >= 0) {
+        return;
+      }
+      last = now;
     }
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.eventbus.api.BatchConfig;
 import dev.eventbus.api.EventBusConfig;
 import dev.eventbus.api.EventBusState;
+import dev.eventbus.api.EventHandler;
 import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.PublishResult;
 import dev.eventbus.api.ShutdownReport;
@@ -50,20 +51,14 @@ class StopDeadlineTest {
   @Test
   void stop_waitsForASynchronousHandlerRunningInAPublish_untilItReturns() throws Exception {
     UnifiedEventBus bus = EventBusFactory.createDefault();
-    CountDownLatch entered = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    AtomicBoolean finished = new AtomicBoolean();
+    Held handler = new Held();
     bus.subscribe(
         String.class,
-        event -> {
-          entered.countDown();
-          release.await();
-          finished.set(true);
-        },
+        handler,
         SubscriptionOptions.builder().mode(ProcessingMode.SYNC).name("slow-sync").build());
     CompletableFuture<PublishResult> published =
         CompletableFuture.supplyAsync(() -> bus.publish("event"), threads);
-    assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+    handler.awaitEntered();
 
     CompletableFuture<ShutdownReport> stopped =
         CompletableFuture.supplyAsync(() -> bus.stop(Duration.ofSeconds(30)), threads);
@@ -76,10 +71,10 @@ class StopDeadlineTest {
     Poll.until(() -> System.nanoTime() - holdUntil > 0, Duration.ofSeconds(5), () -> "a while");
     assertThat(stopped).as("stop returned while a synchronous handler ran").isNotDone();
     assertThat(bus.state()).isEqualTo(EventBusState.STOPPING);
-    release.countDown();
+    handler.release();
 
     ShutdownReport report = stopped.get(10, TimeUnit.SECONDS);
-    assertThat(finished).isTrue();
+    assertThat(handler.handled()).isEqualTo(1);
     assertThat(published.get(10, TimeUnit.SECONDS).delivered()).isEqualTo(1);
     assertThat(report.completedInTime()).isTrue();
     assertThat(report.running()).isEmpty();
@@ -91,15 +86,11 @@ class StopDeadlineTest {
   void stop_withASynchronousHandlerStillRunningAtTheDeadline_returnsByItAndNamesIt()
       throws Exception {
     UnifiedEventBus bus = EventBusFactory.createDefault();
-    CountDownLatch entered = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
+    Held handler = new Held();
     Subscription subscription =
         bus.subscribe(
             String.class,
-            event -> {
-              entered.countDown();
-              release.await();
-            },
+            handler,
             SubscriptionOptions.builder().mode(ProcessingMode.SYNC).name("stuck-sync").build());
     AtomicReference<String> publisherName = new AtomicReference<>();
     CompletableFuture<PublishResult> published =
@@ -109,7 +100,7 @@ class StopDeadlineTest {
               return bus.publish("event");
             },
             threads);
-    assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+    handler.awaitEntered();
 
     Duration deadline = Duration.ofMillis(200);
     long start = System.nanoTime();
@@ -124,7 +115,7 @@ class StopDeadlineTest {
                 publisherName.get(), subscription.id(), "stuck-sync", ProcessingMode.SYNC));
     assertThat(report.undelivered()).isEmpty();
     assertThat(published).isNotDone();
-    release.countDown();
+    handler.release();
     assertThat(published.get(10, TimeUnit.SECONDS).delivered()).isEqualTo(1);
   }
 
@@ -207,34 +198,16 @@ class StopDeadlineTest {
                             .build())
                     .build())
             .build();
-    CountDownLatch asyncEntered = new CountDownLatch(1);
-    CountDownLatch asyncRelease = new CountDownLatch(1);
-    CountDownLatch batchEntered = new CountDownLatch(1);
-    CountDownLatch batchRelease = new CountDownLatch(1);
-    AtomicInteger batchHandled = new AtomicInteger();
-    AtomicInteger asyncHandled = new AtomicInteger();
-    bus.subscribe(
-        Integer.class,
-        event -> {
-          asyncEntered.countDown();
-          asyncRelease.await();
-          asyncHandled.incrementAndGet();
-        },
-        SubscriptionOptions.mode(ProcessingMode.ASYNC));
-    bus.subscribe(
-        Long.class,
-        event -> {
-          batchEntered.countDown();
-          batchRelease.await();
-          batchHandled.incrementAndGet();
-        },
-        SubscriptionOptions.mode(ProcessingMode.BATCH));
+    Held async = new Held();
+    Held batch = new Held();
+    bus.subscribe(Integer.class, async, SubscriptionOptions.mode(ProcessingMode.ASYNC));
+    bus.subscribe(Long.class, batch, SubscriptionOptions.mode(ProcessingMode.BATCH));
     for (int i = 0; i < 3; i++) {
       bus.publish(i);
       bus.publish((long) i);
     }
-    assertThat(asyncEntered.await(10, TimeUnit.SECONDS)).isTrue();
-    assertThat(batchEntered.await(10, TimeUnit.SECONDS)).isTrue();
+    async.awaitEntered();
+    batch.awaitEntered();
 
     AtomicReference<Thread> stopper = new AtomicReference<>();
     CompletableFuture<ShutdownReport> stopped =
@@ -249,12 +222,12 @@ class StopDeadlineTest {
         () -> stopper.get() != null && isWaitingInALaneStop(stopper.get()),
         Duration.ofSeconds(10),
         () -> "the stop to wait for the ASYNC lane");
-    batchRelease.countDown();
-    Poll.until(() -> batchHandled.get() == 3, Duration.ofSeconds(10), () -> "the batches");
-    asyncRelease.countDown();
+    batch.release();
+    Poll.until(() -> batch.handled() == 3, Duration.ofSeconds(10), () -> "the batches");
+    async.release();
 
     ShutdownReport report = stopped.get(20, TimeUnit.SECONDS);
-    assertThat(asyncHandled.get()).isEqualTo(3);
+    assertThat(async.handled()).isEqualTo(3);
     assertThat(report.completedInTime()).isTrue();
     assertThat(report.drained()).isEqualTo(6);
   }
@@ -270,5 +243,31 @@ class StopDeadlineTest {
       }
     }
     return false;
+  }
+
+  /** A handler that says it has started, then waits until released, and counts what it handled. */
+  private static final class Held implements EventHandler<Object> {
+    private final CountDownLatch entered = new CountDownLatch(1);
+    private final CountDownLatch released = new CountDownLatch(1);
+    private final AtomicInteger handled = new AtomicInteger();
+
+    @Override
+    public void handle(Object event) throws InterruptedException {
+      entered.countDown();
+      released.await();
+      handled.incrementAndGet();
+    }
+
+    void awaitEntered() throws InterruptedException {
+      assertThat(entered.await(10, TimeUnit.SECONDS)).as("the handler started").isTrue();
+    }
+
+    void release() {
+      released.countDown();
+    }
+
+    int handled() {
+      return handled.get();
+    }
   }
 }
