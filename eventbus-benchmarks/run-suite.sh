@@ -27,6 +27,9 @@
 #                             = 8 forks x ~18 s ~ 145 s
 #   AsyncLatencyBenchmark     -wi 3 -w 1s -i 3 -r 2s (SampleTime: p50/p99/p99.9)
 #                             the same 8 cases = 8 forks x ~11 s ~ 90 s
+#   ContendedLatencyBenchmark -wi 3 -w 1s -i 3 -r 2s: the same round trip while one busy thread
+#                             per core competes; unified once per idle strategy (4) + the 7 peer
+#                             cases = 11 forks x ~11 s ~ 120 s
 #   BatchThroughputBenchmark  -wi 3 -w 2s -i 2 -r 2s: 3 cases (unified BATCH, unifiedAsync,
 #                             disruptorBatch) = 3 forks x ~13 s ~ 40 s
 #   FourProducersBenchmark    -wi 3 -w 2s -i 2 -r 2s, 4 threads (its @Threads): 4 cases (unified,
@@ -36,8 +39,8 @@
 #                             = 4 forks x ~8 s (5 s measured/warm + JVM start, 10 000 registrations) ~ 30 s
 #   TypeLookupBenchmark       -wi 2 -w 1s -i 3 -r 1s: 2 cases (unified, hashMapBaseline)
 #                             = 2 forks x ~7 s ~ 15 s
-# Estimated total on 2 cores: ~6.5 min + ~2.2 min = ~8.7 min of JMH plus ~1 min of Maven build,
-# under 10 min (the first run of the first three classes took 6 min 10 s with the build).
+# Estimated total on 2 cores: ~6.5 min + ~2.2 min + ~2 min = ~10.7 min of JMH plus ~1 min of Maven build,
+# about 12 min (the first run of the first three classes took 6 min 10 s with the build).
 # The settings are for side-by-side ratios in one sitting, not for publication-grade error bars:
 # one fork per case cannot show fork-to-fork variance (see docs/benchmarks.md).
 set -euo pipefail
@@ -82,6 +85,7 @@ COMMANDS=(
   "$JAVA -jar $JAR '$PKG\.SyncPublishBenchmark\.' -p metrics=true -f 1 -wi 3 -w 1s -i 3 -r 1s -prof gc -rf json -rff PART"
   "$JAVA -jar $JAR '$PKG\.AsyncThroughputBenchmark\.' -f 1 -wi 5 -w 2s -i 3 -r 2s -prof gc -rf json -rff PART"
   "$JAVA -jar $JAR '$PKG\.AsyncLatencyBenchmark\.' -f 1 -wi 3 -w 1s -i 3 -r 2s -prof gc -rf json -rff PART"
+  "$JAVA -jar $JAR '$PKG\.ContendedLatencyBenchmark\.' -f 1 -wi 3 -w 1s -i 3 -r 2s -prof gc -rf json -rff PART"
   "$JAVA -jar $JAR '$PKG\.BatchThroughputBenchmark\.' -f 1 -wi 3 -w 2s -i 2 -r 2s -prof gc -rf json -rff PART"
   "$JAVA -jar $JAR '$PKG\.FourProducersBenchmark\.' -f 1 -wi 3 -w 2s -i 2 -r 2s -prof gc -rf json -rff PART"
   "$JAVA -jar $JAR '$PKG\.RegistryChurnBenchmark\.' -f 1 -wi 2 -w 1s -i 3 -r 1s -prof gc -rf json -rff PART"

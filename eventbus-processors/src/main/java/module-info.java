@@ -11,6 +11,8 @@ module dev.eventbus.processors {
   requires transitive dev.eventbus.durable;
   requires transitive reactor.core;
   requires dev.eventbus.core;
+  // The ASYNC lanes' lock-free inbox (MpscVarHandleArrayQueue); a real module, no Unsafe.
+  requires org.jctools.core.jdk11;
   requires static org.jspecify;
 
   exports dev.eventbus.processors;

@@ -7,11 +7,12 @@ import java.util.Objects;
  * How {@link dev.eventbus.api.ProcessingMode#ASYNC} delivery is laid out: {@link #shards()} ordered
  * lanes, each with a queue of {@link #queueSize()} events that applies {@link #overflowPolicy()}
  * when full ({@link OverflowPolicy#BLOCK} waits at most {@link #blockTimeout()}). A lane with a
- * thread of its own whose queue runs empty keeps the thread spinning for {@link #idleSpin()} before
- * it parks, so that an event arriving within that time starts without a thread wake-up. Immutable.
+ * thread of its own whose queue runs empty keeps the thread waiting for {@link #idleSpin()}, as
+ * {@link #idleStrategy()} says, before it parks, so that an event arriving within that time starts
+ * without a thread wake-up. Immutable.
  *
  * <p>Defaults: one shard per available processor, 10 000 queued events per shard, BLOCK for at most
- * 1 s, 50 µs of idle spinning.
+ * 1 s, 50 µs of idle waiting, {@link IdleStrategy#BACKOFF}.
  *
  * <p>Making one throws {@link IllegalArgumentException} if a value is out of range (the message
  * names the field and the value); {@link NullPointerException} if a value is null.
@@ -26,6 +27,8 @@ import java.util.Objects;
  *     concurrency); lanes on a supplied scheduler, and batch and adaptive lanes, park at once.
  *     Longer spins spare more wake-ups (each costs microseconds) and burn more CPU on an idle bus;
  *     {@link Duration#ZERO} parks at once.
+ * @param idleStrategy how a lane's thread waits during {@code idleSpin}: spinning, yielding, both
+ *     in turn, or not at all ({@link IdleStrategy})
  * @since 0.1
  */
 public record AsyncConfig(
@@ -33,7 +36,8 @@ public record AsyncConfig(
     int queueSize,
     OverflowPolicy overflowPolicy,
     Duration blockTimeout,
-    Duration idleSpin) {
+    Duration idleSpin,
+    IdleStrategy idleStrategy) {
 
   private static final int MAX_SHARDS = 1024;
   private static final Duration MAX_IDLE_SPIN = Duration.ofSeconds(1);
@@ -45,6 +49,7 @@ public record AsyncConfig(
     Require.nonNegative("async.blockTimeout", blockTimeout);
     Require.atMost(
         "async.idleSpin", Require.nonNegative("async.idleSpin", idleSpin), MAX_IDLE_SPIN);
+    Objects.requireNonNull(idleStrategy, "async.idleStrategy");
   }
 
   /** The defaults, with the shard count taken from the processors available now. */
@@ -62,7 +67,8 @@ public record AsyncConfig(
         .queueSize(queueSize)
         .overflowPolicy(overflowPolicy)
         .blockTimeout(blockTimeout)
-        .idleSpin(idleSpin);
+        .idleSpin(idleSpin)
+        .idleStrategy(idleStrategy);
   }
 
   /** Builds an {@link AsyncConfig}; {@link #build()} checks the values. Not thread-safe. */
@@ -72,6 +78,7 @@ public record AsyncConfig(
     private OverflowPolicy overflowPolicy = OverflowPolicy.BLOCK;
     private Duration blockTimeout = Duration.ofSeconds(1);
     private Duration idleSpin = Duration.ofNanos(50_000);
+    private IdleStrategy idleStrategy = IdleStrategy.BACKOFF;
 
     private Builder() {}
 
@@ -100,12 +107,18 @@ public record AsyncConfig(
       return this;
     }
 
+    public Builder idleStrategy(IdleStrategy idleStrategy) {
+      this.idleStrategy = idleStrategy;
+      return this;
+    }
+
     /**
      * @throws IllegalArgumentException if a value is out of range, naming the field and the value
      * @throws NullPointerException if a value is null, naming the field
      */
     public AsyncConfig build() {
-      return new AsyncConfig(shards, queueSize, overflowPolicy, blockTimeout, idleSpin);
+      return new AsyncConfig(
+          shards, queueSize, overflowPolicy, blockTimeout, idleSpin, idleStrategy);
     }
   }
 }

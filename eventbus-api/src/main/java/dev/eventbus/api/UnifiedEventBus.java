@@ -227,9 +227,11 @@ public interface UnifiedEventBus extends AutoCloseable {
   void start();
 
   /**
-   * Stops accepting events, then waits up to {@code timeout} for queued deliveries and open batches
-   * to finish. Returns by the deadline whatever the handlers do. Idempotent: a second call returns
-   * an empty report.
+   * Stops accepting events, then waits up to {@code timeout} for the publishes already running on
+   * other threads (with their synchronous handlers) and for queued deliveries and open batches to
+   * finish. Returns by the deadline whatever the handlers do, even one that ignores interrupts; the
+   * report names what it left running ({@link ShutdownReport#running()}). A handler that stops its
+   * own bus does not wait for its own publish. Idempotent: a second call returns an empty report.
    *
    * @throws IllegalArgumentException if {@code timeout} is negative
    */

@@ -321,7 +321,13 @@ class ConfigPropertyTest {
                           ? negativeDuration(r)
                           : Duration.ofSeconds(1).plusNanos(1 + r.nextLong(Long.MAX_VALUE / 2)),
                   (b, v) -> b.idleSpin(nn(v, Duration.class)),
-                  AsyncConfig::idleSpin)),
+                  AsyncConfig::idleSpin),
+              field(
+                  "idleStrategy",
+                  r -> Objects.requireNonNull(enumOrNull(r, IdleStrategy.class, false)),
+                  r -> null,
+                  (b, v) -> b.idleStrategy(nn(v, IdleStrategy.class)),
+                  AsyncConfig::idleStrategy)),
           ConfigPropertyTest::noConstraint);
 
   private static final Subject<BatchConfig.Builder, BatchConfig> BATCH =

@@ -126,6 +126,10 @@ class ConfigValidationTest {
         "PT2S");
     assertThat(AsyncConfig.builder().idleSpin(Duration.ZERO).build().idleSpin()).isZero();
     assertThat(AsyncConfig.defaults().idleSpin()).isEqualTo(Duration.ofNanos(50_000));
+    assertThat(AsyncConfig.defaults().idleStrategy()).isEqualTo(IdleStrategy.BACKOFF);
+    assertThatThrownBy(() -> AsyncConfig.builder().idleStrategy(null).build())
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("async.idleStrategy");
   }
 
   @Test

@@ -14,6 +14,7 @@ import com.lmax.disruptor.dsl.ProducerType;
 import dev.eventbus.api.AsyncConfig;
 import dev.eventbus.api.EventBusConfig;
 import dev.eventbus.api.EventHandler;
+import dev.eventbus.api.IdleStrategy;
 import dev.eventbus.api.OverflowPolicy;
 import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.PublishResult;
@@ -101,6 +102,13 @@ final class AsyncPeers {
     private final UnifiedEventBus bus;
 
     Unified(TickHandler handler, int queueSize) {
+      this(handler, queueSize, AsyncConfig.defaults().idleStrategy());
+    }
+
+    /**
+     * @param idleStrategy how the lane's thread waits when its queue runs empty
+     */
+    Unified(TickHandler handler, int queueSize, IdleStrategy idleStrategy) {
       EventBusConfig config =
           EventBusConfig.builder()
               .async(
@@ -108,6 +116,7 @@ final class AsyncPeers {
                       .shards(1)
                       .queueSize(queueSize)
                       .overflowPolicy(OverflowPolicy.BLOCK)
+                      .idleStrategy(idleStrategy)
                       .build())
               .build();
       bus = EventBusFactory.createWithConfig(config);

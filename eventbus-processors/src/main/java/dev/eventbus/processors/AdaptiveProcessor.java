@@ -36,6 +36,7 @@ final class AdaptiveProcessor implements EventProcessor {
   private final OwnedScheduler scheduler;
   private final LongSupplier nanoTime;
   private final SubscriptionStates<AdaptiveState> states = new SubscriptionStates<>(this::stateFor);
+  private final Drainable.Stopping stopping = new Drainable.Stopping(() -> states.stop());
   // Set by start(), which happens-before every deliver() (the bus publishes RUNNING after it).
   private @Nullable ProcessorContext context;
 
@@ -114,8 +115,13 @@ final class AdaptiveProcessor implements EventProcessor {
   }
 
   @Override
+  public void beginStop() {
+    stopping.begin();
+  }
+
+  @Override
   public StopResult stop(long deadlineNanos) {
-    StopResult result = Drainable.stopAll(states.stop(), deadlineNanos);
+    StopResult result = stopping.finish(deadlineNanos);
     scheduler.stop();
     return result;
   }

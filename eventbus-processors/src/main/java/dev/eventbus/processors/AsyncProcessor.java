@@ -54,6 +54,8 @@ final class AsyncProcessor implements EventProcessor {
       new SubscriptionStates<>(this::orderFreeLanesFor);
   // Guarded by this.
   private @Nullable Scheduler orderFreeScheduler;
+  private final Drainable.Stopping stopping =
+      new Drainable.Stopping(() -> allLanes(orderFree.stop()));
 
   /**
    * @param scheduler the scheduler whose workers run the lanes (one per shard), which the caller
@@ -219,8 +221,13 @@ final class AsyncProcessor implements EventProcessor {
   }
 
   @Override
+  public void beginStop() {
+    stopping.begin();
+  }
+
+  @Override
   public StopResult stop(long deadlineNanos) {
-    StopResult result = Drainable.stopAll(allLanes(orderFree.stop()), deadlineNanos);
+    StopResult result = stopping.finish(deadlineNanos);
     if (suppliedScheduler == null && scheduler != null) {
       scheduler.dispose();
     }

@@ -38,6 +38,7 @@ final class BatchProcessor implements EventProcessor {
   private final OwnedScheduler scheduler;
   private final SubscriptionStates<BatchAccumulator> accumulators =
       new SubscriptionStates<>(this::accumulatorFor);
+  private final Drainable.Stopping stopping = new Drainable.Stopping(() -> accumulators.stop());
   // Set by start(), which happens-before every deliver() (the bus publishes RUNNING after it).
   private @Nullable ProcessorContext context;
 
@@ -129,8 +130,13 @@ final class BatchProcessor implements EventProcessor {
   }
 
   @Override
+  public void beginStop() {
+    stopping.begin();
+  }
+
+  @Override
   public StopResult stop(long deadlineNanos) {
-    StopResult result = Drainable.stopAll(accumulators.stop(), deadlineNanos);
+    StopResult result = stopping.finish(deadlineNanos);
     scheduler.stop();
     return result;
   }

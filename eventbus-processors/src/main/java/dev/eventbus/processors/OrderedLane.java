@@ -1,6 +1,8 @@
 package dev.eventbus.processors;
 
+import dev.eventbus.api.AsyncConfig;
 import dev.eventbus.api.EventBusOverloadedException;
+import dev.eventbus.api.IdleStrategy;
 import dev.eventbus.api.OverflowPolicy;
 import dev.eventbus.api.ShutdownReport;
 import dev.eventbus.core.spi.DeliveryOutcome;
@@ -8,6 +10,8 @@ import dev.eventbus.core.spi.EventProcessor;
 import dev.eventbus.core.spi.ProcessorContext;
 import dev.eventbus.core.spi.Subscriber;
 import java.lang.System.Logger.Level;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -19,7 +23,10 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jctools.queues.MessagePassingQueue;
+import org.jctools.queues.varhandle.MpscVarHandleArrayQueue;
 import org.jspecify.annotations.Nullable;
 import reactor.core.scheduler.Scheduler;
 
@@ -33,20 +40,39 @@ import reactor.core.scheduler.Scheduler;
  * <p>When the queue holds {@code capacity} deliveries, {@link #offer} applies the subscriber's
  * {@link OverflowPolicy}. Thread-safe.
  *
+ * <p>A publisher takes no lock while the lane has room: it reserves room in the count of queued
+ * deliveries with one atomic add, puts its task into the inbox (a JCTools multi-producer,
+ * single-consumer array queue) and schedules the drain only if the lane is idle (a CAS on {@code
+ * active}; the drain, before it goes idle, looks at the inbox again, so one of the two sees the
+ * other). Only a holder of the lock polls the inbox, which keeps it single-consumer: the drain
+ * moves it into the priority queues before it takes a task, and every slow path (a full lane's
+ * policy, discarding a closed subscription's tasks, stop) moves it first, so it sees every queued
+ * task in order. A publisher that finds the lane closed after its task went in settles the task
+ * itself if no drain will run again ({@code swept}); otherwise the drain or the stop's sweep takes
+ * it.
+ *
  * <p>When the queue runs empty, a lane made to spin (one whose worker has a thread to itself) keeps
- * its thread for {@code AsyncConfig.idleSpin()}, spinning on a volatile count of queued tasks,
- * before the lane goes idle. A task offered meanwhile is picked up by the same drain: the publisher
- * neither schedules the worker nor wakes its thread, which is what a handoff costs most
+ * its thread for {@code AsyncConfig.idleSpin()}, watching a volatile count of queued tasks as
+ * {@code AsyncConfig.idleStrategy()} says (spinning, yielding, or both in turn), before the lane
+ * goes idle and its thread parks. A task offered meanwhile is picked up by the same drain: the
+ * publisher neither schedules the worker nor wakes its thread, which is what a handoff costs most
  * (microseconds to unpark a thread, against tens of nanoseconds for the queue itself).
  */
 final class OrderedLane implements Drainable {
 
   private static final System.Logger LOG = System.getLogger(OrderedLane.class.getName());
   private static final int LANES = 3;
-  private static final int SPINS_BEFORE_YIELD = 1_000;
+  // BACKOFF: a gap this long between two looks at the inbox means the thread lost its core while
+  // it spun, so other threads want the cores: the lane then parks at once for BACKOFF_PARKING.
+  private static final long PREEMPTED_NANOS = 200_000;
+  private static final long BACKOFF_PARKING_NANOS = 100_000_000;
 
   private final String name;
   private final boolean spinWhenIdle;
+  private final boolean spareCore;
+  // Drain thread only: until when BACKOFF parks at once (nanoTime), after it saw itself preempted.
+  private long parkOnlyUntil;
+  private boolean parkingOnly;
   private final int capacity;
   private final Scheduler.Worker worker;
   private final ProcessorContext context;
@@ -54,9 +80,20 @@ final class OrderedLane implements Drainable {
   private final Condition notFull = lock.newCondition();
   private final Condition idle = lock.newCondition();
   private final List<ArrayDeque<Task>> queues = new ArrayList<>(LANES);
-  private int queued;
-  private boolean active;
-  private boolean closed;
+  // Deliveries queued (in the inbox or the priority queues), reserved before a task goes in.
+  private volatile int queued;
+  // Whether a drain is scheduled or running; set by whoever wins the CAS from false.
+  private volatile boolean active;
+  private volatile boolean closed;
+  // Guarded by the lock: no drain will run again (stopped, or retired and idle), so a task a
+  // producer put into the inbox after that must be settled by the producer.
+  private boolean swept;
+  // Guarded by the lock: the deliveries in the priority queues (queued counts the inbox and the
+  // reservations of producers on their way into it too).
+  private int inQueues;
+  // Producers' lock-free way in: a multi-producer, single-consumer array queue. Only a holder of
+  // the lock polls it (the drain, or a slow path), which keeps it single-consumer.
+  private final MessagePassingQueue<Task> inbox;
   private @Nullable Task current;
   private boolean spinning;
   private @Nullable Runnable onRetired;
@@ -64,6 +101,20 @@ final class OrderedLane implements Drainable {
   private volatile long enqueued;
   private final LongAdder ran = new LongAdder();
   private volatile @Nullable Thread drainThread;
+
+  private static final int MAX_INBOX = 1 << 16;
+  private static final VarHandle QUEUED;
+  private static final VarHandle ACTIVE;
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      QUEUED = lookup.findVarHandle(OrderedLane.class, "queued", int.class);
+      ACTIVE = lookup.findVarHandle(OrderedLane.class, "active", boolean.class);
+    } catch (ReflectiveOperationException impossible) {
+      throw new ExceptionInInitializerError(impossible);
+    }
+  }
 
   OrderedLane(String name, int capacity, Scheduler.Worker worker, ProcessorContext context) {
     this(name, capacity, worker, context, false);
@@ -82,12 +133,18 @@ final class OrderedLane implements Drainable {
       boolean spinWhenIdle) {
     this.name = name;
     this.spinWhenIdle = spinWhenIdle;
+    this.spareCore = Runtime.getRuntime().availableProcessors() > context.config().async().shards();
     this.capacity = capacity;
     this.worker = worker;
     this.context = context;
     for (int i = 0; i < LANES; i++) {
       queues.add(new ArrayDeque<>());
     }
+    this.inbox = new MpscVarHandleArrayQueue<>(Math.max(2, Math.min(capacity, MAX_INBOX)));
+  }
+
+  private void addQueued(int delta) {
+    QUEUED.getAndAdd(this, delta);
   }
 
   /**
@@ -101,6 +158,108 @@ final class OrderedLane implements Drainable {
    *     itself
    */
   DeliveryOutcome offer(Task task, OverflowPolicy policy, Duration blockTimeout) {
+    // The way without the lock: room reserved by one atomic add, the task into the inbox by one
+    // CAS, the drain scheduled only if the lane is idle.
+    if (!closed && reserve(task.size())) {
+      task.countRunsIn(ran);
+      if (inbox.relaxedOffer(task)) {
+        if (closed) {
+          settleLateArrivals();
+        }
+        wake();
+        return DeliveryOutcome.Status.PENDING;
+      }
+      addQueued(-task.size()); // the inbox is full: the locked way queues it
+    }
+    return offerLocked(task, policy, blockTimeout);
+  }
+
+  /**
+   * Reserves room for {@code size} deliveries if the lane has it. A compare-and-set, so that a
+   * reservation that fails never shows in the count: a slow path that finds the count above what
+   * the queues hold knows the difference is on its way into the inbox.
+   */
+  private boolean reserve(int size) {
+    int now = queued;
+    while (now <= capacity - size) {
+      int witness = (int) QUEUED.compareAndExchange(this, now, now + size);
+      if (witness == now) {
+        return true;
+      }
+      now = witness;
+    }
+    return false;
+  }
+
+  /** Schedules the drain unless one is scheduled or running. */
+  private void wake() {
+    if (!active && ACTIVE.compareAndSet(this, false, true)) {
+      schedule(0);
+    }
+  }
+
+  /**
+   * For a producer that put a task into the inbox and then saw the lane closed: if no drain will
+   * run again, settles what the inbox holds as refused by the stop (the stop's own sweep, or the
+   * drain, takes it otherwise). The delivery was reported pending; its callback gets the drop.
+   */
+  private void settleLateArrivals() {
+    List<Task> late = new ArrayList<>();
+    lock.lock();
+    try {
+      if (!swept) {
+        return;
+      }
+      Task task;
+      while ((task = inbox.relaxedPoll()) != null) {
+        addQueued(-task.size());
+        late.add(task);
+      }
+    } finally {
+      lock.unlock();
+    }
+    for (Task task : late) {
+      task.abandon(context, "bus stopped");
+    }
+  }
+
+  /** Under the lock: moves what producers put into the inbox into the priority queues, in order. */
+  private void moveInbox() {
+    Task task;
+    while ((task = inbox.relaxedPoll()) != null) {
+      queues.get(task.lane).add(task);
+      inQueues += task.size();
+    }
+  }
+
+  /**
+   * Under the lock: whether the lane is full, once the producers that reserved room have put their
+   * tasks into the inbox and these are in the priority queues, so that a policy decides on what is
+   * really queued (DROP_OLDEST must find the queued deliveries it counts). A reservation is a few
+   * instructions from its task going in (or, if the inbox is full, from being given back), and
+   * neither needs the lock, so this waits nanoseconds, longer only if that producer lost its core.
+   */
+  private boolean isFull() {
+    for (int spins = 0; ; spins++) {
+      moveInbox();
+      int now = queued;
+      if (now < capacity) {
+        return false;
+      }
+      if (now <= inQueues) {
+        return true;
+      }
+      if (spins < 100) {
+        Thread.onSpinWait();
+      } else if (spins < 1_000) {
+        Thread.yield();
+      } else {
+        LockSupport.parkNanos(10_000);
+      }
+    }
+  }
+
+  private DeliveryOutcome offerLocked(Task task, OverflowPolicy policy, Duration blockTimeout) {
     List<Task> evicted = null;
     String refusal = null; // why the task was refused, for the drop listener
     String throwFor = null; // the policy as the exception names it, when the refusal throws
@@ -108,7 +267,7 @@ final class OrderedLane implements Drainable {
     lock.lock();
     try {
       long waitNanos = blockTimeout.toNanos();
-      while (!closed && queued >= capacity && refusal == null) {
+      while (!closed && refusal == null && isFull()) {
         if (policy == OverflowPolicy.FAIL) {
           throwFor = "FAIL";
         } else if (policy == OverflowPolicy.DROP_NEWEST) {
@@ -139,10 +298,7 @@ final class OrderedLane implements Drainable {
           refusal = "bus stopped";
         } else {
           enqueue(task);
-          if (!active) {
-            active = true;
-            schedule = true;
-          }
+          schedule = ACTIVE.compareAndSet(this, false, true);
         }
       }
     } finally {
@@ -171,7 +327,8 @@ final class OrderedLane implements Drainable {
   private void enqueue(Task task) {
     task.countRunsIn(ran);
     queues.get(task.lane).add(task);
-    queued += task.size();
+    inQueues += task.size();
+    addQueued(task.size());
     enqueued = enqueued + 1;
   }
 
@@ -207,7 +364,8 @@ final class OrderedLane implements Drainable {
         Task task = tasks.next();
         if (task.subscriber == subscriber) {
           tasks.remove();
-          queued -= task.size();
+          addQueued(-task.size());
+          inQueues -= task.size();
           return task;
         }
       }
@@ -243,17 +401,29 @@ final class OrderedLane implements Drainable {
             current = null;
             finished = null;
           }
-          task = current != null ? current : poll();
+          task = current != null ? current : swept ? null : poll();
           seen = enqueued;
           if (task != null) {
             current = task;
             spinning = false;
-          } else if (spun || !spinWhenIdle || context.config().async().idleSpin().isZero()) {
+          } else if (spun || !spinWhenIdle || !waitsWhenIdle(context.config().async())) {
             spinning = false;
             active = false;
+            // A producer that put a task into the inbox before it saw active false left the
+            // scheduling to this drain, which takes it back (one of the two sees the other).
+            if (onRetired == null
+                && !swept
+                && !inbox.isEmpty()
+                && ACTIVE.compareAndSet(this, false, true)) {
+              spun = false;
+              continue;
+            }
             idle.signalAll();
             wentIdle = true;
             retired = onRetired;
+            if (retired != null) {
+              swept = true; // no drain runs again: late arrivals are settled by their producers
+            }
           } else {
             spinning = true;
           }
@@ -267,7 +437,7 @@ final class OrderedLane implements Drainable {
           return;
         }
         if (task == null) {
-          awaitEnqueue(seen, context.config().async().idleSpin().toNanos());
+          awaitEnqueue(seen, context.config().async());
           spun = true;
           continue;
         }
@@ -297,29 +467,66 @@ final class OrderedLane implements Drainable {
     }
   }
 
-  /**
-   * Spins until a task is enqueued after {@code seen} or {@code nanos} have passed: briefly with
-   * {@link Thread#onSpinWait()}, then yielding, so that a publisher waiting for a core (two
-   * threads, one core) gets it rather than watch this thread spin out its time slice.
-   */
-  private void awaitEnqueue(long seen, long nanos) {
-    long deadline = System.nanoTime() + nanos;
-    int spins = 0;
-    while (enqueued == seen && System.nanoTime() - deadline < 0) {
-      if (spins < SPINS_BEFORE_YIELD) {
-        spins++;
-        Thread.onSpinWait();
-      } else {
-        Thread.yield();
+  /** Drain thread only: whether the lane waits for {@code idleSpin} before it parks. */
+  private boolean waitsWhenIdle(AsyncConfig async) {
+    IdleStrategy strategy = async.idleStrategy();
+    if (strategy == IdleStrategy.PARK || async.idleSpin().isZero()) {
+      return false;
+    }
+    if (strategy != IdleStrategy.BACKOFF) {
+      return true;
+    }
+    if (!spareCore) {
+      return false;
+    }
+    if (parkingOnly) {
+      if (System.nanoTime() - parkOnlyUntil < 0) {
+        return false;
       }
+      parkingOnly = false;
+    }
+    return true;
+  }
+
+  /**
+   * Waits until a task is enqueued after {@code seen} or {@code idleSpin} has passed, as the idle
+   * strategy says: spinning with {@link Thread#onSpinWait()} (SPIN and BACKOFF) or yielding
+   * (YIELD). BACKOFF watches the clock while it spins: a gap of {@link #PREEMPTED_NANOS} means the
+   * OS took the core away for other runnable threads, so the cores are scarce, and for the next
+   * {@link #BACKOFF_PARKING_NANOS} the lane parks at once (a parked thread that is woken is
+   * scheduled promptly, where a spinning or yielding one that lost its core waits for a time slice,
+   * milliseconds on a busy machine).
+   */
+  private void awaitEnqueue(long seen, AsyncConfig async) {
+    long last = System.nanoTime();
+    long deadline = last + async.idleSpin().toNanos();
+    IdleStrategy strategy = async.idleStrategy();
+    while (enqueued == seen && inbox.isEmpty()) {
+      if (strategy == IdleStrategy.YIELD) {
+        Thread.yield();
+      } else {
+        Thread.onSpinWait();
+      }
+      long now = System.nanoTime();
+      if (strategy == IdleStrategy.BACKOFF && now - last > PREEMPTED_NANOS) {
+        parkingOnly = true;
+        parkOnlyUntil = now + BACKOFF_PARKING_NANOS;
+        return;
+      }
+      if (now - deadline >= 0) {
+        return;
+      }
+      last = now;
     }
   }
 
   private @Nullable Task poll() {
+    moveInbox();
     for (ArrayDeque<Task> queue : queues) {
       Task task = queue.poll();
       if (task != null) {
-        queued -= task.size();
+        addQueued(-task.size());
+        inQueues -= task.size();
         if (task.size() == 1) {
           notFull.signal();
         } else {
@@ -343,11 +550,9 @@ final class OrderedLane implements Drainable {
         task.abandon(context, "bus stopped");
         return;
       }
+      moveInbox(); // behind what producers queued before
       enqueue(task);
-      if (!active) {
-        active = true;
-        schedule = true;
-      }
+      schedule = ACTIVE.compareAndSet(this, false, true);
     } finally {
       lock.unlock();
     }
@@ -370,6 +575,9 @@ final class OrderedLane implements Drainable {
       notFull.signalAll();
       this.onRetired = onRetired;
       idleNow = !active;
+      if (idleNow) {
+        swept = true; // no drain runs again: late arrivals are settled by their producers
+      }
     } finally {
       lock.unlock();
     }
@@ -414,13 +622,15 @@ final class OrderedLane implements Drainable {
     List<Task> removed = new ArrayList<>();
     lock.lock();
     try {
+      moveInbox();
       for (ArrayDeque<Task> queue : queues) {
         Iterator<Task> tasks = queue.iterator();
         while (tasks.hasNext()) {
           Task task = tasks.next();
           if (task.subscriber == subscriber) {
             tasks.remove();
-            queued -= task.size();
+            addQueued(-task.size());
+            inQueues -= task.size();
             removed.add(task);
           }
         }
@@ -474,6 +684,7 @@ final class OrderedLane implements Drainable {
   @Override
   public EventProcessor.StopResult stop(long deadlineNanos, long completedBefore) {
     List<Task> leftovers = new ArrayList<>();
+    List<ShutdownReport.Running> running = List.of();
     long drained;
     lock.lock();
     try {
@@ -490,14 +701,26 @@ final class OrderedLane implements Drainable {
         }
       }
       drained = ran.sum() - before;
+      Thread runningOn = drainThread;
       if (current != null) {
         leftovers.add(current);
+        if (active && runningOn != null) {
+          Subscriber subscriber = current.subscriber;
+          running =
+              List.of(
+                  new ShutdownReport.Running(
+                      runningOn.getName(), subscriber.id(), subscriber.name(), subscriber.mode()));
+        }
       }
+      moveInbox();
       for (ArrayDeque<Task> queue : queues) {
         leftovers.addAll(queue);
         queue.clear();
       }
       queued = 0;
+      inQueues = 0;
+      swept = true; // a drain still running its handler takes nothing more; producers settle
+      // what they put into the inbox from now on
     } finally {
       lock.unlock();
     }
@@ -515,6 +738,6 @@ final class OrderedLane implements Drainable {
     undelivered.forEach(
         (subscriber, count) ->
             report.add(new ShutdownReport.Undelivered(subscriber.id(), subscriber.name(), count)));
-    return new EventProcessor.StopResult(drained, report);
+    return new EventProcessor.StopResult(drained, report, running);
   }
 }

@@ -23,6 +23,7 @@ import dev.eventbus.api.UnknownSubscriptionException;
 import dev.eventbus.api.spi.DeadLetterHandler;
 import dev.eventbus.core.internal.annotation.AnnotatedListeners;
 import dev.eventbus.core.internal.dispatch.FilterChain;
+import dev.eventbus.core.internal.dispatch.InFlightPublishes;
 import dev.eventbus.core.internal.dispatch.PublishTracker;
 import dev.eventbus.core.internal.dispatch.RetryingHandlerInvoker;
 import dev.eventbus.core.internal.dispatch.ShardSelector;
@@ -74,6 +75,7 @@ public final class EventBusCore implements UnifiedEventBus {
   private final AtomicLong lastSubscriptionId = new AtomicLong();
   private final @Nullable Journal journal;
   private final Object journaledRegistration = new Object();
+  private final InFlightPublishes inFlight = new InFlightPublishes();
 
   private EventBusCore(Builder builder) {
     EventBusConfig config = builder.config;
@@ -167,14 +169,20 @@ public final class EventBusCore implements UnifiedEventBus {
   @Override
   public PublishResult publish(Object event) {
     Objects.requireNonNull(event, "event");
-    ensureRunning();
-    Route route = registry.routeFor(event);
-    Journal journal = this.journal;
-    if (journal == null) {
-      return dispatcher.dispatch(event, route, route.counters(), null);
+    InFlightPublishes.Slot slot = inFlight.slot();
+    Object outer = slot.enter(); // before the state check, which a stop then cannot miss
+    try {
+      ensureRunning();
+      Route route = registry.routeFor(event);
+      Journal journal = this.journal;
+      if (journal == null) {
+        return dispatcher.dispatch(event, route, route.counters(), null, slot);
+      }
+      Journal.Entry entry = journal.append(event, route.subscribers(), route.counters());
+      return dispatcher.dispatch(event, route, entry, entry, slot);
+    } finally {
+      slot.exit(outer);
     }
-    Journal.Entry entry = journal.append(event, route.subscribers(), route.counters());
-    return dispatcher.dispatch(event, route, entry, entry);
   }
 
   /**
@@ -248,21 +256,27 @@ public final class EventBusCore implements UnifiedEventBus {
   @Override
   public CompletableFuture<PublishResult> publishAsync(Object event) {
     Objects.requireNonNull(event, "event");
-    ensureRunning();
-    Route route = registry.routeFor(event);
-    PublishTracker tracker = new PublishTracker(route.counters());
-    Journal journal = this.journal;
+    InFlightPublishes.Slot slot = inFlight.slot();
+    Object outer = slot.enter(); // as in publish
     try {
-      if (journal == null) {
-        tracker.dispatched(dispatcher.dispatch(event, route, tracker, null));
-      } else {
-        Journal.Entry entry = journal.append(event, route.subscribers(), tracker);
-        tracker.dispatched(dispatcher.dispatch(event, route, entry, entry));
+      ensureRunning();
+      Route route = registry.routeFor(event);
+      PublishTracker tracker = new PublishTracker(route.counters());
+      Journal journal = this.journal;
+      try {
+        if (journal == null) {
+          tracker.dispatched(dispatcher.dispatch(event, route, tracker, null, slot));
+        } else {
+          Journal.Entry entry = journal.append(event, route.subscribers(), tracker);
+          tracker.dispatched(dispatcher.dispatch(event, route, entry, entry, slot));
+        }
+      } catch (EventBusOverloadedException overloaded) {
+        return CompletableFuture.failedFuture(overloaded);
       }
-    } catch (EventBusOverloadedException overloaded) {
-      return CompletableFuture.failedFuture(overloaded);
+      return tracker.future();
+    } finally {
+      slot.exit(outer);
     }
-    return tracker.future();
   }
 
   @Override
@@ -357,7 +371,8 @@ public final class EventBusCore implements UnifiedEventBus {
         subscriber,
         stats,
         (event, target, entry) ->
-            dispatcher.dispatch(event, Route.oneOff(alone, stats.forEvent(event)), entry, entry));
+            dispatcher.dispatch(
+                event, Route.oneOff(alone, stats.forEvent(event)), entry, entry, null));
   }
 
   /**
@@ -491,7 +506,15 @@ public final class EventBusCore implements UnifiedEventBus {
       return new ShutdownReport(true, 0, List.of(), Duration.ZERO);
     }
     EventProcessor.StopResult result = EventProcessor.StopResult.NOTHING_QUEUED;
+    List<ShutdownReport.Running> publishesRunning = List.of();
     if (before == EventBusState.RUNNING) {
+      // Every processor refuses new deliveries and takes its drained count from now, before any
+      // is drained: what finishes while the stop waits for another part counts too.
+      for (EventProcessor processor : processors.values()) {
+        processor.beginStop();
+      }
+      // Publishes that passed the running check: a synchronous handler runs inside its publish.
+      publishesRunning = inFlight.await(deadlineNanos);
       for (EventProcessor processor : processors.values()) {
         result = result.plus(processor.stop(deadlineNanos));
       }
@@ -503,7 +526,8 @@ public final class EventBusCore implements UnifiedEventBus {
     }
     state.set(EventBusState.STOPPED);
     long endNanos = System.nanoTime();
-    return result.toReport(endNanos - deadlineNanos <= 0, Duration.ofNanos(endNanos - startNanos));
+    return result.toReport(
+        endNanos - deadlineNanos <= 0, publishesRunning, Duration.ofNanos(endNanos - startNanos));
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.ShutdownReport;
 import dev.eventbus.api.SubscriptionId;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -63,11 +64,21 @@ public interface EventProcessor {
   default void unsubscribed(Subscriber subscriber) {}
 
   /**
+   * Called once when the bus's stop begins, on every processor before any is {@linkplain #stop
+   * stopped}: refuse deliveries from now on (each one that still arrives, from a publish that
+   * passed the bus's running check before the stop, is dropped and reported as "bus stopped"), and
+   * take the count that {@link StopResult#drained()} is measured from. {@link #stop} does this
+   * itself if it was not called.
+   */
+  default void beginStop() {}
+
+  /**
    * Stops: delivers what is queued until the deadline, then gives up on the rest. Must return by
-   * the deadline whatever handlers do.
+   * the deadline whatever handlers do, even a handler that ignores interrupts.
    *
    * @param deadlineNanos the deadline on the {@link System#nanoTime()} scale
-   * @return how many deliveries ran during the stop, and what was left undelivered
+   * @return how many deliveries finished since {@link #beginStop()}, what was left undelivered, and
+   *     which handlers were still running at the deadline
    */
   default StopResult stop(long deadlineNanos) {
     return StopResult.NOTHING_QUEUED;
@@ -78,27 +89,52 @@ public interface EventProcessor {
    *
    * @param drained deliveries completed during the stop
    * @param undelivered what was left, per subscription
+   * @param running handlers still running when the processor gave up on them
    */
-  record StopResult(long drained, List<ShutdownReport.Undelivered> undelivered) {
+  record StopResult(
+      long drained,
+      List<ShutdownReport.Undelivered> undelivered,
+      List<ShutdownReport.Running> running) {
 
     /** The result of a processor that queues nothing. */
-    public static final StopResult NOTHING_QUEUED = new StopResult(0, List.of());
+    public static final StopResult NOTHING_QUEUED = new StopResult(0, List.of(), List.of());
 
     public StopResult {
       undelivered = List.copyOf(undelivered);
+      running = List.copyOf(running);
     }
 
     /** Merges two results. */
     public StopResult plus(StopResult other) {
-      List<ShutdownReport.Undelivered> all = new java.util.ArrayList<>(undelivered);
-      all.addAll(other.undelivered);
-      return new StopResult(drained + other.drained, all);
+      return new StopResult(
+          drained + other.drained,
+          concat(undelivered, other.undelivered),
+          concat(running, other.running));
     }
 
-    /** The report of a whole bus from its processors' merged result. */
-    public ShutdownReport toReport(boolean completedInTime, Duration took) {
+    private static <T> List<T> concat(List<T> first, List<T> second) {
+      if (second.isEmpty()) {
+        return first;
+      }
+      List<T> all = new ArrayList<>(first);
+      all.addAll(second);
+      return all;
+    }
+
+    /**
+     * The report of a whole bus from its processors' merged result.
+     *
+     * @param publishesRunning publishes still running when the stop returned
+     */
+    public ShutdownReport toReport(
+        boolean completedInTime, List<ShutdownReport.Running> publishesRunning, Duration took) {
+      List<ShutdownReport.Running> all = concat(publishesRunning, running);
       return new ShutdownReport(
-          completedInTime && undelivered.isEmpty(), drained, undelivered, took);
+          completedInTime && undelivered.isEmpty() && all.isEmpty(),
+          drained,
+          undelivered,
+          all,
+          took);
     }
   }
 }

@@ -92,7 +92,8 @@ class PublishAcrossStopTest {
     CompletableFuture<CompletableFuture<PublishResult>> published = publishHeld(bus, "late");
     assertThat(inFilter.await(10, TimeUnit.SECONDS)).isTrue();
 
-    ShutdownReport report = bus.stop(Duration.ofSeconds(5));
+    // The held publish is in flight: the stop waits for it until its deadline, then names it.
+    ShutdownReport report = bus.stop(Duration.ofMillis(100));
     release.countDown();
 
     PublishResult result = published.get(10, TimeUnit.SECONDS).get(5, TimeUnit.SECONDS);
@@ -107,6 +108,11 @@ class PublishAcrossStopTest {
       long pending) {}
 
   private static void assertSettled(Outcome outcome) {
+    assertThat(outcome.report().completedInTime()).isFalse();
+    assertThat(outcome.report().running())
+        .as("the publish held in the filter, named at its subscription")
+        .singleElement()
+        .satisfies(running -> assertThat(running.subscriptionName()).isNotNull());
     assertThat(outcome.pending()).isZero();
     assertThat(outcome.result().pending()).isZero();
     assertThat(outcome.result().delivered() + outcome.result().dropped()).isEqualTo(1);
@@ -212,7 +218,7 @@ class PublishAcrossStopTest {
     CompletableFuture<CompletableFuture<PublishResult>> second = publishHeld(bus, "second");
     assertThat(bothInFilter.await(10, TimeUnit.SECONDS)).isTrue();
 
-    bus.stop(Duration.ofSeconds(5));
+    bus.stop(Duration.ofMillis(100)); // waits for the two held publishes until its deadline
     releaseFirst.countDown();
     PublishResult firstResult = first.get(10, TimeUnit.SECONDS).get(5, TimeUnit.SECONDS);
     long windowLater = System.nanoTime() + Duration.ofMillis(5).toNanos();

@@ -62,9 +62,15 @@ public final class ShardedEventDispatcher {
    *     count them (usually it is the route's counters, or delegates to them)
    * @param journaled the event's journal entry on a durable bus, told every outcome known at once
    *     (not {@code PENDING}); {@code null} without a journal
+   * @param inFlight the publishing thread's slot, told each subscriber the publish reaches (so that
+   *     a stop can name it); {@code null} for a dispatch that is not a publish (recovery)
    */
   public PublishResult dispatch(
-      Object event, Route route, DeliveryCallback callback, Journal.@Nullable Entry journaled) {
+      Object event,
+      Route route,
+      DeliveryCallback callback,
+      Journal.@Nullable Entry journaled,
+      InFlightPublishes.@Nullable Slot inFlight) {
     RegisteredSubscriber[] subscribers = route.subscribers();
     TypeCounters counters = route.counters();
     // Counted first, so that the loop keeps nothing of it but one flag; should the loop end in an
@@ -103,6 +109,9 @@ public final class ShardedEventDispatcher {
           continue;
         }
         matched++;
+        if (inFlight != null) {
+          inFlight.at(subscriber);
+        }
         DeliveryOutcome outcome;
         if (busFilterFailure != null) {
           outcome = invoker.fail(subscriber, event, busFilterFailure, 1);
