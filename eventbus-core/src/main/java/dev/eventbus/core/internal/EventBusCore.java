@@ -198,58 +198,74 @@ public final class EventBusCore implements UnifiedEventBus {
   public PublishResult publish(Object event, EventTransaction transaction) {
     Objects.requireNonNull(event, "event");
     Objects.requireNonNull(transaction, "transaction");
-    ensureRunning();
-    Journal journal = this.journal;
-    if (journal == null) {
-      throw new IllegalStateException(
-          "publishing in a transaction needs a bus with storage: build it with storage(...)");
-    }
-    Route route = registry.routeFor(event);
-    RegisteredSubscriber[] all = route.subscribers();
-    int later = 0;
-    for (RegisteredSubscriber subscriber : all) {
-      if (subscriber.afterCommit()) {
-        later++;
+    InFlightPublishes.Slot slot = inFlight.slot();
+    Object outer = slot.enter(); // as in publish
+    try {
+      ensureRunning();
+      Journal journal = this.journal;
+      if (journal == null) {
+        throw new IllegalStateException(
+            "publishing in a transaction needs a bus with storage: build it with storage(...)");
       }
-    }
-    Journal.Entry entry =
-        journal.appendInTransaction(transaction.connection(), event, all, route.counters());
-    if (later == 0) {
-      return dispatcher.dispatch(event, route, entry, entry);
-    }
-    RegisteredSubscriber[] now = new RegisteredSubscriber[all.length - later];
-    RegisteredSubscriber[] afterCommit = new RegisteredSubscriber[later];
-    int n = 0;
-    int a = 0;
-    for (RegisteredSubscriber subscriber : all) {
-      if (subscriber.afterCommit()) {
-        afterCommit[a++] = subscriber;
-      } else {
-        now[n++] = subscriber;
+      Route route = registry.routeFor(event);
+      RegisteredSubscriber[] all = route.subscribers();
+      int later = 0;
+      for (RegisteredSubscriber subscriber : all) {
+        if (subscriber.afterCommit()) {
+          later++;
+        }
       }
+      Journal.Entry entry =
+          journal.appendInTransaction(transaction.connection(), event, all, route.counters());
+      if (later == 0) {
+        return dispatcher.dispatch(event, route, entry, entry, slot);
+      }
+      RegisteredSubscriber[] now = new RegisteredSubscriber[all.length - later];
+      RegisteredSubscriber[] afterCommit = new RegisteredSubscriber[later];
+      int n = 0;
+      int a = 0;
+      for (RegisteredSubscriber subscriber : all) {
+        if (subscriber.afterCommit()) {
+          afterCommit[a++] = subscriber;
+        } else {
+          now[n++] = subscriber;
+        }
+      }
+      transaction.afterCommit(() -> dispatchCommitted(journal, event, afterCommit, entry));
+      return dispatcher.dispatch(event, Route.oneOff(now, route.counters()), entry, entry, slot);
+    } finally {
+      slot.exit(outer);
     }
-    transaction.afterCommit(() -> dispatchCommitted(journal, event, afterCommit, entry));
-    return dispatcher.dispatch(event, Route.oneOff(now, route.counters()), entry, entry);
   }
 
-  /** Dispatches, after the commit, the deliveries of a publish in a transaction that waited. */
+  /**
+   * Dispatches, after the commit, the deliveries of a publish in a transaction that waited; on the
+   * committing thread, which a stop waits for as for a publish.
+   */
   private void dispatchCommitted(
       Journal journal, Object event, RegisteredSubscriber[] subscribers, Journal.Entry entry) {
-    if (state.get() != EventBusState.RUNNING) {
-      return; // stored as pending: made again after the next start
-    }
-    for (RegisteredSubscriber subscriber : subscribers) {
-      RegisteredSubscriber[] alone = {subscriber};
-      Route route = Route.oneOff(alone, stats.forEvent(event));
-      if (journal.tracks(subscriber.mode())) {
-        journal.dispatchCommitted(
-            event,
-            subscriber,
-            entry,
-            (again, target, tracked) -> dispatcher.dispatch(again, route, tracked, tracked));
-      } else {
-        dispatcher.dispatch(event, route, entry, entry);
+    InFlightPublishes.Slot slot = inFlight.slot();
+    Object outer = slot.enter();
+    try {
+      if (state.get() != EventBusState.RUNNING) {
+        return; // stored as pending: made again after the next start
       }
+      for (RegisteredSubscriber subscriber : subscribers) {
+        RegisteredSubscriber[] alone = {subscriber};
+        Route route = Route.oneOff(alone, stats.forEvent(event));
+        if (journal.tracks(subscriber.mode())) {
+          journal.dispatchCommitted(
+              event,
+              subscriber,
+              entry,
+              (again, target, tracked) ->
+                  dispatcher.dispatch(again, route, tracked, tracked, slot));
+        } else {
+          dispatcher.dispatch(event, route, entry, entry, slot);
+        }
+      }
+    } finally {
+      slot.exit(outer);
     }
   }
 
