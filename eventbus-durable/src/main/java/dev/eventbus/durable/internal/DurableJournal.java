@@ -156,10 +156,15 @@ public final class DurableJournal implements Journal {
   }
 
   /**
-   * {@inheritDoc}
+   * Stores {@code event} as {@link #append} does, but in the caller's transaction on {@code
+   * connection}: stored if and when the caller commits (as {@link Journal#appendInTransaction}
+   * says; written out for the reason given at {@link #append}).
    *
+   * @param next the publish's own callback, told every pending delivery's end
    * @throws IllegalArgumentException if the codec does not know the event
    * @throws EventTooLargeException if the encoded event is larger than the configured maximum
+   * @throws IllegalStateException if the store cannot join the caller's transaction, or the
+   *     connection is in auto-commit mode
    */
   @Override
   public Journal.Entry appendInTransaction(
