@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Objects;
@@ -26,13 +27,21 @@ final class InstanceLease {
   static final String NOW_MICROS =
       "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000000 AS BIGINT)";
 
+  // Returns the lease's end before this renewal (null if the instance had no row) and the time of
+  // the renewal, so that a lease that ran out while the instance lived is seen and logged. The
+  // common table expression reads the row as it was before the statement.
   private static final String RENEW =
-      "INSERT INTO eventbus_instances (instance_id, lease_until, started_at)"
+      "WITH previous AS (SELECT lease_until FROM eventbus_instances WHERE instance_id = ?)"
+          + " INSERT INTO eventbus_instances (instance_id, lease_until, started_at)"
           + " VALUES (?, "
           + NOW_MICROS
           + " + ?, "
           + NOW_MICROS
-          + ") ON CONFLICT (instance_id) DO UPDATE SET lease_until = EXCLUDED.lease_until";
+          + ") ON CONFLICT (instance_id) DO UPDATE SET lease_until = EXCLUDED.lease_until"
+          + " RETURNING (SELECT lease_until FROM previous), "
+          + NOW_MICROS;
+
+  private static final System.Logger LOG = System.getLogger(InstanceLease.class.getName());
 
   private static final String RELEASE = "DELETE FROM eventbus_instances WHERE instance_id = ?";
 
@@ -91,6 +100,7 @@ final class InstanceLease {
 
   private final JdbcDatabase database;
   private final Terms terms;
+  private volatile boolean registered; // set by the first renewal
 
   /** Registers the instance, holding its lease from now on. */
   InstanceLease(JdbcDatabase database, Terms terms) {
@@ -109,7 +119,8 @@ final class InstanceLease {
 
   /**
    * Extends the lease to the lease duration from now (registering the instance again if its row was
-   * deleted).
+   * deleted). Logs a warning if the lease had run out, or its row was gone, since the last renewal:
+   * other instances may have taken over this one's deliveries meanwhile.
    *
    * @throws EventStoreException if the statement failed
    */
@@ -117,11 +128,39 @@ final class InstanceLease {
     try (Connection connection = database.connection();
         PreparedStatement renew = connection.prepareStatement(RENEW)) {
       renew.setString(1, terms.instanceId());
-      renew.setLong(2, terms.duration().toNanos() / 1_000);
-      renew.executeUpdate();
+      renew.setString(2, terms.instanceId());
+      renew.setLong(3, terms.duration().toNanos() / 1_000);
+      try (ResultSet result = renew.executeQuery()) {
+        result.next();
+        long previous = result.getLong(1);
+        boolean hadRow = !result.wasNull();
+        long now = result.getLong(2);
+        if (registered) {
+          warnIfLapsed(hadRow, previous, now);
+        }
+      }
+      registered = true;
     } catch (SQLException e) {
       throw database.failure("renewal of the lease of instance '" + terms.instanceId() + "'", e);
     }
+  }
+
+  private void warnIfLapsed(boolean hadRow, long previousMicros, long nowMicros) {
+    if (hadRow && previousMicros >= nowMicros) {
+      return;
+    }
+    LOG.log(
+        System.Logger.Level.WARNING,
+        "the lease of instance ''{0}'' {1} before this renewal: other instances may have taken"
+            + " over its pending deliveries meanwhile (duplicates, and no key order between the"
+            + " two for those); renewals come every {2} ms, so the instance or the database was"
+            + " held up for longer than the lease of {3} ms",
+        terms.instanceId(),
+        hadRow
+            ? "had run out " + (nowMicros - previousMicros) / 1_000 + " ms"
+            : "had no row (it was deleted)",
+        String.valueOf(terms.renewalInterval().toMillis()), // no digit grouping
+        String.valueOf(terms.duration().toMillis()));
   }
 
   /**

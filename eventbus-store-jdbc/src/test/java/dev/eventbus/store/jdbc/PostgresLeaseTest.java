@@ -17,9 +17,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -112,6 +118,44 @@ class PostgresLeaseTest {
 
     dead.renewLease(); // back from a pause: what was taken over stays taken over
     assertThat(pending(dead, "ledger")).isEmpty();
+  }
+
+  @Test
+  void aRenewalAfterTheLeaseRanOutIsLoggedAsAWarningNamingTheInstance() throws Exception {
+    List<LogRecord> records = new CopyOnWriteArrayList<>();
+    Handler capture =
+        new Handler() {
+          @Override
+          public void publish(LogRecord record) {
+            records.add(record);
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    Logger logger = Logger.getLogger(InstanceLease.class.getName());
+    logger.addHandler(capture);
+    try {
+      JdbcEventStore paused = instance("paused", Duration.ofSeconds(1));
+      paused.renewLease();
+      assertThat(records).as("a renewal in time says nothing").isEmpty();
+
+      Thread.sleep(1_300); // a pause longer than the lease
+      paused.renewLease();
+
+      assertThat(records).hasSize(1);
+      LogRecord warning = records.get(0);
+      assertThat(warning.getLevel()).isEqualTo(Level.WARNING);
+      assertThat(new SimpleFormatter().formatMessage(warning))
+          .startsWith("the lease of instance 'paused' had run out ")
+          .contains("other instances may have taken over its pending deliveries")
+          .contains("longer than the lease of 1000 ms");
+    } finally {
+      logger.removeHandler(capture);
+    }
   }
 
   @Test
