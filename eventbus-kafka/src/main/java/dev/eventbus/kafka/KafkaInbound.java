@@ -118,6 +118,7 @@ public final class KafkaInbound implements AutoCloseable {
    * @param bus the bus events are published into
    * @param storage the bus's storage: decodes records (codec and upcasters) and keeps the dead
    *     letters
+   * @return a builder with no topics
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if {@code bootstrapServers} or {@code groupId} is blank
    */
@@ -283,7 +284,13 @@ public final class KafkaInbound implements AutoCloseable {
     return true;
   }
 
-  /** The subscription name of the dead letters this group stores for a topic's partition. */
+  /**
+   * The subscription name of the dead letters this group stores for a topic's partition.
+   *
+   * @param topic a consumed topic
+   * @param partition one of its partitions
+   * @return {@code kafka:<group>:<topic>-<partition>}
+   */
   public String deadLetterSubscription(String topic, int partition) {
     return "kafka:" + groupId + ":" + topic + "-" + partition;
   }
@@ -310,7 +317,11 @@ public final class KafkaInbound implements AutoCloseable {
     return this;
   }
 
-  /** The counts so far. */
+  /**
+   * The counts so far.
+   *
+   * @return published, duplicates, dead letters and failed publishes
+   */
   public Stats stats() {
     return new Stats(published.sum(), duplicates.sum(), deadLettered.sum(), publishFailures.sum());
   }
@@ -371,6 +382,8 @@ public final class KafkaInbound implements AutoCloseable {
     /**
      * Adds topics to consume.
      *
+     * @param names the topics
+     * @return this builder
      * @throws IllegalArgumentException if a topic is blank
      */
     public Builder topics(String... names) {
@@ -384,6 +397,9 @@ public final class KafkaInbound implements AutoCloseable {
      * Where the ids of published events are kept, to drop duplicates; default an in-memory log of
      * the last 100,000 ids (this process only). Give the store's log (a JDBC store's {@code
      * processedEventLog()}) to drop duplicates across restarts.
+     *
+     * @param log the processed-event log
+     * @return this builder
      */
     public Builder processedEvents(ProcessedEventLog log) {
       this.processed = Objects.requireNonNull(log, "log");
@@ -393,6 +409,8 @@ public final class KafkaInbound implements AutoCloseable {
     /**
      * How long one poll waits for records; default 200 ms.
      *
+     * @param pollTimeout positive
+     * @return this builder
      * @throws IllegalArgumentException if not positive
      */
     public Builder pollTimeout(Duration pollTimeout) {
@@ -404,6 +422,8 @@ public final class KafkaInbound implements AutoCloseable {
      * How long a partition waits after a failed publish before the record is tried again; default
      * one second.
      *
+     * @param retryBackoff positive
+     * @return this builder
      * @throws IllegalArgumentException if not positive
      */
     public Builder retryBackoff(Duration retryBackoff) {
@@ -415,6 +435,9 @@ public final class KafkaInbound implements AutoCloseable {
      * Sets a consumer property (see Kafka's consumer configuration); {@code auto.offset.reset} is
      * {@code earliest} unless set here.
      *
+     * @param key the property's name
+     * @param value its value
+     * @return this builder
      * @throws IllegalArgumentException for {@code group.id}, {@code enable.auto.commit}, the
      *     deserializers and {@code bootstrap.servers}, which the inbound side sets itself
      */
@@ -436,6 +459,7 @@ public final class KafkaInbound implements AutoCloseable {
     /**
      * Builds the consumer; {@link #start()} starts it.
      *
+     * @return the inbound side, not started
      * @throws IllegalStateException if no topic was given
      */
     public KafkaInbound build() {

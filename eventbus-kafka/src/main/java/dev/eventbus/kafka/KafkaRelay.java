@@ -116,6 +116,7 @@ public final class KafkaRelay implements AutoCloseable {
    * @param bootstrapServers the brokers, as Kafka's {@code bootstrap.servers}
    * @param codec encodes each event's data; the same codec (or one that knows the same types)
    *     decodes it on the other side
+   * @return a builder with no routes
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if {@code bootstrapServers} is blank
    */
@@ -127,6 +128,7 @@ public final class KafkaRelay implements AutoCloseable {
    * Subscribes one tracked subscription per route to {@code bus}.
    *
    * @return the subscriptions, in route order
+   * @param bus the bus whose events of the routed types go out
    * @throws IllegalStateException if the relay is attached already or closed
    * @throws IllegalArgumentException if the bus cannot run {@link ProcessingMode#ASYNC}, or a
    *     subscription of the same name exists
@@ -157,7 +159,13 @@ public final class KafkaRelay implements AutoCloseable {
     return bus.subscribe(route.type, event -> send(route, event), options);
   }
 
-  /** The name of the subscription a relay named {@code relayName} has for {@code eventClass}. */
+  /**
+   * The name of the subscription a relay named {@code relayName} has for {@code eventClass}.
+   *
+   * @param relayName the relay's {@linkplain Builder#name name}
+   * @param eventClass a routed class
+   * @return {@code kafka-relay:<relayName>:<class name>}
+   */
   public static String subscriptionName(String relayName, Class<?> eventClass) {
     return SUBSCRIPTION_PREFIX + relayName + ":" + eventClass.getName();
   }
@@ -221,12 +229,20 @@ public final class KafkaRelay implements AutoCloseable {
     return text.getBytes(StandardCharsets.UTF_8);
   }
 
-  /** The relay's counts so far. */
+  /**
+   * The relay's counts so far.
+   *
+   * @return attempts, acknowledgements, failures and refusals
+   */
   public Stats stats() {
     return new Stats(attempts.sum(), acknowledged.sum(), failed.sum(), refused.sum());
   }
 
-  /** The relay's name. */
+  /**
+   * The relay's name.
+   *
+   * @return the name its subscriptions carry
+   */
   public String name() {
     return name;
   }
@@ -281,6 +297,8 @@ public final class KafkaRelay implements AutoCloseable {
      * The relay's name, part of its subscriptions' names: keep it stable across runs. Default
      * {@code kafka}.
      *
+     * @param name stable across runs
+     * @return this builder
      * @throws IllegalArgumentException if blank
      */
     public Builder name(String name) {
@@ -293,6 +311,10 @@ public final class KafkaRelay implements AutoCloseable {
      *
      * @param eventId gives each event its id, stable across redeliveries (the receiving side drops
      *     duplicates by it): an id the event carries
+     * @param <E> the event type
+     * @param type the event class
+     * @param topic the topic
+     * @return this builder
      * @throws IllegalArgumentException if the topic is blank or the type is routed already
      */
     public <E> Builder route(Class<E> type, String topic, Function<? super E, String> eventId) {
@@ -310,6 +332,10 @@ public final class KafkaRelay implements AutoCloseable {
     /**
      * Sends events of {@code type} to the topic its {@link KafkaTopic} annotation names.
      *
+     * @param <E> the event type
+     * @param type the event class, annotated with {@code @KafkaTopic}
+     * @param eventId gives each event its id, stable across redeliveries
+     * @return this builder
      * @throws IllegalArgumentException if the class has no {@code @KafkaTopic}, its topic is blank,
      *     or the type is routed already
      */
@@ -330,6 +356,9 @@ public final class KafkaRelay implements AutoCloseable {
      * exponential from 200 ms to 30 s, without an attempt limit (a delivery stays pending until the
      * broker takes it). Only {@link KafkaSendException}s are retried; refused records are dead
      * letters at once.
+     *
+     * @param retryPolicy attempts and waits
+     * @return this builder
      */
     public Builder retryPolicy(RetryPolicy retryPolicy) {
       this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
@@ -340,6 +369,8 @@ public final class KafkaRelay implements AutoCloseable {
      * How long one send may take until the broker acknowledges it (Kafka's {@code
      * delivery.timeout.ms}, {@code request.timeout.ms} and {@code max.block.ms}); default 30 s.
      *
+     * @param sendTimeout at least one second
+     * @return this builder
      * @throws IllegalArgumentException if below one second
      */
     public Builder sendTimeout(Duration sendTimeout) {
@@ -355,6 +386,9 @@ public final class KafkaRelay implements AutoCloseable {
     /**
      * Sets a producer property (see Kafka's producer configuration).
      *
+     * @param key the property's name
+     * @param value its value
+     * @return this builder
      * @throws IllegalArgumentException for {@code acks}, {@code enable.idempotence}, the
      *     serializers and {@code bootstrap.servers}, which the relay sets itself
      */
@@ -375,6 +409,7 @@ public final class KafkaRelay implements AutoCloseable {
     /**
      * Builds the relay and its producer (which connects when it first sends).
      *
+     * @return a relay to {@link KafkaRelay#attach attach} to a bus
      * @throws IllegalStateException if no route was given
      */
     public KafkaRelay build() {

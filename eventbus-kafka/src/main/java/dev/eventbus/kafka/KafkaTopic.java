@@ -15,6 +15,10 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 public @interface KafkaTopic {
 
-  /** The topic's name; not blank. */
+  /**
+   * The topic's name; not blank.
+   *
+   * @return the topic
+   */
   String value();
 }
