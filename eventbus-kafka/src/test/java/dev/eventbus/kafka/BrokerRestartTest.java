@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.eventbus.api.DeadLetterFilter;
+import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.RetryPolicy;
+import dev.eventbus.api.SubscriptionOptions;
 import dev.eventbus.api.UnifiedEventBus;
 import dev.eventbus.durable.DurableStorage;
 import java.nio.file.Files;
@@ -15,12 +17,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 /**
  * The broker stops while the bus publishes: the relay's deliveries stay pending in the store, each
- * failed send counted, and go out in order per key once the broker is back.
+ * failed send counted, and go out in order per key once the broker is back; the receiving bus's
+ * consumer group picks up where it was and gets every event once, in order per key.
  */
 class BrokerRestartTest {
 
@@ -40,6 +44,19 @@ class BrokerRestartTest {
                   .retryPolicy(RetryPolicy.fixed(Integer.MAX_VALUE, Duration.ofMillis(300)))
                   .build());
       relay.attach(bus);
+      DurableStorage receiverStorage = Buses.storage();
+      UnifiedEventBus receiver = buses.bus(receiverStorage);
+      List<OrderPlaced> received = new CopyOnWriteArrayList<>();
+      receiver.subscribe(
+          OrderPlaced.class,
+          received::add,
+          SubscriptionOptions.builder().mode(ProcessingMode.ASYNC).name("received").build());
+      KafkaInbound inbound =
+          buses.add(
+              KafkaInbound.builder(broker.bootstrapServers(), "restart", receiver, receiverStorage)
+                  .topics(topic)
+                  .build()
+                  .start());
       String subscription = KafkaRelay.subscriptionName("kafka", OrderPlaced.class);
 
       for (int i = 1; i <= 3; i++) {
@@ -86,8 +103,18 @@ class BrokerRestartTest {
       assertThat(seen).hasSize(15);
       assertThat(firstSeenByKey).hasSize(3);
       firstSeenByKey.values().forEach(sequences -> assertThat(sequences).isSorted());
+
+      await().atMost(Duration.ofSeconds(60)).until(() -> received.size() >= 15);
+      Map<String, List<Integer>> receivedByKey = new HashMap<>();
+      received.forEach(
+          o ->
+              receivedByKey.computeIfAbsent(o.account(), k -> new ArrayList<>()).add(o.sequence()));
+      assertThat(received).hasSize(15);
+      assertThat(receivedByKey).hasSize(3);
+      receivedByKey.values().forEach(sequences -> assertThat(sequences).isSorted());
       System.out.printf(
-          "BrokerRestartTest: %d records read for 15 events, relay %s%n", records.size(), stats);
+          "BrokerRestartTest: %d records read for 15 events, relay %s, inbound %s%n",
+          records.size(), stats, inbound.stats());
     }
   }
 }

@@ -6,6 +6,7 @@ import dev.eventbus.codec.jackson.JacksonEventCodec;
 import dev.eventbus.durable.DurableStorage;
 import dev.eventbus.durable.InMemoryEventStore;
 import dev.eventbus.processors.EventBusFactory;
+import dev.eventbus.testkit.TransportContract;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,7 @@ final class Buses implements AutoCloseable {
     return JacksonEventCodec.builder()
         .register(OrderPlaced.class, "order.placed", 1)
         .register(PaymentTaken.class, "payment.taken", 1)
+        .register(TransportContract.Keyed.class, TransportContract.Keyed.TYPE, 1)
         .build();
   }
 
