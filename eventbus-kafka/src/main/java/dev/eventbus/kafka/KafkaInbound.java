@@ -23,12 +23,15 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -84,6 +87,7 @@ public final class KafkaInbound implements AutoCloseable {
   private final LongAdder duplicates = new LongAdder();
   private final LongAdder deadLettered = new LongAdder();
   private final LongAdder publishFailures = new LongAdder();
+  private final LongAdder commitFailures = new LongAdder();
   private volatile boolean running = true;
 
   private KafkaInbound(Builder builder) {
@@ -128,11 +132,11 @@ public final class KafkaInbound implements AutoCloseable {
   }
 
   private void run() {
+    Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
     try {
       consumer.subscribe(topics);
       while (running) {
         ConsumerRecords<String, byte[]> records = consumer.poll(pollTimeout);
-        Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
         boolean stuck = false;
         for (TopicPartition partition : records.partitions()) {
           for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
@@ -141,12 +145,10 @@ public final class KafkaInbound implements AutoCloseable {
               stuck = true;
               break;
             }
-            commits.put(partition, new OffsetAndMetadata(record.offset() + 1));
+            uncommitted.put(partition, new OffsetAndMetadata(record.offset() + 1));
           }
         }
-        if (!commits.isEmpty()) {
-          consumer.commitSync(commits);
-        }
+        commit(uncommitted);
         if (stuck) {
           TimeUnit.MILLISECONDS.sleep(retryBackoff.toMillis());
         }
@@ -165,14 +167,61 @@ public final class KafkaInbound implements AutoCloseable {
     }
   }
 
+  /**
+   * Commits the offsets after the records handled so far. A commit that times out (broker down) is
+   * tried again after the next poll, with whatever was handled meanwhile; one the group refuses
+   * (the partitions went to another member in a rebalance) is given up: the new owner reads those
+   * records again and drops them as duplicates.
+   */
+  private void commit(Map<TopicPartition, OffsetAndMetadata> uncommitted) {
+    if (uncommitted.isEmpty()) {
+      return;
+    }
+    try {
+      consumer.commitSync(uncommitted);
+      uncommitted.clear();
+    } catch (RetriableException e) {
+      commitFailures.increment();
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "Kafka inbound " + groupId + ": committing " + uncommitted + " failed; tried again",
+          e);
+    } catch (CommitFailedException | RebalanceInProgressException e) {
+      commitFailures.increment();
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "Kafka inbound "
+              + groupId
+              + ": the group refused the commit of "
+              + uncommitted
+              + " after a rebalance; their new owner reads them again",
+          e);
+      uncommitted.clear();
+    }
+  }
+
   /** Whether the record is settled (published, dropped as a duplicate, or a dead letter). */
   private boolean handle(ConsumerRecord<String, byte[]> record) {
     String where = record.topic() + "-" + record.partition() + "@" + record.offset();
     String eventId = header(record, KafkaHeaders.EVENT_ID);
     String eventType = header(record, KafkaHeaders.EVENT_TYPE);
-    if (eventId != null && processed.isProcessed(scope, eventId)) {
-      duplicates.increment();
-      return true;
+    try {
+      if (eventId != null && processed.isProcessed(scope, eventId)) {
+        duplicates.increment();
+        return true;
+      }
+    } catch (RuntimeException e) {
+      publishFailures.increment();
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "Kafka inbound "
+              + groupId
+              + ": the processed-event log cannot be read for "
+              + where
+              + "; tried again in "
+              + retryBackoff,
+          e);
+      return false;
     }
     Object event;
     try {
@@ -197,8 +246,22 @@ public final class KafkaInbound implements AutoCloseable {
           e);
       return false;
     }
-    processed.markProcessed(scope, Objects.requireNonNull(eventId));
     published.increment();
+    try {
+      processed.markProcessed(scope, Objects.requireNonNull(eventId));
+    } catch (RuntimeException e) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "Kafka inbound "
+              + groupId
+              + ": event "
+              + eventId
+              + " of "
+              + where
+              + " is published but could not be marked processed; a redelivery would publish it"
+              + " again",
+          e);
+    }
     return true;
   }
 
@@ -323,7 +386,12 @@ public final class KafkaInbound implements AutoCloseable {
    * @return published, duplicates, dead letters and failed publishes
    */
   public Stats stats() {
-    return new Stats(published.sum(), duplicates.sum(), deadLettered.sum(), publishFailures.sum());
+    return new Stats(
+        published.sum(),
+        duplicates.sum(),
+        deadLettered.sum(),
+        publishFailures.sum(),
+        commitFailures.sum());
   }
 
   /**
@@ -354,9 +422,15 @@ public final class KafkaInbound implements AutoCloseable {
    * @param published records published into the bus
    * @param duplicates records dropped because their event id was processed before
    * @param deadLettered records stored as dead letters, undecodable
-   * @param publishFailures publishes that failed and were tried again
+   * @param publishFailures records whose publish (or duplicate check) failed and was tried again
+   * @param commitFailures offset commits that failed (tried again, or given up after a rebalance)
    */
-  public record Stats(long published, long duplicates, long deadLettered, long publishFailures) {}
+  public record Stats(
+      long published,
+      long duplicates,
+      long deadLettered,
+      long publishFailures,
+      long commitFailures) {}
 
   /** Configures a {@link KafkaInbound}. */
   public static final class Builder {

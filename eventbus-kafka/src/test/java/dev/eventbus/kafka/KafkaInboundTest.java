@@ -86,7 +86,7 @@ class KafkaInboundTest {
         o -> byKey.computeIfAbsent(o.account(), k -> new ArrayList<>()).add(o.sequence()));
     assertThat(byKey).hasSize(4);
     byKey.values().forEach(sequences -> assertThat(sequences).isSorted());
-    assertThat(receiver.inbound.stats()).isEqualTo(new KafkaInbound.Stats(30, 0, 0, 0));
+    assertThat(receiver.inbound.stats()).isEqualTo(new KafkaInbound.Stats(30, 0, 0, 0, 0));
     await()
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(() -> assertThat(committedOffsets(broker, group)).isEqualTo(30));
@@ -110,7 +110,7 @@ class KafkaInboundTest {
         .until(
             () ->
                 receiver.inbound.stats().published() + receiver.inbound.stats().duplicates() == 3);
-    assertThat(receiver.inbound.stats()).isEqualTo(new KafkaInbound.Stats(2, 1, 0, 0));
+    assertThat(receiver.inbound.stats()).isEqualTo(new KafkaInbound.Stats(2, 1, 0, 0, 0));
     await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received.size() == 2);
     assertThat(receiver.received)
         .containsExactly(new OrderPlaced("dup-1", "a", 1), new OrderPlaced("dup-2", "a", 2));
@@ -142,7 +142,7 @@ class KafkaInboundTest {
 
     await().atMost(Duration.ofSeconds(30)).until(() -> receiver.received.size() == 1);
     assertThat(receiver.received).containsExactly(new OrderPlaced("good", "a", 7));
-    assertThat(receiver.inbound.stats()).isEqualTo(new KafkaInbound.Stats(1, 0, 4, 0));
+    assertThat(receiver.inbound.stats()).isEqualTo(new KafkaInbound.Stats(1, 0, 4, 0, 0));
     List<DeadLetter> letters =
         receiver
             .bus
@@ -175,6 +175,34 @@ class KafkaInboundTest {
     await()
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(() -> assertThat(committedOffsets(broker, group)).isEqualTo(5));
+  }
+
+  @Test
+  void aPublishThatFails_holdsItsRecord_triesAgain_andCommitsNothing() throws Exception {
+    TestBroker broker = TestBroker.shared();
+    String topic = "held-" + UUID.randomUUID();
+    broker.createTopic(topic, 1);
+    String group = "held-" + UUID.randomUUID();
+    DurableStorage storage = Buses.storage();
+    UnifiedEventBus stopped = buses.bus(storage);
+    stopped.stop(Duration.ofSeconds(5));
+    KafkaInbound inbound =
+        buses.add(
+            KafkaInbound.builder(broker.bootstrapServers(), group, stopped, storage)
+                .topics(topic)
+                .retryBackoff(Duration.ofMillis(100))
+                .build()
+                .start());
+
+    try (KafkaProducer<String, byte[]> producer = Records.producer(broker.bootstrapServers())) {
+      producer.send(order(topic, "held-1", "a", 1)).get(10, TimeUnit.SECONDS);
+      producer.send(order(topic, "held-2", "a", 2)).get(10, TimeUnit.SECONDS);
+    }
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> inbound.stats().publishFailures() >= 3);
+    assertThat(inbound.stats().published()).isZero();
+    assertThat(inbound.stats().duplicates()).isZero();
+    assertThat(committedOffsets(broker, group)).isZero();
   }
 
   @Test
