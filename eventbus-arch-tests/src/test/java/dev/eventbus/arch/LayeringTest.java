@@ -40,6 +40,7 @@ class LayeringTest {
           "dev.eventbus.compat",
           "dev.eventbus.store",
           "dev.eventbus.codec",
+          "dev.eventbus.kafka",
           "dev.eventbus.micrometer",
           "dev.eventbus.archunit",
           "dev.eventbus.migration",
@@ -68,6 +69,7 @@ class LayeringTest {
             "vm.core.event",
             "dev.eventbus.store.jdbc",
             "dev.eventbus.codec.jackson",
+            "dev.eventbus.kafka",
             "dev.eventbus.micrometer",
             "dev.eventbus.archunit",
             "dev.eventbus.migration",
@@ -196,6 +198,27 @@ class LayeringTest {
   }
 
   @Test
+  void transports_dependOnTheApiDurableTheJdkAndTheirLibrariesOnly() {
+    classes()
+        .that()
+        .resideInAPackage("dev.eventbus.kafka..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "java..",
+            "org.jspecify..",
+            "dev.eventbus.api..",
+            "dev.eventbus.durable",
+            "dev.eventbus.kafka..",
+            "org.apache.kafka..",
+            "com.fasterxml.jackson..")
+        .because(
+            "a transport relays through a bus's public subscriptions and publishes into it:"
+                + " no core, processors or internals")
+        .check(classes);
+  }
+
+  @Test
   void micrometer_dependsOnTheApiTheJdkJSpecifyAndMicrometerOnly() {
     classes()
         .that()
@@ -274,6 +297,7 @@ class LayeringTest {
         .containsEntry("dev.eventbus.compat", "dev.eventbus.compat")
         .containsEntry("dev.eventbus.store", "dev.eventbus.store.jdbc")
         .containsEntry("dev.eventbus.codec", "dev.eventbus.codec.jackson")
+        .containsEntry("dev.eventbus.kafka", "dev.eventbus.kafka")
         .containsEntry("dev.eventbus.micrometer", "dev.eventbus.micrometer")
         .containsEntry("dev.eventbus.archunit", "dev.eventbus.archunit")
         .containsEntry("dev.eventbus.migration", "dev.eventbus.migration")

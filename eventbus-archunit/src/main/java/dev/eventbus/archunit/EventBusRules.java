@@ -131,6 +131,7 @@ public final class EventBusRules {
           "vm.core.event",
           "dev.eventbus.store.jdbc",
           "dev.eventbus.codec.jackson",
+          "dev.eventbus.kafka",
           "dev.eventbus.micrometer",
           "dev.eventbus.archunit",
           "dev.eventbus.migration",

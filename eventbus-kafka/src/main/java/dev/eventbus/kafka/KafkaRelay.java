@@ -1,0 +1,431 @@
+package dev.eventbus.kafka;
+
+import dev.eventbus.api.DomainEvent;
+import dev.eventbus.api.OverflowPolicy;
+import dev.eventbus.api.ProcessingMode;
+import dev.eventbus.api.RetryPolicy;
+import dev.eventbus.api.Subscription;
+import dev.eventbus.api.SubscriptionOptions;
+import dev.eventbus.api.UnifiedEventBus;
+import dev.eventbus.api.spi.EventCodec;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Sends chosen event types from a bus to Kafka topics. Each route is a tracked subscription of the
+ * bus ({@link ProcessingMode#ASYNC}, named {@code kafka-relay:<relay name>:<event class>}), so on a
+ * bus with storage every event of a routed type is stored with a pending delivery to the relay
+ * before {@code publish} returns. The relay's handler completes that delivery only when the broker
+ * acknowledged the record (idempotent producer, {@code acks=all}); a send that fails or times out
+ * fails the delivery, which is tried again under the relay's {@linkplain Builder#retryPolicy retry
+ * policy} while it holds its lane, so the events of one partition key go out in publish order. A
+ * delivery left pending at a stop or a crash is made again after the next start, as every tracked
+ * delivery is.
+ *
+ * <p>A record: the route's topic; the key is the event's {@linkplain DomainEvent#partitionKeyOf
+ * partition key} (none: no key); the value is the codec's data as JSON; the headers are those of
+ * {@link KafkaHeaders}.
+ *
+ * <pre>{@code
+ * KafkaRelay relay = KafkaRelay.builder("broker:9092", codec)
+ *     .route(OrderPlaced.class, "orders", OrderPlaced::orderId)   // by configuration
+ *     .route(PaymentTaken.class, PaymentTaken::paymentId)         // topic from @KafkaTopic
+ *     .build();
+ * relay.attach(bus);
+ * }</pre>
+ */
+public final class KafkaRelay implements AutoCloseable {
+
+  /** The prefix of the relay's subscription names. */
+  public static final String SUBSCRIPTION_PREFIX = "kafka-relay:";
+
+  private static final Set<String> FIXED_PRODUCER_SETTINGS =
+      Set.of(
+          ProducerConfig.ACKS_CONFIG,
+          ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+          ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+          ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+          ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
+
+  private final String name;
+  private final EventCodec codec;
+  private final List<Route<?>> routes;
+  private final RetryPolicy retryPolicy;
+  private final Duration sendTimeout;
+  private final KafkaProducer<String, byte[]> producer;
+  private final List<Subscription> subscriptions = new ArrayList<>();
+  private final LongAdder attempts = new LongAdder();
+  private final LongAdder acknowledged = new LongAdder();
+  private final LongAdder failed = new LongAdder();
+  private final LongAdder refused = new LongAdder();
+  private @Nullable UnifiedEventBus bus;
+  private boolean closed;
+
+  private KafkaRelay(Builder builder) {
+    this.name = builder.name;
+    this.codec = builder.codec;
+    this.routes = List.copyOf(builder.routes.values());
+    RetryPolicy policy = builder.retryPolicy;
+    this.retryPolicy =
+        policy.toBuilder()
+            .retryOn(
+                failure -> failure instanceof KafkaSendException && policy.isRetryable(failure))
+            .build();
+    this.sendTimeout = builder.sendTimeout;
+    Properties properties = new Properties();
+    properties.put(ProducerConfig.CLIENT_ID_CONFIG, "eventbus-relay-" + name);
+    properties.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+    properties.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "1000");
+    long timeoutMillis = sendTimeout.toMillis();
+    properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(timeoutMillis));
+    properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(timeoutMillis));
+    properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(timeoutMillis));
+    properties.putAll(builder.producerProperties);
+    properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, builder.bootstrapServers);
+    properties.put(ProducerConfig.ACKS_CONFIG, "all");
+    properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    this.producer =
+        new KafkaProducer<>(properties, new StringSerializer(), new ByteArraySerializer());
+  }
+
+  /**
+   * A builder.
+   *
+   * @param bootstrapServers the brokers, as Kafka's {@code bootstrap.servers}
+   * @param codec encodes each event's data; the same codec (or one that knows the same types)
+   *     decodes it on the other side
+   * @return a builder with no routes
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code bootstrapServers} is blank
+   */
+  public static Builder builder(String bootstrapServers, EventCodec codec) {
+    return new Builder(bootstrapServers, codec);
+  }
+
+  /**
+   * Subscribes one tracked subscription per route to {@code bus}.
+   *
+   * @return the subscriptions, in route order
+   * @param bus the bus whose events of the routed types go out
+   * @throws IllegalStateException if the relay is attached already or closed
+   * @throws IllegalArgumentException if the bus cannot run {@link ProcessingMode#ASYNC}, or a
+   *     subscription of the same name exists
+   */
+  public synchronized List<Subscription> attach(UnifiedEventBus bus) {
+    Objects.requireNonNull(bus, "bus");
+    if (closed) {
+      throw new IllegalStateException("the Kafka relay " + name + " is closed");
+    }
+    if (this.bus != null) {
+      throw new IllegalStateException("the Kafka relay " + name + " is attached to a bus already");
+    }
+    this.bus = bus;
+    for (Route<?> route : routes) {
+      subscriptions.add(subscribe(bus, route));
+    }
+    return List.copyOf(subscriptions);
+  }
+
+  private <E> Subscription subscribe(UnifiedEventBus bus, Route<E> route) {
+    SubscriptionOptions options =
+        SubscriptionOptions.builder()
+            .mode(ProcessingMode.ASYNC)
+            .name(subscriptionName(name, route.type))
+            .retryPolicy(retryPolicy)
+            .overflowPolicy(OverflowPolicy.BLOCK)
+            .build();
+    return bus.subscribe(route.type, event -> send(route, event), options);
+  }
+
+  /**
+   * The name of the subscription a relay named {@code relayName} has for {@code eventClass}.
+   *
+   * @param relayName the relay's {@linkplain Builder#name name}
+   * @param eventClass a routed class
+   * @return {@code kafka-relay:<relayName>:<class name>}
+   */
+  public static String subscriptionName(String relayName, Class<?> eventClass) {
+    return SUBSCRIPTION_PREFIX + relayName + ":" + eventClass.getName();
+  }
+
+  private <E> void send(Route<E> route, E event) {
+    String eventId = route.eventId.apply(event);
+    if (eventId == null || eventId.isBlank()) {
+      refused.increment();
+      throw new KafkaRecordRefusedException(
+          "the event id of a "
+              + route.type.getName()
+              + " for topic "
+              + route.topic
+              + " is "
+              + (eventId == null ? "null" : "blank")
+              + ": the route's id function must give every event an id",
+          null);
+    }
+    EventCodec.EncodedEvent encoded = codec.encode(event);
+    String key = DomainEvent.partitionKeyOf(event);
+    RecordHeaders headers = new RecordHeaders();
+    headers.add(KafkaHeaders.EVENT_ID, utf8(eventId));
+    headers.add(KafkaHeaders.EVENT_TYPE, utf8(encoded.eventType()));
+    headers.add(KafkaHeaders.EVENT_VERSION, utf8(Integer.toString(encoded.version())));
+    if (key != null) {
+      headers.add(KafkaHeaders.PARTITION_KEY, utf8(key));
+    }
+    ProducerRecord<String, byte[]> record =
+        new ProducerRecord<>(route.topic, null, key, JsonPayload.write(encoded.data()), headers);
+    String what = "event " + eventId + " (" + encoded.eventType() + ") to topic " + route.topic;
+    attempts.increment();
+    try {
+      Future<RecordMetadata> sent = producer.send(record);
+      sent.get(sendTimeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+      acknowledged.increment();
+    } catch (ExecutionException e) {
+      throw classify(what, e.getCause() == null ? e : e.getCause());
+    } catch (KafkaException e) {
+      throw classify(what, e);
+    } catch (java.util.concurrent.TimeoutException e) {
+      failed.increment();
+      throw new KafkaSendException(
+          what + " was not acknowledged within " + sendTimeout.plusSeconds(5), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      failed.increment();
+      throw new KafkaSendException(what + ": interrupted while waiting for the broker", e);
+    }
+  }
+
+  private RuntimeException classify(String what, Throwable cause) {
+    if (cause instanceof RetriableException) {
+      failed.increment();
+      return new KafkaSendException(what + " failed: " + cause, cause);
+    }
+    refused.increment();
+    return new KafkaRecordRefusedException(what + " was refused: " + cause, cause);
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The relay's counts so far.
+   *
+   * @return attempts, acknowledgements, failures and refusals
+   */
+  public Stats stats() {
+    return new Stats(attempts.sum(), acknowledged.sum(), failed.sum(), refused.sum());
+  }
+
+  /**
+   * The relay's name.
+   *
+   * @return the name its subscriptions carry
+   */
+  public String name() {
+    return name;
+  }
+
+  /**
+   * Closes the relay's subscriptions (their pending deliveries stay in the store) and the producer,
+   * waiting up to the send timeout for records in flight. Idempotent.
+   */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (Subscription subscription : subscriptions) {
+      subscription.close();
+    }
+    producer.close(sendTimeout);
+  }
+
+  /**
+   * The relay's counts.
+   *
+   * @param sendAttempts records handed to the producer, every retry counted
+   * @param acknowledged records the broker acknowledged
+   * @param failedSends sends that failed for a reason that may pass; their deliveries are tried
+   *     again
+   * @param refused events refused for good (no id, a record the broker refuses): dead letters
+   */
+  public record Stats(long sendAttempts, long acknowledged, long failedSends, long refused) {}
+
+  private record Route<E>(Class<E> type, String topic, Function<? super E, String> eventId) {}
+
+  /** Configures a {@link KafkaRelay}. */
+  public static final class Builder {
+
+    private final String bootstrapServers;
+    private final EventCodec codec;
+    private final Map<Class<?>, Route<?>> routes = new LinkedHashMap<>();
+    private final Map<String, String> producerProperties = new LinkedHashMap<>();
+    private String name = "kafka";
+    private RetryPolicy retryPolicy =
+        RetryPolicy.exponential(Integer.MAX_VALUE, Duration.ofMillis(200), Duration.ofSeconds(30));
+    private Duration sendTimeout = Duration.ofSeconds(30);
+
+    private Builder(String bootstrapServers, EventCodec codec) {
+      this.bootstrapServers = notBlank("bootstrapServers", bootstrapServers);
+      this.codec = Objects.requireNonNull(codec, "codec");
+    }
+
+    /**
+     * The relay's name, part of its subscriptions' names: keep it stable across runs. Default
+     * {@code kafka}.
+     *
+     * @param name stable across runs
+     * @return this builder
+     * @throws IllegalArgumentException if blank
+     */
+    public Builder name(String name) {
+      this.name = notBlank("name", name);
+      return this;
+    }
+
+    /**
+     * Sends events of {@code type} (and its subtypes) to {@code topic}.
+     *
+     * @param eventId gives each event its id, stable across redeliveries (the receiving side drops
+     *     duplicates by it): an id the event carries
+     * @param <E> the event type
+     * @param type the event class
+     * @param topic the topic
+     * @return this builder
+     * @throws IllegalArgumentException if the topic is blank or the type is routed already
+     */
+    public <E> Builder route(Class<E> type, String topic, Function<? super E, String> eventId) {
+      Objects.requireNonNull(type, "type");
+      Objects.requireNonNull(eventId, "eventId");
+      notBlank("topic", topic);
+      if (routes.containsKey(type)) {
+        throw new IllegalArgumentException(
+            type.getName() + " is routed already, to topic " + routes.get(type).topic());
+      }
+      routes.put(type, new Route<>(type, topic, eventId));
+      return this;
+    }
+
+    /**
+     * Sends events of {@code type} to the topic its {@link KafkaTopic} annotation names.
+     *
+     * @param <E> the event type
+     * @param type the event class, annotated with {@code @KafkaTopic}
+     * @param eventId gives each event its id, stable across redeliveries
+     * @return this builder
+     * @throws IllegalArgumentException if the class has no {@code @KafkaTopic}, its topic is blank,
+     *     or the type is routed already
+     */
+    public <E> Builder route(Class<E> type, Function<? super E, String> eventId) {
+      Objects.requireNonNull(type, "type");
+      KafkaTopic topic = type.getAnnotation(KafkaTopic.class);
+      if (topic == null) {
+        throw new IllegalArgumentException(
+            type.getName()
+                + " has no @KafkaTopic annotation: annotate the class or name the topic in"
+                + " route(type, topic, eventId)");
+      }
+      return route(type, topic.value(), eventId);
+    }
+
+    /**
+     * The retry policy of the relay's deliveries while the broker does not acknowledge; default
+     * exponential from 200 ms to 30 s, without an attempt limit (a delivery stays pending until the
+     * broker takes it). Only {@link KafkaSendException}s are retried; refused records are dead
+     * letters at once.
+     *
+     * @param retryPolicy attempts and waits
+     * @return this builder
+     */
+    public Builder retryPolicy(RetryPolicy retryPolicy) {
+      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+      return this;
+    }
+
+    /**
+     * How long one send may take until the broker acknowledges it (Kafka's {@code
+     * delivery.timeout.ms}, {@code request.timeout.ms} and {@code max.block.ms}); default 30 s.
+     *
+     * @param sendTimeout at least one second
+     * @return this builder
+     * @throws IllegalArgumentException if below one second
+     */
+    public Builder sendTimeout(Duration sendTimeout) {
+      Objects.requireNonNull(sendTimeout, "sendTimeout");
+      if (sendTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
+        throw new IllegalArgumentException(
+            "sendTimeout must be >= 1 second but was " + sendTimeout);
+      }
+      this.sendTimeout = sendTimeout;
+      return this;
+    }
+
+    /**
+     * Sets a producer property (see Kafka's producer configuration).
+     *
+     * @param key the property's name
+     * @param value its value
+     * @return this builder
+     * @throws IllegalArgumentException for {@code acks}, {@code enable.idempotence}, the
+     *     serializers and {@code bootstrap.servers}, which the relay sets itself
+     */
+    public Builder producerProperty(String key, String value) {
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(value, "value");
+      if (FIXED_PRODUCER_SETTINGS.contains(key)) {
+        throw new IllegalArgumentException(
+            "the producer property "
+                + key
+                + " is set by the relay (acks=all, idempotence on, its own serializers and the"
+                + " builder's bootstrap servers) and cannot be changed");
+      }
+      producerProperties.put(key, value);
+      return this;
+    }
+
+    /**
+     * Builds the relay and its producer (which connects when it first sends).
+     *
+     * @return a relay to {@link KafkaRelay#attach attach} to a bus
+     * @throws IllegalStateException if no route was given
+     */
+    public KafkaRelay build() {
+      if (routes.isEmpty()) {
+        throw new IllegalStateException(
+            "the Kafka relay " + name + " has no route: add route(type, topic, eventId)");
+      }
+      return new KafkaRelay(this);
+    }
+  }
+
+  static String notBlank(String field, @Nullable String value) {
+    Objects.requireNonNull(value, field);
+    if (value.isBlank()) {
+      throw new IllegalArgumentException(field + " must not be blank");
+    }
+    return value;
+  }
+}

@@ -1,0 +1,81 @@
+package dev.eventbus.kafka;
+
+import dev.eventbus.api.UnifiedEventBus;
+import dev.eventbus.api.spi.EventCodec;
+import dev.eventbus.durable.DurableStorage;
+import dev.eventbus.testkit.TransportContract;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/** The transport contract on Kafka: a relay and a consumer group on a topic of three partitions. */
+class KafkaTransportContractTest extends TransportContract {
+
+  @Override
+  protected Link link() throws Exception {
+    TestBroker broker = TestBroker.shared();
+    String topic = "contract-" + UUID.randomUUID();
+    broker.createTopic(topic, 3);
+    Buses buses = new Buses();
+    UnifiedEventBus sender = buses.bus(Buses.storage());
+    buses
+        .add(
+            KafkaRelay.builder(broker.bootstrapServers(), Buses.codec())
+                .route(Keyed.class, topic, Keyed::id)
+                .build())
+        .attach(sender);
+    DurableStorage receiverStorage = Buses.storage();
+    UnifiedEventBus receiver = buses.bus(receiverStorage);
+    buses.add(
+        KafkaInbound.builder(
+                broker.bootstrapServers(),
+                "contract-" + UUID.randomUUID(),
+                receiver,
+                receiverStorage)
+            .topics(topic)
+            .build()
+            .start());
+    KafkaProducer<String, byte[]> producer = buses.add(Records.producer(broker.bootstrapServers()));
+    EventCodec codec = Buses.codec();
+    return new Link() {
+      @Override
+      public UnifiedEventBus sender() {
+        return sender;
+      }
+
+      @Override
+      public UnifiedEventBus receiver() {
+        return receiver;
+      }
+
+      @Override
+      public void sendAgain(Keyed event) throws Exception {
+        EventCodec.EncodedEvent encoded = codec.encode(event);
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(KafkaHeaders.EVENT_ID, Records.utf8(event.id()));
+        headers.add(KafkaHeaders.EVENT_TYPE, Records.utf8(encoded.eventType()));
+        headers.add(KafkaHeaders.EVENT_VERSION, Records.utf8(Integer.toString(encoded.version())));
+        headers.add(KafkaHeaders.PARTITION_KEY, Records.utf8(event.key()));
+        producer
+            .send(
+                new ProducerRecord<>(
+                    topic, null, event.key(), JsonPayload.write(encoded.data()), headers))
+            .get(10, TimeUnit.SECONDS);
+      }
+
+      @Override
+      public void sendUndecodable() throws Exception {
+        producer
+            .send(new ProducerRecord<>(topic, "k", Records.utf8("no headers, not JSON")))
+            .get(10, TimeUnit.SECONDS);
+      }
+
+      @Override
+      public void close() {
+        buses.close();
+      }
+    };
+  }
+}
