@@ -5,6 +5,7 @@ import dev.eventbus.api.EventBusOverloadedException;
 import dev.eventbus.api.IdleStrategy;
 import dev.eventbus.api.OverflowPolicy;
 import dev.eventbus.api.ShutdownReport;
+import dev.eventbus.core.spi.DeliveryCallback;
 import dev.eventbus.core.spi.DeliveryOutcome;
 import dev.eventbus.core.spi.EventProcessor;
 import dev.eventbus.core.spi.ProcessorContext;
@@ -27,6 +28,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jctools.queues.MessagePassingQueue;
 import org.jctools.queues.varhandle.MpscVarHandleArrayQueue;
+import org.jctools.queues.varhandle.SpmcVarHandleArrayQueue;
 import org.jspecify.annotations.Nullable;
 import reactor.core.scheduler.Scheduler;
 
@@ -94,6 +96,10 @@ final class OrderedLane implements Drainable {
   // Producers' lock-free way in: a multi-producer, single-consumer array queue. Only a holder of
   // the lock polls it (the drain, or a slow path), which keeps it single-consumer.
   private final MessagePassingQueue<Task> inbox;
+  // Delivery tasks this lane ran to their end, for publishers to reuse (see offer(Subscriber,
+  // ...)); null for a lane whose producers queue tasks of their own. Single-producer: only the
+  // drain gives tasks back, under the lock; any publisher takes one.
+  private final @Nullable MessagePassingQueue<DeliveryTask> pool;
   private @Nullable Task current;
   private boolean spinning;
   private @Nullable Runnable onRetired;
@@ -103,6 +109,7 @@ final class OrderedLane implements Drainable {
   private volatile @Nullable Thread drainThread;
 
   private static final int MAX_INBOX = 1 << 16;
+  private static final int MAX_POOL = 1 << 17;
   private static final VarHandle QUEUED;
   private static final VarHandle ACTIVE;
 
@@ -117,20 +124,24 @@ final class OrderedLane implements Drainable {
   }
 
   OrderedLane(String name, int capacity, Scheduler.Worker worker, ProcessorContext context) {
-    this(name, capacity, worker, context, false);
+    this(name, capacity, worker, context, false, false);
   }
 
   /**
    * @param spinWhenIdle whether the drain spins for {@code AsyncConfig.idleSpin()} when the queue
    *     runs empty: only for a lane whose worker has a thread to itself, since a spinning drain
    *     holds its thread from other workers' tasks
+   * @param pooled whether the lane keeps the delivery tasks it ran for reuse, for producers that
+   *     queue through {@link #offer(Subscriber, Object, int, DeliveryCallback, OverflowPolicy,
+   *     Duration)}
    */
   OrderedLane(
       String name,
       int capacity,
       Scheduler.Worker worker,
       ProcessorContext context,
-      boolean spinWhenIdle) {
+      boolean spinWhenIdle,
+      boolean pooled) {
     this.name = name;
     this.spinWhenIdle = spinWhenIdle;
     this.spareCore = Runtime.getRuntime().availableProcessors() > context.config().async().shards();
@@ -141,10 +152,32 @@ final class OrderedLane implements Drainable {
       queues.add(new ArrayDeque<>());
     }
     this.inbox = new MpscVarHandleArrayQueue<>(Math.max(2, Math.min(capacity, MAX_INBOX)));
+    this.pool =
+        pooled ? new SpmcVarHandleArrayQueue<>(Math.max(2, Math.min(capacity, MAX_POOL))) : null;
   }
 
   private void addQueued(int delta) {
     QUEUED.getAndAdd(this, delta);
+  }
+
+  /**
+   * Queues the delivery of {@code event} to {@code subscriber} in priority lane {@code lane}, as
+   * {@link #offer(Task, OverflowPolicy, Duration)} does, in a task the lane ran before if it has
+   * one: in steady state a delivery allocates nothing.
+   */
+  DeliveryOutcome offer(
+      Subscriber subscriber,
+      Object event,
+      int lane,
+      DeliveryCallback callback,
+      OverflowPolicy policy,
+      Duration blockTimeout) {
+    DeliveryTask reused = pool == null ? null : pool.relaxedPoll();
+    DeliveryTask task =
+        reused != null
+            ? reused.reuse(subscriber, event, lane, callback)
+            : new DeliveryTask(subscriber, event, lane, callback, pool != null);
+    return offer(task, policy, blockTimeout);
   }
 
   /**
@@ -399,6 +432,11 @@ final class OrderedLane implements Drainable {
         try {
           if (finished != null) {
             current = null;
+            if (!swept) {
+              // Nobody else holds the finished task: stop takes the current task as a leftover
+              // only under this lock and marks the lane swept when it does.
+              recycle(finished);
+            }
             finished = null;
           }
           task = current != null ? current : swept ? null : poll();
@@ -464,6 +502,17 @@ final class OrderedLane implements Drainable {
       }
     } finally {
       drainThread = null;
+    }
+  }
+
+  /**
+   * Under the lock, for the drain: gives a delivery task it ran to its end back to the pool (a full
+   * pool leaves it to the garbage collector).
+   */
+  private void recycle(Task finished) {
+    if (pool != null && finished instanceof DeliveryTask delivery && delivery.recyclable()) {
+      delivery.recycle();
+      pool.relaxedOffer(delivery);
     }
   }
 
