@@ -1,7 +1,7 @@
 package dev.eventbus.processors.async;
 
 import static dev.eventbus.processors.async.AsyncTestSupport.TIMEOUT;
-import static dev.eventbus.processors.async.AsyncTestSupport.asyncConfig;
+import static dev.eventbus.processors.async.AsyncTestSupport.busTelling;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventbus.api.EventHandler;
@@ -10,7 +10,6 @@ import dev.eventbus.api.OverflowPolicy;
 import dev.eventbus.api.PublishResult;
 import dev.eventbus.api.Subscription;
 import dev.eventbus.api.UnifiedEventBus;
-import dev.eventbus.processors.EventBusFactory;
 import dev.eventbus.processors.async.AsyncTestSupport.Drops;
 import dev.eventbus.processors.async.AsyncTestSupport.Ev;
 import dev.eventbus.processors.async.AsyncTestSupport.Gate;
@@ -19,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,10 +37,7 @@ class AsyncBatchDrainTest {
 
   private final Drops drops = new Drops();
   private final UnifiedEventBus bus =
-      EventBusFactory.builder()
-          .config(asyncConfig(1, CAPACITY, OverflowPolicy.DROP_OLDEST, Duration.ZERO))
-          .dropListener(drops)
-          .build();
+      busTelling(drops, CAPACITY, OverflowPolicy.DROP_OLDEST, Duration.ZERO);
   private final Gate gate = new Gate(1);
   private final HoldFirst work = new HoldFirst();
 
@@ -123,16 +118,14 @@ class AsyncBatchDrainTest {
   /** Records the seq of each event it gets; holds the worker inside the event with seq 0. */
   static final class HoldFirst implements EventHandler<Object> {
     private final List<Integer> seqs = new CopyOnWriteArrayList<>();
-    private final CountDownLatch entered = new CountDownLatch(1);
-    private final CountDownLatch released = new CountDownLatch(1);
+    private final Gate hold = new Gate(1);
 
     @Override
     public void handle(Object event) throws InterruptedException {
       int seq = ((Ev) event).seq();
       seqs.add(seq);
       if (seq == 0) {
-        entered.countDown();
-        released.await();
+        hold.handle(event);
       }
     }
 
@@ -142,13 +135,11 @@ class AsyncBatchDrainTest {
     }
 
     void awaitHeld() throws InterruptedException {
-      assertThat(entered.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS))
-          .as("the worker holds in the first event")
-          .isTrue();
+      hold.awaitHeld();
     }
 
     void release() {
-      released.countDown();
+      hold.release();
     }
 
     List<Integer> seqs() {

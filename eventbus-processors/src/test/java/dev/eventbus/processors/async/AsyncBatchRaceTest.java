@@ -1,7 +1,7 @@
 package dev.eventbus.processors.async;
 
 import static dev.eventbus.processors.async.AsyncTestSupport.TIMEOUT;
-import static dev.eventbus.processors.async.AsyncTestSupport.asyncConfig;
+import static dev.eventbus.processors.async.AsyncTestSupport.busTelling;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventbus.api.DroppedDelivery;
@@ -10,7 +10,6 @@ import dev.eventbus.api.EventPriority;
 import dev.eventbus.api.OverflowPolicy;
 import dev.eventbus.api.Subscription;
 import dev.eventbus.api.UnifiedEventBus;
-import dev.eventbus.processors.EventBusFactory;
 import dev.eventbus.processors.async.AsyncTestSupport.Drops;
 import dev.eventbus.processors.async.AsyncTestSupport.Ev;
 import java.time.Duration;
@@ -44,11 +43,7 @@ class AsyncBatchRaceTest {
   @Test
   void dropOldest_withChurningSubscriptions_keepsOrderAndExactAccounts() throws Exception {
     Drops drops = new Drops();
-    UnifiedEventBus bus =
-        EventBusFactory.builder()
-            .config(asyncConfig(1, CAPACITY, OverflowPolicy.DROP_OLDEST, Duration.ZERO))
-            .dropListener(drops)
-            .build();
+    UnifiedEventBus bus = busTelling(drops, CAPACITY, OverflowPolicy.DROP_OLDEST, Duration.ZERO);
     try {
       Arrivals arrivals = new Arrivals();
       bus.subscribe("work", arrivals);
@@ -81,11 +76,7 @@ class AsyncBatchRaceTest {
   @Test
   void block_withFourProducers_neverTimesOutWhileTheWorkerMakesRoom() throws Exception {
     Drops drops = new Drops();
-    UnifiedEventBus bus =
-        EventBusFactory.builder()
-            .config(asyncConfig(1, CAPACITY, OverflowPolicy.BLOCK, Duration.ofSeconds(30)))
-            .dropListener(drops)
-            .build();
+    UnifiedEventBus bus = busTelling(drops, CAPACITY, OverflowPolicy.BLOCK, Duration.ofSeconds(30));
     try {
       Arrivals arrivals = new Arrivals();
       bus.subscribe("work", arrivals);
