@@ -91,7 +91,8 @@ final class AsyncProcessor implements EventProcessor {
               config.queueSize(),
               running.createWorker(),
               processorContext,
-              suppliedScheduler == null);
+              suppliedScheduler == null,
+              true);
     }
     this.scheduler = running;
     this.lanes = created;
@@ -113,7 +114,10 @@ final class AsyncProcessor implements EventProcessor {
       target = lanes[shard];
     }
     return target.offer(
-        new DeliveryTask(subscriber, event, lane, callback),
+        subscriber,
+        event,
+        lane,
+        callback,
         subscriber.overflowPolicy(),
         Objects.requireNonNull(context).config().async().blockTimeout());
   }
@@ -130,7 +134,8 @@ final class AsyncProcessor implements EventProcessor {
               started.config().async().queueSize(),
               running.createWorker(),
               started,
-              suppliedScheduler == null);
+              suppliedScheduler == null,
+              true);
     }
     return new OrderFreeLanes(created);
   }

@@ -10,11 +10,24 @@ import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
-/** One event for one subscriber, settled exactly once however stop and the worker race. */
+/**
+ * One event for one subscriber, settled exactly once however stop and the worker race.
+ *
+ * <p>An ASYNC lane reuses its tasks ({@link #reuse}, {@link #recycle}): the lane's drain gives a
+ * task back to the lane's pool once it has run it to its end and nobody else can hold it, and a
+ * publisher takes it from there for its next delivery, so that a delivery allocates nothing.
+ */
 final class DeliveryTask extends Task {
 
-  private final Object event;
-  private final DeliveryCallback callback;
+  // A recycled task holds this instead of its last event, so as not to keep the event alive.
+  private static final Object NO_EVENT = new Object();
+  private static final DeliveryCallback NO_CALLBACK = (subscriber, event, outcome) -> {};
+
+  // Final but for a reused task: written by the publisher before the task is queued again.
+  private Object event;
+  private DeliveryCallback callback;
+  // Whether the task came from a lane's pool and may go back to it once finished.
+  private final boolean reusable;
   private static final VarHandle SETTLED;
 
   static {
@@ -33,9 +46,46 @@ final class DeliveryTask extends Task {
   private int attempts;
 
   DeliveryTask(Subscriber subscriber, Object event, int lane, DeliveryCallback callback) {
+    this(subscriber, event, lane, callback, false);
+  }
+
+  /**
+   * @param reusable whether the task belongs to a lane's pool ({@link OrderedLane}), which gives it
+   *     back there once finished
+   */
+  DeliveryTask(
+      Subscriber subscriber, Object event, int lane, DeliveryCallback callback, boolean reusable) {
     super(subscriber, lane);
     this.event = event;
     this.callback = callback;
+    this.reusable = reusable;
+  }
+
+  /**
+   * Gives a task taken from a lane's pool its next delivery. The task was {@linkplain #recycle
+   * recycled}, and only the publisher that took it from the pool holds it.
+   */
+  DeliveryTask reuse(Subscriber target, Object next, int priorityLane, DeliveryCallback then) {
+    reset(target, priorityLane);
+    this.event = next;
+    this.callback = then;
+    this.attempts = 0;
+    SETTLED.setRelease(this, false);
+    return this;
+  }
+
+  /** Whether the task may go back to its lane's pool: from the pool, and run to its end. */
+  boolean recyclable() {
+    return reusable && settled;
+  }
+
+  /**
+   * Forgets the finished delivery before the task goes back to the pool (for the drain, which ran
+   * it and is the only one to hold it), so that the pool keeps no event or callback alive.
+   */
+  void recycle() {
+    this.event = NO_EVENT;
+    this.callback = NO_CALLBACK;
   }
 
   Object event() {

@@ -5,6 +5,7 @@ import dev.eventbus.api.EventBusOverloadedException;
 import dev.eventbus.api.IdleStrategy;
 import dev.eventbus.api.OverflowPolicy;
 import dev.eventbus.api.ShutdownReport;
+import dev.eventbus.core.spi.DeliveryCallback;
 import dev.eventbus.core.spi.DeliveryOutcome;
 import dev.eventbus.core.spi.EventProcessor;
 import dev.eventbus.core.spi.ProcessorContext;
@@ -15,6 +16,7 @@ import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +29,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jctools.queues.MessagePassingQueue;
 import org.jctools.queues.varhandle.MpscVarHandleArrayQueue;
+import org.jctools.queues.varhandle.SpmcVarHandleArrayQueue;
 import org.jspecify.annotations.Nullable;
 import reactor.core.scheduler.Scheduler;
 
@@ -45,11 +48,28 @@ import reactor.core.scheduler.Scheduler;
  * single-consumer array queue) and schedules the drain only if the lane is idle (a CAS on {@code
  * active}; the drain, before it goes idle, looks at the inbox again, so one of the two sees the
  * other). Only a holder of the lock polls the inbox, which keeps it single-consumer: the drain
- * moves it into the priority queues before it takes a task, and every slow path (a full lane's
+ * moves it into the priority queues before it takes tasks, and every slow path (a full lane's
  * policy, discarding a closed subscription's tasks, stop) moves it first, so it sees every queued
  * task in order. A publisher that finds the lane closed after its task went in settles the task
  * itself if no drain will run again ({@code swept}); otherwise the drain or the stop's sweep takes
  * it.
+ *
+ * <p>The drain takes no lock per task either: under one hold of the lock it takes a batch (up to
+ * {@code BATCH} tasks from the front of the first non-empty priority queue), then starts them one
+ * by one with a compare-and-set on the batch's index, each start taking the task out of the queued
+ * count as a poll did. The tasks it has not started still count as queued: a slow path takes them
+ * back into the front of their queue under the lock ({@code revokeBatch}), after which the drain
+ * starts none of them, so a full lane's policy, a closed subscription's discard and stop see every
+ * queued task as before. A producer whose task has a higher priority than the batch's marks the
+ * lane {@code urgent}, and the drain puts its batch back and takes again before its next task, so
+ * queued HIGH tasks still run before NORMAL ones. The drain takes the lock between two tasks only
+ * to wake a producer that waits for room ({@code BLOCK}).
+ *
+ * <p>Delivery tasks are reused: a lane made {@code pooled} gives the tasks its drain ran back to a
+ * pool (a JCTools single-producer, multi-consumer array queue) when it ends their batch, and {@link
+ * #offer(Subscriber, Object, int, DeliveryCallback, OverflowPolicy, Duration)} takes one from
+ * there, so that a delivery allocates nothing once the pool holds as many tasks as the lane has in
+ * flight.
  *
  * <p>When the queue runs empty, a lane made to spin (one whose worker has a thread to itself) keeps
  * its thread for {@code AsyncConfig.idleSpin()}, watching a volatile count of queued tasks as
@@ -94,7 +114,28 @@ final class OrderedLane implements Drainable {
   // Producers' lock-free way in: a multi-producer, single-consumer array queue. Only a holder of
   // the lock polls it (the drain, or a slow path), which keeps it single-consumer.
   private final MessagePassingQueue<Task> inbox;
-  private @Nullable Task current;
+  // Delivery tasks this lane ran to their end, for publishers to reuse (see offer(Subscriber,
+  // ...)); null for a lane whose producers queue tasks of their own. Single-producer: only the
+  // drain gives tasks back, under the lock; any publisher takes one.
+  private final @Nullable MessagePassingQueue<DeliveryTask> pool;
+  // The drain's batch: tasks it took from the front of one priority queue under the lock, to start
+  // one by one without it. Entries [0, batchNext) are started, [batchNext, batchEnd) are still
+  // queued (counted in queued, not in inQueues). The drain starts an entry by a compare-and-set of
+  // batchNext from its index to the next one; a holder of the lock takes the entries not started
+  // back into the priority queues by setting REVOKED in batchNext (revokeBatch), after which the
+  // drain starts none of them. The array and batchEnd are written by the drain under the lock.
+  private final Task[] batch = new Task[BATCH];
+  private int batchEnd;
+  private volatile int batchNext;
+  // The priority lane of the batch (0 while there is none). A producer whose task is of a higher
+  // priority (a lower lane) sets urgent after queueing it; the drain then puts the batch back and
+  // takes again, so that queued HIGH tasks still run before NORMAL ones, and those before LOW.
+  private volatile int batchLane;
+  private volatile boolean urgent;
+  // Producers waiting for room under BLOCK; the drain signals notFull (under the lock) only then.
+  private volatile int blockedProducers;
+  // Drain thread only: the task waiting for its retry, resumed by the next drain.
+  private @Nullable Task resumed;
   private boolean spinning;
   private @Nullable Runnable onRetired;
   // Written under the lock on every enqueue; read without it by a spinning drain.
@@ -103,34 +144,46 @@ final class OrderedLane implements Drainable {
   private volatile @Nullable Thread drainThread;
 
   private static final int MAX_INBOX = 1 << 16;
+  private static final int MAX_POOL = 1 << 17;
   private static final VarHandle QUEUED;
   private static final VarHandle ACTIVE;
+  private static final VarHandle BATCH_NEXT;
+  private static final VarHandle BLOCKED_PRODUCERS;
+  // The most tasks the drain takes under one hold of the lock.
+  private static final int BATCH = 128;
+  private static final int REVOKED = 1 << 30;
 
   static {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
       QUEUED = lookup.findVarHandle(OrderedLane.class, "queued", int.class);
       ACTIVE = lookup.findVarHandle(OrderedLane.class, "active", boolean.class);
+      BATCH_NEXT = lookup.findVarHandle(OrderedLane.class, "batchNext", int.class);
+      BLOCKED_PRODUCERS = lookup.findVarHandle(OrderedLane.class, "blockedProducers", int.class);
     } catch (ReflectiveOperationException impossible) {
       throw new ExceptionInInitializerError(impossible);
     }
   }
 
   OrderedLane(String name, int capacity, Scheduler.Worker worker, ProcessorContext context) {
-    this(name, capacity, worker, context, false);
+    this(name, capacity, worker, context, false, false);
   }
 
   /**
    * @param spinWhenIdle whether the drain spins for {@code AsyncConfig.idleSpin()} when the queue
    *     runs empty: only for a lane whose worker has a thread to itself, since a spinning drain
    *     holds its thread from other workers' tasks
+   * @param pooled whether the lane keeps the delivery tasks it ran for reuse, for producers that
+   *     queue through {@link #offer(Subscriber, Object, int, DeliveryCallback, OverflowPolicy,
+   *     Duration)}
    */
   OrderedLane(
       String name,
       int capacity,
       Scheduler.Worker worker,
       ProcessorContext context,
-      boolean spinWhenIdle) {
+      boolean spinWhenIdle,
+      boolean pooled) {
     this.name = name;
     this.spinWhenIdle = spinWhenIdle;
     this.spareCore = Runtime.getRuntime().availableProcessors() > context.config().async().shards();
@@ -141,10 +194,32 @@ final class OrderedLane implements Drainable {
       queues.add(new ArrayDeque<>());
     }
     this.inbox = new MpscVarHandleArrayQueue<>(Math.max(2, Math.min(capacity, MAX_INBOX)));
+    this.pool =
+        pooled ? new SpmcVarHandleArrayQueue<>(Math.max(2, Math.min(capacity, MAX_POOL))) : null;
   }
 
   private void addQueued(int delta) {
     QUEUED.getAndAdd(this, delta);
+  }
+
+  /**
+   * Queues the delivery of {@code event} to {@code subscriber} in priority lane {@code lane}, as
+   * {@link #offer(Task, OverflowPolicy, Duration)} does, in a task the lane ran before if it has
+   * one: in steady state a delivery allocates nothing.
+   */
+  DeliveryOutcome offer(
+      Subscriber subscriber,
+      Object event,
+      int lane,
+      DeliveryCallback callback,
+      OverflowPolicy policy,
+      Duration blockTimeout) {
+    DeliveryTask reused = pool == null ? null : pool.relaxedPoll();
+    DeliveryTask task =
+        reused != null
+            ? reused.reuse(subscriber, event, lane, callback)
+            : new DeliveryTask(subscriber, event, lane, callback, pool != null);
+    return offer(task, policy, blockTimeout);
   }
 
   /**
@@ -162,7 +237,13 @@ final class OrderedLane implements Drainable {
     // CAS, the drain scheduled only if the lane is idle.
     if (!closed && reserve(task.size())) {
       task.countRunsIn(ran);
+      // Read before the task goes in: once in, the drain may run it and give it to another
+      // publisher, which reuses it.
+      int priorityLane = task.lane;
       if (inbox.relaxedOffer(task)) {
+        if (priorityLane < batchLane) {
+          urgent = true; // the drain's batch is of a lower priority: it takes again
+        }
         if (closed) {
           settleLateArrivals();
         }
@@ -235,18 +316,24 @@ final class OrderedLane implements Drainable {
   /**
    * Under the lock: whether the lane is full, once the producers that reserved room have put their
    * tasks into the inbox and these are in the priority queues, so that a policy decides on what is
-   * really queued (DROP_OLDEST must find the queued deliveries it counts). A reservation is a few
-   * instructions from its task going in (or, if the inbox is full, from being given back), and
-   * neither needs the lock, so this waits nanoseconds, longer only if that producer lost its core.
+   * really queued (DROP_OLDEST must find the queued deliveries it counts: when {@code evicting},
+   * the batch's tasks not started go back into the queues). A reservation is a few instructions
+   * from its task going in (or, if the inbox is full, from being given back), and neither needs the
+   * lock, so this waits nanoseconds, longer only if that producer lost its core.
    */
-  private boolean isFull() {
+  private boolean isFull(boolean evicting) {
     for (int spins = 0; ; spins++) {
       moveInbox();
       int now = queued;
       if (now < capacity) {
         return false;
       }
-      if (now <= inQueues) {
+      if (evicting) {
+        revokeBatch(); // DROP_OLDEST looks for its victim in the priority queues
+      }
+      // Read after queued: a task the drain starts in between shows in neither, or in queued
+      // only (then this looks again).
+      if (now <= inQueues + notStartedInBatch()) {
         return true;
       }
       if (spins < 100) {
@@ -264,10 +351,15 @@ final class OrderedLane implements Drainable {
     String refusal = null; // why the task was refused, for the drop listener
     String throwFor = null; // the policy as the exception names it, when the refusal throws
     boolean schedule = false;
+    boolean mayBlock = policy == OverflowPolicy.BLOCK;
     lock.lock();
     try {
+      if (mayBlock) {
+        // Before the lane is found full: a drain that starts a task after that look sees this.
+        BLOCKED_PRODUCERS.getAndAdd(this, 1);
+      }
       long waitNanos = blockTimeout.toNanos();
-      while (!closed && refusal == null && isFull()) {
+      while (!closed && refusal == null && isFull(policy == OverflowPolicy.DROP_OLDEST)) {
         if (policy == OverflowPolicy.FAIL) {
           throwFor = "FAIL";
         } else if (policy == OverflowPolicy.DROP_NEWEST) {
@@ -302,6 +394,9 @@ final class OrderedLane implements Drainable {
         }
       }
     } finally {
+      if (mayBlock) {
+        BLOCKED_PRODUCERS.getAndAdd(this, -1);
+      }
       lock.unlock();
     }
     // The drop listener and the delivery callbacks are user code: never called under the lock.
@@ -330,6 +425,9 @@ final class OrderedLane implements Drainable {
     inQueues += task.size();
     addQueued(task.size());
     enqueued = enqueued + 1;
+    if (task.lane < batchLane) {
+      urgent = true;
+    }
   }
 
   private String full(String policy) {
@@ -388,57 +486,60 @@ final class OrderedLane implements Drainable {
   private void drain() {
     drainThread = Thread.currentThread();
     try {
-      Task finished = null;
       boolean spun = false;
       while (true) {
-        Task task;
-        long seen;
-        boolean wentIdle = false;
-        Runnable retired = null;
-        lock.lock();
-        try {
-          if (finished != null) {
-            current = null;
-            finished = null;
-          }
-          task = current != null ? current : swept ? null : poll();
-          seen = enqueued;
-          if (task != null) {
-            current = task;
-            spinning = false;
-          } else if (spun || !spinWhenIdle || !waitsWhenIdle(context.config().async())) {
-            spinning = false;
-            active = false;
-            // A producer that put a task into the inbox before it saw active false left the
-            // scheduling to this drain, which takes it back (one of the two sees the other).
-            if (onRetired == null
-                && !swept
-                && !inbox.isEmpty()
-                && ACTIVE.compareAndSet(this, false, true)) {
-              spun = false;
-              continue;
-            }
-            idle.signalAll();
-            wentIdle = true;
-            retired = onRetired;
-            if (retired != null) {
-              swept = true; // no drain runs again: late arrivals are settled by their producers
-            }
-          } else {
-            spinning = true;
-          }
-        } finally {
-          lock.unlock();
-        }
-        if (wentIdle) {
-          if (retired != null) {
-            dispose(retired);
-          }
-          return;
+        Task task = resumed;
+        resumed = null;
+        if (task == null) {
+          task = nextInBatch();
         }
         if (task == null) {
-          awaitEnqueue(seen, context.config().async());
-          spun = true;
+          // The batch is done (or was taken back): under the lock, end it and take the next one.
+          long seen;
+          boolean filled;
+          boolean wentIdle = false;
+          Runnable retired = null;
+          lock.lock();
+          try {
+            endBatch();
+            filled = !swept && takeBatch();
+            seen = enqueued;
+            if (filled) {
+              spinning = false;
+            } else if (spun || !spinWhenIdle || !waitsWhenIdle(context.config().async())) {
+              spinning = false;
+              active = false;
+              // A producer that put a task into the inbox before it saw active false left the
+              // scheduling to this drain, which takes it back (one of the two sees the other).
+              if (onRetired == null
+                  && !swept
+                  && !inbox.isEmpty()
+                  && ACTIVE.compareAndSet(this, false, true)) {
+                spun = false;
+                continue;
+              }
+              idle.signalAll();
+              wentIdle = true;
+              retired = onRetired;
+              if (retired != null) {
+                swept = true; // no drain runs again: late arrivals are settled by their producers
+              }
+            } else {
+              spinning = true;
+            }
+          } finally {
+            lock.unlock();
+          }
+          if (wentIdle) {
+            if (retired != null) {
+              dispose(retired);
+            }
+            return;
+          }
+          if (!filled) {
+            awaitEnqueue(seen, context.config().async());
+            spun = true;
+          }
           continue;
         }
         spun = false;
@@ -457,13 +558,151 @@ final class OrderedLane implements Drainable {
           wait = null;
         }
         if (wait != null) {
+          resumed = task;
           schedule(Math.max(1, wait.toNanos()));
           return;
         }
-        finished = task;
       }
     } finally {
       drainThread = null;
+    }
+  }
+
+  /**
+   * Drain thread only, without the lock: starts the next task of the batch, or returns {@code null}
+   * if there is none (the batch is done, was taken back, or a task of a higher priority is queued).
+   * Starting a task takes it out of the queued count, as a poll of the queue did.
+   */
+  private @Nullable Task nextInBatch() {
+    if (urgent) {
+      return null;
+    }
+    int next = batchNext;
+    if (next >= batchEnd || !BATCH_NEXT.compareAndSet(this, next, next + 1)) {
+      return null; // REVOKED makes next larger than any batchEnd
+    }
+    Task task = batch[next];
+    addQueued(-task.size());
+    if (blockedProducers > 0) {
+      lock.lock();
+      try {
+        if (task.size() == 1) {
+          notFull.signal();
+        } else {
+          notFull.signalAll();
+        }
+      } finally {
+        lock.unlock();
+      }
+    }
+    return task;
+  }
+
+  /**
+   * Under the lock, for the drain between two tasks: ends the batch, giving the tasks it ran back
+   * to the pool (unless the lane was swept: stop holds them then) and the ones it did not start
+   * back to the priority queues.
+   */
+  private void endBatch() {
+    int started = revokeBatch();
+    if (!swept) {
+      // The drain ran these to their end, and since the batch began nobody else could take them:
+      // stop takes a started task as a leftover only under this lock, and sweeps the lane then.
+      for (int i = 0; i < started; i++) {
+        recycle(batch[i]);
+      }
+    }
+    Arrays.fill(batch, 0, batchEnd, null);
+    batchEnd = 0;
+    batchLane = 0;
+    batchNext = 0;
+  }
+
+  /**
+   * Under the lock, for the drain: takes the next batch, up to {@code BATCH} tasks from the front
+   * of the first priority queue that has any, after moving the inbox into the queues.
+   *
+   * @return whether there was a task to take
+   */
+  private boolean takeBatch() {
+    urgent = false; // whatever a producer queued before this is in the queues after moveInbox
+    moveInbox();
+    for (int lane = 0; lane < LANES; lane++) {
+      ArrayDeque<Task> queue = queues.get(lane);
+      if (queue.isEmpty()) {
+        continue;
+      }
+      int taken = 0;
+      while (taken < BATCH && !queue.isEmpty()) {
+        Task task = queue.poll();
+        batch[taken++] = task;
+        inQueues -= task.size();
+      }
+      batchEnd = taken;
+      batchNext = 0;
+      batchLane = lane;
+      // A producer checks batchLane after its task went into the inbox: one that read the value
+      // before this write put its task in before this poll, which waits for it and moves it.
+      Task late;
+      while ((late = inbox.poll()) != null) {
+        queues.get(late.lane).add(late);
+        inQueues += late.size();
+        if (late.lane < lane) {
+          urgent = true;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Under the lock: takes the tasks of the batch that the drain has not started back into the front
+   * of their priority queue, in order; the drain starts none of them from now on.
+   *
+   * @return how many tasks of the batch the drain started (the last one may still be running, or
+   *     waiting for a retry)
+   */
+  private int revokeBatch() {
+    int next;
+    do {
+      next = batchNext;
+      if ((next & REVOKED) != 0) {
+        return next & ~REVOKED;
+      }
+    } while (!BATCH_NEXT.compareAndSet(this, next, next | REVOKED));
+    for (int i = batchEnd - 1; i >= next; i--) {
+      Task task = batch[i];
+      queues.get(task.lane).addFirst(task);
+      inQueues += task.size();
+    }
+    return next;
+  }
+
+  /**
+   * Under the lock: the deliveries in the tasks of the batch the drain has not started (they count
+   * as queued).
+   */
+  private int notStartedInBatch() {
+    int next = batchNext;
+    if ((next & REVOKED) != 0) {
+      return 0;
+    }
+    int deliveries = 0;
+    for (int i = next; i < batchEnd; i++) {
+      deliveries += batch[i].size();
+    }
+    return deliveries;
+  }
+
+  /**
+   * Under the lock, for the drain: gives a delivery task it ran to its end back to the pool (a full
+   * pool leaves it to the garbage collector).
+   */
+  private void recycle(Task finished) {
+    if (pool != null && finished instanceof DeliveryTask delivery && delivery.recyclable()) {
+      delivery.recycle();
+      pool.relaxedOffer(delivery);
     }
   }
 
@@ -518,24 +757,6 @@ final class OrderedLane implements Drainable {
       }
       last = now;
     }
-  }
-
-  private @Nullable Task poll() {
-    moveInbox();
-    for (ArrayDeque<Task> queue : queues) {
-      Task task = queue.poll();
-      if (task != null) {
-        addQueued(-task.size());
-        inQueues -= task.size();
-        if (task.size() == 1) {
-          notFull.signal();
-        } else {
-          notFull.signalAll();
-        }
-        return task;
-      }
-    }
-    return null;
   }
 
   /**
@@ -623,6 +844,7 @@ final class OrderedLane implements Drainable {
     lock.lock();
     try {
       moveInbox();
+      revokeBatch();
       for (ArrayDeque<Task> queue : queues) {
         Iterator<Task> tasks = queue.iterator();
         while (tasks.hasNext()) {
@@ -702,6 +924,9 @@ final class OrderedLane implements Drainable {
       }
       drained = ran.sum() - before;
       Thread runningOn = drainThread;
+      // The last task of the batch the drain started may still be running or waiting for a retry.
+      int started = revokeBatch();
+      Task current = started > 0 ? batch[started - 1] : null;
       if (current != null) {
         leftovers.add(current);
         if (active && runningOn != null) {
@@ -717,7 +942,9 @@ final class OrderedLane implements Drainable {
         leftovers.addAll(queue);
         queue.clear();
       }
-      queued = 0;
+      // What the queues held leaves the count; a task the drain has just started, and one a
+      // producer puts into the inbox from now on, take themselves out of it.
+      addQueued(-inQueues);
       inQueues = 0;
       swept = true; // a drain still running its handler takes nothing more; producers settle
       // what they put into the inbox from now on

@@ -16,8 +16,10 @@ import org.jspecify.annotations.Nullable;
  */
 abstract class Task {
 
-  final Subscriber subscriber;
-  final int lane;
+  // Final but for a reused DeliveryTask, whose lane writes them before it queues the task again
+  // (the queue's hand-off publishes them to the drain).
+  Subscriber subscriber;
+  int lane;
   private @Nullable LongAdder ranCounter;
 
   /**
@@ -34,6 +36,12 @@ abstract class Task {
    */
   void countRunsIn(LongAdder counter) {
     this.ranCounter = counter;
+  }
+
+  /** Gives a reused task its next delivery's subscriber and lane. */
+  final void reset(Subscriber target, int priorityLane) {
+    this.subscriber = target;
+    this.lane = priorityLane;
   }
 
   /**

@@ -75,6 +75,15 @@ public final class AsyncTestSupport {
         .build();
   }
 
+  /** A bus of {@link #asyncConfig} that tells {@code drops} of every delivery it drops. */
+  static UnifiedEventBus busTelling(
+      Drops drops, int queueSize, OverflowPolicy policy, Duration blockTimeout) {
+    return EventBusFactory.builder()
+        .config(asyncConfig(1, queueSize, policy, blockTimeout))
+        .dropListener(drops)
+        .build();
+  }
+
   /** Options that only name the subscription. */
   static SubscriptionOptions named(String name) {
     return SubscriptionOptions.builder().name(name).build();
