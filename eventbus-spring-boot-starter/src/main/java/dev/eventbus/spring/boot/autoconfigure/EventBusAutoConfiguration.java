@@ -5,15 +5,19 @@ import dev.eventbus.durable.DurableStorage;
 import dev.eventbus.processors.EventBusBuilder;
 import dev.eventbus.processors.EventBusFactory;
 import io.micrometer.core.instrument.MeterRegistry;
+import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Auto-configures a {@link UnifiedEventBus} from the {@code eventbus.*} properties ({@link
@@ -21,12 +25,18 @@ import org.springframework.context.annotation.Configuration;
  * it durable. Whichever bus the context has, {@link EventBusLifecycle} registers the beans with
  * {@code @Subscribe} methods when the context starts and stops the bus when it stops. With
  * Micrometer, the bus's meters are bound to the application's {@code MeterRegistry}; with Actuator,
- * the health contributor {@code eventBus} and the endpoint {@code eventbus} are added. Works on
- * Spring Boot 3.5 and 4.0.
+ * the health contributor {@code eventBus} and the endpoint {@code eventbus} are added. With
+ * spring-jdbc and one {@link DataSource}, a {@link TransactionalEventPublisher} publishes in the
+ * transaction Spring manages. Works on Spring Boot 3.5 and 4.0.
  *
  * @since 0.1
  */
-@AutoConfiguration
+// After the DataSource is configured (Spring Boot 3, Spring Boot 4), for the publisher's condition.
+@AutoConfiguration(
+    afterName = {
+      "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",
+      "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration"
+    })
 @EnableConfigurationProperties(EventBusProperties.class)
 public class EventBusAutoConfiguration {
 
@@ -63,6 +73,20 @@ public class EventBusAutoConfiguration {
   @ConditionalOnMissingBean
   public EventBusLifecycle eventBusLifecycle(UnifiedEventBus bus, ApplicationContext context) {
     return new EventBusLifecycle(bus, context);
+  }
+
+  /** Publishing in Spring-managed transactions, when spring-jdbc and one DataSource are there. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass({DataSourceUtils.class, TransactionSynchronizationManager.class})
+  static class SpringTransactions {
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnSingleCandidate(DataSource.class)
+    TransactionalEventPublisher transactionalEventPublisher(
+        UnifiedEventBus bus, DataSource dataSource) {
+      return new TransactionalEventPublisher(bus, dataSource);
+    }
   }
 
   /** The bus's meters, when Micrometer is on the class path. */
