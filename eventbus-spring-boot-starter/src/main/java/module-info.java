@@ -20,6 +20,7 @@ module dev.eventbus.spring.boot {
   requires static spring.boot.health;
   requires static spring.jdbc;
   requires static spring.tx;
+  requires static dev.eventbus.store.jdbc;
   requires static org.jspecify;
 
   exports dev.eventbus.spring.boot.autoconfigure;

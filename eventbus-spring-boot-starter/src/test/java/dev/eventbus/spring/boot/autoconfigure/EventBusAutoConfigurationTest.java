@@ -369,7 +369,8 @@ class EventBusAutoConfigurationTest {
             "eventbus.async.shards",
             "eventbus.async.queue-size",
             "eventbus.batch.default-batch-size",
-            "eventbus.storage.max-event-size")) {
+            "eventbus.storage.max-event-size",
+            "eventbus.storage.jdbc.enabled")) {
       assertThat(metadata).contains("\"name\": \"" + property + "\"");
     }
     assertThat(metadata).contains("The capacity of each shard's queue.");

@@ -6,21 +6,27 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.Subscribe;
 import dev.eventbus.api.UnifiedEventBus;
+import dev.eventbus.api.spi.EventCodec;
 import dev.eventbus.durable.DurableStorage;
 import dev.eventbus.processors.EventBusFactory;
 import dev.eventbus.spring.boot.autoconfigure.EventBusAutoConfigurationTest.OrderCodec;
 import dev.eventbus.spring.boot.autoconfigure.EventBusAutoConfigurationTest.OrderPlaced;
 import dev.eventbus.store.jdbc.JdbcDatabase;
 import dev.eventbus.store.jdbc.JdbcDialect;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -78,9 +84,8 @@ class TransactionalEventPublisherTest {
     return sqlite;
   }
 
-  /** What an application adds for the outbox: the event store on its own database. */
+  /** The outbox by hand: the event store on the application's own database. */
   @Configuration(proxyBeanMethods = false)
-  @EnableTransactionManagement(proxyTargetClass = true)
   static class Outbox {
 
     @Bean
@@ -111,6 +116,21 @@ class TransactionalEventPublisherTest {
     @Bean
     JdbcTemplate jdbcTemplate(DataSource dataSource) {
       return new JdbcTemplate(dataSource);
+    }
+  }
+
+  /** {@code @Transactional} methods, as in a Spring Boot application. */
+  @Configuration(proxyBeanMethods = false)
+  @EnableTransactionManagement(proxyTargetClass = true)
+  static class TransactionalMethods {}
+
+  /** The codec the auto-configured storage stores events with. */
+  @Configuration(proxyBeanMethods = false)
+  static class Codec {
+
+    @Bean
+    EventCodec orderCodec() {
+      return new OrderCodec();
     }
   }
 
@@ -255,10 +275,17 @@ class TransactionalEventPublisherTest {
   }
 
   @Test
-  void aTransactionalMethodCommitsOrRollsBackTheEventWithItsRows() {
-    outbox()
+  void aTransactionalMethodCommitsOrRollsBackTheEventWithItsRowsOnTheAutoConfiguredStore() {
+    runner
+        .withBean(DataSource.class, () -> dataSource)
+        .withUserConfiguration(Codec.class, Transactions.class, TransactionalMethods.class)
+        .withBean(Subscribers.class)
+        .withBean(Orders.class)
+        .withPropertyValues("eventbus.storage.jdbc.enabled=true")
         .run(
             context -> {
+              assertThat(context.getBean(JdbcDatabase.class).dialect())
+                  .isEqualTo(JdbcDialect.SQLITE);
               Orders orders = context.getBean(Orders.class);
               Subscribers subscribers = context.getBean(Subscribers.class);
 
@@ -275,6 +302,72 @@ class TransactionalEventPublisherTest {
               assertThat(countOutside("SELECT COUNT(*) FROM orders")).isEqualTo(1);
               assertThat(countOutside("SELECT COUNT(*) FROM eventbus_events")).isEqualTo(2);
             });
+  }
+
+  @Test
+  void theStoreOnTheDataSourceIsMadeOnlyWhenAskedForAndTheApplicationsOwnWins() {
+    runner
+        .withBean(DataSource.class, () -> dataSource)
+        .withUserConfiguration(Codec.class)
+        .run(context -> assertThat(context).doesNotHaveBean(JdbcDatabase.class));
+    runner
+        .withBean(DataSource.class, () -> dataSource)
+        .withUserConfiguration(Codec.class, Outbox.class)
+        .withPropertyValues("eventbus.storage.jdbc.enabled=true")
+        .run(
+            context -> {
+              assertThat(context).hasSingleBean(DurableStorage.class).hasBean("eventStorage");
+              assertThat(context).doesNotHaveBean("eventBusStorage");
+              assertThat(context).doesNotHaveBean("eventBusDatabase");
+            });
+  }
+
+  @Test
+  void theStoreOnTheDataSourceFailsTheStartNamingWhatIsMissing() {
+    ApplicationContextRunner enabled =
+        runner.withPropertyValues("eventbus.storage.jdbc.enabled=true");
+    enabled
+        .withUserConfiguration(Codec.class)
+        .run(
+            context ->
+                assertThat(messages(context.getStartupFailure()))
+                    .anySatisfy(
+                        message ->
+                            assertThat(message)
+                                .startsWith("eventbus.storage.jdbc.enabled=true")
+                                .contains("no single (or primary) DataSource bean")));
+    enabled
+        .withBean(DataSource.class, () -> dataSource)
+        .run(
+            context ->
+                assertThat(messages(context.getStartupFailure()))
+                    .anySatisfy(
+                        message ->
+                            assertThat(message)
+                                .startsWith("eventbus.storage.jdbc.enabled=true")
+                                .contains("needs a single EventCodec bean")));
+    enabled
+        .withBean(DataSource.class, () -> namedDatabase("H2"))
+        .withUserConfiguration(Codec.class)
+        .run(
+            context ->
+                assertThat(messages(context.getStartupFailure()))
+                    .anySatisfy(
+                        message ->
+                            assertThat(message)
+                                .contains("stores events on SQLite or PostgreSQL")
+                                .contains("DataSource is H2")));
+    enabled
+        .withBean(DataSource.class, () -> dataSource)
+        .withUserConfiguration(Codec.class)
+        .withClassLoader(new FilteredClassLoader(JdbcDatabase.class))
+        .run(
+            context ->
+                assertThat(messages(context.getStartupFailure()))
+                    .anySatisfy(
+                        message ->
+                            assertThat(message)
+                                .contains("needs eventbus-store-jdbc on the class path")));
   }
 
   @Test
@@ -384,6 +477,43 @@ class TransactionalEventPublisherTest {
     } finally {
       own.close();
     }
+  }
+
+  private static List<String> messages(Throwable failure) {
+    assertThat(failure).as("the start failed").isNotNull();
+    List<String> messages = new ArrayList<>();
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      messages.add(String.valueOf(t.getMessage()));
+    }
+    return messages;
+  }
+
+  /**
+   * A data source of a database that calls itself {@code product}: its connections answer only the
+   * metadata's product name (and close).
+   */
+  private static DataSource namedDatabase(String product) {
+    DatabaseMetaData metaData =
+        proxy(
+            DatabaseMetaData.class,
+            method -> method.equals("getDatabaseProductName") ? product : null);
+    Connection connection =
+        proxy(Connection.class, method -> method.equals("getMetaData") ? metaData : null);
+    return proxy(DataSource.class, method -> method.equals("getConnection") ? connection : null);
+  }
+
+  private static <T> T proxy(Class<T> type, Function<String, @Nullable Object> answers) {
+    return type.cast(
+        Proxy.newProxyInstance(
+            type.getClassLoader(),
+            new Class<?>[] {type},
+            (self, method, args) ->
+                switch (method.getName()) {
+                  case "equals" -> self == args[0];
+                  case "hashCode" -> System.identityHashCode(self);
+                  case "toString" -> type.getSimpleName() + " proxy";
+                  default -> answers.apply(method.getName());
+                }));
   }
 
   private long countOutside(String sql) {
