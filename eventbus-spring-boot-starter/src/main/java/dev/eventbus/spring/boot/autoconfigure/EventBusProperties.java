@@ -237,7 +237,8 @@ public class EventBusProperties implements Validator {
 
   /**
    * The tunables of a durable bus (one is made when the application defines a {@code
-   * DurableStorage} bean).
+   * DurableStorage} bean or sets {@code eventbus.storage.jdbc.enabled}), and its store on the
+   * application's data source.
    *
    * @return their settings
    */
