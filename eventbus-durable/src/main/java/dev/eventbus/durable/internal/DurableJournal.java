@@ -90,7 +90,8 @@ public final class DurableJournal implements Journal {
         new CompletionQueue(store, clock, config.flushInterval(), config.retention());
     this.deadLetters = new DeadLetterRecorder(store);
     Duration renewal = store.leaseRenewalInterval();
-    this.leaseKeeper = renewal.isZero() ? null : new LeaseKeeper(store::renewLease, renewal, this::takeOver);
+    this.leaseKeeper =
+        renewal.isZero() ? null : new LeaseKeeper(store::renewLease, renewal, this::takeOver);
   }
 
   /** Over the store's dead letters; {@code inMemory} keeps this run's failures. */

@@ -74,9 +74,7 @@ final class LeaseKeeper implements AutoCloseable {
         if (!failing) {
           failing = true;
           LOG.log(
-              System.Logger.Level.WARNING,
-              what + " failed; trying again at the next interval",
-              e);
+              System.Logger.Level.WARNING, what + " failed; trying again at the next interval", e);
         }
       }
     }
