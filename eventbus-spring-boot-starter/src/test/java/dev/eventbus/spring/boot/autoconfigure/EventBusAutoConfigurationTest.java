@@ -376,7 +376,8 @@ class EventBusAutoConfigurationTest {
     assertThat(metadata).contains("The capacity of each shard's queue.");
   }
 
-  private static List<String> messages(Throwable failure) {
+  /** The messages of {@code failure} and of its causes, outermost first. */
+  static List<String> messages(Throwable failure) {
     List<String> messages = new ArrayList<>();
     for (Throwable t = failure; t != null; t = t.getCause()) {
       messages.add(String.valueOf(t.getMessage()));

@@ -20,7 +20,6 @@ import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -326,48 +325,36 @@ class TransactionalEventPublisherTest {
   void theStoreOnTheDataSourceFailsTheStartNamingWhatIsMissing() {
     ApplicationContextRunner enabled =
         runner.withPropertyValues("eventbus.storage.jdbc.enabled=true");
-    enabled
-        .withUserConfiguration(Codec.class)
-        .run(
-            context ->
-                assertThat(messages(context.getStartupFailure()))
-                    .anySatisfy(
-                        message ->
-                            assertThat(message)
-                                .startsWith("eventbus.storage.jdbc.enabled=true")
-                                .contains("no single (or primary) DataSource bean")));
-    enabled
-        .withBean(DataSource.class, () -> dataSource)
-        .run(
-            context ->
-                assertThat(messages(context.getStartupFailure()))
-                    .anySatisfy(
-                        message ->
-                            assertThat(message)
-                                .startsWith("eventbus.storage.jdbc.enabled=true")
-                                .contains("needs a single EventCodec bean")));
-    enabled
-        .withBean(DataSource.class, () -> namedDatabase("H2"))
-        .withUserConfiguration(Codec.class)
-        .run(
-            context ->
-                assertThat(messages(context.getStartupFailure()))
-                    .anySatisfy(
-                        message ->
-                            assertThat(message)
-                                .contains("stores events on SQLite or PostgreSQL")
-                                .contains("DataSource is H2")));
-    enabled
-        .withBean(DataSource.class, () -> dataSource)
-        .withUserConfiguration(Codec.class)
-        .withClassLoader(new FilteredClassLoader(JdbcDatabase.class))
-        .run(
-            context ->
-                assertThat(messages(context.getStartupFailure()))
-                    .anySatisfy(
-                        message ->
-                            assertThat(message)
-                                .contains("needs eventbus-store-jdbc on the class path")));
+    assertStartFails(
+        enabled.withUserConfiguration(Codec.class),
+        "eventbus.storage.jdbc.enabled=true",
+        "no single (or primary) DataSource bean");
+    assertStartFails(
+        enabled.withBean(DataSource.class, () -> dataSource),
+        "eventbus.storage.jdbc.enabled=true",
+        "needs a single EventCodec bean");
+    assertStartFails(
+        enabled
+            .withBean(DataSource.class, () -> namedDatabase("H2"))
+            .withUserConfiguration(Codec.class),
+        "stores events on SQLite or PostgreSQL",
+        "DataSource is H2");
+    assertStartFails(
+        enabled
+            .withBean(DataSource.class, () -> dataSource)
+            .withUserConfiguration(Codec.class)
+            .withClassLoader(new FilteredClassLoader(JdbcDatabase.class)),
+        "eventbus.storage.jdbc.enabled=true needs eventbus-store-jdbc on the class path");
+  }
+
+  /** Runs {@code context} and checks that its start failed with a message holding every part. */
+  private static void assertStartFails(ApplicationContextRunner context, String... parts) {
+    context.run(
+        started -> {
+          assertThat(started.getStartupFailure()).as("the start failed").isNotNull();
+          assertThat(EventBusAutoConfigurationTest.messages(started.getStartupFailure()))
+              .anySatisfy(message -> assertThat(message).contains(parts));
+        });
   }
 
   @Test
@@ -477,15 +464,6 @@ class TransactionalEventPublisherTest {
     } finally {
       own.close();
     }
-  }
-
-  private static List<String> messages(Throwable failure) {
-    assertThat(failure).as("the start failed").isNotNull();
-    List<String> messages = new ArrayList<>();
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      messages.add(String.valueOf(t.getMessage()));
-    }
-    return messages;
   }
 
   /**
