@@ -33,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -200,22 +201,40 @@ class TransactionalEventPublisherTest {
         .withBean(Orders.class);
   }
 
+  /** The beans the {@link TransactionTemplate} tests use. */
+  private record App(
+      TransactionTemplate transactions,
+      JdbcTemplate jdbc,
+      TransactionalEventPublisher events,
+      Subscribers subscribers) {
+
+    static App of(ApplicationContext context) {
+      return new App(
+          context.getBean(TransactionTemplate.class),
+          context.getBean(JdbcTemplate.class),
+          context.getBean(TransactionalEventPublisher.class),
+          context.getBean(Subscribers.class));
+    }
+
+    /** The order's row and its event, in the current transaction. */
+    void place(String orderId) {
+      jdbc.update("INSERT INTO orders (id) VALUES (?)", orderId);
+      events.publish(new OrderPlaced(orderId));
+    }
+  }
+
   @Test
   void aCommitStoresTheRowAndTheEventAndDeliversAfterTheCommit() {
     outbox()
         .run(
             context -> {
-              TransactionalEventPublisher events =
-                  context.getBean(TransactionalEventPublisher.class);
-              JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
-              Subscribers subscribers = context.getBean(Subscribers.class);
+              App app = App.of(context);
+              Subscribers subscribers = app.subscribers();
 
-              context
-                  .getBean(TransactionTemplate.class)
+              app.transactions()
                   .executeWithoutResult(
                       status -> {
-                        jdbc.update("INSERT INTO orders (id) VALUES (?)", "o-1");
-                        events.publish(new OrderPlaced("o-1"));
+                        app.place("o-1");
 
                         assertThat(subscribers.inside).containsExactly("o-1");
                         assertThat(subscribers.insideSawATransaction).containsExactly(true);
@@ -241,19 +260,15 @@ class TransactionalEventPublisherTest {
     outbox()
         .run(
             context -> {
-              TransactionalEventPublisher events =
-                  context.getBean(TransactionalEventPublisher.class);
-              JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
-              Subscribers subscribers = context.getBean(Subscribers.class);
+              App app = App.of(context);
+              Subscribers subscribers = app.subscribers();
 
               assertThatThrownBy(
                       () ->
-                          context
-                              .getBean(TransactionTemplate.class)
+                          app.transactions()
                               .executeWithoutResult(
                                   status -> {
-                                    jdbc.update("INSERT INTO orders (id) VALUES (?)", "o-2");
-                                    events.publish(new OrderPlaced("o-2"));
+                                    app.place("o-2");
                                     throw new IllegalStateException("payment refused");
                                   }))
                   .hasMessage("payment refused");
