@@ -3,7 +3,9 @@
  * eventbus.*} properties, registers {@code @Subscribe} beans and stops the bus with the context.
  */
 // Spring and Micrometer have no module descriptors; their automatic names are stable. Spring Boot
-// 3 keeps health in spring.boot.actuator, Spring Boot 4 in spring.boot.health: both are optional.
+// 3 keeps health in spring.boot.actuator, Spring Boot 4 in spring.boot.health: both are optional,
+// and so are spring.jdbc and spring.tx (TransactionalEventPublisher, made only when they are
+// there).
 @SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module dev.eventbus.spring.boot {
   requires transitive dev.eventbus.processors;
@@ -16,6 +18,9 @@ module dev.eventbus.spring.boot {
   requires static micrometer.core;
   requires static transitive spring.boot.actuator;
   requires static spring.boot.health;
+  requires static spring.jdbc;
+  requires static spring.tx;
+  requires static dev.eventbus.store.jdbc;
   requires static org.jspecify;
 
   exports dev.eventbus.spring.boot.autoconfigure;

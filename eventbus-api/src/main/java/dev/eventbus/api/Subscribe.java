@@ -19,10 +19,10 @@ import java.lang.annotation.Target;
  * wrapped in a reflection exception).
  *
  * <p>Everything {@link SubscriptionOptions} sets can be set here too: the {@link #name()}, the
- * {@link #retry()} policy, the {@link #overflowPolicy()}, the {@link #concurrency()}, the mode, the
- * priority and the filter. An attribute left at its default leaves the option unset, so the bus's
- * default applies, as with the builder. A value out of range fails {@code register}, with a message
- * naming the method and the attribute.
+ * {@link #retry()} policy, the {@link #overflowPolicy()}, the {@link #concurrency()}, {@link
+ * #afterCommit()}, the mode, the priority and the filter. An attribute left at its default leaves
+ * the option unset, so the bus's default applies, as with the builder. A value out of range fails
+ * {@code register}, with a message naming the method and the attribute.
  *
  * <p>Annotated methods of superclasses and interfaces count too. A method that overrides an
  * annotated method counts once, whether or not it repeats the annotation: the bus calls the
@@ -89,6 +89,15 @@ public @interface Subscribe {
    * order. Above 1 only in {@code ASYNC} mode.
    */
   int concurrency() default 1;
+
+  /**
+   * Whether a {@code SYNC} method sees an event published {@linkplain
+   * UnifiedEventBus#publish(Object, EventTransaction) in a transaction} only once that transaction
+   * has committed, never after a rollback (see {@link SubscriptionOptions#afterCommit()}); {@code
+   * false} (the default) runs it inside the transaction. Methods of every other mode always get
+   * such events after the commit.
+   */
+  boolean afterCommit() default false;
 
   /**
    * A retry policy for {@link Subscribe#retry()}, as {@link RetryPolicy#builder()} makes one; each

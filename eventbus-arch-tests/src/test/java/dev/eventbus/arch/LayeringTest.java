@@ -244,17 +244,20 @@ class LayeringTest {
         .onlyDependOnClassesThat()
         .resideInAnyPackage(
             "java..",
+            "javax.sql..",
             "org.jspecify..",
             "dev.eventbus.api..",
             "dev.eventbus.durable",
             "dev.eventbus.processors",
             "dev.eventbus.micrometer",
+            "dev.eventbus.store.jdbc",
             "dev.eventbus.spring..",
             "io.micrometer..",
             "org.springframework..")
         .because(
-            "the starter wires a bus through the one entry point, as an application would; the"
-                + " engine's internals stay out of reach")
+            "the starter wires a bus through the one entry point, as an application would, with"
+                + " the JDBC store on the application's DataSource when asked; the engine's"
+                + " internals stay out of reach")
         .check(classes);
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.eventbus.api.AsyncConfig;
 import dev.eventbus.api.EventBusConfig;
+import dev.eventbus.api.EventTransaction;
 import dev.eventbus.api.HandlerFailure;
 import dev.eventbus.api.OverflowPolicy;
 import dev.eventbus.api.ProcessingMode;
@@ -13,9 +14,20 @@ import dev.eventbus.api.Subscribe;
 import dev.eventbus.api.Subscription;
 import dev.eventbus.api.SubscriptionStats;
 import dev.eventbus.api.UnifiedEventBus;
+import dev.eventbus.api.spi.DurableEventStore;
+import dev.eventbus.api.spi.NewEvent;
+import dev.eventbus.durable.DurableStorage;
+import dev.eventbus.durable.InMemoryEventStore;
 import dev.eventbus.processors.EventBusFactory;
+import dev.eventbus.processors.durable.MapCodec;
 import dev.eventbus.testkit.SampleEvents.OrderPlaced;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -26,8 +38,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code register(listener)} with asynchronous methods, and the options {@code @Subscribe} sets as
- * the builder does (name, retry, overflow policy, concurrency), on a bus with every mode; the rest
- * of registration is the engine's and tested in eventbus-core.
+ * the builder does (name, retry, overflow policy, concurrency, after commit), on a bus with every
+ * mode; the rest of registration is the engine's and tested in eventbus-core.
  */
 class AnnotatedRegistrationTest {
 
@@ -164,6 +176,113 @@ class AnnotatedRegistrationTest {
     } finally {
       small.close();
     }
+  }
+
+  static final class InAndAfterTheTransaction {
+    final List<String> calls = new CopyOnWriteArrayList<>();
+
+    @Subscribe(mode = ProcessingMode.SYNC)
+    void inside(OrderPlaced event) {
+      calls.add("inside:" + event.orderId());
+    }
+
+    @Subscribe(mode = ProcessingMode.SYNC, afterCommit = true)
+    void afterCommit(OrderPlaced event) {
+      calls.add("afterCommit:" + event.orderId());
+    }
+  }
+
+  @Test
+  void register_afterCommit_deliversOnlyOnceTheTransactionCommits() {
+    UnifiedEventBus durable =
+        EventBusFactory.builder()
+            .storage(
+                DurableStorage.builder(
+                        transactionalStore(InMemoryEventStore.create()),
+                        new MapCodec()
+                            .register(
+                                OrderPlaced.TYPE,
+                                OrderPlaced.class,
+                                1,
+                                e -> Map.of("orderId", e.orderId(), "amount", e.amountCents()),
+                                m ->
+                                    new OrderPlaced(
+                                        (String) m.get("orderId"), (Long) m.get("amount"))))
+                    .build())
+            .build();
+    try {
+      InAndAfterTheTransaction listener = new InAndAfterTheTransaction();
+      durable.register(listener);
+
+      TestTransaction committed = new TestTransaction();
+      durable.publish(new OrderPlaced("o-6", 10), committed);
+      assertThat(listener.calls).containsExactly("inside:o-6");
+      committed.commit();
+      assertThat(listener.calls).containsExactly("inside:o-6", "afterCommit:o-6");
+
+      TestTransaction rolledBack = new TestTransaction();
+      durable.publish(new OrderPlaced("o-7", 10), rolledBack);
+      rolledBack.rollback();
+      assertThat(listener.calls).containsExactly("inside:o-6", "afterCommit:o-6", "inside:o-7");
+    } finally {
+      durable.stop(Duration.ofSeconds(5));
+    }
+  }
+
+  /**
+   * A transaction whose after-commit actions run on {@link #commit()} and are dropped on {@link
+   * #rollback()}; its connection is never used by the store below.
+   */
+  private static final class TestTransaction implements EventTransaction {
+    private final List<Runnable> actions = new ArrayList<>();
+
+    @Override
+    public Connection connection() {
+      return (Connection)
+          Proxy.newProxyInstance(
+              Connection.class.getClassLoader(),
+              new Class<?>[] {Connection.class},
+              (proxy, method, args) -> {
+                throw new UnsupportedOperationException(method.getName());
+              });
+    }
+
+    @Override
+    public void afterCommit(Runnable action) {
+      actions.add(action);
+    }
+
+    void commit() {
+      actions.forEach(Runnable::run);
+      actions.clear();
+    }
+
+    void rollback() {
+      actions.clear();
+    }
+  }
+
+  /**
+   * {@code memory}, whose {@code appendInTransaction} appends at once: it stands in for the JDBC
+   * store, whose transactions eventbus-store-jdbc tests; here only the delivery's timing matters.
+   */
+  private static DurableEventStore transactionalStore(InMemoryEventStore memory) {
+    return (DurableEventStore)
+        Proxy.newProxyInstance(
+            DurableEventStore.class.getClassLoader(),
+            new Class<?>[] {DurableEventStore.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("appendInTransaction")) {
+                @SuppressWarnings("unchecked")
+                List<NewEvent> events = (List<NewEvent>) args[1];
+                return memory.append(events);
+              }
+              try {
+                return method.invoke(memory, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
   }
 
   static final class TwoPolicies {

@@ -20,7 +20,7 @@ public final class MapCodec implements EventCodec {
   private final Map<Class<?>, Entry<?>> byClass = new HashMap<>();
   private final Map<String, Entry<?>> byType = new HashMap<>();
 
-  <E> MapCodec register(
+  public <E> MapCodec register(
       String type,
       Class<E> eventClass,
       int version,

@@ -101,7 +101,8 @@ public final class AnnotatedListeners {
       options
           .priority(annotation.priority())
           .name(annotation.name().isEmpty() ? method.subscriptionName() : annotation.name())
-          .concurrency(annotation.concurrency());
+          .concurrency(annotation.concurrency())
+          .afterCommit(annotation.afterCommit());
       atMostOne(method, "retry policies", annotation.retry())
           .ifPresent(retry -> options.retryPolicy(retryPolicy(retry)));
     } catch (IllegalArgumentException e) {

@@ -1,32 +1,49 @@
 package dev.eventbus.spring.boot.autoconfigure;
 
 import dev.eventbus.api.UnifiedEventBus;
+import dev.eventbus.api.spi.EventCodec;
+import dev.eventbus.api.spi.EventUpcaster;
 import dev.eventbus.durable.DurableStorage;
 import dev.eventbus.processors.EventBusBuilder;
 import dev.eventbus.processors.EventBusFactory;
+import dev.eventbus.store.jdbc.JdbcDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
+import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Auto-configures a {@link UnifiedEventBus} from the {@code eventbus.*} properties ({@link
  * EventBusProperties}), unless the application defines its own; a {@link DurableStorage} bean makes
- * it durable. Whichever bus the context has, {@link EventBusLifecycle} registers the beans with
- * {@code @Subscribe} methods when the context starts and stops the bus when it stops. With
- * Micrometer, the bus's meters are bound to the application's {@code MeterRegistry}; with Actuator,
- * the health contributor {@code eventBus} and the endpoint {@code eventbus} are added. Works on
- * Spring Boot 3.5 and 4.0.
+ * it durable, and so does {@code eventbus.storage.jdbc.enabled=true}, which stores the events in
+ * the application's {@code DataSource}. Whichever bus the context has, {@link EventBusLifecycle}
+ * registers the beans with {@code @Subscribe} methods when the context starts and stops the bus
+ * when it stops. With Micrometer, the bus's meters are bound to the application's {@code
+ * MeterRegistry}; with Actuator, the health contributor {@code eventBus} and the endpoint {@code
+ * eventbus} are added. With spring-jdbc and one {@link DataSource}, a {@link
+ * TransactionalEventPublisher} publishes in the transaction Spring manages. Works on Spring Boot
+ * 3.5 and 4.0.
  *
  * @since 0.1
  */
-@AutoConfiguration
+// After the DataSource is configured (Spring Boot 3, Spring Boot 4), for the publisher's condition.
+@AutoConfiguration(
+    afterName = {
+      "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",
+      "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration"
+    })
 @EnableConfigurationProperties(EventBusProperties.class)
 public class EventBusAutoConfiguration {
 
@@ -63,6 +80,63 @@ public class EventBusAutoConfiguration {
   @ConditionalOnMissingBean
   public EventBusLifecycle eventBusLifecycle(UnifiedEventBus bus, ApplicationContext context) {
     return new EventBusLifecycle(bus, context);
+  }
+
+  /**
+   * The event store on the application's DataSource, when {@code eventbus.storage.jdbc.enabled} is
+   * true and the application defines no {@link DurableStorage} of its own.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(JdbcDatabase.class)
+  @ConditionalOnProperty(name = DataSourceStorage.PROPERTY, havingValue = "true")
+  @ConditionalOnMissingBean(DurableStorage.class)
+  static class JdbcStorage {
+
+    /** Closed with the context, after the bus has stopped. */
+    @Bean
+    JdbcDatabase eventBusDatabase(ObjectProvider<DataSource> dataSource) {
+      return DataSourceStorage.database(dataSource.getIfUnique());
+    }
+
+    @Bean
+    DurableStorage eventBusStorage(
+        JdbcDatabase eventBusDatabase,
+        ObjectProvider<EventCodec> codec,
+        ObjectProvider<EventUpcaster> upcasters) {
+      return DataSourceStorage.storage(
+          eventBusDatabase, codec.getIfUnique(), upcasters.orderedStream().toList());
+    }
+  }
+
+  /**
+   * {@code eventbus.storage.jdbc.enabled=true} without eventbus-store-jdbc: a start that says so.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnMissingClass("dev.eventbus.store.jdbc.JdbcDatabase")
+  @ConditionalOnProperty(name = DataSourceStorage.PROPERTY, havingValue = "true")
+  static class JdbcStorageMissing {
+
+    @Bean
+    Object eventBusStorageMissing() {
+      throw new IllegalStateException(
+          DataSourceStorage.PROPERTY
+              + "=true needs eventbus-store-jdbc on the class path: add the dependency"
+              + " dev.eventbus:eventbus-store-jdbc");
+    }
+  }
+
+  /** Publishing in Spring-managed transactions, when spring-jdbc and one DataSource are there. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass({DataSourceUtils.class, TransactionSynchronizationManager.class})
+  static class SpringTransactions {
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnSingleCandidate(DataSource.class)
+    TransactionalEventPublisher transactionalEventPublisher(
+        UnifiedEventBus bus, DataSource dataSource) {
+      return new TransactionalEventPublisher(bus, dataSource);
+    }
   }
 
   /** The bus's meters, when Micrometer is on the class path. */

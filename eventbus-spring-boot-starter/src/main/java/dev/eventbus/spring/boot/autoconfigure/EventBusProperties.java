@@ -237,7 +237,8 @@ public class EventBusProperties implements Validator {
 
   /**
    * The tunables of a durable bus (one is made when the application defines a {@code
-   * DurableStorage} bean).
+   * DurableStorage} bean or sets {@code eventbus.storage.jdbc.enabled}), and its store on the
+   * application's data source.
    *
    * @return their settings
    */
@@ -729,6 +730,8 @@ public class EventBusProperties implements Validator {
     /** The largest event, in bytes of its JSON form, the bus stores. */
     private @Nullable Integer maxEventSize;
 
+    private final Jdbc jdbc = new Jdbc();
+
     StorageConfig apply(StorageConfig defaults) {
       StorageConfig.Builder config = defaults.toBuilder();
       set(appendBatchSize, config::appendBatchSize);
@@ -808,6 +811,50 @@ public class EventBusProperties implements Validator {
      */
     public void setMaxEventSize(@Nullable Integer maxEventSize) {
       this.maxEventSize = maxEventSize;
+    }
+
+    /**
+     * The event store on the application's data source.
+     *
+     * @return its settings
+     */
+    public Jdbc getJdbc() {
+      return jdbc;
+    }
+  }
+
+  /**
+   * The event store on the application's {@code DataSource}: the same database as the application's
+   * rows, which {@link TransactionalEventPublisher} needs for its transactions to be the store's.
+   */
+  public static class Jdbc {
+
+    /** Off until set. */
+    public Jdbc() {}
+
+    /**
+     * Whether the bus stores its events in the application's DataSource (SQLite or PostgreSQL),
+     * with eventbus-store-jdbc and the application's EventCodec bean, unless the application
+     * defines a DurableStorage bean.
+     */
+    private boolean enabled;
+
+    /**
+     * Whether the bus stores its events in the application's data source.
+     *
+     * @return the flag
+     */
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    /**
+     * Sets whether the bus stores its events in the application's data source.
+     *
+     * @param enabled the flag
+     */
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
     }
   }
 }

@@ -369,13 +369,15 @@ class EventBusAutoConfigurationTest {
             "eventbus.async.shards",
             "eventbus.async.queue-size",
             "eventbus.batch.default-batch-size",
-            "eventbus.storage.max-event-size")) {
+            "eventbus.storage.max-event-size",
+            "eventbus.storage.jdbc.enabled")) {
       assertThat(metadata).contains("\"name\": \"" + property + "\"");
     }
     assertThat(metadata).contains("The capacity of each shard's queue.");
   }
 
-  private static List<String> messages(Throwable failure) {
+  /** The messages of {@code failure} and of its causes, outermost first. */
+  static List<String> messages(Throwable failure) {
     List<String> messages = new ArrayList<>();
     for (Throwable t = failure; t != null; t = t.getCause()) {
       messages.add(String.valueOf(t.getMessage()));
