@@ -120,7 +120,7 @@ public final class SharedStoreWorkload {
     if (mode.equals("run")) {
       publishUntilStopped(bus, dir, url, credentials, pid, out);
     }
-    ShutdownReport report = bus.stop(Duration.ofMinutes(1));
+    ShutdownReport report = bus.stop(Duration.ofMinutes(2)); // a loaded machine drains slowly
     database.close();
     out.println("stopped complete=" + report.completedInTime() + " " + report);
     out.flush();
