@@ -200,6 +200,16 @@ public final class KafkaInbound implements AutoCloseable {
     }
   }
 
+  /** Counts and logs a failure that leaves the record unsettled, to be tried again. */
+  private boolean retryLater(String what, RuntimeException e) {
+    publishFailures.increment();
+    LOG.log(
+        System.Logger.Level.WARNING,
+        "Kafka inbound " + groupId + ": " + what + "; tried again in " + retryBackoff,
+        e);
+    return false;
+  }
+
   /** Whether the record is settled (published, dropped as a duplicate, or a dead letter). */
   private boolean handle(ConsumerRecord<String, byte[]> record) {
     String where = record.topic() + "-" + record.partition() + "@" + record.offset();
@@ -211,17 +221,7 @@ public final class KafkaInbound implements AutoCloseable {
         return true;
       }
     } catch (RuntimeException e) {
-      publishFailures.increment();
-      LOG.log(
-          System.Logger.Level.WARNING,
-          "Kafka inbound "
-              + groupId
-              + ": the processed-event log cannot be read for "
-              + where
-              + "; tried again in "
-              + retryBackoff,
-          e);
-      return false;
+      return retryLater("the processed-event log cannot be read for " + where, e);
     }
     Object event;
     try {
@@ -232,19 +232,7 @@ public final class KafkaInbound implements AutoCloseable {
     try {
       bus.publish(event);
     } catch (RuntimeException e) {
-      publishFailures.increment();
-      LOG.log(
-          System.Logger.Level.WARNING,
-          "Kafka inbound "
-              + groupId
-              + ": publishing event "
-              + eventId
-              + " of "
-              + where
-              + " failed; it is tried again in "
-              + retryBackoff,
-          e);
-      return false;
+      return retryLater("publishing event " + eventId + " of " + where + " failed", e);
     }
     published.increment();
     try {

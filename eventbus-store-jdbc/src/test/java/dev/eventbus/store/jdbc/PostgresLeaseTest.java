@@ -7,6 +7,7 @@ import dev.eventbus.api.spi.DurableEventStore.PendingDelivery;
 import dev.eventbus.api.spi.NewEvent;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -143,7 +145,7 @@ class PostgresLeaseTest {
       paused.renewLease();
       assertThat(records).as("a renewal in time says nothing").isEmpty();
 
-      Thread.sleep(1_300); // a pause longer than the lease
+      awaitLeaseRunOut("paused"); // a pause longer than the lease
       paused.renewLease();
 
       assertThat(records).hasSize(1);
@@ -155,6 +157,29 @@ class PostgresLeaseTest {
           .contains("longer than the lease of 1000 ms");
     } finally {
       logger.removeHandler(capture);
+    }
+  }
+
+  /** Waits until the database's clock has passed the instance's lease (at most 30 s). */
+  private void awaitLeaseRunOut(String instanceId) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    try (Connection connection = postgres.connect();
+        PreparedStatement live =
+            connection.prepareStatement(
+                "SELECT lease_until >= "
+                    + InstanceLease.NOW_MICROS
+                    + " FROM eventbus_instances WHERE instance_id = ?")) {
+      live.setString(1, instanceId);
+      while (true) {
+        try (ResultSet result = live.executeQuery()) {
+          assertThat(result.next()).as("lease row of %s", instanceId).isTrue();
+          if (!result.getBoolean(1)) {
+            return;
+          }
+        }
+        assertThat(System.nanoTime()).as("lease of %s ran out", instanceId).isLessThan(deadline);
+        Thread.sleep(50); // polling the condition above
+      }
     }
   }
 
