@@ -152,6 +152,42 @@ public interface UnifiedEventBus extends AutoCloseable {
   Subscription subscribe(
       String eventType, EventHandler<Object> handler, SubscriptionOptions options);
 
+  /** Subscribes with {@link SubscriptionOptions#defaults()}. */
+  default <E> Subscription subscribe(
+      String eventType, Class<E> payloadType, EventHandler<? super E> handler) {
+    return subscribe(eventType, payloadType, handler, SubscriptionOptions.defaults());
+  }
+
+  /**
+   * Subscribes {@code handler} to the events whose type name is {@code eventType} (every event if
+   * it is {@code "*"}) that are instances of {@code payloadType}: a handler typed on what it
+   * receives, where {@link #subscribe(String, EventHandler, SubscriptionOptions)} hands it an
+   * {@code Object}. It is the native counterpart of the legacy {@code vm.core.event.EventHandler},
+   * which receives every event of a type name as a {@link DomainEvent}: {@code
+   * bus.subscribe("order.placed", DomainEvent.class, handler)}.
+   *
+   * <p>An event of that type name that is not a {@code payloadType} is skipped, and counted as
+   * filtered for the subscription, as an event the options' {@linkplain
+   * SubscriptionOptions#filter() filter} refuses is; that filter is asked only about events of
+   * {@code payloadType}. The subscription takes its name, priority and {@linkplain
+   * EventHandler#supportsAsync() async support} from {@code handler} unless the options set them,
+   * and a {@link BatchEventHandler} receives whole batches.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code eventType} is blank, or the options ask for a mode
+   *     this bus cannot run
+   * @throws EventBusStoppedException if the bus is stopping or stopped
+   * @since 0.2
+   */
+  default <E> Subscription subscribe(
+      String eventType,
+      Class<E> payloadType,
+      EventHandler<? super E> handler,
+      SubscriptionOptions options) {
+    TypedHandler<E> typed = TypedHandler.of(payloadType, handler);
+    return subscribe(eventType, typed, typed.narrow(options));
+  }
+
   /**
    * Subscribes every method of {@code listener} annotated with {@link Subscribe}, each with the
    * mode, priority, filter and event type its annotation gives, and returns one subscription for

@@ -90,6 +90,21 @@ class BatchProcessorTest {
   }
 
   @Test
+  void aBatchHandler_subscribedByTypeNameAndPayloadType_getsWholeBatchesOfItsTypeOnly()
+      throws Exception {
+    bus(BatchConfig.builder().adaptiveBatching(false).batchInterval(Duration.ofHours(1)).build());
+    Batches handler = new Batches();
+    bus.subscribe("*", Integer.class, handler, batchOf(4));
+
+    for (int i = 0; i < 8; i++) {
+      bus.publish(i);
+      bus.publish("not an integer " + i);
+    }
+
+    assertThat(handler.awaitEvents(8)).containsExactly(List.of(0, 1, 2, 3), List.of(4, 5, 6, 7));
+  }
+
+  @Test
   void aPartialBatch_flushesAfterTheInterval() throws Exception {
     bus(BatchConfig.builder().adaptiveBatching(false).batchInterval(Duration.ofMillis(20)).build());
     Batches handler = new Batches();

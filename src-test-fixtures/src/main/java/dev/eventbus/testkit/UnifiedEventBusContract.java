@@ -258,6 +258,69 @@ public abstract class UnifiedEventBusContract {
   }
 
   @Test
+  void typedStringSubscription_receivesOnlyInstancesOfItsPayloadType_andCountsTheRestFiltered() {
+    RecordingHandler<OrderPlaced> placed = RecordingHandler.named("typed-placed", 70, log);
+    Subscription subscription = bus.subscribe(OrderPlaced.TYPE, OrderPlaced.class, placed);
+
+    publish(new OrderPlaced("o-1", 1));
+    PublishResult other = publish(NamedEvent.of(OrderPlaced.TYPE, 7));
+    publish(new OrderShipped("o-1", "ups"));
+
+    assertThat(placed.events()).containsExactly(new OrderPlaced("o-1", 1));
+    assertThat(other.filtered()).isEqualTo(1);
+    assertThat(other.delivered()).isZero();
+    assertThat(subscription.name()).isEqualTo("typed-placed");
+    assertThat(subscription.priority()).isEqualTo(70);
+  }
+
+  @Test
+  void typedStringSubscription_asksTheOptionsFilterOnlyAboutItsPayloadType() {
+    List<Object> asked = new ArrayList<>();
+    RecordingHandler<DomainEventLike> handler = RecordingHandler.named("typed-filtered");
+    bus.subscribe(
+        "*",
+        DomainEventLike.class,
+        handler,
+        SubscriptionOptions.builder()
+            .filter(
+                event -> {
+                  asked.add(event);
+                  return ((DomainEventLike) event).sequence() % 2 == 0;
+                })
+            .build());
+
+    publish(new UserRegistered("u-1"));
+    publish(new Numbered(1));
+    publish(new Numbered(2));
+
+    assertThat(asked).containsExactly(new Numbered(1), new Numbered(2));
+    assertThat(handler.events()).containsExactly(new Numbered(2));
+  }
+
+  @Test
+  void typedStringSubscription_refusesNullArgumentsByName() {
+    RecordingHandler<OrderPlaced> handler = RecordingHandler.named("h");
+    assertThatThrownBy(() -> bus.subscribe(OrderPlaced.TYPE, null, handler))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("payloadType");
+    assertThatThrownBy(() -> bus.subscribe(OrderPlaced.TYPE, OrderPlaced.class, null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("handler");
+    assertThatThrownBy(() -> bus.subscribe(OrderPlaced.TYPE, OrderPlaced.class, handler, null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("options");
+    assertThatThrownBy(() -> bus.subscribe(" ", OrderPlaced.class, handler))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /** An event type the typed-subscription tests narrow to. */
+  private interface DomainEventLike {
+    long sequence();
+  }
+
+  private record Numbered(long sequence) implements DomainEventLike {}
+
+  @Test
   void oneEventClass_withManyTypeNames_reachesOnlyTheMatchingName() {
     RecordingHandler<Object> alpha = RecordingHandler.named("alpha");
     RecordingHandler<Object> beta = RecordingHandler.named("beta");
