@@ -28,6 +28,18 @@ public record AdaptiveConfig(
 
   private static final AdaptiveConfig DEFAULTS = builder().build();
 
+  /**
+   * Checks every value.
+   *
+   * @param window how long one measure lasts, above 0
+   * @param stableWindows how many windows in a row a new choice must win, at least 1
+   * @param asyncLatencyThreshold the mean handler latency from which {@code ASYNC} is chosen, above
+   *     0
+   * @param batchRateThreshold the events per second from which {@code BATCH} is chosen, a finite
+   *     number above 0
+   * @throws IllegalArgumentException if a value is out of range, naming the field and the value
+   * @throws NullPointerException if a value is null, naming the field
+   */
   public AdaptiveConfig {
     Require.positive("adaptive.window", window);
     Require.atLeast("adaptive.stableWindows", stableWindows, 1);
@@ -35,14 +47,17 @@ public record AdaptiveConfig(
     Require.positive("adaptive.batchRateThreshold", batchRateThreshold);
   }
 
+  /** {@return the default settings (see above)} */
   public static AdaptiveConfig defaults() {
     return DEFAULTS;
   }
 
+  /** {@return a builder that starts from the defaults} */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** {@return a builder that starts from these settings' values} */
   public Builder toBuilder() {
     return new Builder()
         .window(window)
@@ -60,27 +75,56 @@ public record AdaptiveConfig(
 
     private Builder() {}
 
+    /**
+     * Sets {@link AdaptiveConfig#window()}; 100 ms unless set.
+     *
+     * @param window how long one measure lasts, above 0
+     * @return this builder
+     */
     public Builder window(Duration window) {
       this.window = window;
       return this;
     }
 
+    /**
+     * Sets {@link AdaptiveConfig#stableWindows()}; 3 unless set.
+     *
+     * @param stableWindows how many windows in a row a new choice must win, at least 1
+     * @return this builder
+     */
     public Builder stableWindows(int stableWindows) {
       this.stableWindows = stableWindows;
       return this;
     }
 
+    /**
+     * Sets {@link AdaptiveConfig#asyncLatencyThreshold()}; 200 µs unless set.
+     *
+     * @param asyncLatencyThreshold the mean handler latency from which {@code ASYNC} is chosen,
+     *     above 0
+     * @return this builder
+     */
     public Builder asyncLatencyThreshold(Duration asyncLatencyThreshold) {
       this.asyncLatencyThreshold = asyncLatencyThreshold;
       return this;
     }
 
+    /**
+     * Sets {@link AdaptiveConfig#batchRateThreshold()}; 10 000 events per second unless set.
+     *
+     * @param batchRateThreshold the events per second from which {@code BATCH} is chosen, finite
+     *     and above 0
+     * @return this builder
+     */
     public Builder batchRateThreshold(double batchRateThreshold) {
       this.batchRateThreshold = batchRateThreshold;
       return this;
     }
 
     /**
+     * Builds the settings.
+     *
+     * @return settings with this builder's values
      * @throws IllegalArgumentException if a value is out of range, naming the field and the value
      * @throws NullPointerException if a value is null, naming the field
      */

@@ -39,6 +39,23 @@ public record BatchConfig(
 
   private static final BatchConfig DEFAULTS = builder().build();
 
+  /**
+   * Checks every value.
+   *
+   * @param defaultBatchSize the size of subscriptions that do not set their own, in [{@code
+   *     minBatchSize}, {@code maxBatchSize}]
+   * @param minBatchSize the smallest size adaptive batching goes to, at least 1
+   * @param maxBatchSize the largest size adaptive batching goes to, at least {@code minBatchSize}
+   * @param batchInterval the longest an event waits for its batch to fill, above 0
+   * @param adaptiveBatching whether size and interval follow the load
+   * @param targetLatency the batch latency adaptive batching stays under, above 0
+   * @param targetThroughput events per second from which adaptive batching grows batches, a finite
+   *     number above 0
+   * @param learningRate how far one adaptive step moves the size, in (0, 1]
+   * @throws IllegalArgumentException if a value is out of range, or unless {@code minBatchSize <=
+   *     defaultBatchSize <= maxBatchSize}
+   * @throws NullPointerException if a value is null, naming the field
+   */
   public BatchConfig {
     Require.atLeast("batch.defaultBatchSize", defaultBatchSize, 1);
     Require.atLeast("batch.minBatchSize", minBatchSize, 1);
@@ -66,14 +83,17 @@ public record BatchConfig(
     }
   }
 
+  /** {@return the default batch settings (see above)} */
   public static BatchConfig defaults() {
     return DEFAULTS;
   }
 
+  /** {@return a builder that starts from the defaults} */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** {@return a builder that starts from these settings' values} */
   public Builder toBuilder() {
     return new Builder()
         .defaultBatchSize(defaultBatchSize)
@@ -99,47 +119,98 @@ public record BatchConfig(
 
     private Builder() {}
 
+    /**
+     * Sets {@link BatchConfig#defaultBatchSize()}; 100 unless set.
+     *
+     * @param defaultBatchSize the size of subscriptions that do not set their own
+     * @return this builder
+     */
     public Builder defaultBatchSize(int defaultBatchSize) {
       this.defaultBatchSize = defaultBatchSize;
       return this;
     }
 
+    /**
+     * Sets {@link BatchConfig#minBatchSize()}; 10 unless set.
+     *
+     * @param minBatchSize the smallest adaptive size, at least 1
+     * @return this builder
+     */
     public Builder minBatchSize(int minBatchSize) {
       this.minBatchSize = minBatchSize;
       return this;
     }
 
+    /**
+     * Sets {@link BatchConfig#maxBatchSize()}; 1000 unless set.
+     *
+     * @param maxBatchSize the largest adaptive size, at least the smallest
+     * @return this builder
+     */
     public Builder maxBatchSize(int maxBatchSize) {
       this.maxBatchSize = maxBatchSize;
       return this;
     }
 
+    /**
+     * Sets {@link BatchConfig#batchInterval()}; 10 ms unless set.
+     *
+     * @param batchInterval the longest an event waits for its batch to fill, above 0
+     * @return this builder
+     */
     public Builder batchInterval(Duration batchInterval) {
       this.batchInterval = batchInterval;
       return this;
     }
 
+    /**
+     * Sets {@link BatchConfig#adaptiveBatching()}; {@code true} unless set.
+     *
+     * @param adaptiveBatching whether size and interval follow the load
+     * @return this builder
+     */
     public Builder adaptiveBatching(boolean adaptiveBatching) {
       this.adaptiveBatching = adaptiveBatching;
       return this;
     }
 
+    /**
+     * Sets {@link BatchConfig#targetLatency()}; 50 ms unless set.
+     *
+     * @param targetLatency the batch latency adaptive batching stays under, above 0
+     * @return this builder
+     */
     public Builder targetLatency(Duration targetLatency) {
       this.targetLatency = targetLatency;
       return this;
     }
 
+    /**
+     * Sets {@link BatchConfig#targetThroughput()}; 10 000 events/s unless set.
+     *
+     * @param targetThroughput events per second, finite and above 0
+     * @return this builder
+     */
     public Builder targetThroughput(double targetThroughput) {
       this.targetThroughput = targetThroughput;
       return this;
     }
 
+    /**
+     * Sets {@link BatchConfig#learningRate()}; 0.1 unless set.
+     *
+     * @param learningRate how far one adaptive step moves the size, in (0, 1]
+     * @return this builder
+     */
     public Builder learningRate(double learningRate) {
       this.learningRate = learningRate;
       return this;
     }
 
     /**
+     * Builds the settings.
+     *
+     * @return settings with this builder's values
      * @throws IllegalArgumentException if a value is out of range, or unless {@code minBatchSize <=
      *     defaultBatchSize <= maxBatchSize}
      * @throws NullPointerException if a value is null, naming the field

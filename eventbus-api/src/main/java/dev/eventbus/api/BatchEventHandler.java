@@ -18,6 +18,7 @@ public interface BatchEventHandler<E> extends EventHandler<E> {
   /**
    * Handles a non-empty batch of events.
    *
+   * @param events the batch, in delivery order, never empty
    * @throws Exception to report that the batch failed
    */
   void handleBatch(List<E> events) throws Exception;

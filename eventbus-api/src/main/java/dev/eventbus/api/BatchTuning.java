@@ -15,6 +15,12 @@ import java.util.Objects;
 public record BatchTuning(int batchSize, Duration interval, long adjustments) {
 
   /**
+   * Checks the components.
+   *
+   * @param batchSize the size a batch flushes at, at least 1
+   * @param interval the longest an event waits for its batch to fill
+   * @param adjustments how often the strategy has changed size or interval so far
+   * @throws NullPointerException if {@code interval} is null
    * @throws IllegalArgumentException if {@code batchSize < 1}
    */
   public BatchTuning {

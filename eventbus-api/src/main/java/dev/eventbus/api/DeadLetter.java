@@ -35,6 +35,18 @@ public record DeadLetter(
   public static final int MAX_STACK_TRACE_CHARS = 8_192;
 
   /**
+   * Checks the components.
+   *
+   * @param id the letter's key: the subscription and the event's position
+   * @param eventType the event's type name
+   * @param attempts how many attempts failed, over every delivery and replay of this letter, at
+   *     least 1
+   * @param firstFailedAt when the first of them failed
+   * @param lastFailedAt when the last one failed, not before {@code firstFailedAt}
+   * @param errorType the class name of what the last attempt threw
+   * @param errorMessage its message, empty if it had none
+   * @param stackTrace its stack trace as text, at most {@link #MAX_STACK_TRACE_CHARS} characters
+   * @throws NullPointerException if a component is null
    * @throws IllegalArgumentException if {@code attempts < 1}, {@code lastFailedAt} is before {@code
    *     firstFailedAt}, {@code eventType} or {@code errorType} is blank, or the stack trace is
    *     longer than {@link #MAX_STACK_TRACE_CHARS}
@@ -69,6 +81,16 @@ public record DeadLetter(
   /**
    * The letter of one final failure: {@code attempts} attempts, the last at {@code failedAt},
    * ending with {@code cause}, whose stack trace is cut to {@link #MAX_STACK_TRACE_CHARS}.
+   *
+   * @param id the letter's key
+   * @param eventType the event's type name
+   * @param cause what the last attempt threw
+   * @param attempts how many attempts failed, at least 1
+   * @param failedAt when the last attempt failed; also the first failure's time
+   * @return the letter, with {@code cause}'s class name, message (empty if none) and cut stack
+   *     trace
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException as the canonical constructor does
    */
   public static DeadLetter of(
       Id id, String eventType, Throwable cause, int attempts, Instant failedAt) {
@@ -88,6 +110,10 @@ public record DeadLetter(
   /**
    * This letter after it failed again: the attempts of {@code again} added, the earlier first
    * failure and the later last failure kept, the error that of {@code again}.
+   *
+   * @param again the letter of the later failure, of the same event and subscription
+   * @return the merged letter; this one is unchanged
+   * @throws NullPointerException if {@code again} is null
    */
   public DeadLetter failedAgain(DeadLetter again) {
     Objects.requireNonNull(again, "again");
@@ -123,6 +149,11 @@ public record DeadLetter(
   public record Id(String subscriptionName, long position) {
 
     /**
+     * Checks the components.
+     *
+     * @param subscriptionName the subscription that failed (see {@link Subscription#name()})
+     * @param position the event's position in the store; on a bus without storage, the letter's
+     *     number in its queue, from 1
      * @throws IllegalArgumentException if the name is blank or {@code position < 1}
      */
     public Id {

@@ -27,6 +27,12 @@ public record DeadLetterFilter(
   private static final DeadLetterFilter ALL = new DeadLetterFilter(null, null, null, null);
 
   /**
+   * Checks the components.
+   *
+   * @param subscriptionName only letters of this subscription, or {@code null} for every one
+   * @param eventType only letters of events of this type name, or {@code null} for every type
+   * @param failedFrom only letters that last failed at or after this instant, or {@code null}
+   * @param failedBefore only letters that last failed before this instant, or {@code null}
    * @throws IllegalArgumentException if a name is blank, or {@code failedBefore} is before {@code
    *     failedFrom}
    */
@@ -46,29 +52,54 @@ public record DeadLetterFilter(
     }
   }
 
-  /** Every letter. */
+  /** {@return a filter that accepts every letter} */
   public static DeadLetterFilter all() {
     return ALL;
   }
 
-  /** This filter, narrowed to one subscription. */
+  /**
+   * This filter, narrowed to one subscription.
+   *
+   * @param name the subscription's name
+   * @return a copy of this filter with that subscription name
+   * @throws IllegalArgumentException if {@code name} is blank
+   */
   public DeadLetterFilter subscription(String name) {
     return new DeadLetterFilter(name, eventType, failedFrom, failedBefore);
   }
 
-  /** This filter, narrowed to one event type name. */
+  /**
+   * This filter, narrowed to one event type name.
+   *
+   * @param type the event type name
+   * @return a copy of this filter with that event type
+   * @throws IllegalArgumentException if {@code type} is blank
+   */
   public DeadLetterFilter eventType(String type) {
     return new DeadLetterFilter(subscriptionName, type, failedFrom, failedBefore);
   }
 
-  /** This filter, narrowed to letters that last failed in {@code [from, before)}. */
+  /**
+   * This filter, narrowed to letters that last failed in {@code [from, before)}.
+   *
+   * @param from the earliest last failure accepted
+   * @param before the instant every accepted last failure is before
+   * @return a copy of this filter with that time range
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code before} is before {@code from}
+   */
   public DeadLetterFilter failedBetween(Instant from, Instant before) {
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(before, "before");
     return new DeadLetterFilter(subscriptionName, eventType, from, before);
   }
 
-  /** Whether {@code letter} passes this filter. */
+  /**
+   * Whether {@code letter} passes this filter.
+   *
+   * @param letter a dead letter
+   * @return {@code true} if every field that is set accepts the letter
+   */
   public boolean matches(DeadLetter letter) {
     return (subscriptionName == null || subscriptionName.equals(letter.id().subscriptionName()))
         && (eventType == null || eventType.equals(letter.eventType()))

@@ -33,7 +33,13 @@ public interface DeadLetterQueue {
    */
   record ReplayReport(int redelivered, int failedAgain, int subscriptionGone, int unreadable) {
 
-    /** A report of a replay that read every event it tried. */
+    /**
+     * A report of a replay that read every event it tried.
+     *
+     * @param redelivered letters whose subscription handled the event this time
+     * @param failedAgain letters whose subscription failed again
+     * @param subscriptionGone letters whose subscription no longer exists
+     */
     public ReplayReport(int redelivered, int failedAgain, int subscriptionGone) {
       this(redelivered, failedAgain, subscriptionGone, 0);
     }
@@ -51,7 +57,17 @@ public interface DeadLetterQueue {
   record Quarantined(
       long position, String eventType, int version, String reason, Instant quarantinedAt) {
 
-    /** Validates the fields. */
+    /**
+     * Validates the fields.
+     *
+     * @param position the record's position
+     * @param eventType its type name as stored, or empty if even that could not be read
+     * @param version its version as stored, or 0 if that could not be read
+     * @param reason why it was set aside, naming what was wrong
+     * @param quarantinedAt when it was set aside
+     * @throws NullPointerException if {@code eventType}, {@code reason} or {@code quarantinedAt} is
+     *     null
+     */
     public Quarantined {
       Objects.requireNonNull(eventType, "eventType");
       Objects.requireNonNull(reason, "reason");
@@ -59,13 +75,13 @@ public interface DeadLetterQueue {
     }
   }
 
-  /** How many failures are kept in memory (see {@link #list()}). */
+  /** {@return how many failures are kept in memory (see {@link #list()})} */
   int size();
 
-  /** The final failures kept in memory, oldest first. */
+  /** {@return the final failures kept in memory, oldest first} */
   List<HandlerFailure> list();
 
-  /** How many failures were evicted from memory because the queue was full. */
+  /** {@return how many failures were evicted from memory because the queue was full} */
   long evicted();
 
   /**
@@ -74,10 +90,17 @@ public interface DeadLetterQueue {
    * subscription's retry policy. Replayed failures leave the queue; one that fails again comes back
    * as a new dead letter; one whose subscription is gone stays. On a bus with storage, replay the
    * stored letters with {@link #replay(DeadLetterFilter)} instead: this one does not remove them.
+   *
+   * @param which accepts the failures to replay
+   * @return how many of them were redelivered, failed again or had lost their subscription
    */
   ReplayReport replay(Predicate<? super HandlerFailure> which);
 
-  /** Replays every letter: {@code replay(DeadLetterFilter.all())}. */
+  /**
+   * Replays every letter: {@code replay(DeadLetterFilter.all())}.
+   *
+   * @return what the replay did
+   */
   default ReplayReport replayAll() {
     return replay(DeadLetterFilter.all());
   }
@@ -85,7 +108,12 @@ public interface DeadLetterQueue {
   /** Removes every failure kept in memory; stored letters stay (see {@link #purge}). */
   void clear();
 
-  /** The letters {@code filter} accepts, by position, then subscription name. */
+  /**
+   * The letters {@code filter} accepts, by position, then subscription name.
+   *
+   * @param filter which letters to list; {@link DeadLetterFilter#all()} for every one
+   * @return the letters, possibly empty
+   */
   List<DeadLetter> letters(DeadLetterFilter filter);
 
   /**
@@ -95,6 +123,9 @@ public interface DeadLetterQueue {
    * again stays, with its attempts, last failure and error updated; one whose subscription is not
    * registered now stays as it was.
    *
+   * @param id the letter's subscription name and event position
+   * @return what the replay did: one letter redelivered, failed again, without subscription or
+   *     unreadable
    * @throws IllegalArgumentException if there is no such letter
    */
   ReplayReport replay(DeadLetter.Id id);
@@ -103,12 +134,16 @@ public interface DeadLetterQueue {
    * Replays, as {@link #replay(DeadLetter.Id)} does, each letter {@code filter} accepts, by
    * position: {@code replay(DeadLetterFilter.all().subscription("ledger"))} replays one
    * subscription's.
+   *
+   * @param filter which letters to replay
+   * @return what the replay did, counting each letter once
    */
   ReplayReport replay(DeadLetterFilter filter);
 
   /**
    * Removes one letter without delivering it.
    *
+   * @param id the letter's subscription name and event position
    * @throws IllegalArgumentException if there is no such letter
    */
   void purge(DeadLetter.Id id);
@@ -116,6 +151,7 @@ public interface DeadLetterQueue {
   /**
    * Removes the letters {@code filter} accepts without delivering them.
    *
+   * @param filter which letters to remove
    * @return how many were removed
    */
   long purge(DeadLetterFilter filter);
@@ -124,6 +160,8 @@ public interface DeadLetterQueue {
    * How many final failures the store could not record as letters since the bus was built: each is
    * still in {@link #list()} and {@link #letters}, and its delivery stays pending in the store, so
    * it is made again after the next start. Always 0 on a bus without storage.
+   *
+   * @return the number of final failures not stored as letters, 0 or more
    */
   long notStored();
 
@@ -131,6 +169,8 @@ public interface DeadLetterQueue {
    * The stored records set aside because they cannot be read (unknown type or version, data that
    * does not fit, stored text that does not parse), by position, each with the reason and when;
    * they are no dead letters and cannot be replayed. Empty on a bus without storage.
+   *
+   * @return the quarantined records, possibly empty
    */
   List<Quarantined> quarantined();
 }

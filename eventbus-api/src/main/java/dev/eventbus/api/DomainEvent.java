@@ -21,10 +21,16 @@ public interface DomainEvent {
   /**
    * The event's type name, for example {@code "order.placed"}. Must not be null, empty or {@code
    * "*"} (which stands for every type in subscriptions).
+   *
+   * @return the type name, neither empty nor {@code "*"}
    */
   String eventType();
 
-  /** The schema version of this event's shape; starts at 1 and grows as the shape evolves. */
+  /**
+   * The schema version of this event's shape; starts at 1 and grows as the shape evolves.
+   *
+   * @return the version, at least 1; 1 unless overridden
+   */
   default int version() {
     return 1;
   }
@@ -32,12 +38,18 @@ public interface DomainEvent {
   /**
    * The key that orders asynchronous delivery: events with equal keys reach each asynchronous
    * subscriber in publish order. {@code null} means "order by type name".
+   *
+   * @return the partition key, or {@code null} (the default) to order by type name
    */
   default @Nullable String partitionKey() {
     return null;
   }
 
-  /** The lane this event takes through asynchronous queues. */
+  /**
+   * The lane this event takes through asynchronous queues.
+   *
+   * @return the priority lane; {@link EventPriority#NORMAL} unless overridden
+   */
   default EventPriority priority() {
     return EventPriority.NORMAL;
   }
@@ -45,6 +57,10 @@ public interface DomainEvent {
   /**
    * The type name of any event: {@link #eventType()} for a {@code DomainEvent}, otherwise the name
    * of its class.
+   *
+   * @param event any event
+   * @return its type name
+   * @throws NullPointerException if {@code event} is null
    */
   static String typeNameOf(Object event) {
     return event instanceof DomainEvent domainEvent
@@ -52,17 +68,32 @@ public interface DomainEvent {
         : event.getClass().getName();
   }
 
-  /** The schema version of any event: {@link #version()} for a {@code DomainEvent}, otherwise 1. */
+  /**
+   * The schema version of any event: {@link #version()} for a {@code DomainEvent}, otherwise 1.
+   *
+   * @param event any event
+   * @return its schema version
+   */
   static int versionOf(Object event) {
     return event instanceof DomainEvent domainEvent ? domainEvent.version() : 1;
   }
 
-  /** The partition key of any event, or {@code null} for a plain object. */
+  /**
+   * The partition key of any event, or {@code null} for a plain object.
+   *
+   * @param event any event
+   * @return its partition key, or {@code null}
+   */
   static @Nullable String partitionKeyOf(Object event) {
     return event instanceof DomainEvent domainEvent ? domainEvent.partitionKey() : null;
   }
 
-  /** The priority lane of any event: {@link EventPriority#NORMAL} for a plain object. */
+  /**
+   * The priority lane of any event: {@link EventPriority#NORMAL} for a plain object.
+   *
+   * @param event any event
+   * @return its priority lane
+   */
   static EventPriority priorityOf(Object event) {
     return event instanceof DomainEvent domainEvent ? domainEvent.priority() : EventPriority.NORMAL;
   }

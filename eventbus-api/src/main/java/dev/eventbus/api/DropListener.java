@@ -10,5 +10,10 @@ package dev.eventbus.api;
 @FunctionalInterface
 public interface DropListener {
 
+  /**
+   * Receives one dropped delivery.
+   *
+   * @param dropped the subscription that did not get the event, the event, and why
+   */
   void onDropped(DroppedDelivery dropped);
 }

@@ -15,6 +15,15 @@ import java.util.Objects;
 public record DroppedDelivery(
     SubscriptionId subscriptionId, String subscriptionName, Object event, String reason) {
 
+  /**
+   * Checks the components.
+   *
+   * @param subscriptionId the subscription that did not get the event
+   * @param subscriptionName its reported name
+   * @param event the event it did not get
+   * @param reason why, for example {@code "queue full (DROP_NEWEST)"}
+   * @throws NullPointerException if a component is null
+   */
   public DroppedDelivery {
     Objects.requireNonNull(subscriptionId, "subscriptionId");
     Objects.requireNonNull(subscriptionName, "subscriptionName");

@@ -40,6 +40,25 @@ public record EventBusConfig(
     MetricsConfig metrics,
     StorageConfig storage) {
 
+  /**
+   * Checks every value.
+   *
+   * @param defaultMode the mode of subscriptions that do not choose one
+   * @param shutdownTimeout how long {@code close()} waits for queues to drain, at least 0
+   * @param typeCacheSize how many event classes' resolved subscriber lists the bus caches, at least
+   *     1
+   * @param defaultRetryPolicy the retry policy of subscriptions that do not set their own
+   * @param deadLetterCapacity how many final failures the bus's in-memory dead-letter queue keeps
+   *     before it evicts the oldest, at least 1 (unused when the bus has a dead-letter handler of
+   *     its own)
+   * @param async how {@code ASYNC} delivery is laid out
+   * @param batch how {@code BATCH} subscriptions accumulate events
+   * @param adaptive how {@code ADAPTIVE} subscriptions choose their mode
+   * @param metrics what the bus counts
+   * @param storage the tunables of durable delivery, used only by a bus built with storage
+   * @throws IllegalArgumentException if a value is out of range, naming the field and the value
+   * @throws NullPointerException if a value is null, naming the field
+   */
   public EventBusConfig {
     Objects.requireNonNull(defaultMode, "defaultMode");
     Require.nonNegative("shutdownTimeout", shutdownTimeout);
@@ -53,14 +72,17 @@ public record EventBusConfig(
     Objects.requireNonNull(storage, "storage");
   }
 
+  /** {@return the default configuration (see above)} */
   public static EventBusConfig defaults() {
     return builder().build();
   }
 
+  /** {@return a builder that starts from the defaults} */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** {@return a builder that starts from this configuration's values} */
   public Builder toBuilder() {
     return new Builder()
         .defaultMode(defaultMode)
@@ -90,57 +112,127 @@ public record EventBusConfig(
 
     private Builder() {}
 
+    /**
+     * Sets {@link EventBusConfig#defaultMode() the default mode}; {@link ProcessingMode#SYNC}
+     * unless set.
+     *
+     * @param defaultMode the mode of subscriptions that do not choose one
+     * @return this builder
+     */
     public Builder defaultMode(ProcessingMode defaultMode) {
       this.defaultMode = defaultMode;
       return this;
     }
 
+    /**
+     * Sets {@link EventBusConfig#shutdownTimeout() the shutdown timeout}; 30 s unless set.
+     *
+     * @param shutdownTimeout how long {@code close()} waits, at least 0
+     * @return this builder
+     */
     public Builder shutdownTimeout(Duration shutdownTimeout) {
       this.shutdownTimeout = shutdownTimeout;
       return this;
     }
 
+    /**
+     * Sets {@link EventBusConfig#typeCacheSize() the type cache size}; 10 000 unless set.
+     *
+     * @param typeCacheSize how many event classes' subscriber lists are cached, at least 1
+     * @return this builder
+     */
     public Builder typeCacheSize(int typeCacheSize) {
       this.typeCacheSize = typeCacheSize;
       return this;
     }
 
+    /**
+     * Sets {@link EventBusConfig#defaultRetryPolicy() the default retry policy}; {@link
+     * RetryPolicy#none()} unless set.
+     *
+     * @param defaultRetryPolicy the policy of subscriptions that do not set their own
+     * @return this builder
+     */
     public Builder defaultRetryPolicy(RetryPolicy defaultRetryPolicy) {
       this.defaultRetryPolicy = defaultRetryPolicy;
       return this;
     }
 
+    /**
+     * Sets {@link EventBusConfig#deadLetterCapacity() the dead-letter capacity}; 10 000 unless set.
+     *
+     * @param deadLetterCapacity how many final failures are kept in memory, at least 1
+     * @return this builder
+     */
     public Builder deadLetterCapacity(int deadLetterCapacity) {
       this.deadLetterCapacity = deadLetterCapacity;
       return this;
     }
 
+    /**
+     * Sets {@link EventBusConfig#async() the async layout}; {@link AsyncConfig#defaults()} unless
+     * set.
+     *
+     * @param async how {@code ASYNC} delivery is laid out
+     * @return this builder
+     */
     public Builder async(AsyncConfig async) {
       this.async = async;
       return this;
     }
 
+    /**
+     * Sets {@link EventBusConfig#batch() the batch settings}; {@link BatchConfig#defaults()} unless
+     * set.
+     *
+     * @param batch how {@code BATCH} subscriptions accumulate events
+     * @return this builder
+     */
     public Builder batch(BatchConfig batch) {
       this.batch = batch;
       return this;
     }
 
+    /**
+     * Sets {@link EventBusConfig#adaptive() the adaptive settings}; {@link
+     * AdaptiveConfig#defaults()} unless set.
+     *
+     * @param adaptive how {@code ADAPTIVE} subscriptions choose their mode
+     * @return this builder
+     */
     public Builder adaptive(AdaptiveConfig adaptive) {
       this.adaptive = adaptive;
       return this;
     }
 
+    /**
+     * Sets {@link EventBusConfig#metrics() the metrics settings}; {@link MetricsConfig#defaults()}
+     * unless set.
+     *
+     * @param metrics what the bus counts
+     * @return this builder
+     */
     public Builder metrics(MetricsConfig metrics) {
       this.metrics = metrics;
       return this;
     }
 
+    /**
+     * Sets {@link EventBusConfig#storage() the storage tunables}; {@link StorageConfig#defaults()}
+     * unless set.
+     *
+     * @param storage the tunables of durable delivery
+     * @return this builder
+     */
     public Builder storage(StorageConfig storage) {
       this.storage = storage;
       return this;
     }
 
     /**
+     * Builds the configuration.
+     *
+     * @return a configuration with this builder's values
      * @throws IllegalArgumentException if a value is out of range, naming the field and the value
      * @throws NullPointerException if a value is null, naming the field
      */

@@ -17,18 +17,27 @@ public class EventBusOverloadedException extends EventBusException {
 
   private final transient @Nullable PublishResult result;
 
-  /** A refusal by one queue, before the rest of the publish is known. */
+  /**
+   * A refusal by one queue, before the rest of the publish is known.
+   *
+   * @param message what was refused and why
+   */
   public EventBusOverloadedException(String message) {
     this(message, null);
   }
 
-  /** The refusal of a whole publish, with what became of every subscription. */
+  /**
+   * The refusal of a whole publish, with what became of every subscription.
+   *
+   * @param message what was refused and why
+   * @param result the publish's result, or {@code null} if not known
+   */
   public EventBusOverloadedException(String message, @Nullable PublishResult result) {
     super(message);
     this.result = result;
   }
 
-  /** The publish's result, when the exception comes from a publish. */
+  /** {@return the publish's result, when the exception comes from a publish} */
   public Optional<PublishResult> result() {
     return Optional.ofNullable(result);
   }

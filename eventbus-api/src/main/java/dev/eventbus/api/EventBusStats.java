@@ -51,13 +51,43 @@ public record EventBusStats(
     List<TypeStats> byType,
     List<SubscriptionStats> bySubscription) {
 
+  /**
+   * Copies the map and the lists.
+   *
+   * @param published events accepted by {@code publish*}
+   * @param unhandled published events that matched no subscription
+   * @param delivered successful (subscription, event) deliveries
+   * @param failed (subscription, event) deliveries that failed for good, as they happened (a dead
+   *     letter replayed later and delivered then is also counted in {@code delivered})
+   * @param filtered (subscription, event) pairs a filter rejected
+   * @param retried attempts after the first
+   * @param deadLettered failed deliveries handed to the dead-letter handler
+   * @param dropped (subscription, event) deliveries not made: dropped by an overflow policy, still
+   *     queued when the bus stopped, or queued when their subscription was closed
+   * @param pending deliveries accepted and not yet finished
+   * @param redelivered deliveries made again after a restart because the store still had them
+   *     pending: the possible duplicates of an at-least-once bus (always 0 without storage)
+   * @param subscriptions active subscriptions
+   * @param batchTuning the current batch size and interval of each subscription that batches (in
+   *     {@code BATCH} mode, or {@code ADAPTIVE} with batches), by subscription id
+   * @param byType the counters of each event type published so far, by type name (empty with
+   *     metrics off)
+   * @param bySubscription the counters of each active subscription, in subscription order (empty
+   *     with metrics off)
+   * @throws NullPointerException if the map, a list or an element of one is null
+   */
   public EventBusStats {
     batchTuning = Map.copyOf(batchTuning);
     byType = List.copyOf(byType);
     bySubscription = List.copyOf(bySubscription);
   }
 
-  /** The counters of the event type named {@code type}, if it was counted. */
+  /**
+   * The counters of the event type named {@code type}, if it was counted.
+   *
+   * @param type a type name
+   * @return its counters, or empty if no event of that type was counted on its own
+   */
   public Optional<TypeStats> type(String type) {
     for (TypeStats stats : byType) {
       if (stats.type().equals(type)) {
@@ -67,7 +97,12 @@ public record EventBusStats(
     return Optional.empty();
   }
 
-  /** The counters of the subscription {@code id}, if it is active and metrics are on. */
+  /**
+   * The counters of the subscription {@code id}, if it is active and metrics are on.
+   *
+   * @param id a subscription's id
+   * @return its counters, or empty if it is not active or metrics are off
+   */
   public Optional<SubscriptionStats> subscription(SubscriptionId id) {
     for (SubscriptionStats stats : bySubscription) {
       if (stats.subscriptionId().equals(id)) {

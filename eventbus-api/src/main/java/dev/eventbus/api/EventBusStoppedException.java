@@ -9,14 +9,20 @@ public class EventBusStoppedException extends EventBusException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The bus's state when the publish was refused. */
   private final EventBusState state;
 
+  /**
+   * Creates the exception, its message naming the state.
+   *
+   * @param state the bus's state when the publish was refused
+   */
   public EventBusStoppedException(EventBusState state) {
     super("the event bus is " + state + " and does not accept events");
     this.state = state;
   }
 
-  /** The bus's state when the publish was refused. */
+  /** {@return the bus's state when the publish was refused} */
   public EventBusState state() {
     return state;
   }

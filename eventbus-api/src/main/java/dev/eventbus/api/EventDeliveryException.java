@@ -14,6 +14,11 @@ public final class EventDeliveryException extends EventBusException {
 
   private final transient PublishResult result;
 
+  /**
+   * Creates the exception from a result that is not a success.
+   *
+   * @param result the result, whose failures become the cause and the suppressed exceptions
+   */
   public EventDeliveryException(PublishResult result) {
     super(message(result), result.failures().isEmpty() ? null : result.failures().get(0).cause());
     this.result = result;
@@ -23,7 +28,7 @@ public final class EventDeliveryException extends EventBusException {
     }
   }
 
-  /** The result that did not succeed. */
+  /** {@return the result that did not succeed} */
   public PublishResult result() {
     return result;
   }

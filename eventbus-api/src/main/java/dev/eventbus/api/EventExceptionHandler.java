@@ -10,5 +10,10 @@ package dev.eventbus.api;
 @FunctionalInterface
 public interface EventExceptionHandler {
 
+  /**
+   * Receives one handler's final failure.
+   *
+   * @param failure the final failure: subscription, event, last cause and attempts
+   */
   void onFailure(HandlerFailure failure);
 }

@@ -21,6 +21,7 @@ public interface EventHandler<E> {
   /**
    * Handles one event.
    *
+   * @param event the event, never null
    * @throws Exception to report a failure: the bus retries or reports it, never the publisher
    */
   void handle(E event) throws Exception;
@@ -28,12 +29,18 @@ public interface EventHandler<E> {
   /**
    * Synchronous delivery order: handlers with a higher priority run first; equal priorities run in
    * subscription order. {@link SubscriptionOptions#priority()} overrides this value.
+   *
+   * @return the priority; {@link #DEFAULT_PRIORITY} unless overridden
    */
   default int priority() {
     return DEFAULT_PRIORITY;
   }
 
-  /** A name for stats, failure reports and logs. {@link SubscriptionOptions} may override it. */
+  /**
+   * A name for stats, failure reports and logs. {@link SubscriptionOptions} may override it.
+   *
+   * @return the name; the handler's class name unless overridden
+   */
   default String name() {
     return getClass().getName();
   }
@@ -43,6 +50,8 @@ public interface EventHandler<E> {
    * itself ({@link ProcessingMode#ADAPTIVE}). Handlers that depend on the publisher's thread
    * (thread-locals, an open transaction) return {@code false} and stay synchronous. An explicit
    * {@code ASYNC} or {@code BATCH} subscription is the caller's own choice and is not checked.
+   *
+   * @return {@code true} (the default) if the handler may run on another thread
    */
   default boolean supportsAsync() {
     return true;

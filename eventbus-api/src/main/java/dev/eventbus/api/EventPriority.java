@@ -8,7 +8,10 @@ package dev.eventbus.api;
  * @since 0.1
  */
 public enum EventPriority {
+  /** Taken first. */
   HIGH,
+  /** The lane of events that do not say otherwise. */
   NORMAL,
+  /** Taken last. */
   LOW
 }

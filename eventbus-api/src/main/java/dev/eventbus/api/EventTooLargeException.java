@@ -11,8 +11,13 @@ public class EventTooLargeException extends EventBusException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The type name the codec gave the event. */
   private final String eventType;
+
+  /** The size of the event's encoded form, in bytes. */
   private final long size;
+
+  /** The configured limit, in bytes. */
   private final int limit;
 
   /**
@@ -34,17 +39,17 @@ public class EventTooLargeException extends EventBusException {
     this.limit = limit;
   }
 
-  /** The type name the codec gave the event. */
+  /** {@return the type name the codec gave the event} */
   public String eventType() {
     return eventType;
   }
 
-  /** The size of the event's encoded form, in bytes. */
+  /** {@return the size of the event's encoded form, in bytes} */
   public long size() {
     return size;
   }
 
-  /** The limit it exceeded, {@link StorageConfig#maxEventSize()}. */
+  /** {@return the limit it exceeded, {@link StorageConfig#maxEventSize()}, in bytes} */
   public int limit() {
     return limit;
   }

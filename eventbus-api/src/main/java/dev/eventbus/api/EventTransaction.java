@@ -12,13 +12,14 @@ import java.sql.Connection;
  */
 public interface EventTransaction {
 
-  /** The connection the transaction runs on, with auto-commit off. */
+  /** {@return the connection the transaction runs on, with auto-commit off} */
   Connection connection();
 
   /**
    * Runs {@code action} once the transaction has committed, after the actions registered before it;
    * never if it rolls back.
    *
+   * @param action what to run after the commit
    * @throws IllegalStateException if the transaction has already ended
    */
   void afterCommit(Runnable action);

@@ -28,6 +28,16 @@ public record HandlerFailure(
     Instant failedAt) {
 
   /**
+   * Checks the components.
+   *
+   * @param subscriptionId the failed subscription
+   * @param subscriptionName its name (see {@link Subscription#name()})
+   * @param mode the mode the delivery ran in
+   * @param event the event it failed on
+   * @param cause what the handler (or a filter) threw last
+   * @param attempts how many attempts were made, at least 1
+   * @param failedAt when the last attempt failed, on the bus's clock
+   * @throws NullPointerException if a component is null
    * @throws IllegalArgumentException if {@code attempts < 1}
    */
   public HandlerFailure {
@@ -42,7 +52,7 @@ public record HandlerFailure(
     }
   }
 
-  /** The event's type name (see {@link DomainEvent#typeNameOf(Object)}). */
+  /** {@return the event's type name (see {@link DomainEvent#typeNameOf(Object)})} */
   public String eventType() {
     return DomainEvent.typeNameOf(event);
   }

@@ -22,18 +22,29 @@ public record MetricsConfig(boolean enabled, boolean recordLatency, int maxTrack
 
   private static final MetricsConfig DEFAULTS = builder().build();
 
+  /**
+   * Checks the values.
+   *
+   * @param enabled whether the bus counts at all
+   * @param recordLatency whether every handler call is timed, rather than a sample
+   * @param maxTrackedEventTypes how many event types are counted on their own, at least 1
+   * @throws IllegalArgumentException if {@code maxTrackedEventTypes} is below 1
+   */
   public MetricsConfig {
     Require.atLeast("metrics.maxTrackedEventTypes", maxTrackedEventTypes, 1);
   }
 
+  /** {@return the default settings (see above)} */
   public static MetricsConfig defaults() {
     return DEFAULTS;
   }
 
+  /** {@return a builder that starts from the defaults} */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** {@return a builder that starts from these settings' values} */
   public Builder toBuilder() {
     return new Builder()
         .enabled(enabled)
@@ -49,22 +60,43 @@ public record MetricsConfig(boolean enabled, boolean recordLatency, int maxTrack
 
     private Builder() {}
 
+    /**
+     * Sets {@link MetricsConfig#enabled()}; {@code true} unless set.
+     *
+     * @param enabled whether the bus counts at all
+     * @return this builder
+     */
     public Builder enabled(boolean enabled) {
       this.enabled = enabled;
       return this;
     }
 
+    /**
+     * Sets {@link MetricsConfig#recordLatency()}; {@code false} unless set.
+     *
+     * @param recordLatency whether every handler call is timed, rather than a sample
+     * @return this builder
+     */
     public Builder recordLatency(boolean recordLatency) {
       this.recordLatency = recordLatency;
       return this;
     }
 
+    /**
+     * Sets {@link MetricsConfig#maxTrackedEventTypes()}; 1 000 unless set.
+     *
+     * @param maxTrackedEventTypes how many event types are counted on their own, at least 1
+     * @return this builder
+     */
     public Builder maxTrackedEventTypes(int maxTrackedEventTypes) {
       this.maxTrackedEventTypes = maxTrackedEventTypes;
       return this;
     }
 
     /**
+     * Builds the settings.
+     *
+     * @return settings with this builder's values
      * @throws IllegalArgumentException if {@code maxTrackedEventTypes} is below 1
      */
     public MetricsConfig build() {

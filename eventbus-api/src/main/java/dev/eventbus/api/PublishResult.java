@@ -57,6 +57,15 @@ public final class PublishResult {
    * A result from its counts. Results without failures, filtered or dropped deliveries, of up to 64
    * subscriptions all delivered or all pending, are shared instances.
    *
+   * @param subscribers how many subscriptions matched the event
+   * @param delivered how many handled it successfully
+   * @param filtered how many skipped it because a filter refused it
+   * @param pending how many had it queued for asynchronous delivery, not yet finished
+   * @param dropped how many lost it to a full queue's overflow policy
+   * @param deadLettered how many of the failed ones handed it to the dead-letter handler
+   * @param failures the final failures, one per failed subscription (copied)
+   * @return a result with those counts
+   * @throws NullPointerException if {@code failures} or an element of it is null
    * @throws IllegalArgumentException if a count is negative, more than one of {@code deadLettered}
    *     per failure, or the counts do not add up to {@code subscribers}
    */
@@ -100,48 +109,58 @@ public final class PublishResult {
         subscribers, delivered, filtered, pending, dropped, deadLettered, List.copyOf(failures));
   }
 
-  /** How many subscriptions matched the event's type. */
+  /** {@return how many subscriptions matched the event's type} */
   public int subscribers() {
     return subscribers;
   }
 
+  /** {@return how many subscriptions handled the event successfully} */
   public int delivered() {
     return delivered;
   }
 
+  /** {@return how many subscriptions skipped the event because a filter refused it} */
   public int filtered() {
     return filtered;
   }
 
-  /** Accepted for asynchronous delivery and not finished when this result was made. */
+  /**
+   * {@return how many deliveries were accepted for asynchronous delivery and not finished when this
+   * result was made}
+   */
   public int pending() {
     return pending;
   }
 
-  /** Not delivered because a queue was full and its overflow policy dropped the event. */
+  /**
+   * {@return how many deliveries were not made because a queue was full and its overflow policy
+   * dropped the event}
+   */
   public int dropped() {
     return dropped;
   }
 
+  /** {@return how many subscriptions finally failed: the size of {@link #failures()}} */
   public int failed() {
     return failures.size();
   }
 
+  /** {@return how many of the failed deliveries went to the dead-letter handler} */
   public int deadLettered() {
     return deadLettered;
   }
 
-  /** The final failures, in delivery order; empty when none failed. */
+  /** {@return the final failures, in delivery order; empty when none failed} */
   public List<HandlerFailure> failures() {
     return failures;
   }
 
-  /** {@code true} when no subscription matched: the event was a "dead event". */
+  /** {@return {@code true} when no subscription matched: the event was a "dead event"} */
   public boolean hasNoSubscribers() {
     return subscribers == 0;
   }
 
-  /** {@code true} when nothing failed and nothing was dropped. */
+  /** {@return {@code true} when nothing failed and nothing was dropped} */
   public boolean isSuccess() {
     return failures.isEmpty() && dropped == 0;
   }
@@ -149,6 +168,7 @@ public final class PublishResult {
   /**
    * Returns this result if it {@linkplain #isSuccess() is a success}.
    *
+   * @return this result
    * @throws EventDeliveryException naming each failed handler (first failure as cause, the rest
    *     suppressed), or the number dropped
    */

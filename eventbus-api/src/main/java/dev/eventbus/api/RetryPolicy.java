@@ -22,7 +22,12 @@ public final class RetryPolicy {
 
   /** The shape of the waits between attempts. */
   public enum Backoff {
+    /** Every wait is {@link RetryPolicy#initialDelay()}. */
     FIXED,
+    /**
+     * Each wait is the previous one times {@link RetryPolicy#multiplier()}, up to {@link
+     * RetryPolicy#maxDelay()}.
+     */
     EXPONENTIAL
   }
 
@@ -46,7 +51,7 @@ public final class RetryPolicy {
     this.retryOn = builder.retryOn;
   }
 
-  /** One attempt, no retry. */
+  /** {@return one attempt, no retry} */
   public static RetryPolicy none() {
     return NONE;
   }
@@ -54,6 +59,9 @@ public final class RetryPolicy {
   /**
    * Up to {@code maxAttempts} attempts, {@code delay} apart.
    *
+   * @param maxAttempts the total number of attempts, at least 1
+   * @param delay the wait before each retry, zero or more
+   * @return a fixed-backoff policy without jitter that retries every failure
    * @throws IllegalArgumentException if {@code maxAttempts < 1} or {@code delay} is negative
    */
   public static RetryPolicy fixed(int maxAttempts, Duration delay) {
@@ -64,6 +72,10 @@ public final class RetryPolicy {
    * Up to {@code maxAttempts} attempts, waits doubling from {@code initialDelay} up to {@code
    * maxDelay}, with 20% jitter.
    *
+   * @param maxAttempts the total number of attempts, at least 1
+   * @param initialDelay the wait before the first retry, zero or more
+   * @param maxDelay the longest wait, at least {@code initialDelay}
+   * @return an exponential-backoff policy that retries every failure
    * @throws IllegalArgumentException if a value is out of range (see {@link Builder})
    */
   public static RetryPolicy exponential(int maxAttempts, Duration initialDelay, Duration maxDelay) {
@@ -77,12 +89,15 @@ public final class RetryPolicy {
         .build();
   }
 
-  /** A builder with one attempt, fixed backoff, no delay, no jitter, every failure retryable. */
+  /**
+   * {@return a builder with one attempt, fixed backoff, no delay, a 30-second maximum delay, no
+   * jitter and every failure retryable}
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder that starts from this policy's values. */
+  /** {@return a builder that starts from this policy's values} */
   public Builder toBuilder() {
     return new Builder()
         .maxAttempts(maxAttempts)
@@ -94,33 +109,45 @@ public final class RetryPolicy {
         .retryOn(retryOn);
   }
 
-  /** The total number of attempts, at least 1 (1 means no retry). */
+  /** {@return the total number of attempts, at least 1 (1 means no retry)} */
   public int maxAttempts() {
     return maxAttempts;
   }
 
+  /** {@return the shape of the waits between attempts} */
   public Backoff backoff() {
     return backoff;
   }
 
+  /** {@return the wait before the first retry (attempt 2), zero or more} */
   public Duration initialDelay() {
     return initialDelay;
   }
 
+  /** {@return the longest wait between attempts, at least {@link #initialDelay()}} */
   public Duration maxDelay() {
     return maxDelay;
   }
 
+  /** {@return the factor each {@link Backoff#EXPONENTIAL} wait grows by, finite and at least 1} */
   public double multiplier() {
     return multiplier;
   }
 
-  /** The jitter fraction in {@code [0, 1]}. */
+  /**
+   * {@return the jitter fraction in {@code [0, 1]}: each wait moves by up to that fraction of
+   * itself}
+   */
   public double jitter() {
     return jitter;
   }
 
-  /** Whether a delivery that failed with {@code failure} may be tried again. */
+  /**
+   * Whether a delivery that failed with {@code failure} may be tried again.
+   *
+   * @param failure what the handler threw
+   * @return {@code true} if the policy's {@code retryOn} predicate accepts it
+   */
   public boolean isRetryable(Throwable failure) {
     return retryOn.test(failure);
   }
@@ -133,7 +160,9 @@ public final class RetryPolicy {
    * is exact only to about one part in 2<sup>53</sup>, and saturates at {@code Long.MAX_VALUE}
    * nanoseconds (about 292 years) unless it is {@code maxDelay} itself.
    *
+   * @param attempt the number of the attempt about to be made, 2 or more
    * @param random a value in {@code [0, 1)} that places the jitter; {@code 0.5} means none
+   * @return the wait, zero or more and never more than {@link #maxDelay()}
    * @throws IllegalArgumentException if {@code attempt < 2} or {@code random} is outside {@code [0,
    *     1)}
    */
@@ -220,6 +249,10 @@ public final class RetryPolicy {
     private Builder() {}
 
     /**
+     * Sets the total number of attempts; 1 (the default) means no retry.
+     *
+     * @param maxAttempts at least 1
+     * @return this builder
      * @throws IllegalArgumentException if {@code maxAttempts < 1}
      */
     public Builder maxAttempts(int maxAttempts) {
@@ -230,12 +263,24 @@ public final class RetryPolicy {
       return this;
     }
 
+    /**
+     * Sets the shape of the waits; {@link Backoff#FIXED} by default.
+     *
+     * @param backoff the backoff
+     * @return this builder
+     * @throws NullPointerException if {@code backoff} is null
+     */
     public Builder backoff(Backoff backoff) {
       this.backoff = Objects.requireNonNull(backoff, "backoff");
       return this;
     }
 
     /**
+     * Sets the wait before the first retry; zero by default.
+     *
+     * @param initialDelay zero or more
+     * @return this builder
+     * @throws NullPointerException if {@code initialDelay} is null
      * @throws IllegalArgumentException if the delay is negative
      */
     public Builder initialDelay(Duration initialDelay) {
@@ -244,6 +289,11 @@ public final class RetryPolicy {
     }
 
     /**
+     * Sets the longest wait between attempts; 30 seconds by default.
+     *
+     * @param maxDelay zero or more, and by {@link #build()} at least the initial delay
+     * @return this builder
+     * @throws NullPointerException if {@code maxDelay} is null
      * @throws IllegalArgumentException if the delay is negative
      */
     public Builder maxDelay(Duration maxDelay) {
@@ -252,6 +302,10 @@ public final class RetryPolicy {
     }
 
     /**
+     * Sets the factor each exponential wait grows by; 1.0 by default.
+     *
+     * @param multiplier a finite number, 1.0 or more
+     * @return this builder
      * @throws IllegalArgumentException if {@code multiplier} is below 1 or not finite
      */
     public Builder multiplier(double multiplier) {
@@ -264,6 +318,10 @@ public final class RetryPolicy {
     }
 
     /**
+     * Sets the fraction of itself by which each wait is moved at random; 0 (none) by default.
+     *
+     * @param jitter in {@code [0, 1]}
+     * @return this builder
      * @throws IllegalArgumentException if {@code jitter} is outside {@code [0, 1]}
      */
     public Builder jitter(double jitter) {
@@ -274,13 +332,22 @@ public final class RetryPolicy {
       return this;
     }
 
-    /** Only failures this predicate accepts are retried; others fail at once. */
+    /**
+     * Only failures this predicate accepts are retried; others fail at once.
+     *
+     * @param retryOn accepts the failures that may be retried; every failure by default
+     * @return this builder
+     * @throws NullPointerException if {@code retryOn} is null
+     */
     public Builder retryOn(Predicate<? super Throwable> retryOn) {
       this.retryOn = Objects.requireNonNull(retryOn, "retryOn");
       return this;
     }
 
     /**
+     * Builds the policy.
+     *
+     * @return a policy with this builder's values
      * @throws IllegalArgumentException if {@code maxDelay < initialDelay}
      */
     public RetryPolicy build() {

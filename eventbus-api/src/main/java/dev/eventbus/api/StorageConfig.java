@@ -33,6 +33,21 @@ public record StorageConfig(
 
   private static final StorageConfig DEFAULTS = builder().build();
 
+  /**
+   * Checks every value.
+   *
+   * @param appendBatchSize the most events one group commit appends, at least 1
+   * @param flushInterval how often completions are written, at least 0
+   * @param retention how long completed delivery records are kept, above 0
+   * @param maxEventSize the largest event the bus stores, in bytes, at least 1: the size of its
+   *     encoded form, the data (the codec's tree) and the headers each written as compact JSON in
+   *     UTF-8, which is what the JDBC store keeps. A publish of a larger event throws {@link
+   *     EventTooLargeException} before anything is stored or delivered, whatever the store. The
+   *     default, {@link #DEFAULT_MAX_EVENT_SIZE} (1 MiB), keeps one append, one row and one read of
+   *     an event bounded; an event store is no place for files.
+   * @throws IllegalArgumentException if a value is out of range, naming the field and the value
+   * @throws NullPointerException if a value is null, naming the field
+   */
   public StorageConfig {
     Require.atLeast("storage.appendBatchSize", appendBatchSize, 1);
     Require.nonNegative("storage.flushInterval", flushInterval);
@@ -40,14 +55,17 @@ public record StorageConfig(
     Require.atLeast("storage.maxEventSize", maxEventSize, 1);
   }
 
+  /** {@return the default tunables (see above)} */
   public static StorageConfig defaults() {
     return DEFAULTS;
   }
 
+  /** {@return a builder that starts from the defaults} */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** {@return a builder that starts from these tunables' values} */
   public Builder toBuilder() {
     return new Builder()
         .appendBatchSize(appendBatchSize)
@@ -65,16 +83,34 @@ public record StorageConfig(
 
     private Builder() {}
 
+    /**
+     * Sets {@link StorageConfig#appendBatchSize()}; 256 unless set.
+     *
+     * @param appendBatchSize the most events one group commit appends, at least 1
+     * @return this builder
+     */
     public Builder appendBatchSize(int appendBatchSize) {
       this.appendBatchSize = appendBatchSize;
       return this;
     }
 
+    /**
+     * Sets {@link StorageConfig#flushInterval()}; 5 ms unless set.
+     *
+     * @param flushInterval how often completions are written, at least 0
+     * @return this builder
+     */
     public Builder flushInterval(Duration flushInterval) {
       this.flushInterval = flushInterval;
       return this;
     }
 
+    /**
+     * Sets {@link StorageConfig#retention()}; 7 days unless set.
+     *
+     * @param retention how long completed delivery records are kept, above 0
+     * @return this builder
+     */
     public Builder retention(Duration retention) {
       this.retention = retention;
       return this;
@@ -82,6 +118,9 @@ public record StorageConfig(
 
     /**
      * The largest event the bus stores, in bytes of its encoded form; see {@link #maxEventSize()}.
+     *
+     * @param maxEventSize at least 1; {@link #DEFAULT_MAX_EVENT_SIZE} unless set
+     * @return this builder
      */
     public Builder maxEventSize(int maxEventSize) {
       this.maxEventSize = maxEventSize;
@@ -89,6 +128,9 @@ public record StorageConfig(
     }
 
     /**
+     * Builds the tunables.
+     *
+     * @return tunables with this builder's values
      * @throws IllegalArgumentException if a value is out of range, naming the field and the value
      * @throws NullPointerException if a value is null, naming the field
      */

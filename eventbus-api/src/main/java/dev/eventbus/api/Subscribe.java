@@ -39,12 +39,16 @@ public @interface Subscribe {
   /**
    * The processing mode: empty (the default) means the bus's default mode; one element names the
    * mode. More than one element is rejected when the listener is registered.
+   *
+   * @return no mode, or the one mode
    */
   ProcessingMode[] mode() default {};
 
   /**
    * The delivery priority (higher runs first, see {@link EventHandler#priority()}); the default is
    * {@link EventHandler#DEFAULT_PRIORITY}, the priority of any handler that does not say otherwise.
+   *
+   * @return the priority
    */
   int priority() default EventHandler.DEFAULT_PRIORITY;
 
@@ -54,12 +58,16 @@ public @interface Subscribe {
    * subscription by the parameter's class. When set, the parameter type should be {@code Object} or
    * a supertype of every event of that name: an event that is not an instance of it is a failed
    * delivery with a {@link ClassCastException} naming the method.
+   *
+   * @return the type name, {@code "*"}, or empty
    */
   String eventType() default "";
 
   /**
    * The subscription's filter: a concrete class with a public no-arg constructor, instantiated once
    * per registration. The default, {@code EventFilter.class} itself, means no filter.
+   *
+   * @return the filter class, or {@code EventFilter.class} for none
    */
   Class<? extends EventFilter> filter() default EventFilter.class;
 
@@ -67,12 +75,16 @@ public @interface Subscribe {
    * The subscription's name (see {@link SubscriptionOptions#name()}): stable and unique per bus
    * where it matters (durable buses, meters). Empty (the default) means the method's own name,
    * {@code ListenerClass#method(ParameterType)}.
+   *
+   * @return the name, or empty
    */
   String name() default "";
 
   /**
    * The retry policy: empty (the default) means the bus's default policy; one element gives the
    * method's own. More than one element is rejected when the listener is registered.
+   *
+   * @return no policy, or the one policy
    */
   Retry[] retry() default {};
 
@@ -80,6 +92,8 @@ public @interface Subscribe {
    * What a full queue does with this subscription's deliveries: empty (the default) means the bus's
    * policy; one element names the method's own. More than one element is rejected when the listener
    * is registered.
+   *
+   * @return no policy, or the one policy
    */
   OverflowPolicy[] overflowPolicy() default {};
 
@@ -87,6 +101,8 @@ public @interface Subscribe {
    * How many deliveries of an {@code ASYNC} subscription may run at once, in no particular order
    * (see {@link SubscriptionOptions#concurrency()}), in [1, 1024]; 1 (the default) keeps per-key
    * order. Above 1 only in {@code ASYNC} mode.
+   *
+   * @return the concurrency
    */
   int concurrency() default 1;
 
@@ -96,6 +112,8 @@ public @interface Subscribe {
    * has committed, never after a rollback (see {@link SubscriptionOptions#afterCommit()}); {@code
    * false} (the default) runs it inside the transaction. Methods of every other mode always get
    * such events after the commit.
+   *
+   * @return whether a {@code SYNC} method waits for the commit
    */
   boolean afterCommit() default false;
 

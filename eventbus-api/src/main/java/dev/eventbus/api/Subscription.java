@@ -11,21 +11,22 @@ package dev.eventbus.api;
  */
 public interface Subscription extends AutoCloseable {
 
+  /** {@return the subscription's id, unique within its bus} */
   SubscriptionId id();
 
-  /** What it is subscribed to: a type name, {@code "*"}, or a class name. */
+  /** {@return what it is subscribed to: a type name, {@code "*"}, or a class name} */
   String eventType();
 
-  /** The handler's reported name. */
+  /** {@return the name reported for it: the options' name, else the handler's} */
   String name();
 
-  /** The mode it was subscribed with (after defaults were applied). */
+  /** {@return the mode it was subscribed with (after defaults were applied)} */
   ProcessingMode mode();
 
-  /** The effective delivery priority. */
+  /** {@return the effective delivery priority; higher runs first} */
   int priority();
 
-  /** {@code false} once closed or unsubscribed. */
+  /** {@return {@code false} once closed or unsubscribed} */
   boolean isActive();
 
   /** Unsubscribes; idempotent, never throws. */

@@ -10,6 +10,9 @@ package dev.eventbus.api;
 public record SubscriptionId(long value) implements Comparable<SubscriptionId> {
 
   /**
+   * Checks the value.
+   *
+   * @param value the id's number, positive
    * @throws IllegalArgumentException if {@code value < 1}
    */
   public SubscriptionId {

@@ -40,22 +40,28 @@ public final class SubscriptionOptions {
     this.afterCommit = builder.afterCommit;
   }
 
-  /** Options with nothing set: every value comes from the bus and the handler. */
+  /** {@return options with nothing set: every value comes from the bus and the handler} */
   public static SubscriptionOptions defaults() {
     return DEFAULTS;
   }
 
-  /** A builder with nothing set. */
+  /** {@return a builder with nothing set} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Shorthand for options that set only the processing mode. */
+  /**
+   * Shorthand for options that set only the processing mode.
+   *
+   * @param mode the processing mode
+   * @return options with that mode and nothing else set
+   * @throws NullPointerException if {@code mode} is null
+   */
   public static SubscriptionOptions mode(ProcessingMode mode) {
     return builder().mode(mode).build();
   }
 
-  /** A builder that starts from these options. */
+  /** {@return a builder that starts from these options} */
   public Builder toBuilder() {
     Builder builder = new Builder();
     builder.filter = filter;
@@ -71,37 +77,40 @@ public final class SubscriptionOptions {
     return builder;
   }
 
-  /** The subscription's own filter, applied after the bus-wide filters. */
+  /** {@return the subscription's own filter, applied after the bus-wide filters; empty if none} */
   public Optional<EventFilter> filter() {
     return Optional.ofNullable(filter);
   }
 
-  /** The processing mode; unset means the bus's default mode. */
+  /** {@return the processing mode; empty means the bus's default mode} */
   public Optional<ProcessingMode> processingMode() {
     return Optional.ofNullable(mode);
   }
 
-  /** The retry policy; unset means the bus's default retry policy. */
+  /** {@return the retry policy; empty means the bus's default retry policy} */
   public Optional<RetryPolicy> retryPolicy() {
     return Optional.ofNullable(retryPolicy);
   }
 
-  /** What the subscription's queue does when full; unset means the bus's default. */
+  /** {@return what the subscription's queue does when full; empty means the bus's default} */
   public Optional<OverflowPolicy> overflowPolicy() {
     return Optional.ofNullable(overflowPolicy);
   }
 
-  /** The name reported for this subscription; unset means {@link EventHandler#name()}. */
+  /** {@return the name reported for this subscription; empty means {@link EventHandler#name()}} */
   public Optional<String> name() {
     return Optional.ofNullable(name);
   }
 
-  /** The batch size for {@link ProcessingMode#BATCH}; unset means the bus's batch config. */
+  /**
+   * {@return the batch size for {@link ProcessingMode#BATCH}, at least 1; empty means the bus's
+   * batch config}
+   */
   public OptionalInt batchSize() {
     return batchSize == 0 ? OptionalInt.empty() : OptionalInt.of(batchSize);
   }
 
-  /** The delivery priority; unset means {@link EventHandler#priority()}. */
+  /** {@return the delivery priority; empty means {@link EventHandler#priority()}} */
   public OptionalInt priority() {
     return hasPriority ? OptionalInt.of(priority) : OptionalInt.empty();
   }
@@ -110,6 +119,8 @@ public final class SubscriptionOptions {
    * How many deliveries of this subscription may run at once; 1 (the default) keeps them in publish
    * order per partition key. Only {@link ProcessingMode#ASYNC} subscriptions may set more, and then
    * give up ordering: for handlers that do not care in which order events arrive.
+   *
+   * @return the number of deliveries that may run at once, in {@code [1, 1024]}
    */
   public int concurrency() {
     return concurrency;
@@ -122,6 +133,8 @@ public final class SubscriptionOptions {
    * SYNC handler runs inside the caller's transaction, before {@code publish} returns, and may take
    * part in it. Deliveries of every other mode are always made after the commit. Events published
    * outside a transaction are delivered as usual.
+   *
+   * @return {@code true} if SYNC deliveries of transactional publishes wait for the commit
    */
   public boolean afterCommit() {
     return afterCommit;
@@ -195,27 +208,61 @@ public final class SubscriptionOptions {
 
     private Builder() {}
 
+    /**
+     * Sets the subscription's own filter, asked after the bus-wide filters; none by default.
+     *
+     * @param filter decides which events the handler receives
+     * @return this builder
+     * @throws NullPointerException if {@code filter} is null
+     */
     public Builder filter(EventFilter filter) {
       this.filter = Objects.requireNonNull(filter, "filter");
       return this;
     }
 
+    /**
+     * Sets the processing mode; the bus's default mode if unset.
+     *
+     * @param mode the mode, one the bus runs (checked when subscribing)
+     * @return this builder
+     * @throws NullPointerException if {@code mode} is null
+     */
     public Builder mode(ProcessingMode mode) {
       this.mode = Objects.requireNonNull(mode, "mode");
       return this;
     }
 
+    /**
+     * Sets the retry policy; the bus's default retry policy if unset.
+     *
+     * @param retryPolicy the policy
+     * @return this builder
+     * @throws NullPointerException if {@code retryPolicy} is null
+     */
     public Builder retryPolicy(RetryPolicy retryPolicy) {
       this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
       return this;
     }
 
+    /**
+     * Sets what the subscription's queue does when full; the bus's default if unset.
+     *
+     * @param overflowPolicy the policy
+     * @return this builder
+     * @throws NullPointerException if {@code overflowPolicy} is null
+     */
     public Builder overflowPolicy(OverflowPolicy overflowPolicy) {
       this.overflowPolicy = Objects.requireNonNull(overflowPolicy, "overflowPolicy");
       return this;
     }
 
     /**
+     * Sets the name reported for the subscription in stats, failures and reports; the handler's
+     * name if unset.
+     *
+     * @param name a non-blank name
+     * @return this builder
+     * @throws NullPointerException if {@code name} is null
      * @throws IllegalArgumentException if {@code name} is blank
      */
     public Builder name(String name) {
@@ -229,6 +276,10 @@ public final class SubscriptionOptions {
     }
 
     /**
+     * Sets the batch size for {@link ProcessingMode#BATCH}; the bus's batch config if unset.
+     *
+     * @param batchSize at least 1
+     * @return this builder
      * @throws IllegalArgumentException if {@code batchSize < 1}
      */
     public Builder batchSize(int batchSize) {
@@ -240,7 +291,12 @@ public final class SubscriptionOptions {
       return this;
     }
 
-    /** Any int; higher runs first. */
+    /**
+     * Sets the delivery priority; the handler's if unset.
+     *
+     * @param priority any int; higher runs first
+     * @return this builder
+     */
     public Builder priority(int priority) {
       this.priority = priority;
       this.hasPriority = true;
@@ -251,6 +307,8 @@ public final class SubscriptionOptions {
      * Lets up to {@code concurrency} deliveries run at once, in no particular order (see {@link
      * SubscriptionOptions#concurrency()}).
      *
+     * @param concurrency in {@code [1, 1024]}; 1 by default
+     * @return this builder
      * @throws IllegalArgumentException if outside [1, 1024]
      */
     public Builder concurrency(int concurrency) {
@@ -265,12 +323,20 @@ public final class SubscriptionOptions {
     /**
      * Delivers events published in a transaction only after it commits (see {@link
      * SubscriptionOptions#afterCommit()}).
+     *
+     * @param afterCommit {@code true} to wait for the commit; {@code false} by default
+     * @return this builder
      */
     public Builder afterCommit(boolean afterCommit) {
       this.afterCommit = afterCommit;
       return this;
     }
 
+    /**
+     * Builds the options.
+     *
+     * @return options with this builder's values
+     */
     public SubscriptionOptions build() {
       return new SubscriptionOptions(this);
     }

@@ -54,6 +54,9 @@ public interface UnifiedEventBus extends AutoCloseable {
    * asynchronous ones, whose deliveries are {@linkplain PublishResult#pending() pending} in the
    * result.
    *
+   * @param event the event; its class, or its {@linkplain DomainEvent#typeNameOf(Object) type
+   *     name}, selects the subscriptions
+   * @return the outcome per matching subscription, asynchronous deliveries counted as pending
    * @throws NullPointerException if {@code event} is null
    * @throws EventBusStoppedException if the bus is not running
    * @throws EventBusOverloadedException if a full queue refuses the event (see {@link
@@ -79,6 +82,9 @@ public interface UnifiedEventBus extends AutoCloseable {
    * {@link #stats()}. Needs a bus with storage whose store can write through the caller's
    * connection (the JDBC store).
    *
+   * @param event the event to store and deliver
+   * @param transaction the caller's open transaction the event is written through
+   * @return the outcome of the deliveries made now
    * @throws NullPointerException if an argument is null
    * @throws EventBusStoppedException if the bus is not running
    * @throws IllegalStateException if the bus has no storage, its store cannot join the caller's
@@ -100,6 +106,8 @@ public interface UnifiedEventBus extends AutoCloseable {
    * exceptionally for handler failures; those are in the result. A full queue's refusal ({@link
    * EventBusOverloadedException}) completes it exceptionally.
    *
+   * @param event the event to deliver
+   * @return a future of the final outcome per matching subscription, with nothing pending
    * @throws NullPointerException if {@code event} is null
    * @throws EventBusStoppedException if the bus is not running
    * @throws EventTooLargeException on a bus with storage, if the encoded event is larger than
@@ -113,6 +121,7 @@ public interface UnifiedEventBus extends AutoCloseable {
   /**
    * Publishes each event in iteration order, as {@link #publish(Object)} would.
    *
+   * @param events the events to publish
    * @return one result per event, in the same order
    * @throws NullPointerException if {@code events} or one of its elements is null; the events
    *     before it were published
@@ -120,7 +129,16 @@ public interface UnifiedEventBus extends AutoCloseable {
    */
   List<PublishResult> publishAll(Iterable<?> events);
 
-  /** Subscribes with {@link SubscriptionOptions#defaults()}. */
+  /**
+   * Subscribes with {@link SubscriptionOptions#defaults()}.
+   *
+   * @param <E> the type of event the handler receives
+   * @param eventType the class whose instances (subclasses and implementations included) are
+   *     delivered
+   * @param handler receives each matching event
+   * @return the new subscription, active until closed
+   * @see #subscribe(Class, EventHandler, SubscriptionOptions)
+   */
   default <E> Subscription subscribe(Class<E> eventType, EventHandler<? super E> handler) {
     return subscribe(eventType, handler, SubscriptionOptions.defaults());
   }
@@ -128,6 +146,12 @@ public interface UnifiedEventBus extends AutoCloseable {
   /**
    * Subscribes {@code handler} to every event that is an instance of {@code eventType}.
    *
+   * @param <E> the type of event the handler receives
+   * @param eventType the class whose instances (subclasses and implementations included) are
+   *     delivered
+   * @param handler receives each matching event
+   * @param options mode, priority, filter, retry and the other settings of this subscription
+   * @return the new subscription, active until closed
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if the options ask for a mode this bus cannot run
    * @throws EventBusStoppedException if the bus is stopping or stopped
@@ -135,7 +159,14 @@ public interface UnifiedEventBus extends AutoCloseable {
   <E> Subscription subscribe(
       Class<E> eventType, EventHandler<? super E> handler, SubscriptionOptions options);
 
-  /** Subscribes with {@link SubscriptionOptions#defaults()}. */
+  /**
+   * Subscribes with {@link SubscriptionOptions#defaults()}.
+   *
+   * @param eventType the type name delivered, or {@code "*"} for every event
+   * @param handler receives each matching event
+   * @return the new subscription, active until closed
+   * @see #subscribe(String, EventHandler, SubscriptionOptions)
+   */
   default Subscription subscribe(String eventType, EventHandler<Object> handler) {
     return subscribe(eventType, handler, SubscriptionOptions.defaults());
   }
@@ -144,6 +175,10 @@ public interface UnifiedEventBus extends AutoCloseable {
    * Subscribes {@code handler} to events whose type name is {@code eventType}, or to every event if
    * it is {@code "*"}.
    *
+   * @param eventType the type name delivered, or {@code "*"} for every event
+   * @param handler receives each matching event
+   * @param options mode, priority, filter, retry and the other settings of this subscription
+   * @return the new subscription, active until closed
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if {@code eventType} is blank, or the options ask for a mode
    *     this bus cannot run
@@ -152,7 +187,16 @@ public interface UnifiedEventBus extends AutoCloseable {
   Subscription subscribe(
       String eventType, EventHandler<Object> handler, SubscriptionOptions options);
 
-  /** Subscribes with {@link SubscriptionOptions#defaults()}. */
+  /**
+   * Subscribes with {@link SubscriptionOptions#defaults()}.
+   *
+   * @param <E> the type of event the handler receives
+   * @param eventType the type name delivered, or {@code "*"} for every event
+   * @param payloadType the class an event of that type name must be an instance of to be delivered
+   * @param handler receives each matching event
+   * @return the new subscription, active until closed
+   * @see #subscribe(String, Class, EventHandler, SubscriptionOptions)
+   */
   default <E> Subscription subscribe(
       String eventType, Class<E> payloadType, EventHandler<? super E> handler) {
     return subscribe(eventType, payloadType, handler, SubscriptionOptions.defaults());
@@ -173,6 +217,12 @@ public interface UnifiedEventBus extends AutoCloseable {
    * EventHandler#supportsAsync() async support} from {@code handler} unless the options set them,
    * and a {@link BatchEventHandler} receives whole batches.
    *
+   * @param <E> the type of event the handler receives
+   * @param eventType the type name delivered, or {@code "*"} for every event
+   * @param payloadType the class an event of that type name must be an instance of to be delivered
+   * @param handler receives each matching event
+   * @param options mode, priority, filter, retry and the other settings of this subscription
+   * @return the new subscription, active until closed
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if {@code eventType} is blank, or the options ask for a mode
    *     this bus cannot run
@@ -195,6 +245,7 @@ public interface UnifiedEventBus extends AutoCloseable {
    * subscription fails, those already made are closed again. Registering the same object twice
    * makes two independent registrations, each delivering every event once.
    *
+   * @param listener an object whose class declares {@code @Subscribe} methods
    * @return a subscription whose {@link Subscription#id()}, {@link Subscription#eventType()},
    *     {@link Subscription#mode()} and {@link Subscription#priority()} are those of the first
    *     method (by name, then parameter type), whose name is the listener's class name, and which
@@ -215,17 +266,18 @@ public interface UnifiedEventBus extends AutoCloseable {
   /**
    * Removes a subscription (as {@link Subscription#close()} does, but strict).
    *
+   * @param id the id of the subscription to remove
    * @throws UnknownSubscriptionException if this bus holds no active subscription with that id
    */
   void unsubscribe(SubscriptionId id);
 
-  /** The bus's counters now. */
+  /** {@return the bus's counters now} */
   EventBusStats stats();
 
-  /** The configuration in force now. */
+  /** {@return the configuration in force now} */
   EventBusConfig config();
 
-  /** The processing modes this bus runs; always includes {@link ProcessingMode#SYNC}. */
+  /** {@return the processing modes this bus runs; always includes {@link ProcessingMode#SYNC}} */
   Set<ProcessingMode> modes();
 
   /**
@@ -235,6 +287,7 @@ public interface UnifiedEventBus extends AutoCloseable {
    * subscriptions. What is laid out when the bus is built cannot change: shard count, queue size,
    * dead-letter capacity, metrics, storage tunables and type cache size.
    *
+   * @param next the whole configuration to run with from now on
    * @throws NullPointerException if {@code next} is null
    * @throws IllegalArgumentException if {@code next} changes something fixed at build time (the
    *     message names the field, the value in force and the value asked for), or its default mode
@@ -247,12 +300,14 @@ public interface UnifiedEventBus extends AutoCloseable {
    * them to a custom dead-letter handler instead. On a bus with storage the queue's {@linkplain
    * DeadLetterQueue#letters letters} are those the store keeps, across restarts (a custom handler
    * does not stop them being stored); without storage they are kept in memory only.
+   *
+   * @return the bus's dead-letter queue, or empty if a custom dead-letter handler replaces it
    */
   default Optional<DeadLetterQueue> deadLetters() {
     return Optional.empty();
   }
 
-  /** The lifecycle state now. */
+  /** {@return the lifecycle state now} */
   EventBusState state();
 
   /**
@@ -269,6 +324,9 @@ public interface UnifiedEventBus extends AutoCloseable {
    * report names what it left running ({@link ShutdownReport#running()}). A handler that stops its
    * own bus does not wait for its own publish. Idempotent: a second call returns an empty report.
    *
+   * @param timeout how long to wait for publishes, queues and batches to finish
+   * @return whether it finished in time, how many deliveries it drained, and what it left
+   *     undelivered or running
    * @throws IllegalArgumentException if {@code timeout} is negative
    */
   ShutdownReport stop(Duration timeout);

@@ -12,5 +12,10 @@ import dev.eventbus.api.HandlerFailure;
 @FunctionalInterface
 public interface DeadLetterHandler {
 
+  /**
+   * Receives one delivery that failed for good.
+   *
+   * @param failure the final failure: subscription, event, last cause and attempts
+   */
   void onDeadLetter(HandlerFailure failure);
 }

@@ -18,6 +18,7 @@ public interface DeadLetterStore {
    * its first failure and event type, adds {@code letter}'s attempts and takes its last failure and
    * error (see {@link DeadLetter#failedAgain}).
    *
+   * @param letter the letter of the final failure
    * @throws EventStoreException if it could not be recorded
    * @throws IllegalStateException if the store is closed
    */
@@ -26,16 +27,24 @@ public interface DeadLetterStore {
   /**
    * The stored letters {@code filter} accepts, by position, then subscription name.
    *
+   * @param filter which letters to list
+   * @return the letters, possibly empty
    * @throws IllegalStateException if the store is closed
    */
   List<DeadLetter> deadLetters(DeadLetterFilter filter);
 
-  /** The letter with this key, if stored. */
+  /**
+   * The letter with this key, if stored.
+   *
+   * @param id the subscription name and event position
+   * @return the letter, or empty if none is stored under that key
+   */
   Optional<DeadLetter> deadLetter(DeadLetter.Id id);
 
   /**
    * Removes the letter with this key.
    *
+   * @param id the subscription name and event position
    * @return whether there was one
    */
   boolean removeDeadLetter(DeadLetter.Id id);
@@ -43,6 +52,7 @@ public interface DeadLetterStore {
   /**
    * Removes the letters {@code filter} accepts.
    *
+   * @param filter which letters to remove
    * @return how many were removed
    */
   long purgeDeadLetters(DeadLetterFilter filter);

@@ -32,6 +32,9 @@ public interface DurableEventStore extends EventStore, DeadLetterStore {
    * may make: its own, those of no instance, and those of an instance whose lease ran out, which
    * this call claims for this instance (a delivery another live instance holds or is claiming is
    * left out). Close the stream.
+   *
+   * @param subscriptionName the subscription's name
+   * @return its pending deliveries
    */
   Stream<PendingDelivery> pendingDeliveries(String subscriptionName);
 
@@ -39,6 +42,7 @@ public interface DurableEventStore extends EventStore, DeadLetterStore {
    * Records completions. Completing a delivery twice keeps the first completion; completing one
    * that was never pending is ignored.
    *
+   * @param completions the deliveries that ended, each with its outcome
    * @throws EventStoreException if they could not be recorded; none of them was
    */
   void completeDeliveries(List<DeliveryCompletion> completions);
@@ -49,6 +53,9 @@ public interface DurableEventStore extends EventStore, DeadLetterStore {
    * not at all if it rolls back. The connection must be one to this store's database, with
    * auto-commit off; it stays open and in its transaction.
    *
+   * @param connection the caller's connection to this store's database, in a transaction
+   * @param events the events to store, as for {@link #append(List)}
+   * @return the events as they will be stored, with their positions, in the same order
    * @throws UnsupportedOperationException if this store cannot write through a caller's connection
    *     (the default)
    * @throws IllegalStateException if {@code connection} is in auto-commit mode
@@ -62,6 +69,8 @@ public interface DurableEventStore extends EventStore, DeadLetterStore {
   /**
    * How often {@link #renewLease()} must be called to keep this instance's deliveries its own;
    * {@link Duration#ZERO} (the default) for a store one process owns, which has no leases.
+   *
+   * @return the renewal interval; zero if the store has no leases
    */
   default Duration leaseRenewalInterval() {
     return Duration.ZERO;
@@ -81,6 +90,9 @@ public interface DurableEventStore extends EventStore, DeadLetterStore {
    * order, and returns them; they are then this instance's to make. Empty on a store without leases
    * (the default).
    *
+   * @param subscriptionName the subscription whose deliveries to claim
+   * @param limit the most deliveries to claim, at least 1
+   * @return the claimed deliveries, in position order; possibly empty
    * @throws IllegalArgumentException if {@code limit < 1}
    * @throws EventStoreException if they could not be claimed
    */
@@ -91,6 +103,7 @@ public interface DurableEventStore extends EventStore, DeadLetterStore {
   /**
    * Removes the records of deliveries completed before {@code completedBefore}.
    *
+   * @param completedBefore the instant every removed completion is before
    * @return how many were removed
    */
   long pruneCompletedDeliveries(Instant completedBefore);
@@ -103,7 +116,13 @@ public interface DurableEventStore extends EventStore, DeadLetterStore {
    */
   record PendingDelivery(long position, String subscriptionName) {
 
-    /** Validates the fields. */
+    /**
+     * Validates the fields.
+     *
+     * @param position the event's position
+     * @param subscriptionName the subscription's name
+     * @throws NullPointerException if {@code subscriptionName} is null
+     */
     public PendingDelivery {
       Objects.requireNonNull(subscriptionName, "subscriptionName");
     }
@@ -120,7 +139,15 @@ public interface DurableEventStore extends EventStore, DeadLetterStore {
   record DeliveryCompletion(
       long position, String subscriptionName, Outcome outcome, Instant completedAt) {
 
-    /** Validates the fields. */
+    /**
+     * Validates the fields.
+     *
+     * @param position the event's position
+     * @param subscriptionName the subscription's name
+     * @param outcome how it ended
+     * @param completedAt when
+     * @throws NullPointerException if a name, outcome or time is null
+     */
     public DeliveryCompletion {
       Objects.requireNonNull(subscriptionName, "subscriptionName");
       Objects.requireNonNull(outcome, "outcome");

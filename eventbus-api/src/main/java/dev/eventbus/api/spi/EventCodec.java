@@ -17,6 +17,8 @@ public interface EventCodec {
   /**
    * The stored form of an event.
    *
+   * @param event an event of a class the codec knows
+   * @return its type name, current version and data tree
    * @throws IllegalArgumentException if the event's class is not known to the codec, or the event
    *     states a type name or version other than the one registered for its class
    */
@@ -24,6 +26,9 @@ public interface EventCodec {
 
   /**
    * The version {@link #encode(Object)} writes for a type name, or empty if the type is unknown.
+   *
+   * @param eventType a type name
+   * @return the current version, at least 1, or empty if the codec does not know the type
    */
   OptionalInt currentVersion(String eventType);
 
@@ -31,6 +36,10 @@ public interface EventCodec {
    * The event a stored record holds, given its data in the {@link #currentVersion(String) current
    * version}.
    *
+   * @param eventType the record's type name
+   * @param version the version of {@code data}, the current one after upcasting
+   * @param data the payload tree
+   * @return the event object
    * @throws UnreadableEventException if the type is unknown or the data does not fit its class; the
    *     message names the type and version
    */
@@ -45,7 +54,15 @@ public interface EventCodec {
    */
   record EncodedEvent(String eventType, int version, Map<String, Object> data) {
 
-    /** Validates the fields. */
+    /**
+     * Validates the fields.
+     *
+     * @param eventType the type name
+     * @param version the schema version of {@code data}
+     * @param data the payload tree
+     * @throws NullPointerException if {@code eventType} or {@code data} is null
+     * @throws IllegalArgumentException if {@code version < 1}
+     */
     public EncodedEvent {
       Objects.requireNonNull(eventType, "eventType");
       Objects.requireNonNull(data, "data");

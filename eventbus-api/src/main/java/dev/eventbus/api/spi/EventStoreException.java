@@ -12,6 +12,12 @@ public class EventStoreException extends EventBusException {
 
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Creates the exception.
+   *
+   * @param message which operation failed and, where known, on which record
+   * @param cause the underlying failure, or {@code null}
+   */
   public EventStoreException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }

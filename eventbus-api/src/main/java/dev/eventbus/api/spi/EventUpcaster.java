@@ -15,10 +15,10 @@ import java.util.function.UnaryOperator;
  */
 public interface EventUpcaster {
 
-  /** The type name this upcaster reads. */
+  /** {@return the type name this upcaster reads} */
   String eventType();
 
-  /** The version it reads; it produces {@code fromVersion() + 1}. */
+  /** {@return the version it reads; it produces {@code fromVersion() + 1}} */
   int fromVersion();
 
   /**
@@ -35,6 +35,8 @@ public interface EventUpcaster {
    * @param eventType the type name it reads
    * @param fromVersion the version it reads
    * @param step reshapes the data at {@code fromVersion} into {@code fromVersion + 1}
+   * @return an upcaster that applies {@code step}
+   * @throws NullPointerException if {@code eventType} or {@code step} is null
    */
   static EventUpcaster of(
       String eventType, int fromVersion, UnaryOperator<Map<String, Object>> step) {

@@ -12,11 +12,19 @@ public interface ProcessedEventLog {
   /**
    * Records that {@code scope} has processed {@code eventId}.
    *
+   * @param scope the handler's scope, e.g. its subscription name
+   * @param eventId the event's identity
    * @return {@code true} if this is the first time, {@code false} if it was recorded before
    * @throws EventStoreException if it cannot be recorded
    */
   boolean markProcessed(String scope, String eventId);
 
-  /** Whether {@code scope} has processed {@code eventId}. */
+  /**
+   * Whether {@code scope} has processed {@code eventId}.
+   *
+   * @param scope the handler's scope, e.g. its subscription name
+   * @param eventId the event's identity
+   * @return {@code true} if {@link #markProcessed} recorded that pair before
+   */
   boolean isProcessed(String scope, String eventId);
 }

@@ -24,7 +24,18 @@ public record QuarantinedEvent(
     Instant quarantinedAt,
     String raw) {
 
-  /** Validates the fields. */
+  /**
+   * Validates the fields.
+   *
+   * @param position the record's position
+   * @param eventType its type name as stored, or empty if even that could not be read
+   * @param version its version as stored, or 0 if that could not be read
+   * @param reason why it was set aside, naming what was wrong
+   * @param quarantinedAt when it was set aside
+   * @param raw the record's stored data as text, for a person to inspect
+   * @throws NullPointerException if a component is null
+   * @throws IllegalArgumentException if {@code position < 1}
+   */
   public QuarantinedEvent {
     Objects.requireNonNull(eventType, "eventType");
     Objects.requireNonNull(reason, "reason");

@@ -13,12 +13,18 @@ public interface SnapshotStore extends AutoCloseable {
   /**
    * Saves a snapshot.
    *
+   * @param snapshot the snapshot, with its key and position
    * @return {@code true} if stored, {@code false} if a snapshot at a higher position was kept
    * @throws EventStoreException if it could not be stored
    */
   boolean save(Snapshot snapshot);
 
-  /** The latest snapshot of {@code key}, if any. */
+  /**
+   * The latest snapshot of {@code key}, if any.
+   *
+   * @param key the snapshot's key
+   * @return the snapshot with the highest position saved for that key, or empty
+   */
   Optional<Snapshot> load(String key);
 
   /** Releases the store's resources; further calls throw {@link IllegalStateException}. */

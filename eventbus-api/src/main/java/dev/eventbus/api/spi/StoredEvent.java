@@ -31,6 +31,21 @@ public record StoredEvent(
     Map<String, String> headers,
     Map<String, Object> data) {
 
+  /**
+   * Validates the fields and copies the headers.
+   *
+   * @param position the global position, from 1, strictly increasing in append order
+   * @param id the event's id, unique per published event and kept by redeliveries
+   * @param eventType the type name
+   * @param version the schema version of {@code data}
+   * @param timestamp when the bus accepted the event
+   * @param partitionKey the ordering key, or {@code null}
+   * @param headers string metadata
+   * @param data the payload tree
+   * @throws NullPointerException if a component other than {@code partitionKey} is null, or a
+   *     header is
+   * @throws IllegalArgumentException if {@code position < 1} or {@code version < 1}
+   */
   public StoredEvent {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(eventType, "eventType");
@@ -45,7 +60,14 @@ public record StoredEvent(
     }
   }
 
-  /** The same event with another version and data, as an upcaster produces it. */
+  /**
+   * The same event with another version and data, as an upcaster produces it.
+   *
+   * @param newVersion the version of {@code newData}, at least 1
+   * @param newData the reshaped payload tree
+   * @return a copy of this event with that version and data
+   * @throws IllegalArgumentException if {@code newVersion < 1}
+   */
   public StoredEvent withData(int newVersion, Map<String, Object> newData) {
     return new StoredEvent(
         position, id, eventType, newVersion, timestamp, partitionKey, headers, newData);

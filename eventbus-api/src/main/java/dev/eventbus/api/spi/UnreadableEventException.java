@@ -14,7 +14,10 @@ public class UnreadableEventException extends EventStoreException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The stored type name. */
   private final String eventType;
+
+  /** The version at which reading failed. */
   private final int version;
 
   /**
@@ -32,12 +35,12 @@ public class UnreadableEventException extends EventStoreException {
     this.version = version;
   }
 
-  /** The stored type name. */
+  /** {@return the stored type name} */
   public String eventType() {
     return eventType;
   }
 
-  /** The version at which reading failed. */
+  /** {@return the version at which reading failed} */
   public int version() {
     return version;
   }
