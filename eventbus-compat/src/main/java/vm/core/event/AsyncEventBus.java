@@ -109,6 +109,7 @@ public class AsyncEventBus {
   /**
    * An asynchronous bus in front of {@code delegate}, with {@link AsyncEventBusConfig#defaults()}.
    *
+   * @param delegate the synchronous bus the worker thread delivers through
    * @throws NullPointerException if {@code delegate} is null
    */
   public AsyncEventBus(DomainEventBus delegate) {
@@ -119,6 +120,8 @@ public class AsyncEventBus {
    * An asynchronous bus in front of {@code delegate}, configured by {@code config}. It does not run
    * until {@link #start()}.
    *
+   * @param delegate the synchronous bus the worker thread delivers through
+   * @param config queue, batching and retry settings
    * @throws NullPointerException if an argument is null
    */
   public AsyncEventBus(DomainEventBus delegate, AsyncEventBusConfig config) {
@@ -200,6 +203,7 @@ public class AsyncEventBus {
   /**
    * Queues {@code event} for delivery on the worker thread and returns at once.
    *
+   * @param event the event to deliver
    * @throws NullPointerException if {@code event} is null
    * @throws VmException if the bus has not been started, is stopping or stopped, or its queue
    *     already holds {@link AsyncEventBusConfig#queueCapacity()} events
@@ -236,7 +240,7 @@ public class AsyncEventBus {
     }
   }
 
-  /** The counters now (see {@link AsyncEventBusStats}). */
+  /** {@return the counters now (see {@link AsyncEventBusStats})} */
   public AsyncEventBusStats getStats() {
     long done = processed.sum() + failed.sum();
     return new AsyncEventBusStats(

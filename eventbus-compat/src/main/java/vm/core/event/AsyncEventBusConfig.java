@@ -36,17 +36,17 @@ public final class AsyncEventBusConfig {
     this.retryDelayMillis = builder.retryDelayMillis;
   }
 
-  /** The default configuration. */
+  /** {@return the default configuration} */
   public static AsyncEventBusConfig defaults() {
     return DEFAULTS;
   }
 
-  /** A builder holding the defaults. */
+  /** {@return a builder holding the defaults} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder that starts from this configuration's values. */
+  /** {@return a builder that starts from this configuration's values} */
   public Builder toBuilder() {
     return new Builder()
         .queueCapacity(queueCapacity)
@@ -59,52 +59,55 @@ public final class AsyncEventBusConfig {
         .retryDelayMillis(retryDelayMillis);
   }
 
-  /** How many events may wait in the queue; a publish beyond it is refused. At least 1. */
+  /** {@return how many events may wait in the queue; a publish beyond it is refused. At least 1} */
   public int queueCapacity() {
     return queueCapacity;
   }
 
-  /** The batch size to start with, within [{@link #minBatchSize()}, {@link #maxBatchSize()}]. */
+  /**
+   * {@return the batch size to start with, within [{@link #minBatchSize()}, {@link
+   * #maxBatchSize()}]}
+   */
   public int batchSize() {
     return batchSize;
   }
 
-  /** The smallest batch size adaptive batching shrinks to. At least 1. */
+  /** {@return the smallest batch size adaptive batching shrinks to. At least 1} */
   public int minBatchSize() {
     return minBatchSize;
   }
 
-  /** The largest batch size adaptive batching grows to. */
+  /** {@return the largest batch size adaptive batching grows to} */
   public int maxBatchSize() {
     return maxBatchSize;
   }
 
   /**
-   * How long a batch that is not full waits for more events after its first one, in milliseconds;
-   * {@code 0} delivers whatever is queued at once. At least 0.
+   * {@return how long a batch that is not full waits for more events after its first one, in
+   * milliseconds; {@code 0} delivers whatever is queued at once. At least 0}
    */
   public long batchIntervalMillis() {
     return batchIntervalMillis;
   }
 
   /**
-   * {@code true} to let the batch size follow the load: it grows while events back up in the queue
-   * and shrinks while batches leave half empty, within [{@link #minBatchSize()}, {@link
-   * #maxBatchSize()}]; {@code false} keeps it at {@link #batchSize()}.
+   * {@return {@code true} to let the batch size follow the load: it grows while events back up in
+   * the queue and shrinks while batches leave half empty, within [{@link #minBatchSize()}, {@link
+   * #maxBatchSize()}]; {@code false} keeps it at {@link #batchSize()}}
    */
   public boolean adaptiveBatching() {
     return adaptiveBatching;
   }
 
   /**
-   * How many times a failing handler is run again on the same event before the event counts as
-   * failed; {@code 0} means no retry. At least 0.
+   * {@return how many times a failing handler is run again on the same event before the event
+   * counts as failed; {@code 0} means no retry. At least 0}
    */
   public int maxRetries() {
     return maxRetries;
   }
 
-  /** The wait before each retry, in milliseconds. At least 0. */
+  /** {@return the wait before each retry, in milliseconds. At least 0} */
   public long retryDelayMillis() {
     return retryDelayMillis;
   }
@@ -176,6 +179,10 @@ public final class AsyncEventBusConfig {
     private Builder() {}
 
     /**
+     * Sets {@link AsyncEventBusConfig#queueCapacity()}; 10 000 unless set.
+     *
+     * @param queueCapacity how many events may wait in the queue, at least 1
+     * @return this builder
      * @throws IllegalArgumentException if {@code queueCapacity < 1}
      */
     public Builder queueCapacity(int queueCapacity) {
@@ -184,6 +191,10 @@ public final class AsyncEventBusConfig {
     }
 
     /**
+     * Sets {@link AsyncEventBusConfig#batchSize()}; 100 unless set.
+     *
+     * @param batchSize the batch size to start with, at least 1
+     * @return this builder
      * @throws IllegalArgumentException if {@code batchSize < 1}; whether it lies within the bounds
      *     is checked by {@link #build()}
      */
@@ -193,6 +204,10 @@ public final class AsyncEventBusConfig {
     }
 
     /**
+     * Sets {@link AsyncEventBusConfig#minBatchSize()}; 10 unless set.
+     *
+     * @param minBatchSize the smallest batch size, at least 1
+     * @return this builder
      * @throws IllegalArgumentException if {@code minBatchSize < 1}
      */
     public Builder minBatchSize(int minBatchSize) {
@@ -201,6 +216,10 @@ public final class AsyncEventBusConfig {
     }
 
     /**
+     * Sets {@link AsyncEventBusConfig#maxBatchSize()}; 1000 unless set.
+     *
+     * @param maxBatchSize the largest batch size, at least 1
+     * @return this builder
      * @throws IllegalArgumentException if {@code maxBatchSize < 1}
      */
     public Builder maxBatchSize(int maxBatchSize) {
@@ -209,6 +228,11 @@ public final class AsyncEventBusConfig {
     }
 
     /**
+     * Sets {@link AsyncEventBusConfig#batchIntervalMillis()}; 10 ms unless set.
+     *
+     * @param batchIntervalMillis how long a batch that is not full waits, in milliseconds, at least
+     *     0
+     * @return this builder
      * @throws IllegalArgumentException if {@code batchIntervalMillis < 0}
      */
     public Builder batchIntervalMillis(long batchIntervalMillis) {
@@ -216,12 +240,22 @@ public final class AsyncEventBusConfig {
       return this;
     }
 
+    /**
+     * Sets {@link AsyncEventBusConfig#adaptiveBatching()}; {@code true} unless set.
+     *
+     * @param adaptiveBatching whether the batch size follows the load
+     * @return this builder
+     */
     public Builder adaptiveBatching(boolean adaptiveBatching) {
       this.adaptiveBatching = adaptiveBatching;
       return this;
     }
 
     /**
+     * Sets {@link AsyncEventBusConfig#maxRetries()}; 3 unless set.
+     *
+     * @param maxRetries how many times a failing handler is run again, at least 0
+     * @return this builder
      * @throws IllegalArgumentException if {@code maxRetries < 0}
      */
     public Builder maxRetries(int maxRetries) {
@@ -230,6 +264,10 @@ public final class AsyncEventBusConfig {
     }
 
     /**
+     * Sets {@link AsyncEventBusConfig#retryDelayMillis()}; 50 ms unless set.
+     *
+     * @param retryDelayMillis the wait before each retry, in milliseconds, at least 0
+     * @return this builder
      * @throws IllegalArgumentException if {@code retryDelayMillis < 0}
      */
     public Builder retryDelayMillis(long retryDelayMillis) {
@@ -238,6 +276,9 @@ public final class AsyncEventBusConfig {
     }
 
     /**
+     * Builds the configuration.
+     *
+     * @return a configuration with this builder's values
      * @throws IllegalArgumentException if {@code minBatchSize > maxBatchSize} or {@code batchSize}
      *     lies outside [{@code minBatchSize}, {@code maxBatchSize}]
      */

@@ -29,6 +29,13 @@ public final class AsyncEventBusStats {
   /**
    * A snapshot from its values.
    *
+   * @param eventsPublished events accepted
+   * @param eventsProcessed events every matching handler finally handled
+   * @param eventsFailed events on which a handler finally failed, or the unified bus refused
+   * @param eventsRetried retry attempts made
+   * @param processingRatePerSecond events finished per second, finite
+   * @param queueSize events waiting in the queue
+   * @param currentBatchSize the largest number of events the next batch takes
    * @throws IllegalArgumentException if a count is negative or the rate is negative or not finite
    */
   public AsyncEventBusStats(
@@ -53,43 +60,45 @@ public final class AsyncEventBusStats {
     this.currentBatchSize = (int) nonNegative("currentBatchSize", currentBatchSize);
   }
 
-  /** Events {@link AsyncEventBus#publishAsync(DomainEvent)} accepted. */
+  /** {@return events {@link AsyncEventBus#publishAsync(DomainEvent)} accepted} */
   public long eventsPublished() {
     return eventsPublished;
   }
 
-  /** Events every matching handler finally handled, on the first attempt or after retries. */
+  /**
+   * {@return events every matching handler finally handled, on the first attempt or after retries}
+   */
   public long eventsProcessed() {
     return eventsProcessed;
   }
 
   /**
-   * Events on which at least one handler still failed after its retries, or which the unified bus
-   * refused.
+   * {@return events on which at least one handler still failed after its retries, or which the
+   * unified bus refused}
    */
   public long eventsFailed() {
     return eventsFailed;
   }
 
-  /** Retry attempts made, one per handler run again; a handler retried twice counts 2. */
+  /** {@return retry attempts made, one per handler run again; a handler retried twice counts 2} */
   public long eventsRetried() {
     return eventsRetried;
   }
 
   /**
-   * Events finished (processed or failed) per second, averaged from {@link AsyncEventBus#start()}
-   * until now, or until the bus stopped; {@code 0} before it starts.
+   * {@return events finished (processed or failed) per second, averaged from {@link
+   * AsyncEventBus#start()} until now, or until the bus stopped; {@code 0} before it starts}
    */
   public double processingRatePerSecond() {
     return processingRatePerSecond;
   }
 
-  /** Events accepted and waiting in the queue, not yet taken into a batch. */
+  /** {@return events accepted and waiting in the queue, not yet taken into a batch} */
   public int queueSize() {
     return queueSize;
   }
 
-  /** The largest number of events the next batch takes. */
+  /** {@return the largest number of events the next batch takes} */
   public int currentBatchSize() {
     return currentBatchSize;
   }

@@ -32,6 +32,8 @@ public interface DomainEvent extends dev.eventbus.api.DomainEvent {
    * call, which would change from one call to the next and report when someone asked, not when it
    * happened. Events whose timestamp matters take the time when they are created and override this
    * method to return it.
+   *
+   * @return milliseconds since the epoch, or {@code 0} if not recorded (the default)
    */
   default long timestampMillis() {
     return 0L;

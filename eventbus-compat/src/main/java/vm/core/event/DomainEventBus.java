@@ -79,6 +79,7 @@ public class DomainEventBus {
    * An adapter over {@code bus}, so that legacy and native code share one bus. The adapter does not
    * own the bus: closing it is left to whoever made it.
    *
+   * @param bus the unified bus to deliver through; not owned by the adapter
    * @throws NullPointerException if {@code bus} is null
    */
   public DomainEventBus(UnifiedEventBus bus) {
@@ -89,6 +90,7 @@ public class DomainEventBus {
    * The old process-wide bus, created on first use (thread-safely) over a unified bus of its own,
    * which is never stopped.
    *
+   * @return the process-wide bus, the same instance on every call
    * @deprecated a process-wide bus hides who publishes to whom and leaks subscriptions between
    *     tests. Create one bus where the application is wired and pass it to the code that needs it
    *     ({@link #DomainEventBus(UnifiedEventBus)}), as constructor injection does.
@@ -98,7 +100,7 @@ public class DomainEventBus {
     return Holder.INSTANCE;
   }
 
-  /** The unified bus this adapter delivers through, for code moving to the native API. */
+  /** {@return the unified bus this adapter delivers through, for code moving to the native API} */
   public UnifiedEventBus unifiedBus() {
     return bus;
   }
@@ -110,6 +112,7 @@ public class DomainEventBus {
    * that code moved to the native API receives what legacy code publishes here, and failures reach
    * the publisher as a {@link VmException} like a legacy handler's.
    *
+   * @param listener an object with subscriber methods
    * @return the subscription to close to stop delivery
    * @throws NullPointerException if {@code listener} is null
    * @throws IllegalArgumentException if it has no subscriber method, or one is malformed
@@ -123,6 +126,7 @@ public class DomainEventBus {
    * Delivers {@code event} to every matching handler on the caller's thread, in priority order,
    * running all of them even if some throw (exceptions and {@link Error}s alike).
    *
+   * @param event the event to deliver
    * @throws NullPointerException if {@code event} is null: a programming error, not a bus problem
    * @throws VmException if handlers failed: its message names each failed handler and what it
    *     threw, its cause is the first failure as thrown (a handler's own {@code VmException}
@@ -148,6 +152,8 @@ public class DomainEventBus {
    * Subscribes {@code handler} to events of type {@code eventType}, or to every event if it is
    * {@code "*"}.
    *
+   * @param eventType the type name delivered, or {@code "*"} for every event
+   * @param handler receives each matching event
    * @return the id to {@linkplain #unsubscribe(EventSubscriptionId) unsubscribe} with
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if {@code eventType} is blank
@@ -162,6 +168,9 @@ public class DomainEventBus {
    * Subscribes {@code handler} to the events of type {@code eventType} (every event if it is {@code
    * "*"}) that {@code filter} accepts.
    *
+   * @param eventType the type name delivered, or {@code "*"} for every event
+   * @param handler receives each matching event that {@code filter} accepts
+   * @param filter decides which events of that type reach the handler
    * @return the id to {@linkplain #unsubscribe(EventSubscriptionId) unsubscribe} with
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if {@code eventType} is blank
@@ -191,6 +200,7 @@ public class DomainEventBus {
    * Removes a subscription made through this bus. Once it returns, the handler is not called for
    * events whose delivery has not started; a call already running on another thread finishes.
    *
+   * @param id the id {@code subscribe} returned
    * @throws NullPointerException if {@code id} is null
    * @throws VmException if this bus holds no such subscription: never made through it, already
    *     unsubscribed, or removed directly from the unified bus
@@ -220,6 +230,8 @@ public class DomainEventBus {
    * the subscriptions made through this adapter are counted. Read while other threads subscribe, it
    * may or may not include their changes.
    *
+   * @param eventType the exact type name, or {@code "*"}
+   * @return the number of subscriptions, 0 or more
    * @throws NullPointerException if {@code eventType} is null
    */
   public int subscriberCount(String eventType) {

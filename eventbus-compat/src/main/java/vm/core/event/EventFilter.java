@@ -13,6 +13,11 @@ package vm.core.event;
 @FunctionalInterface
 public interface EventFilter {
 
-  /** {@code true} to let {@code event} through to the handler. */
+  /**
+   * Decides about one event.
+   *
+   * @param event the event about to be delivered
+   * @return {@code true} to let {@code event} through to the handler
+   */
   boolean accept(DomainEvent event);
 }

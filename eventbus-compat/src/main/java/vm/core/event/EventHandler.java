@@ -15,12 +15,17 @@ public interface EventHandler {
   /**
    * Handles one event.
    *
+   * @param event the event, never null
    * @throws VmException to report that handling failed; the bus still runs the other handlers and
    *     then reports the failure to the publisher (see {@link DomainEventBus#publish(DomainEvent)})
    */
   void handle(DomainEvent event) throws VmException;
 
-  /** Delivery order: higher runs first; equal priorities run in subscription order. */
+  /**
+   * Delivery order: higher runs first; equal priorities run in subscription order.
+   *
+   * @return the priority; 100 unless overridden
+   */
   default int priority() {
     return 100;
   }
@@ -28,6 +33,8 @@ public interface EventHandler {
   /**
    * The name failure reports use. A blank name is replaced by the handler's class name, because the
    * unified bus requires a non-blank one.
+   *
+   * @return the name; may be blank
    */
   String name();
 }

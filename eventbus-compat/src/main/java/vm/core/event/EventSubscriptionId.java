@@ -23,7 +23,7 @@ public final class EventSubscriptionId {
     this.value = value;
   }
 
-  /** The id's number, positive. */
+  /** {@return the id's number, positive} */
   public long value() {
     return value;
   }

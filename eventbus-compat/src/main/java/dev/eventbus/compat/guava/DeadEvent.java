@@ -24,12 +24,12 @@ public class DeadEvent {
     this.event = Objects.requireNonNull(event, "event");
   }
 
-  /** The object that posted the event: normally the {@link EventBus} it was posted to. */
+  /** {@return the object that posted the event: normally the {@link EventBus} it was posted to} */
   public Object getSource() {
     return source;
   }
 
-  /** The event that nobody received. */
+  /** {@return the event that nobody received} */
   public Object getEvent() {
     return event;
   }

@@ -185,14 +185,14 @@ public class EventBus {
         .build();
   }
 
-  /** The name given at construction, {@code "default"} if none was. */
+  /** {@return the name given at construction, {@code "default"} if none was} */
   public final String identifier() {
     return identifier;
   }
 
   /**
-   * The unified bus this bus delivers through: the one given at construction, or the one it made
-   * for itself.
+   * {@return the unified bus this bus delivers through: the one given at construction, or the one
+   * it made for itself}
    */
   public final UnifiedEventBus unifiedBus() {
     return bus;
@@ -203,6 +203,7 @@ public class EventBus {
    * every method with only the native {@link dev.eventbus.api.Subscribe} (see above). An object
    * already registered is left as it is; one without subscriber methods is ignored.
    *
+   * @param object the object whose subscriber methods to register
    * @throws NullPointerException if {@code object} is null
    * @throws IllegalArgumentException if a subscriber method does not take exactly one parameter of
    *     a reference type, or is static
@@ -242,6 +243,7 @@ public class EventBus {
    * Unregisters every subscriber method of {@code object}. Events already being delivered may still
    * reach it.
    *
+   * @param object a registered object
    * @throws NullPointerException if {@code object} is null
    * @throws IllegalArgumentException if {@code object} has subscriber methods but is not registered
    */
@@ -270,6 +272,7 @@ public class EventBus {
    * if none handles it. Returns after the subscribers have run, unless this call was made from
    * inside a subscriber: then the event is queued and delivered after the current one.
    *
+   * @param event the event; any object
    * @throws NullPointerException if {@code event} is null
    * @throws dev.eventbus.api.EventBusException if the unified bus refuses the event, for example
    *     because a shared engine was stopped

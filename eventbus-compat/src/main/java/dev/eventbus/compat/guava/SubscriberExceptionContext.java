@@ -31,22 +31,22 @@ public class SubscriberExceptionContext {
     this.subscriberMethod = Objects.requireNonNull(subscriberMethod, "subscriberMethod");
   }
 
-  /** The bus that delivered the event. */
+  /** {@return the bus that delivered the event} */
   public EventBus getEventBus() {
     return eventBus;
   }
 
-  /** The event the subscriber was handling. */
+  /** {@return the event the subscriber was handling} */
   public Object getEvent() {
     return event;
   }
 
-  /** The registered object whose method threw. */
+  /** {@return the registered object whose method threw} */
   public Object getSubscriber() {
     return subscriber;
   }
 
-  /** The subscriber method that threw. */
+  /** {@return the subscriber method that threw} */
   public Method getSubscriberMethod() {
     return subscriberMethod;
   }
