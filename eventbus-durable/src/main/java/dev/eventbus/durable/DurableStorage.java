@@ -28,32 +28,38 @@ public final class DurableStorage {
     this.reader = new EventReader(store, codec, upcasters);
   }
 
-  /** A builder over a store and a codec. */
+  /**
+   * A builder over a store and a codec.
+   *
+   * @param store where events, deliveries and dead letters are kept
+   * @param codec turns events into the stored tree form and back
+   * @return a builder with no upcasters
+   */
   public static Builder builder(DurableEventStore store, EventCodec codec) {
     return new Builder(store, codec);
   }
 
-  /** The store. */
+  /** {@return the store events, deliveries and dead letters are kept in} */
   public DurableEventStore store() {
     return store;
   }
 
-  /** The codec. */
+  /** {@return the codec events are encoded and decoded with} */
   public EventCodec codec() {
     return codec;
   }
 
-  /** The upcasters, chained. */
+  /** {@return the upcasters, chained} */
   public UpcasterChain upcasters() {
     return upcasters;
   }
 
-  /** The reader every read path uses: upcast, decode, quarantine what cannot be read. */
+  /** {@return the reader every read path uses: upcast, decode, quarantine what cannot be read} */
   public EventReader reader() {
     return reader;
   }
 
-  /** A replayer over this storage, for rebuilding projections. */
+  /** {@return a new replayer over this storage, for rebuilding projections} */
   public EventReplayer replayer() {
     return new EventReplayer(store, reader);
   }
@@ -69,13 +75,25 @@ public final class DurableStorage {
       this.codec = Objects.requireNonNull(codec, "codec");
     }
 
-    /** Adds an upcaster. */
+    /**
+     * Adds an upcaster.
+     *
+     * @param upcaster turns one type's data from one version into the next
+     * @return this builder
+     * @throws NullPointerException if {@code upcaster} is null
+     */
     public Builder upcaster(EventUpcaster upcaster) {
       upcasters.add(Objects.requireNonNull(upcaster, "upcaster"));
       return this;
     }
 
-    /** Adds upcasters. */
+    /**
+     * Adds upcasters.
+     *
+     * @param more upcasters to add, in any order
+     * @return this builder
+     * @throws NullPointerException if {@code more} or an element of it is null
+     */
     public Builder upcasters(List<? extends EventUpcaster> more) {
       more.forEach(this::upcaster);
       return this;
@@ -84,6 +102,7 @@ public final class DurableStorage {
     /**
      * Builds the storage.
      *
+     * @return the storage, with the upcasters chained
      * @throws IllegalArgumentException if two upcasters read the same type and version
      */
     public DurableStorage build() {

@@ -40,6 +40,8 @@ public final class EventReader {
   /**
    * The event a record holds, or empty after quarantining the record.
    *
+   * @param record a stored record
+   * @return the decoded event at its current version, or empty if the record was quarantined
    * @throws dev.eventbus.api.spi.EventStoreException if the record cannot be quarantined either
    */
   public Optional<Object> read(StoredEvent record) {
@@ -56,6 +58,8 @@ public final class EventReader {
   /**
    * The event a record holds.
    *
+   * @param record a stored record
+   * @return the decoded event at its current version
    * @throws UnreadableEventException if it cannot be read; nothing is quarantined
    */
   public Object decode(StoredEvent record) {
@@ -80,6 +84,9 @@ public final class EventReader {
    * A snapshot's state brought to {@code currentVersion} by the upcasters registered for its state
    * type: the same chain as events, keyed by {@link Snapshot#stateType()}.
    *
+   * @param snapshot a stored snapshot
+   * @param currentVersion the version of its state type the application reads
+   * @return the snapshot at {@code currentVersion}: itself if it is there already
    * @throws UnreadableEventException if it cannot get there
    */
   public Snapshot upcast(Snapshot snapshot, int currentVersion) {
@@ -100,7 +107,7 @@ public final class EventReader {
             "the snapshot " + snapshot.key()));
   }
 
-  /** How many records this reader has quarantined. */
+  /** {@return how many records this reader has quarantined} */
   public long quarantinedCount() {
     return quarantined.sum();
   }

@@ -34,6 +34,8 @@ public final class EventReplayer {
   /**
    * Hands every event from {@code fromPosition} to {@code handler}, in position order.
    *
+   * @param fromPosition the first position replayed
+   * @param handler receives each readable event, decoded and upcast
    * @return the number of events handled
    * @throws EventBusException if the handler throws; the message names the position, the cause is
    *     the handler's exception, and nothing after that position was handled
@@ -43,14 +45,29 @@ public final class EventReplayer {
     return run(store.readFrom(fromPosition), handler);
   }
 
-  /** Like {@link #replay(long, EventHandler)}, for events of one stored type name only. */
+  /**
+   * Like {@link #replay(long, EventHandler)}, for events of one stored type name only.
+   *
+   * @param fromPosition the first position replayed
+   * @param eventType the stored type name replayed
+   * @param handler receives each readable event of that type
+   * @return the number of events handled
+   */
   public long replay(long fromPosition, String eventType, EventHandler<Object> handler) {
     Objects.requireNonNull(eventType, "eventType");
     Objects.requireNonNull(handler, "handler");
     return run(store.readByType(eventType, fromPosition), handler);
   }
 
-  /** Like {@link #replay(long, EventHandler)}, for events that are instances of {@code type}. */
+  /**
+   * Like {@link #replay(long, EventHandler)}, for events that are instances of {@code type}.
+   *
+   * @param <E> the type of event replayed
+   * @param fromPosition the first position replayed
+   * @param type the class whose instances are handed on; other events are skipped
+   * @param handler receives each readable event of that class
+   * @return the number of readable events read, those skipped as not of {@code type} included
+   */
   public <E> long replay(long fromPosition, Class<E> type, EventHandler<? super E> handler) {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(handler, "handler");
@@ -63,7 +80,13 @@ public final class EventReplayer {
         });
   }
 
-  /** Replays what came after a snapshot: from {@code snapshot.position() + 1}. */
+  /**
+   * Replays what came after a snapshot: from {@code snapshot.position() + 1}.
+   *
+   * @param snapshot the snapshot the state was rebuilt from
+   * @param handler receives each readable event after the snapshot's position
+   * @return the number of events handled
+   */
   public long replayAfter(Snapshot snapshot, EventHandler<Object> handler) {
     Objects.requireNonNull(snapshot, "snapshot");
     return replay(snapshot.position() + 1, handler);

@@ -51,6 +51,8 @@ public final class IdempotentHandler<E> implements EventHandler<E> {
    * @param idOf the event's own identity; its {@code toString()} is the key
    * @param log where processed ids are remembered
    * @param delegate the handler
+   * @param <E> the event type
+   * @return a handler that runs {@code delegate} once per event identity within {@code scope}
    */
   public static <E> IdempotentHandler<E> of(
       String scope,
@@ -78,7 +80,7 @@ public final class IdempotentHandler<E> implements EventHandler<E> {
     }
   }
 
-  /** Deliveries skipped because the event had been processed. */
+  /** {@return deliveries skipped because the event had been processed} */
   public long skipped() {
     return skipped.sum();
   }

@@ -39,12 +39,18 @@ public final class InMemoryEventStore implements DurableEventStore {
     this.log = log;
   }
 
-  /** A new, empty store. */
+  /** {@return a new, empty store that stamps quarantined records with the UTC system clock} */
   public static InMemoryEventStore create() {
     return create(Clock.systemUTC());
   }
 
-  /** A new, empty store that stamps quarantined records with {@code clock}. */
+  /**
+   * A new, empty store that stamps quarantined records with {@code clock}.
+   *
+   * @param clock the clock quarantine times are read from
+   * @return the store
+   * @throws NullPointerException if {@code clock} is null
+   */
   public static InMemoryEventStore create(Clock clock) {
     return new InMemoryEventStore(new Log(Objects.requireNonNull(clock, "clock")));
   }
@@ -52,6 +58,8 @@ public final class InMemoryEventStore implements DurableEventStore {
   /**
    * A new store over this store's events, as a restarted process would open the same storage. Works
    * after {@link #close()}; closing either store does not affect the other.
+   *
+   * @return a new store sharing this store's events, deliveries and dead letters
    */
   public InMemoryEventStore reopen() {
     return new InMemoryEventStore(log);

@@ -21,6 +21,9 @@ public final class InMemoryProcessedEventLog implements ProcessedEventLog {
   /**
    * A log of at most {@code capacity} ids.
    *
+   * @param capacity the most ids kept; beyond it, some are evicted (and their events run again if
+   *     redelivered)
+   * @return an empty log
    * @throws IllegalArgumentException if {@code capacity} is below 1
    */
   public static InMemoryProcessedEventLog withCapacity(long capacity) {

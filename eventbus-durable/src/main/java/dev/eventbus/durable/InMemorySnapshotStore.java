@@ -20,12 +20,12 @@ public final class InMemorySnapshotStore implements SnapshotStore {
     this.snapshots = snapshots;
   }
 
-  /** A new, empty store. */
+  /** {@return a new, empty store} */
   public static InMemorySnapshotStore create() {
     return new InMemorySnapshotStore(new ConcurrentHashMap<>());
   }
 
-  /** A new store over this store's snapshots, as a restarted process would open them. */
+  /** {@return a new store over this store's snapshots, as a restarted process would open them} */
   public InMemorySnapshotStore reopen() {
     return new InMemorySnapshotStore(snapshots);
   }

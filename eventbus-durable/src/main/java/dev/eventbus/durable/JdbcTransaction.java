@@ -55,6 +55,8 @@ public final class JdbcTransaction implements EventTransaction, AutoCloseable {
    * Takes a connection from {@code dataSource} and begins a transaction on it; {@link #close()}
    * gives the connection back.
    *
+   * @param dataSource where the connection comes from
+   * @return the open transaction, owning its connection
    * @throws SQLException if no connection could be had or its auto-commit turned off
    */
   public static JdbcTransaction begin(DataSource dataSource) throws SQLException {
@@ -73,6 +75,8 @@ public final class JdbcTransaction implements EventTransaction, AutoCloseable {
    * off now (if it was on) and back on when this transaction ends; {@link #close()} leaves the
    * connection open.
    *
+   * @param connection the caller's connection, which stays open
+   * @return the open transaction, which does not own the connection
    * @throws SQLException if auto-commit could not be turned off
    */
   public static JdbcTransaction on(Connection connection) throws SQLException {

@@ -26,7 +26,7 @@ public final class UpcasterChain {
     this.steps = steps;
   }
 
-  /** A chain with no upcasters: every event must already be at its target version. */
+  /** {@return a chain with no upcasters: every event must already be at its target version} */
   public static UpcasterChain empty() {
     return EMPTY;
   }
@@ -34,6 +34,8 @@ public final class UpcasterChain {
   /**
    * A chain of upcasters.
    *
+   * @param upcasters the upcasters, in any order
+   * @return a chain that steps each type from version to version through them
    * @throws IllegalArgumentException if two upcasters read the same type and version, or one reads
    *     a version below 1
    */
@@ -72,6 +74,9 @@ public final class UpcasterChain {
   /**
    * The event at {@code targetVersion}: itself if it is there already.
    *
+   * @param event a stored event
+   * @param targetVersion the version to bring it to
+   * @return the event at {@code targetVersion}
    * @throws UnreadableEventException if it cannot get there
    */
   public StoredEvent upcast(StoredEvent event, int targetVersion) {
@@ -94,6 +99,11 @@ public final class UpcasterChain {
    * event, or the state of a snapshot (whose state type is the type name its upcasters read).
    *
    * @param where names the record in error messages, e.g. "the snapshot orders"
+   * @param type the type name whose upcasters apply
+   * @param version the version of {@code data}
+   * @param data the tree to reshape
+   * @param targetVersion the version to bring it to
+   * @return the tree at {@code targetVersion}
    * @throws UnreadableEventException if it cannot get there
    */
   public Map<String, Object> upcast(

@@ -66,7 +66,13 @@ public final class DurableJournal implements Journal {
   /** A tracked subscriber that was recovered: how to redeliver to it what is taken over. */
   private record Recovered(Subscriber subscriber, DeliveryCallback next, Redelivery redelivery) {}
 
-  /** What opens the journal of a bus built with {@code storage}. */
+  /**
+   * What opens the journal of a bus built with {@code storage}.
+   *
+   * @param storage the store, codec and upcasters the journal uses
+   * @return an opener that makes a journal over {@code storage} from the bus's config and clock
+   * @throws NullPointerException if {@code storage} is null
+   */
   public static Journal.Opener opener(DurableStorage storage) {
     Objects.requireNonNull(storage, "storage");
     return (config, clock) -> new DurableJournal(storage, config, clock);
@@ -387,7 +393,9 @@ public final class DurableJournal implements Journal {
     }
   }
 
-  /** Deliveries taken over from instances whose lease ran out, since the journal opened. */
+  /**
+   * {@return deliveries taken over from instances whose lease ran out, since the journal opened}
+   */
   public long takenOver() {
     return takenOver.sum();
   }
@@ -397,7 +405,7 @@ public final class DurableJournal implements Journal {
     return redelivered.sum();
   }
 
-  /** Completions the store could not record (those deliveries will be made again). */
+  /** {@return completions the store could not record (those deliveries will be made again)} */
   public long completionsLost() {
     return completions.lost();
   }
