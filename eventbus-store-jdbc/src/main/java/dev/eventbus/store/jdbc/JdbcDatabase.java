@@ -98,6 +98,8 @@ public final class JdbcDatabase implements AutoCloseable {
    * does one another process has open: SQLite is the single-process store (share one between
    * processes on PostgreSQL).
    *
+   * @param config the database, pool and store settings
+   * @return the open database, owning its pool
    * @throws EventStoreException if the database cannot be reached, used or migrated
    */
   public static JdbcDatabase open(JdbcStoreConfig config) {
@@ -119,12 +121,24 @@ public final class JdbcDatabase implements AutoCloseable {
         config.toString());
   }
 
-  /** Opens SQLite on {@code file} with the defaults of {@link JdbcStoreConfig#sqlite(Path)}. */
+  /**
+   * Opens SQLite on {@code file} with the defaults of {@link JdbcStoreConfig#sqlite(Path)}.
+   *
+   * @param file the SQLite database file, created with its parent directories if missing
+   * @return the open database, owning its pool
+   */
   public static JdbcDatabase sqlite(Path file) {
     return open(JdbcStoreConfig.sqlite(file));
   }
 
-  /** Opens PostgreSQL with the defaults of {@link JdbcStoreConfig#postgres}. */
+  /**
+   * Opens PostgreSQL with the defaults of {@link JdbcStoreConfig#postgres}.
+   *
+   * @param jdbcUrl a PostgreSQL JDBC URL
+   * @param user the user name to connect as
+   * @param password the password to connect with
+   * @return the open database, owning its pool
+   */
   public static JdbcDatabase postgres(String jdbcUrl, String user, String password) {
     return open(JdbcStoreConfig.postgres(jdbcUrl, user, password));
   }
@@ -134,6 +148,9 @@ public final class JdbcDatabase implements AutoCloseable {
    * Checks a SQLite database as {@link #open(JdbcStoreConfig)} does (the file is the one SQLite
    * reports) and migrates the schema.
    *
+   * @param dataSource where connections come from; not closed by this database
+   * @param dialect the kind of database {@code dataSource} connects to
+   * @return the database, migrated
    * @throws EventStoreException if the database cannot be reached, used or migrated
    */
   public static JdbcDatabase of(DataSource dataSource, JdbcDialect dialect) {
@@ -151,12 +168,12 @@ public final class JdbcDatabase implements AutoCloseable {
         dialect + " data source " + dataSource);
   }
 
-  /** The database kind. */
+  /** {@return the database kind} */
   public JdbcDialect dialect() {
     return dialect;
   }
 
-  /** The schema version this database was migrated to when it opened. */
+  /** {@return the schema version this database was migrated to when it opened} */
   public int schemaVersion() {
     return schemaVersion;
   }
@@ -165,6 +182,7 @@ public final class JdbcDatabase implements AutoCloseable {
    * An event store on this database, a {@link dev.eventbus.api.spi.DurableEventStore} that tracks
    * deliveries. Closing it leaves the database open.
    *
+   * @return a new event store that shares this database's pool
    * @throws IllegalStateException if the database is closed
    */
   public JdbcEventStore eventStore() {
@@ -176,6 +194,7 @@ public final class JdbcDatabase implements AutoCloseable {
    * A log of the events idempotent handlers have processed, on this database. Closing it leaves the
    * database open.
    *
+   * @return a new processed-event log that shares this database's pool
    * @throws IllegalStateException if the database is closed
    */
   public JdbcProcessedEventLog processedEventLog() {
@@ -186,6 +205,7 @@ public final class JdbcDatabase implements AutoCloseable {
   /**
    * A snapshot store on this database. Closing it leaves the database open.
    *
+   * @return a new snapshot store that shares this database's pool
    * @throws IllegalStateException if the database is closed
    */
   public JdbcSnapshotStore snapshotStore() {

@@ -87,6 +87,8 @@ public final class JdbcEventStore implements DurableEventStore {
    * Opens a store with a database and pool of its own, which {@link #close()} closes. To share one
    * pool between an event store and a snapshot store, open a {@link JdbcDatabase} instead.
    *
+   * @param config the database, pool and store settings
+   * @return the open store, owning its database
    * @throws EventStoreException if the database cannot be reached or migrated
    */
   public static JdbcEventStore open(JdbcStoreConfig config) {
@@ -172,7 +174,7 @@ public final class JdbcEventStore implements DurableEventStore {
     return ledger.takeOver(subscriptionName, limit);
   }
 
-  /** The name this instance goes by on a shared PostgreSQL store; empty on SQLite. */
+  /** {@return the name this instance goes by on a shared PostgreSQL store; empty on SQLite} */
   public Optional<String> instanceId() {
     return Optional.ofNullable(lease).map(InstanceLease::instanceId);
   }

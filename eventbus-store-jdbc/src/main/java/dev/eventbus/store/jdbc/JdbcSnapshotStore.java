@@ -42,6 +42,8 @@ public final class JdbcSnapshotStore implements SnapshotStore {
   /**
    * Opens a store with a database and pool of its own, which {@link #close()} closes.
    *
+   * @param config the database, pool and store settings
+   * @return the open store, owning its database
    * @throws EventStoreException if the database cannot be reached or migrated
    */
   public static JdbcSnapshotStore open(JdbcStoreConfig config) {

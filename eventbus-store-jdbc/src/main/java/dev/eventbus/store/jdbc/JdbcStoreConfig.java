@@ -60,12 +60,20 @@ public final class JdbcStoreConfig {
 
   /**
    * SQLite on {@code file} (created with its parent directories if missing), with every default.
+   *
+   * @param file the database file
+   * @return the configuration
    */
   public static JdbcStoreConfig sqlite(Path file) {
     return sqliteBuilder(file).build();
   }
 
-  /** A builder for SQLite on {@code file}. */
+  /**
+   * A builder for SQLite on {@code file}.
+   *
+   * @param file the database file, made absolute
+   * @return a builder with every default
+   */
   public static Builder sqliteBuilder(Path file) {
     Path absolute = Objects.requireNonNull(file, "file").toAbsolutePath();
     return new Builder(JdbcDialect.SQLITE, "jdbc:sqlite:" + absolute);
@@ -74,6 +82,12 @@ public final class JdbcStoreConfig {
   /**
    * PostgreSQL at {@code jdbcUrl} (for example {@code jdbc:postgresql://localhost:5432/app}, with
    * {@code ?currentSchema=...} to use a schema other than {@code public}) with every default.
+   *
+   * @param jdbcUrl the JDBC URL
+   * @param user the user name to connect as
+   * @param password the password to connect with
+   * @return the configuration
+   * @throws NullPointerException if an argument is null
    */
   public static JdbcStoreConfig postgres(String jdbcUrl, String user, String password) {
     return builder(JdbcDialect.POSTGRESQL, jdbcUrl)
@@ -82,71 +96,83 @@ public final class JdbcStoreConfig {
         .build();
   }
 
-  /** A builder for any dialect; the JDBC URL must be one the dialect's driver accepts. */
+  /**
+   * A builder for any dialect; the JDBC URL must be one the dialect's driver accepts.
+   *
+   * @param dialect the kind of database
+   * @param jdbcUrl a URL starting with {@code jdbc:}
+   * @return a builder with every default
+   * @throws IllegalArgumentException if {@code jdbcUrl} does not start with {@code jdbc:}
+   */
   public static Builder builder(JdbcDialect dialect, String jdbcUrl) {
     return new Builder(dialect, jdbcUrl);
   }
 
-  /** The database kind. */
+  /** {@return the database kind} */
   public JdbcDialect dialect() {
     return dialect;
   }
 
-  /** The JDBC URL the pool connects to. */
+  /** {@return the JDBC URL the pool connects to} */
   public String jdbcUrl() {
     return jdbcUrl;
   }
 
-  /** The user name, or {@code null} when the URL or the database needs none. */
+  /** {@return the user name, or {@code null} when the URL or the database needs none} */
   public @Nullable String user() {
     return user;
   }
 
-  /** The largest number of pooled connections: by default 4 for SQLite and 10 for PostgreSQL. */
+  /**
+   * {@return the largest number of pooled connections: by default 4 for SQLite and 10 for
+   * PostgreSQL}
+   */
   public int maximumPoolSize() {
     return maximumPoolSize;
   }
 
-  /** How long a SQLite connection waits for a lock before failing ({@code busy_timeout}). */
+  /**
+   * {@return how long a SQLite connection waits for a lock before failing ({@code busy_timeout})}
+   */
   public Duration busyTimeout() {
     return busyTimeout;
   }
 
-  /** How long a caller waits for a pooled connection before the operation fails. */
+  /** {@return how long a caller waits for a pooled connection before the operation fails} */
   public Duration connectionTimeout() {
     return connectionTimeout;
   }
 
-  /** Rows fetched per query when a read stream advances. */
+  /** {@return rows fetched per query when a read stream advances} */
   public int pageSize() {
     return pageSize;
   }
 
   /**
-   * Whether opening a SQLite database reads it through once ({@code PRAGMA quick_check}) to find a
-   * corrupted file then rather than at the first read of a damaged page; {@code true} by default.
-   * Ignored on PostgreSQL.
+   * {@return whether opening a SQLite database reads it through once ({@code PRAGMA quick_check})
+   * to find a corrupted file then rather than at the first read of a damaged page; {@code true} by
+   * default. Ignored on PostgreSQL}
    */
   public boolean verifyOnOpen() {
     return verifyOnOpen;
   }
 
   /**
-   * The name this process's event store goes by on a PostgreSQL store that several instances share:
-   * the owner of the deliveries it appends. Unique per live instance; by default generated from the
-   * host, the process id and a random part, so a restarted process is a new instance, whose
-   * predecessor's deliveries are taken over once that one's lease has run out. Give each instance a
-   * stable name of its own (a pod name, say) to have a restart take its own deliveries back at
-   * once. Ignored on SQLite, which one process owns.
+   * {@return the name this process's event store goes by on a PostgreSQL store that several
+   * instances share: the owner of the deliveries it appends. Unique per live instance; by default
+   * generated from the host, the process id and a random part, so a restarted process is a new
+   * instance, whose predecessor's deliveries are taken over once that one's lease has run out. Give
+   * each instance a stable name of its own (a pod name, say) to have a restart take its own
+   * deliveries back at once. Ignored on SQLite, which one process owns}
    */
   public String instanceId() {
     return lease.instanceId();
   }
 
   /**
-   * How long this instance's deliveries on a shared PostgreSQL store stay its own after it last
-   * renewed its lease (every third of that); another instance takes them over after that. {@link
-   * #DEFAULT_LEASE_DURATION} by default. Ignored on SQLite.
+   * {@return how long this instance's deliveries on a shared PostgreSQL store stay its own after it
+   * last renewed its lease (every third of that); another instance takes them over after that.
+   * {@link #DEFAULT_LEASE_DURATION} by default. Ignored on SQLite}
    */
   public Duration leaseDuration() {
     return lease.duration();
@@ -202,19 +228,35 @@ public final class JdbcStoreConfig {
       this.file = dialect == JdbcDialect.SQLITE ? SqliteFiles.fileOf(jdbcUrl) : null;
     }
 
-    /** The user name to connect as. */
+    /**
+     * The user name to connect as.
+     *
+     * @param user the user name, or {@code null} for none
+     * @return this builder
+     */
     public Builder user(@Nullable String user) {
       this.user = user;
       return this;
     }
 
-    /** The password to connect with. */
+    /**
+     * The password to connect with.
+     *
+     * @param password the password, or {@code null} for none
+     * @return this builder
+     */
     public Builder password(@Nullable String password) {
       this.password = password;
       return this;
     }
 
-    /** The largest number of pooled connections, at least 2. */
+    /**
+     * The largest number of pooled connections, at least 2.
+     *
+     * @param maximumPoolSize at least 2
+     * @return this builder
+     * @throws IllegalArgumentException if {@code maximumPoolSize < 2}
+     */
     public Builder maximumPoolSize(int maximumPoolSize) {
       if (maximumPoolSize < 2) {
         throw new IllegalArgumentException(
@@ -224,7 +266,13 @@ public final class JdbcStoreConfig {
       return this;
     }
 
-    /** How long a SQLite connection waits for a lock; ignored on PostgreSQL. */
+    /**
+     * How long a SQLite connection waits for a lock; ignored on PostgreSQL.
+     *
+     * @param busyTimeout zero or more, at most {@link Integer#MAX_VALUE} milliseconds
+     * @return this builder
+     * @throws IllegalArgumentException if {@code busyTimeout} is negative or too long
+     */
     public Builder busyTimeout(Duration busyTimeout) {
       Objects.requireNonNull(busyTimeout, "busyTimeout");
       if (busyTimeout.isNegative() || busyTimeout.toMillis() > Integer.MAX_VALUE) {
@@ -234,7 +282,13 @@ public final class JdbcStoreConfig {
       return this;
     }
 
-    /** How long a caller waits for a pooled connection, at least 250 ms. */
+    /**
+     * How long a caller waits for a pooled connection, at least 250 ms.
+     *
+     * @param connectionTimeout at least 250 ms
+     * @return this builder
+     * @throws IllegalArgumentException if {@code connectionTimeout} is shorter than 250 ms
+     */
     public Builder connectionTimeout(Duration connectionTimeout) {
       Objects.requireNonNull(connectionTimeout, "connectionTimeout");
       if (connectionTimeout.toMillis() < 250) {
@@ -245,7 +299,13 @@ public final class JdbcStoreConfig {
       return this;
     }
 
-    /** Rows fetched per query when a read stream advances, from 1 to 100,000. */
+    /**
+     * Rows fetched per query when a read stream advances, from 1 to 100,000.
+     *
+     * @param pageSize from 1 to 100,000
+     * @return this builder
+     * @throws IllegalArgumentException if {@code pageSize} is out of that range
+     */
     public Builder pageSize(int pageSize) {
       if (pageSize < 1 || pageSize > 100_000) {
         throw new IllegalArgumentException("pageSize must be 1..100000 but was " + pageSize);
@@ -260,6 +320,9 @@ public final class JdbcStoreConfig {
      * default. The check reads every page: about 1.3 s per GB of database from the page cache on a
      * 2-vCPU machine, more from a cold disk. Turn it off for very large files whose open must be
      * quick. Ignored on PostgreSQL.
+     *
+     * @param verifyOnOpen {@code false} to skip the check
+     * @return this builder
      */
     public Builder verifyOnOpen(boolean verifyOnOpen) {
       this.verifyOnOpen = verifyOnOpen;
@@ -269,6 +332,8 @@ public final class JdbcStoreConfig {
     /**
      * The name of this instance on a shared store (see {@link JdbcStoreConfig#instanceId()}).
      *
+     * @param instanceId a non-blank name of at most 200 characters, unique per live instance
+     * @return this builder
      * @throws IllegalArgumentException if blank or longer than 200 characters
      */
     public Builder instanceId(String instanceId) {
@@ -280,6 +345,8 @@ public final class JdbcStoreConfig {
      * How long this instance's deliveries stay its own after a renewal (see {@link
      * JdbcStoreConfig#leaseDuration()}).
      *
+     * @param leaseDuration from 300 ms to one day
+     * @return this builder
      * @throws IllegalArgumentException if shorter than 300 ms or longer than one day
      */
     public Builder leaseDuration(Duration leaseDuration) {
@@ -287,7 +354,11 @@ public final class JdbcStoreConfig {
       return this;
     }
 
-    /** The configuration. */
+    /**
+     * Builds the configuration.
+     *
+     * @return a configuration with this builder's values
+     */
     public JdbcStoreConfig build() {
       return new JdbcStoreConfig(this);
     }
