@@ -20,12 +20,24 @@ public interface BusFixture {
    * @param busFilters bus-wide filters, in order
    */
   record Setup(EventExceptionHandler exceptionHandler, List<EventFilter> busFilters) {
+    /**
+     * Copies the filters.
+     *
+     * @param exceptionHandler where the bus must report final handler failures
+     * @param busFilters bus-wide filters, in order
+     * @throws NullPointerException if {@code exceptionHandler}, the list or a filter is null
+     */
     public Setup {
       Objects.requireNonNull(exceptionHandler, "exceptionHandler");
       busFilters = List.copyOf(busFilters);
     }
   }
 
-  /** A new, running bus wired as {@code setup} says. */
+  /**
+   * A new, running bus wired as {@code setup} says.
+   *
+   * @param setup the exception handler and bus-wide filters the bus must use
+   * @return the bus, running
+   */
   UnifiedEventBus create(Setup setup);
 }

@@ -24,7 +24,12 @@ public final class DeliveryLog {
 
   private final List<Entry> entries = new ArrayList<>();
 
-  /** Records that {@code handler} got {@code event} on the current thread. */
+  /**
+   * Records that {@code handler} got {@code event} on the current thread.
+   *
+   * @param handler the handler's name
+   * @param event the event it got
+   */
   public synchronized void record(String handler, Object event) {
     notifyAll();
     entries.add(
@@ -34,12 +39,12 @@ public final class DeliveryLog {
             Thread.currentThread().getName()));
   }
 
-  /** Every entry so far, in order. */
+  /** {@return every entry so far, in order} */
   public synchronized List<Entry> entries() {
     return List.copyOf(entries);
   }
 
-  /** The handler names of every entry so far, in order. */
+  /** {@return the handler names of every entry so far, in order} */
   public synchronized List<String> handlers() {
     return entries.stream().map(Entry::handler).toList();
   }
@@ -47,6 +52,9 @@ public final class DeliveryLog {
   /**
    * Waits until the log holds at least {@code size} entries.
    *
+   * @param size the number of entries to wait for
+   * @param timeout how long to wait at most
+   * @throws InterruptedException if the thread is interrupted while it waits
    * @throws AssertionError if it does not within {@code timeout}
    */
   public synchronized void awaitSize(int size, java.time.Duration timeout)
@@ -62,6 +70,7 @@ public final class DeliveryLog {
     }
   }
 
+  /** Forgets every entry so far. */
   public synchronized void clear() {
     entries.clear();
   }

@@ -25,6 +25,10 @@ public final class FailingHandler<E> implements EventHandler<E> {
   /**
    * A handler named {@code name} that throws {@code failure} (an exception or an {@link Error}).
    *
+   * @param <E> the event type
+   * @param name the handler's name
+   * @param failure what each call throws, an {@link Exception} or an {@link Error}
+   * @return a handler with the default priority
    * @throws IllegalArgumentException if {@code failure} is neither
    */
   public static <E> FailingHandler<E> throwing(String name, Throwable failure) {
@@ -35,7 +39,12 @@ public final class FailingHandler<E> implements EventHandler<E> {
     return new FailingHandler<>(name, DEFAULT_PRIORITY, failure);
   }
 
-  /** This handler with another priority (a new handler with its own call count). */
+  /**
+   * This handler with another priority (a new handler with its own call count).
+   *
+   * @param newPriority the priority of the new handler
+   * @return a new handler with the same name and failure
+   */
   public FailingHandler<E> withPriority(int newPriority) {
     return new FailingHandler<>(name, newPriority, failure);
   }
@@ -59,7 +68,7 @@ public final class FailingHandler<E> implements EventHandler<E> {
     return priority;
   }
 
-  /** How often it was called. */
+  /** {@return how often it was called} */
   public int calls() {
     return calls.get();
   }

@@ -18,7 +18,7 @@ public final class RecordingExceptionHandler implements EventExceptionHandler {
     failures.add(failure);
   }
 
-  /** Every failure so far, in the order reported. */
+  /** {@return every failure so far, in the order reported} */
   public synchronized List<HandlerFailure> failures() {
     return List.copyOf(failures);
   }

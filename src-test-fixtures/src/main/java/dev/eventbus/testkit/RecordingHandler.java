@@ -37,17 +37,37 @@ public final class RecordingHandler<E> implements EventHandler<E> {
     this.action = Objects.requireNonNull(action, "action");
   }
 
-  /** A recording handler with the default priority. */
+  /**
+   * A recording handler with the default priority.
+   *
+   * @param <E> the event type
+   * @param name the handler's name
+   * @return a handler that records what it receives
+   */
   public static <E> RecordingHandler<E> named(String name) {
     return new RecordingHandler<>(name, DEFAULT_PRIORITY, null, event -> {});
   }
 
-  /** A recording handler with a priority, writing to {@code log} too. */
+  /**
+   * A recording handler with a priority, writing to {@code log} too.
+   *
+   * @param <E> the event type
+   * @param name the handler's name
+   * @param priority the handler's priority
+   * @param log where each delivery is also recorded, under {@code name}
+   * @return a handler that records what it receives
+   * @throws NullPointerException if {@code log} is null
+   */
   public static <E> RecordingHandler<E> named(String name, int priority, DeliveryLog log) {
     return new RecordingHandler<>(name, priority, Objects.requireNonNull(log, "log"), event -> {});
   }
 
-  /** This handler, also running {@code action} on each event after recording it. */
+  /**
+   * This handler, also running {@code action} on each event after recording it.
+   *
+   * @param action what to run on each event after recording it
+   * @return a new handler with the same name, priority and log, and an empty record
+   */
   public RecordingHandler<E> then(Consumer<? super E> action) {
     return new RecordingHandler<>(name, priority, log, action);
   }
@@ -74,11 +94,12 @@ public final class RecordingHandler<E> implements EventHandler<E> {
     return priority;
   }
 
-  /** Everything received so far, in arrival order. */
+  /** {@return everything received so far, in arrival order} */
   public synchronized List<E> events() {
     return List.copyOf(events);
   }
 
+  /** {@return how many events have arrived so far} */
   public synchronized int count() {
     return events.size();
   }
@@ -86,7 +107,10 @@ public final class RecordingHandler<E> implements EventHandler<E> {
   /**
    * Waits until at least {@code count} events have arrived.
    *
+   * @param count the number of events to wait for
+   * @param timeout how long to wait at most
    * @return the events received when the count was reached
+   * @throws InterruptedException if the thread is interrupted while it waits
    * @throws AssertionError if the count is not reached within {@code timeout}
    */
   public synchronized List<E> awaitCount(int count, Duration timeout) throws InterruptedException {

@@ -13,10 +13,23 @@ public final class SampleEvents {
 
   private SampleEvents() {}
 
-  /** Type {@code "order.placed"}, partitioned by order id. */
+  /**
+   * Type {@code "order.placed"}, partitioned by order id.
+   *
+   * @param orderId the order's id, also the partition key
+   * @param amountCents the order's amount, in cents
+   */
   public record OrderPlaced(String orderId, long amountCents) implements DomainEvent {
+    /** The type name, {@value}. */
     public static final String TYPE = "order.placed";
 
+    /**
+     * Checks the order id.
+     *
+     * @param orderId the order's id, also the partition key
+     * @param amountCents the order's amount, in cents
+     * @throws NullPointerException if {@code orderId} is null
+     */
     public OrderPlaced {
       Objects.requireNonNull(orderId, "orderId");
     }
@@ -32,10 +45,23 @@ public final class SampleEvents {
     }
   }
 
-  /** Type {@code "order.shipped"}, partitioned by order id. */
+  /**
+   * Type {@code "order.shipped"}, partitioned by order id.
+   *
+   * @param orderId the order's id, also the partition key
+   * @param carrier who ships it
+   */
   public record OrderShipped(String orderId, String carrier) implements DomainEvent {
+    /** The type name, {@value}. */
     public static final String TYPE = "order.shipped";
 
+    /**
+     * Checks the components.
+     *
+     * @param orderId the order's id, also the partition key
+     * @param carrier who ships it
+     * @throws NullPointerException if {@code orderId} or {@code carrier} is null
+     */
     public OrderShipped {
       Objects.requireNonNull(orderId, "orderId");
       Objects.requireNonNull(carrier, "carrier");
@@ -52,16 +78,39 @@ public final class SampleEvents {
     }
   }
 
-  /** A domain event whose type name, key and priority are data: one class, many type names. */
+  /**
+   * A domain event whose type name, key and priority are data: one class, many type names.
+   *
+   * @param eventType the type name it reports
+   * @param partitionKey the partition key it reports, or {@code null}
+   * @param priority the priority lane it reports
+   * @param sequence a number to tell events apart by
+   */
   public record NamedEvent(
       String eventType, @Nullable String partitionKey, EventPriority priority, long sequence)
       implements DomainEvent {
 
+    /**
+     * Checks the components.
+     *
+     * @param eventType the type name it reports
+     * @param partitionKey the partition key it reports, or {@code null}
+     * @param priority the priority lane it reports
+     * @param sequence a number to tell events apart by
+     * @throws NullPointerException if {@code eventType} or {@code priority} is null
+     */
     public NamedEvent {
       Objects.requireNonNull(eventType, "eventType");
       Objects.requireNonNull(priority, "priority");
     }
 
+    /**
+     * A {@link EventPriority#NORMAL} event without partition key.
+     *
+     * @param eventType the type name it reports
+     * @param sequence a number to tell events apart by
+     * @return the event
+     */
     public static NamedEvent of(String eventType, long sequence) {
       return new NamedEvent(eventType, null, EventPriority.NORMAL, sequence);
     }
@@ -69,6 +118,7 @@ public final class SampleEvents {
 
   /** The interface at the top of the account hierarchy. */
   public interface AccountEvent {
+    /** {@return the account the event is about} */
     String accountId();
   }
 
@@ -76,6 +126,12 @@ public final class SampleEvents {
   public abstract static class BaseAccountEvent implements AccountEvent {
     private final String accountId;
 
+    /**
+     * An event about one account.
+     *
+     * @param accountId the account's id
+     * @throws NullPointerException if {@code accountId} is null
+     */
     protected BaseAccountEvent(String accountId) {
       this.accountId = Objects.requireNonNull(accountId, "accountId");
     }
@@ -93,6 +149,11 @@ public final class SampleEvents {
 
   /** A concrete account event (a plain object: its type name is its class name). */
   public static final class AccountOpened extends BaseAccountEvent {
+    /**
+     * An account was opened.
+     *
+     * @param accountId the account's id
+     */
     public AccountOpened(String accountId) {
       super(accountId);
     }
@@ -100,6 +161,11 @@ public final class SampleEvents {
 
   /** Another concrete account event. */
   public static final class AccountClosed extends BaseAccountEvent {
+    /**
+     * An account was closed.
+     *
+     * @param accountId the account's id
+     */
     public AccountClosed(String accountId) {
       super(accountId);
     }

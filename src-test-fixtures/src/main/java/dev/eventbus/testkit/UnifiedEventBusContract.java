@@ -60,15 +60,25 @@ public abstract class UnifiedEventBusContract {
   /** For subclasses: the contract tests they run. */
   protected UnifiedEventBusContract() {}
 
-  /** How the implementation under test makes buses. */
+  /**
+   * How the implementation under test makes buses.
+   *
+   * @return the fixture that makes each bus under test
+   */
   protected abstract BusFixture fixture();
 
   /** How long a test waits for deliveries that run off the publisher's thread. */
   protected static final Duration TIMEOUT = Duration.ofSeconds(10);
 
+  /** Every final failure the buses of the running test reported. */
   protected final RecordingExceptionHandler failures = new RecordingExceptionHandler();
+
+  /** A log recording handlers may write to, to check delivery order across handlers. */
   protected final DeliveryLog log = new DeliveryLog();
+
   private final List<UnifiedEventBus> buses = new ArrayList<>();
+
+  /** The bus under test, made before each test and closed after it. */
   protected UnifiedEventBus bus;
 
   @BeforeEach
@@ -83,14 +93,23 @@ public abstract class UnifiedEventBusContract {
     }
   }
 
-  /** A further bus under test with the given bus-wide filters; closed after the test. */
+  /**
+   * A further bus under test with the given bus-wide filters; closed after the test.
+   *
+   * @param busFilters the bus-wide filters, in order
+   * @return the new bus, running
+   */
   protected final UnifiedEventBus newBus(EventFilter... busFilters) {
     UnifiedEventBus created = fixture().create(new BusFixture.Setup(failures, List.of(busFilters)));
     buses.add(created);
     return created;
   }
 
-  /** The mode the bus under test delivers in by default; SYNC unless a subclass says otherwise. */
+  /**
+   * The mode the bus under test delivers in by default; SYNC unless a subclass says otherwise.
+   *
+   * @return the default mode of the bus under test
+   */
   protected ProcessingMode mode() {
     return ProcessingMode.SYNC;
   }
@@ -98,12 +117,19 @@ public abstract class UnifiedEventBusContract {
   /**
    * Whether the mode under test runs the subscribers of one event one after another in priority
    * order (SYNC on the publisher's thread, ASYNC on the event's shard).
+   *
+   * @return whether one event's subscribers run in priority order in the mode under test
    */
   protected boolean ordersAcrossSubscriptions() {
     return mode() == ProcessingMode.SYNC || mode() == ProcessingMode.ASYNC;
   }
 
-  /** Publishes on the bus under test and returns once every delivery has finished. */
+  /**
+   * Publishes on the bus under test and returns once every delivery has finished.
+   *
+   * @param event the event to publish
+   * @return the publish's result
+   */
   protected final PublishResult publish(Object event) {
     return publish(bus, event);
   }
@@ -111,6 +137,11 @@ public abstract class UnifiedEventBusContract {
   /**
    * Publishes on {@code target} and returns once every delivery has finished: a plain {@code
    * publish} in SYNC mode, else {@code publishAsync} and a bounded wait.
+   *
+   * @param target the bus to publish on
+   * @param event the event to publish
+   * @return the publish's result
+   * @throws AssertionError if an asynchronous publish does not complete within {@link #TIMEOUT}
    */
   protected final PublishResult publish(UnifiedEventBus target, Object event) {
     if (mode() == ProcessingMode.SYNC) {

@@ -23,7 +23,11 @@ public abstract class DurableEventStoreContract extends EventStoreContract {
   /** For subclasses: the contract tests they run. */
   protected DurableEventStoreContract() {}
 
-  /** Opens a store on this test's storage; a second call opens the same storage again. */
+  /**
+   * Opens a store on this test's storage; a second call opens the same storage again.
+   *
+   * @return a new store instance on this test's storage
+   */
   protected abstract DurableEventStore openDurableStore();
 
   @Override
@@ -31,7 +35,7 @@ public abstract class DurableEventStoreContract extends EventStoreContract {
     return openDurableStore();
   }
 
-  /** The store under test. */
+  /** {@return the store under test} */
   protected final DurableEventStore durable() {
     return (DurableEventStore) store();
   }

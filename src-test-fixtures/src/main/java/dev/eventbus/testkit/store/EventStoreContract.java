@@ -47,7 +47,16 @@ public abstract class EventStoreContract extends StoreContractSupport<EventStore
   private static final Instant T0 = Instant.parse("2026-11-25T10:15:30.123Z");
   private static final AtomicInteger COUNTER = new AtomicInteger();
 
-  /** A new event of {@code type} with a small payload; {@code key} may be null. */
+  /**
+   * A new event of {@code type} with a small payload; {@code key} may be null.
+   *
+   * @param type the type name
+   * @param key the partition key, or {@code null}
+   * @param keyValues the payload as alternating keys (strings) and values; an odd last one is
+   *     ignored
+   * @return a version-1 event with a fresh id, a timestamp later than the previous event's and a
+   *     {@code source} header
+   */
   protected static NewEvent event(String type, @Nullable String key, Object... keyValues) {
     Map<String, Object> data = new LinkedHashMap<>();
     for (int i = 0; i + 1 < keyValues.length; i += 2) {

@@ -20,10 +20,19 @@ public abstract class StoreContractSupport<S extends AutoCloseable> {
   private final List<S> opened = new ArrayList<>();
   private @Nullable S store;
 
-  /** Opens a store on this test's storage; a second call opens the same storage again. */
+  /**
+   * Opens a store on this test's storage; a second call opens the same storage again.
+   *
+   * @return a new store instance on this test's storage
+   */
   protected abstract S openStore();
 
-  /** The store under test, opened before each test. */
+  /**
+   * The store under test, opened before each test.
+   *
+   * @return the store opened for the running test
+   * @throws IllegalStateException if no store is open
+   */
   protected final S store() {
     S current = store;
     if (current == null) {
@@ -32,7 +41,11 @@ public abstract class StoreContractSupport<S extends AutoCloseable> {
     return current;
   }
 
-  /** Opens the same storage again, as a restarted process would; closed after the test. */
+  /**
+   * Opens the same storage again, as a restarted process would; closed after the test.
+   *
+   * @return the new store instance
+   */
   protected final S reopen() {
     S again = openStore();
     opened.add(again);
