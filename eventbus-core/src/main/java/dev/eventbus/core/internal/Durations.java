@@ -13,6 +13,9 @@ public final class Durations {
   /**
    * {@code duration} in nanoseconds, at most {@link #SATURATED_NANOS}, so that adding it to a
    * {@link System#nanoTime()} reading cannot overflow; negative durations are returned as they are.
+   *
+   * @param duration any duration
+   * @return its nanoseconds, capped at {@link #SATURATED_NANOS}
    */
   public static long saturatedNanos(Duration duration) {
     try {

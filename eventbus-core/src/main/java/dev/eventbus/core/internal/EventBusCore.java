@@ -120,7 +120,7 @@ public final class EventBusCore implements UnifiedEventBus {
             : journal.deadLetters(inMemoryQueue, this::replayTo);
   }
 
-  /** A builder with the default configuration, running {@code SYNC} only. */
+  /** {@return a builder with the default configuration, running {@code SYNC} only} */
   public static Builder builder() {
     return new Builder();
   }
@@ -426,6 +426,9 @@ public final class EventBusCore implements UnifiedEventBus {
   /**
    * The number of active subscriptions to exactly the type name {@code typeName}, not counting
    * subscriptions by class; for {@link dev.eventbus.core.internal.inspect.SubscriptionCounts}.
+   *
+   * @param typeName the type name, or {@code "*"}
+   * @return the count, 0 or more
    */
   public int subscriptionsToTypeName(String typeName) {
     return registry.snapshot().countByName(typeName);
@@ -594,6 +597,13 @@ public final class EventBusCore implements UnifiedEventBus {
 
     private Builder() {}
 
+    /**
+     * Sets the configuration; {@link EventBusConfig#defaults()} unless set.
+     *
+     * @param config the bus's configuration
+     * @return this builder
+     * @throws NullPointerException if {@code config} is null
+     */
     public Builder config(EventBusConfig config) {
       this.config = Objects.requireNonNull(config, "config");
       return this;
@@ -602,6 +612,9 @@ public final class EventBusCore implements UnifiedEventBus {
     /**
      * Adds the processor of one mode other than {@code SYNC}, which the engine runs itself.
      *
+     * @param processor the processor of its {@link EventProcessor#mode()}
+     * @return this builder
+     * @throws NullPointerException if {@code processor} is null
      * @throws IllegalArgumentException if the mode is {@code SYNC} or already has a processor
      */
     public Builder processor(EventProcessor processor) {
@@ -617,55 +630,105 @@ public final class EventBusCore implements UnifiedEventBus {
       return this;
     }
 
-    /** Adds a bus-wide filter; filters run in the order added, before subscription filters. */
+    /**
+     * Adds a bus-wide filter; filters run in the order added, before subscription filters.
+     *
+     * @param filter the filter
+     * @return this builder
+     * @throws NullPointerException if {@code filter} is null
+     */
     public Builder filter(EventFilter filter) {
       filters.add(Objects.requireNonNull(filter, "filter"));
       return this;
     }
 
-    /** Where final handler failures are reported; the default logs them at WARNING. */
+    /**
+     * Where final handler failures are reported; the default logs them at WARNING.
+     *
+     * @param exceptionHandler where final handler failures go
+     * @return this builder
+     * @throws NullPointerException if {@code exceptionHandler} is null
+     */
     public Builder exceptionHandler(EventExceptionHandler exceptionHandler) {
       this.exceptionHandler = Objects.requireNonNull(exceptionHandler, "exceptionHandler");
       return this;
     }
 
-    /** Where final failures go instead of the bus's in-memory dead-letter queue. */
+    /**
+     * Where final failures go instead of the bus's in-memory dead-letter queue.
+     *
+     * @param deadLetterHandler where final failures go
+     * @return this builder
+     * @throws NullPointerException if {@code deadLetterHandler} is null
+     */
     public Builder deadLetterHandler(DeadLetterHandler deadLetterHandler) {
       this.deadLetterHandler = Objects.requireNonNull(deadLetterHandler, "deadLetterHandler");
       return this;
     }
 
-    /** Told of every dropped delivery; the default logs each at WARNING. */
+    /**
+     * Told of every dropped delivery; the default logs each at WARNING.
+     *
+     * @param dropListener told of every dropped delivery
+     * @return this builder
+     * @throws NullPointerException if {@code dropListener} is null
+     */
     public Builder dropListener(DropListener dropListener) {
       this.dropListener = Objects.requireNonNull(dropListener, "dropListener");
       return this;
     }
 
-    /** The clock that stamps failures and stored events. */
+    /**
+     * The clock that stamps failures and stored events.
+     *
+     * @param clock the clock
+     * @return this builder
+     * @throws NullPointerException if {@code clock} is null
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** What waits between synchronous retry attempts; tests pass a virtual one. */
+    /**
+     * What waits between synchronous retry attempts; tests pass a virtual one.
+     *
+     * @param sleeper what waits between attempts
+     * @return this builder
+     * @throws NullPointerException if {@code sleeper} is null
+     */
     public Builder sleeper(Sleeper sleeper) {
       this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
       return this;
     }
 
-    /** Makes the bus durable: its journal is opened when the bus is built. */
+    /**
+     * Makes the bus durable: its journal is opened when the bus is built.
+     *
+     * @param journal opens the bus's journal
+     * @return this builder
+     * @throws NullPointerException if {@code journal} is null
+     */
     public Builder journal(Journal.Opener journal) {
       this.journal = Objects.requireNonNull(journal, "journal");
       return this;
     }
 
-    /** Whether {@link #build()} starts the bus (default) or leaves it {@code NEW}. */
+    /**
+     * Whether {@link #build()} starts the bus (default) or leaves it {@code NEW}.
+     *
+     * @param autoStart {@code false} to leave the bus {@code NEW}
+     * @return this builder
+     */
     public Builder autoStart(boolean autoStart) {
       this.autoStart = autoStart;
       return this;
     }
 
     /**
+     * Builds the bus.
+     *
+     * @return the bus, running unless {@link #autoStart(boolean)} was given {@code false}
      * @throws IllegalStateException if no processor runs the configured default mode
      */
     public EventBusCore build() {

@@ -24,6 +24,13 @@ public interface Journal {
   /** Opens the journal of a bus being built, with the bus's storage tunables and clock. */
   @FunctionalInterface
   interface Opener {
+    /**
+     * Opens the journal.
+     *
+     * @param config the bus's storage tunables
+     * @param clock the bus's clock
+     * @return the open journal
+     */
     Journal open(StorageConfig config, Clock clock);
   }
 
@@ -34,7 +41,13 @@ public interface Journal {
    */
   interface Entry extends DeliveryCallback {
 
-    /** A delivery's outcome known when it was dispatched (delivered inline, filtered, refused). */
+    /**
+     * A delivery's outcome known when it was dispatched (delivered inline, filtered, refused).
+     *
+     * @param subscriber the subscriber the event was for
+     * @param event the event
+     * @param outcome the outcome known at dispatch
+     */
     void settledNow(Subscriber subscriber, Object event, DeliveryOutcome outcome);
   }
 
@@ -42,6 +55,11 @@ public interface Journal {
   @FunctionalInterface
   interface Redelivery {
     /**
+     * Dispatches {@code event} to {@code subscriber} as a tracked delivery.
+     *
+     * @param event the recovered event
+     * @param subscriber the subscriber it is pending for
+     * @param entry where the delivery's end is reported
      * @throws dev.eventbus.api.EventBusOverloadedException if the subscriber's queue refused it
      */
     void dispatch(Object event, Subscriber subscriber, Entry entry);
@@ -54,6 +72,8 @@ public interface Journal {
      * Delivers {@code event} to the active tracked subscription named {@code subscriptionName} on
      * the calling thread, under its retry policy.
      *
+     * @param subscriptionName the letter's subscription name
+     * @param event the letter's event, read back and upcast
      * @return the outcome ({@code DELIVERED} or the settled failure), or {@code null} if no such
      *     subscription is registered now
      */
@@ -66,18 +86,25 @@ public interface Journal {
    *
    * @param inMemory the queue of the final failures this bus saw (its dead-letter handler)
    * @param replay how replays reach a subscription
+   * @return the dead-letter queue {@code UnifiedEventBus.deadLetters()} returns
    */
   default DeadLetterQueue deadLetters(DeadLetterQueue inMemory, Replay replay) {
     return inMemory;
   }
 
-  /** Whether deliveries to subscriptions of this mode are journaled and recovered. */
+  /**
+   * Whether deliveries to subscriptions of this mode are journaled and recovered.
+   *
+   * @param mode a processing mode
+   * @return {@code true} if deliveries in {@code mode} are tracked
+   */
   boolean tracks(ProcessingMode mode);
 
   /**
    * Checks that a new subscription can be found again after a restart.
    *
    * @param active the bus's subscriptions now
+   * @param subscriber the new subscriber
    * @throws IllegalArgumentException if not, saying what to do
    */
   void checkSubscriber(Subscriber subscriber, Iterable<? extends Subscriber> active);
@@ -87,6 +114,9 @@ public interface Journal {
    * subscribers}, before anyone sees it.
    *
    * @param next the publish's own callback, told every pending delivery's end
+   * @param event the event being published
+   * @param subscribers every subscriber the event matched
+   * @return the event's entry, which the publish's deliveries report their ends to
    * @throws RuntimeException whatever the store threw; the event is then neither stored nor
    *     delivered
    */
@@ -97,6 +127,11 @@ public interface Journal {
    * connection}: stored if and when the caller commits. The pending deliveries it records are
    * dispatched by the bus after the commit, through {@link #dispatchCommitted}.
    *
+   * @param connection the caller's connection, in its transaction
+   * @param event the event being published
+   * @param subscribers every subscriber the event matched
+   * @param next the publish's own callback, told every pending delivery's end
+   * @return the event's entry, whose deliveries are dispatched after the commit
    * @throws IllegalStateException if the store cannot join the caller's transaction, or the
    *     connection is in auto-commit mode
    * @throws RuntimeException whatever the store threw; the caller should roll back
@@ -108,6 +143,11 @@ public interface Journal {
    * Dispatches a tracked delivery of an event whose transaction committed, waiting for room when
    * the subscriber's queue is full (as recovery does) rather than refusing it; returns once it is
    * dispatched or the subscription closed (the delivery then stays pending in the store).
+   *
+   * @param event the committed event
+   * @param subscriber the tracked subscriber it is pending for
+   * @param entry the event's entry
+   * @param redelivery how the delivery reaches the subscriber
    */
   void dispatchCommitted(Object event, Subscriber subscriber, Entry entry, Redelivery redelivery);
 
@@ -116,14 +156,18 @@ public interface Journal {
    * it sees anything new. Returns once every one is dispatched, or the subscription was closed.
    *
    * @param next told every recovered delivery's end
+   * @param subscriber the tracked subscriber to recover
+   * @param redelivery how each delivery reaches the subscriber
    */
   void recover(Subscriber subscriber, DeliveryCallback next, Redelivery redelivery);
 
-  /** Deliveries made again by {@link #recover} since the journal was opened. */
+  /** {@return deliveries made again by {@link #recover} since the journal was opened} */
   long redelivered();
 
   /**
    * Writes what is left to write until the deadline ({@link System#nanoTime()} scale), then stops.
+   *
+   * @param deadlineNanos the deadline
    */
   void stop(long deadlineNanos);
 }

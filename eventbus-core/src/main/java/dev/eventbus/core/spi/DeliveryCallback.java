@@ -11,5 +11,12 @@ package dev.eventbus.core.spi;
 @FunctionalInterface
 public interface DeliveryCallback {
 
+  /**
+   * Receives the final outcome of one pending delivery.
+   *
+   * @param subscriber the subscriber the event was for
+   * @param event the event
+   * @param outcome {@code DELIVERED}, {@code DROPPED} or a {@link DeliveryOutcome.Failed}
+   */
   void completed(Subscriber subscriber, Object event, DeliveryOutcome outcome);
 }

@@ -30,6 +30,13 @@ public sealed interface DeliveryOutcome permits DeliveryOutcome.Status, Delivery
    * @param deadLettered whether the dead-letter handler accepted it
    */
   record Failed(HandlerFailure failure, boolean deadLettered) implements DeliveryOutcome {
+    /**
+     * Checks the failure.
+     *
+     * @param failure what failed, after how many attempts
+     * @param deadLettered whether the dead-letter handler accepted it
+     * @throws NullPointerException if {@code failure} is null
+     */
     public Failed {
       Objects.requireNonNull(failure, "failure");
     }

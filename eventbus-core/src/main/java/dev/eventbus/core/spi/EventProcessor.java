@@ -22,19 +22,25 @@ import java.util.Map;
  */
 public interface EventProcessor {
 
-  /** The mode this processor runs. */
+  /** {@return the mode this processor runs} */
   ProcessingMode mode();
 
   /**
    * Whether deliveries need a shard index. For sharded processors the engine computes one shard per
    * event, the same for every subscriber, from the event's partition key (or else its type name),
    * in {@code [0, context.config().async().shards())}.
+   *
+   * @return {@code true} if {@code deliver} needs a shard index; {@code false} by default
    */
   default boolean isSharded() {
     return false;
   }
 
-  /** Called once, before the first delivery. */
+  /**
+   * Called once, before the first delivery.
+   *
+   * @param context the bus's configuration, invoker, clock and counters
+   */
   default void start(ProcessorContext context) {}
 
   /**
@@ -52,15 +58,21 @@ public interface EventProcessor {
   /**
    * Called after the bus was reconfigured; {@link ProcessorContext#config()} already returns {@code
    * next}. Processors that keep derived state (batch strategies, say) update it here.
+   *
+   * @param next the configuration now in force
    */
   default void reconfigured(EventBusConfig next) {}
 
-  /** The batch tuning of each subscription this processor batches now; none by default. */
+  /** {@return the batch tuning of each subscription this processor batches now; none by default} */
   default Map<SubscriptionId, BatchTuning> batchTuning() {
     return Map.of();
   }
 
-  /** Called after a subscriber was removed from the bus, so queued work for it can be settled. */
+  /**
+   * Called after a subscriber was removed from the bus, so queued work for it can be settled.
+   *
+   * @param subscriber the subscriber just removed
+   */
   default void unsubscribed(Subscriber subscriber) {}
 
   /**
@@ -99,12 +111,25 @@ public interface EventProcessor {
     /** The result of a processor that queues nothing. */
     public static final StopResult NOTHING_QUEUED = new StopResult(0, List.of(), List.of());
 
+    /**
+     * Copies the lists.
+     *
+     * @param drained deliveries completed during the stop
+     * @param undelivered what was left, per subscription
+     * @param running handlers still running when the processor gave up on them
+     * @throws NullPointerException if a list or an element of one is null
+     */
     public StopResult {
       undelivered = List.copyOf(undelivered);
       running = List.copyOf(running);
     }
 
-    /** Merges two results. */
+    /**
+     * Merges two results.
+     *
+     * @param other another processor's result
+     * @return the sums of the counts and the concatenations of the lists
+     */
     public StopResult plus(StopResult other) {
       return new StopResult(
           drained + other.drained,
@@ -125,6 +150,9 @@ public interface EventProcessor {
      * The report of a whole bus from its processors' merged result.
      *
      * @param publishesRunning publishes still running when the stop returned
+     * @param completedInTime whether the bus's own waits finished before the deadline
+     * @param took how long the stop took
+     * @return the report, completed in time only if nothing was left undelivered or running
      */
     public ShutdownReport toReport(
         boolean completedInTime, List<ShutdownReport.Running> publishesRunning, Duration took) {

@@ -13,25 +13,34 @@ public interface ProcessorContext {
   /**
    * The bus's configuration now. Tunables change when the bus is reconfigured, so processors read
    * them here when they use them rather than keeping a copy.
+   *
+   * @return the configuration in force now
    */
   EventBusConfig config();
 
-  /** Runs handlers with retry, failure reporting and dead-lettering. */
+  /** {@return runs handlers with retry, failure reporting and dead-lettering} */
   HandlerInvoker invoker();
 
-  /** The bus's clock. */
+  /** {@return the bus's clock} */
   Clock clock();
 
   /**
    * Tells the bus's drop listener that {@code subscriber} will not get {@code event}. The caller
    * still reports the {@link DeliveryOutcome.Status#DROPPED} outcome, which is what the stats
    * count. Never throws: a failing listener is logged.
+   *
+   * @param subscriber the subscriber that will not get the event
+   * @param event the event
+   * @param reason why, for example {@code "queue full (DROP_NEWEST)"}
    */
   void reportDrop(Subscriber subscriber, Object event, String reason);
 
   /**
    * Counts a batch of {@code size} events handed to {@code subscriber}'s handler. Calls for one
    * subscriber must not overlap: make them under the lock that orders the subscriber's batches.
+   *
+   * @param subscriber the subscriber whose handler got the batch
+   * @param size the number of events in the batch
    */
   void batchFlushed(Subscriber subscriber, int size);
 }

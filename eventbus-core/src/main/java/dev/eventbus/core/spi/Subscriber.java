@@ -20,18 +20,18 @@ import dev.eventbus.api.Subscription;
  */
 public interface Subscriber extends Subscription {
 
-  /** The handler; a {@link dev.eventbus.api.BatchEventHandler} for batch subscriptions. */
+  /** {@return the handler; a {@link dev.eventbus.api.BatchEventHandler} for batch subscriptions} */
   EventHandler<Object> handler();
 
-  /** The subscription's retry policy, else the bus's default now. */
+  /** {@return the subscription's retry policy, else the bus's default now} */
   RetryPolicy retryPolicy();
 
-  /** The subscription's overflow policy, else the bus's default now. */
+  /** {@return the subscription's overflow policy, else the bus's default now} */
   OverflowPolicy overflowPolicy();
 
-  /** The subscription's batch size, else the bus's default now. */
+  /** {@return the subscription's batch size, else the bus's default now} */
   int batchSize();
 
-  /** How many of its deliveries may run at once; 1 means in order. */
+  /** {@return how many of its deliveries may run at once; 1 means in order} */
   int concurrency();
 }

@@ -42,7 +42,7 @@ public final class AnnotatedListeners {
 
   private AnnotatedListeners() {}
 
-  /** The scanner for the unified {@link Subscribe} annotation, shared by every bus. */
+  /** {@return the scanner for the unified {@link Subscribe} annotation, shared by every bus} */
   public static SubscriberMethodScanner<Subscribe> scanner() {
     return SCANNER;
   }
@@ -50,6 +50,8 @@ public final class AnnotatedListeners {
   /**
    * Subscribes every {@code @Subscribe} method of {@code listener} to {@code bus}.
    *
+   * @param bus the bus to subscribe on
+   * @param listener an object whose class declares {@code @Subscribe} methods
    * @return one subscription for all the methods (see {@link ListenerSubscription})
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if the listener's class has no {@code @Subscribe} method (nor

@@ -21,12 +21,14 @@ public interface ForeignSubscribers {
    * Subscribes the methods of {@code listener} that this provider's annotation marks and the native
    * one does not. Either all of them are subscribed or, if one fails, none stays subscribed.
    *
+   * @param bus the bus to subscribe on
+   * @param listener the object being registered
    * @return one subscription per method; empty if the listener has none
    * @throws IllegalArgumentException if such a method is malformed
    */
   List<Subscription> subscribe(UnifiedEventBus bus, Object listener);
 
-  /** The providers on the module or class path of the engine, loaded once. */
+  /** {@return the providers on the module or class path of the engine, loaded once} */
   static List<ForeignSubscribers> installed() {
     return Installed.PROVIDERS;
   }

@@ -24,7 +24,7 @@ public final class ListenerSubscription implements Subscription {
     this.subscriptions = List.copyOf(subscriptions);
   }
 
-  /** One subscription per subscriber method, in the listener's method order. */
+  /** {@return one subscription per subscriber method, in the listener's method order} */
   public List<Subscription> subscriptions() {
     return subscriptions;
   }

@@ -34,29 +34,31 @@ public final class SubscriberMethod<A extends Annotation> {
     this.invoker = invoker;
   }
 
-  /** The annotated declaration (its override, if any, is what runs). */
+  /** {@return the annotated declaration (its override, if any, is what runs)} */
   public Method method() {
     return method;
   }
 
-  /** The annotation of the most specific annotated declaration. */
+  /** {@return the annotation of the most specific annotated declaration} */
   public A annotation() {
     return annotation;
   }
 
-  /** The method's parameter type: the class of events it takes. */
+  /** {@return the method's parameter type: the class of events it takes} */
   public Class<?> parameterType() {
     return method.getParameterTypes()[0];
   }
 
-  /** {@code "ListenerSimpleName#method(ParameterSimpleName)"}, the bound handlers' name. */
+  /**
+   * {@return {@code "ListenerSimpleName#method(ParameterSimpleName)"}, the bound handlers' name}
+   */
   public String subscriptionName() {
     return subscriptionName;
   }
 
   /**
-   * How error messages name the method: {@code "@Subscribe method
-   * com.acme.Billing#bill(OrderPlaced)"}, with the class that declares it.
+   * {@return how error messages name the method: {@code "@Subscribe method
+   * com.acme.Billing#bill(OrderPlaced)"}, with the class that declares it}
    */
   public String description() {
     return description;
@@ -67,6 +69,8 @@ public final class SubscriberMethod<A extends Annotation> {
    * EventHandler#DEFAULT_PRIORITY} and {@link #subscriptionName()} as its name. What the method
    * throws is what the handler throws, unwrapped.
    *
+   * @param listener an instance of the method's declaring class
+   * @return the handler
    * @throws NullPointerException if {@code listener} is null
    * @throws IllegalArgumentException if {@code listener} is not an instance of the method's class
    */

@@ -79,6 +79,9 @@ public final class SubscriberMethodScanner<A extends Annotation> {
   /**
    * A scanner for methods annotated with {@code annotationType}.
    *
+   * @param <A> the annotation type
+   * @param annotationType the annotation marking subscriber methods, retained at run time
+   * @return a scanner that caches what it finds per class
    * @throws NullPointerException if {@code annotationType} is null
    * @throws IllegalArgumentException if the annotation is not retained at run time
    */
@@ -94,7 +97,7 @@ public final class SubscriberMethodScanner<A extends Annotation> {
     return new SubscriberMethodScanner<>(annotationType);
   }
 
-  /** The annotation type this scanner looks for. */
+  /** {@return the annotation type this scanner looks for} */
   public Class<A> annotationType() {
     return annotationType;
   }
@@ -102,6 +105,7 @@ public final class SubscriberMethodScanner<A extends Annotation> {
   /**
    * The checked subscriber methods of {@code listenerClass}; empty if it has none.
    *
+   * @param listenerClass the listener's class
    * @return an unmodifiable list, sorted by method name, then parameter type name
    * @throws NullPointerException if {@code listenerClass} is null
    * @throws IllegalArgumentException if an annotated method is malformed or inaccessible

@@ -16,6 +16,8 @@ public final class SubscriptionCounts {
    * natively. Subscriptions by class are not counted: a type name names no class. One volatile read
    * of the registry's current snapshot; it may or may not include changes other threads are making.
    *
+   * @param bus the bus to count on
+   * @param typeName the type name, or {@code "*"}
    * @return the count, or empty if {@code bus} is not an engine of this library (a decorator, a
    *     test double), whose subscriptions cannot be read
    */
