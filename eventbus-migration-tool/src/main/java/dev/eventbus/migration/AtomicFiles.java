@@ -34,6 +34,8 @@ public final class AtomicFiles {
   /**
    * Writes {@code content} as UTF-8 to {@code target}, creating parent directories.
    *
+   * @param target the file to write; replaced as a whole
+   * @param content the text to write
    * @throws IOException if the file cannot be written; the target is then unchanged. A {@link
    *     FileSystemException} names the target (never the temporary file) and says why in {@link
    *     FileSystemException#getReason()}, as {@link #unwritableReason} does
@@ -72,6 +74,7 @@ public final class AtomicFiles {
    * nearest existing ancestor must be a directory the process may create files in (a write goes
    * through a new file beside the target).
    *
+   * @param target the file a write would replace
    * @return a reason such as {@code permission denied: the file is read-only} or {@code not a
    *     directory: /path}
    */

@@ -15,7 +15,17 @@ import java.util.Objects;
 public record FileChange(
     String file, MigrationTarget target, int edits, String before, String after) {
 
-  /** Validates the fields. */
+  /**
+   * Validates the fields.
+   *
+   * @param file path relative to the root, with forward slashes
+   * @param target the step this file got: {@link MigrationTarget#COMPAT} also in a native migration
+   *     when the file needs a person for the rest
+   * @param edits the number of edits
+   * @param before the text as read
+   * @param after the text as written
+   * @throws NullPointerException if a component is null
+   */
   public FileChange {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(target, "target");

@@ -25,7 +25,20 @@ public record Finding(
     boolean autoMigratable,
     String suggestion) {
 
-  /** Validates the fields. */
+  /**
+   * Validates the fields.
+   *
+   * @param file path relative to the scanned root, with forward slashes
+   * @param line 1-based line
+   * @param column 1-based column
+   * @param api which legacy API
+   * @param kind what kind of use
+   * @param symbol the fully qualified legacy symbol, e.g. {@code
+   *     com.google.common.eventbus.EventBus#post}
+   * @param autoMigratable whether {@code migrate} can rewrite this use without a person deciding
+   * @param suggestion what to do instead
+   * @throws NullPointerException if a component is null
+   */
   public Finding {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(api, "api");

@@ -37,7 +37,7 @@ public enum FindingKind {
     this.id = id;
   }
 
-  /** The identifier used in reports, e.g. {@code bus-call}. */
+  /** {@return the identifier used in reports, e.g. {@code bus-call}} */
   public String id() {
     return id;
   }

@@ -42,17 +42,22 @@ public enum LegacyApi {
     this.knownTypes = knownTypes;
   }
 
-  /** The identifier used in reports: {@code vm-legacy} or {@code guava}. */
+  /** {@return the identifier used in reports: {@code vm-legacy} or {@code guava}} */
   public String id() {
     return id;
   }
 
-  /** The package of the API, e.g. {@code vm.core.event}. */
+  /** {@return the package of the API, e.g. {@code vm.core.event}} */
   public String packageName() {
     return packageName;
   }
 
-  /** Whether {@code simpleName} is a public top-level type of this API's package. */
+  /**
+   * Whether {@code simpleName} is a public top-level type of this API's package.
+   *
+   * @param simpleName a simple type name
+   * @return {@code true} if this API's package has a public top-level type of that name
+   */
   public boolean hasType(String simpleName) {
     return knownTypes.contains(simpleName);
   }
@@ -70,7 +75,12 @@ public enum LegacyApi {
         || qualifiedName.startsWith(COMPAT_GUAVA_PACKAGE + ".");
   }
 
-  /** The API a fully qualified name (of a type, member or package) belongs to, if any. */
+  /**
+   * The API a fully qualified name (of a type, member or package) belongs to, if any.
+   *
+   * @param qualifiedName a fully qualified name
+   * @return the API whose package is the name or encloses it, or empty
+   */
   public static Optional<LegacyApi> ofQualifiedName(String qualifiedName) {
     for (LegacyApi api : values()) {
       if (qualifiedName.equals(api.packageName)

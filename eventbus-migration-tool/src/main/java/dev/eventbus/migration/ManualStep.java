@@ -14,7 +14,16 @@ import java.util.Objects;
  */
 public record ManualStep(String file, int line, int column, String symbol, String reason) {
 
-  /** Validates the fields. */
+  /**
+   * Validates the fields.
+   *
+   * @param file path relative to the migrated root, with forward slashes
+   * @param line 1-based line, 0 for the whole file
+   * @param column 1-based column, 0 for the whole file
+   * @param symbol the legacy symbol concerned, or the file for a whole-file step
+   * @param reason what stands in the way and what to do
+   * @throws NullPointerException if a component is null
+   */
   public ManualStep {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(symbol, "symbol");

@@ -67,6 +67,11 @@ public final class MigrationHelper {
   /**
    * Like {@link #migrateCode(Path, MigrationOptions)}, telling {@code listener} about each file
    * planned. Every file is planned before the first is written.
+   *
+   * @param root the directory whose sources to migrate
+   * @param options where to move the code and whether to write
+   * @param listener told about each file planned
+   * @return what was changed, or would be on a dry run, and what is left for a person
    */
   public static MigrationResult migrateCode(
       Path root, MigrationOptions options, ScanListener listener) {

@@ -24,7 +24,19 @@ public record MigrationReport(
     List<ParseError> parseErrors,
     List<Finding> findings) {
 
-  /** Validates the fields and copies the lists. */
+  /**
+   * Validates the fields and copies the lists.
+   *
+   * @param root the scanned directory, absolute and normalised
+   * @param filesScanned every {@code .java} file seen, including those skipped before parsing and
+   *     those that did not parse
+   * @param filesWithFindings files with at least one finding
+   * @param parseErrors files that could not be read or parsed, sorted by file
+   * @param findings every finding, sorted by file, line and column
+   * @throws NullPointerException if {@code root}, a list or an element of one is null
+   * @throws IllegalArgumentException if a count is negative or more files have findings than were
+   *     scanned
+   */
   public MigrationReport {
     Objects.requireNonNull(root, "root");
     parseErrors = List.copyOf(parseErrors);
@@ -39,12 +51,12 @@ public record MigrationReport(
     }
   }
 
-  /** Whether the scan found anything. */
+  /** {@return whether the scan found anything} */
   public boolean hasFindings() {
     return !findings.isEmpty();
   }
 
-  /** Counts of the findings by API and by kind. */
+  /** {@return counts of the findings by API and by kind} */
   public Summary summary() {
     Map<String, Integer> byApi = new LinkedHashMap<>();
     for (LegacyApi api : LegacyApi.values()) {
@@ -86,7 +98,16 @@ public record MigrationReport(
       Map<String, Integer> byApi,
       Map<String, Integer> byKind) {
 
-    /** Copies the maps. */
+    /**
+     * Copies the maps.
+     *
+     * @param totalFindings all findings
+     * @param autoMigratable findings {@code migrate} can rewrite on its own
+     * @param parseErrors files that did not parse
+     * @param byApi findings per API id, every API listed
+     * @param byKind findings per kind id, every kind listed
+     * @throws NullPointerException if a map is null
+     */
     public Summary {
       byApi = Collections.unmodifiableMap(new LinkedHashMap<>(byApi));
       byKind = Collections.unmodifiableMap(new LinkedHashMap<>(byKind));

@@ -27,7 +27,18 @@ public record MigrationResult(
 
   private static final int DIFF_CONTEXT = 3;
 
-  /** Validates the fields and copies the lists. */
+  /**
+   * Validates the fields and copies the lists.
+   *
+   * @param root the migrated directory, absolute and normalised
+   * @param options how the migration ran
+   * @param filesScanned every {@code .java} file seen
+   * @param changes the files changed (or, in a dry run, to change), sorted by file
+   * @param manualSteps what is left for a person, sorted by file, line and column
+   * @param parseErrors files that could not be read or parsed, left alone, sorted by file
+   * @throws NullPointerException if {@code root}, {@code options}, a list or an element of one is
+   *     null
+   */
   public MigrationResult {
     Objects.requireNonNull(root, "root");
     Objects.requireNonNull(options, "options");
@@ -36,19 +47,21 @@ public record MigrationResult(
     parseErrors = List.copyOf(parseErrors);
   }
 
-  /** The number of edits over all changed files. */
+  /** {@return the number of edits over all changed files} */
   public int edits() {
     return changes.stream().mapToInt(FileChange::edits).sum();
   }
 
-  /** Whether the migration changed nothing and left nothing for a person. */
+  /**
+   * {@return whether nothing is left for a person: no manual step and no file that did not parse}
+   */
   public boolean isComplete() {
     return manualSteps.isEmpty() && parseErrors.isEmpty();
   }
 
   /**
-   * A unified diff of every change, paths relative to the root with {@code a/} and {@code b/}
-   * prefixes as {@code git apply} and {@code patch -p1} expect; empty when nothing changed.
+   * {@return a unified diff of every change, paths relative to the root with {@code a/} and {@code
+   * b/} prefixes as {@code git apply} and {@code patch -p1} expect; empty when nothing changed}
    */
   public String unifiedDiff() {
     StringBuilder out = new StringBuilder();

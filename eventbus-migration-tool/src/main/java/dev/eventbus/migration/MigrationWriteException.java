@@ -21,8 +21,13 @@ public final class MigrationWriteException extends IOException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The files that could not be written, each with the reason. */
   private final Map<String, String> unwritable;
+
+  /** The files rewritten before the failure. */
   private final List<String> rewritten;
+
+  /** The changed files left as they were. */
   private final List<String> notRewritten;
 
   private MigrationWriteException(
@@ -85,17 +90,17 @@ public final class MigrationWriteException extends IOException {
     }
   }
 
-  /** The files that could not be written, each with the reason, in file order. */
+  /** {@return the files that could not be written, each with the reason, in file order} */
   public Map<String, String> unwritable() {
     return unwritable;
   }
 
-  /** The files rewritten before the failure; empty when the run wrote nothing. */
+  /** {@return the files rewritten before the failure; empty when the run wrote nothing} */
   public List<String> rewritten() {
     return rewritten;
   }
 
-  /** The changed files left as they were, the unwritable ones included. */
+  /** {@return the changed files left as they were, the unwritable ones included} */
   public List<String> notRewritten() {
     return notRewritten;
   }

@@ -10,7 +10,13 @@ import java.util.Objects;
  */
 public record ParseError(String file, String message) {
 
-  /** Validates the fields. */
+  /**
+   * Validates the fields.
+   *
+   * @param file path relative to the scanned root, with forward slashes
+   * @param message what went wrong, with the position when known
+   * @throws NullPointerException if a component is null
+   */
   public ParseError {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(message, "message");

@@ -15,7 +15,12 @@ public final class JsonReportRenderer {
 
   private JsonReportRenderer() {}
 
-  /** Renders the report as pretty-printed JSON. */
+  /**
+   * Renders the report as pretty-printed JSON.
+   *
+   * @param report the scan's report
+   * @return the JSON text
+   */
   public static String render(MigrationReport report) {
     ObjectNode json = JsonSupport.MAPPER.createObjectNode();
     json.put("schemaVersion", SCHEMA_VERSION);

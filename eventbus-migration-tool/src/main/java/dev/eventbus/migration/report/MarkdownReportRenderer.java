@@ -27,7 +27,12 @@ public final class MarkdownReportRenderer {
 
   private MarkdownReportRenderer() {}
 
-  /** Renders the report as Markdown. */
+  /**
+   * Renders the report as Markdown.
+   *
+   * @param report the scan's report
+   * @return the Markdown text
+   */
   public static String render(MigrationReport report) {
     MigrationReport.Summary summary = report.summary();
     Lines out = new Lines();

@@ -55,7 +55,12 @@ public final class SarifReportRenderer {
 
   private SarifReportRenderer() {}
 
-  /** Renders the report as pretty-printed SARIF 2.1.0 JSON. */
+  /**
+   * Renders the report as pretty-printed SARIF 2.1.0 JSON.
+   *
+   * @param report the scan's report
+   * @return the SARIF JSON text
+   */
   public static String render(MigrationReport report) {
     ObjectNode sarif = JsonSupport.MAPPER.createObjectNode();
     sarif.put("$schema", SCHEMA);
@@ -112,17 +117,27 @@ public final class SarifReportRenderer {
 
   /**
    * The id of the rule for findings of {@code kind} in {@code api}, e.g. {@code guava/bus-call}.
+   *
+   * @param api the legacy API
+   * @param kind the kind of finding
+   * @return the rule id
    */
   public static String ruleId(LegacyApi api, FindingKind kind) {
     return api.id() + "/" + kind.id();
   }
 
-  /** The index of that rule in {@code tool.driver.rules}. */
+  /**
+   * The index of that rule in {@code tool.driver.rules}.
+   *
+   * @param api the legacy API
+   * @param kind the kind of finding
+   * @return the rule's index, from 0
+   */
   public static int ruleIndex(LegacyApi api, FindingKind kind) {
     return api.ordinal() * FindingKind.values().length + kind.ordinal();
   }
 
-  /** Every rule id, in the order of {@code tool.driver.rules}. */
+  /** {@return every rule id, in the order of {@code tool.driver.rules}} */
   public static List<String> ruleIds() {
     List<String> ids = new ArrayList<>();
     for (LegacyApi api : LegacyApi.values()) {

@@ -10,7 +10,12 @@ public final class TextReportRenderer {
 
   private TextReportRenderer() {}
 
-  /** Renders the report as text. */
+  /**
+   * Renders the report as text.
+   *
+   * @param report the scan's report
+   * @return the text: one line per finding, then per parse error, then a summary
+   */
   public static String render(MigrationReport report) {
     String nl = System.lineSeparator();
     StringBuilder out = new StringBuilder();
