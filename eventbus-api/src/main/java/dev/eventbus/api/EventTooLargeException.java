@@ -21,6 +21,8 @@ public class EventTooLargeException extends EventBusException {
   private final int limit;
 
   /**
+   * Creates the exception, its message naming the type, the size and the limit.
+   *
    * @param eventType the type name the codec gave the event
    * @param size the size of its encoded form in bytes
    * @param limit the configured {@link StorageConfig#maxEventSize()}

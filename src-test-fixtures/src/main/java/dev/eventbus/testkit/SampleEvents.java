@@ -171,6 +171,10 @@ public final class SampleEvents {
     }
   }
 
-  /** A plain object that is not a {@link DomainEvent} and has no supertype but Object. */
+  /**
+   * A plain object that is not a {@link DomainEvent} and has no supertype but Object.
+   *
+   * @param userId the registered user's id
+   */
   public record UserRegistered(String userId) {}
 }

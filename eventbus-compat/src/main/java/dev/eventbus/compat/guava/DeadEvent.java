@@ -15,6 +15,8 @@ public class DeadEvent {
   private final Object event;
 
   /**
+   * Wraps an event nobody received.
+   *
    * @param source the object that posted the event (a bus posts itself)
    * @param event the event nobody received
    * @throws NullPointerException if an argument is null

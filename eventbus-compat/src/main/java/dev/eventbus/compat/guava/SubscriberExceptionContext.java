@@ -17,6 +17,8 @@ public class SubscriberExceptionContext {
   private final Method subscriberMethod;
 
   /**
+   * The context of one subscriber exception.
+   *
    * @param eventBus the bus that delivered the event
    * @param event the event the subscriber was handling
    * @param subscriber the registered object
