@@ -47,7 +47,7 @@ public record AdaptiveConfig(
     Require.positive("adaptive.batchRateThreshold", batchRateThreshold);
   }
 
-  /** {@return the default settings (see above)} */
+  /** {@return the default settings (listed in the class description)} */
   public static AdaptiveConfig defaults() {
     return DEFAULTS;
   }

@@ -83,7 +83,7 @@ public record BatchConfig(
     }
   }
 
-  /** {@return the default batch settings (see above)} */
+  /** {@return the default batch settings (listed in the class description)} */
   public static BatchConfig defaults() {
     return DEFAULTS;
   }

@@ -72,7 +72,7 @@ public record EventBusConfig(
     Objects.requireNonNull(storage, "storage");
   }
 
-  /** {@return the default configuration (see above)} */
+  /** {@return the default configuration (listed in the class description)} */
   public static EventBusConfig defaults() {
     return builder().build();
   }

@@ -34,7 +34,7 @@ public record MetricsConfig(boolean enabled, boolean recordLatency, int maxTrack
     Require.atLeast("metrics.maxTrackedEventTypes", maxTrackedEventTypes, 1);
   }
 
-  /** {@return the default settings (see above)} */
+  /** {@return the default settings (listed in the class description)} */
   public static MetricsConfig defaults() {
     return DEFAULTS;
   }

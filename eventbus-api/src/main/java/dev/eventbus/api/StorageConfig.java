@@ -55,7 +55,7 @@ public record StorageConfig(
     Require.atLeast("storage.maxEventSize", maxEventSize, 1);
   }
 
-  /** {@return the default tunables (see above)} */
+  /** {@return the default tunables (listed in the class description)} */
   public static StorageConfig defaults() {
     return DEFAULTS;
   }

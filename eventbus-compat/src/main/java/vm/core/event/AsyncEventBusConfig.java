@@ -59,7 +59,7 @@ public final class AsyncEventBusConfig {
         .retryDelayMillis(retryDelayMillis);
   }
 
-  /** {@return how many events may wait in the queue; a publish beyond it is refused. At least 1} */
+  /** {@return how many events may wait in the queue, at least 1; a publish beyond it is refused} */
   public int queueCapacity() {
     return queueCapacity;
   }
@@ -72,7 +72,7 @@ public final class AsyncEventBusConfig {
     return batchSize;
   }
 
-  /** {@return the smallest batch size adaptive batching shrinks to. At least 1} */
+  /** {@return the smallest batch size adaptive batching shrinks to, at least 1} */
   public int minBatchSize() {
     return minBatchSize;
   }
@@ -84,7 +84,7 @@ public final class AsyncEventBusConfig {
 
   /**
    * {@return how long a batch that is not full waits for more events after its first one, in
-   * milliseconds; {@code 0} delivers whatever is queued at once. At least 0}
+   * milliseconds, at least 0; {@code 0} delivers whatever is queued at once}
    */
   public long batchIntervalMillis() {
     return batchIntervalMillis;
@@ -101,13 +101,13 @@ public final class AsyncEventBusConfig {
 
   /**
    * {@return how many times a failing handler is run again on the same event before the event
-   * counts as failed; {@code 0} means no retry. At least 0}
+   * counts as failed, at least 0; {@code 0} means no retry}
    */
   public int maxRetries() {
     return maxRetries;
   }
 
-  /** {@return the wait before each retry, in milliseconds. At least 0} */
+  /** {@return the wait before each retry, in milliseconds, at least 0} */
   public long retryDelayMillis() {
     return retryDelayMillis;
   }

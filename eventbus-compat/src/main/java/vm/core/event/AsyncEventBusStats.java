@@ -60,40 +60,46 @@ public final class AsyncEventBusStats {
     this.currentBatchSize = (int) nonNegative("currentBatchSize", currentBatchSize);
   }
 
-  /** {@return events {@link AsyncEventBus#publishAsync(DomainEvent)} accepted} */
+  /** {@return the number of events {@link AsyncEventBus#publishAsync(DomainEvent)} accepted} */
   public long eventsPublished() {
     return eventsPublished;
   }
 
   /**
-   * {@return events every matching handler finally handled, on the first attempt or after retries}
+   * {@return the number of events every matching handler finally handled, on the first attempt or
+   * after retries}
    */
   public long eventsProcessed() {
     return eventsProcessed;
   }
 
   /**
-   * {@return events on which at least one handler still failed after its retries, or which the
-   * unified bus refused}
+   * {@return the number of events on which at least one handler still failed after its retries, or
+   * which the unified bus refused}
    */
   public long eventsFailed() {
     return eventsFailed;
   }
 
-  /** {@return retry attempts made, one per handler run again; a handler retried twice counts 2} */
+  /**
+   * {@return the number of retry attempts made, one per handler run again; a handler retried twice
+   * counts 2}
+   */
   public long eventsRetried() {
     return eventsRetried;
   }
 
   /**
-   * {@return events finished (processed or failed) per second, averaged from {@link
+   * {@return the number of events finished (processed or failed) per second, averaged from {@link
    * AsyncEventBus#start()} until now, or until the bus stopped; {@code 0} before it starts}
    */
   public double processingRatePerSecond() {
     return processingRatePerSecond;
   }
 
-  /** {@return events accepted and waiting in the queue, not yet taken into a batch} */
+  /**
+   * {@return the number of events accepted and waiting in the queue, not yet taken into a batch}
+   */
   public int queueSize() {
     return queueSize;
   }

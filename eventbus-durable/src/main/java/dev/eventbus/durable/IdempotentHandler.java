@@ -80,7 +80,7 @@ public final class IdempotentHandler<E> implements EventHandler<E> {
     }
   }
 
-  /** {@return deliveries skipped because the event had been processed} */
+  /** {@return the number of deliveries skipped because the event had been processed} */
   public long skipped() {
     return skipped.sum();
   }

@@ -161,7 +161,9 @@ public interface Journal {
    */
   void recover(Subscriber subscriber, DeliveryCallback next, Redelivery redelivery);
 
-  /** {@return deliveries made again by {@link #recover} since the journal was opened} */
+  /**
+   * {@return the number of deliveries made again by {@link #recover} since the journal was opened}
+   */
   long redelivered();
 
   /**

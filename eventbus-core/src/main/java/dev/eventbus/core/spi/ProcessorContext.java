@@ -18,7 +18,7 @@ public interface ProcessorContext {
    */
   EventBusConfig config();
 
-  /** {@return runs handlers with retry, failure reporting and dead-lettering} */
+  /** {@return the invoker that runs handlers with retry, failure reporting and dead-lettering} */
   HandlerInvoker invoker();
 
   /** {@return the bus's clock} */

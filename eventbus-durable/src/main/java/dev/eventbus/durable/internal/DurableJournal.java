@@ -394,7 +394,8 @@ public final class DurableJournal implements Journal {
   }
 
   /**
-   * {@return deliveries taken over from instances whose lease ran out, since the journal opened}
+   * {@return the number of deliveries taken over from instances whose lease ran out, since the
+   * journal opened}
    */
   public long takenOver() {
     return takenOver.sum();
@@ -405,7 +406,10 @@ public final class DurableJournal implements Journal {
     return redelivered.sum();
   }
 
-  /** {@return completions the store could not record (those deliveries will be made again)} */
+  /**
+   * {@return the number of completions the store could not record (those deliveries will be made
+   * again)}
+   */
   public long completionsLost() {
     return completions.lost();
   }
