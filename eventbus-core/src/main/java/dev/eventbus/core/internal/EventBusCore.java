@@ -21,6 +21,7 @@ import dev.eventbus.api.SubscriptionOptions;
 import dev.eventbus.api.UnifiedEventBus;
 import dev.eventbus.api.UnknownSubscriptionException;
 import dev.eventbus.api.spi.DeadLetterHandler;
+import dev.eventbus.api.spi.MetricsListener;
 import dev.eventbus.core.internal.annotation.AnnotatedListeners;
 import dev.eventbus.core.internal.dispatch.FilterChain;
 import dev.eventbus.core.internal.dispatch.InFlightPublishes;
@@ -29,6 +30,7 @@ import dev.eventbus.core.internal.dispatch.RetryingHandlerInvoker;
 import dev.eventbus.core.internal.dispatch.ShardSelector;
 import dev.eventbus.core.internal.dispatch.ShardedEventDispatcher;
 import dev.eventbus.core.internal.dispatch.Sleeper;
+import dev.eventbus.core.internal.metrics.MetricsListeners;
 import dev.eventbus.core.internal.metrics.StatsCounters;
 import dev.eventbus.core.internal.registry.CopyOnWriteSubscriptionRegistry;
 import dev.eventbus.core.internal.registry.Route;
@@ -67,6 +69,7 @@ public final class EventBusCore implements UnifiedEventBus {
   private final CopyOnWriteSubscriptionRegistry registry;
   private final ShardedEventDispatcher dispatcher;
   private final StatsCounters stats;
+  private final MetricsListeners metricsListeners = new MetricsListeners();
   private final Map<ProcessingMode, EventProcessor> processors;
   private final BusProcessorContext processorContext;
   private final RetryingHandlerInvoker invoker;
@@ -83,7 +86,10 @@ public final class EventBusCore implements UnifiedEventBus {
     boolean metrics = config.metrics().enabled();
     this.stats =
         new StatsCounters(
-            metrics, config.metrics().maxTrackedEventTypes(), config.metrics().recordLatency());
+            metrics,
+            config.metrics().maxTrackedEventTypes(),
+            config.metrics().recordLatency(),
+            metricsListeners);
     this.registry =
         new CopyOnWriteSubscriptionRegistry(
             config.typeCacheSize(), metrics ? stats::forType : null);
@@ -368,14 +374,23 @@ public final class EventBusCore implements UnifiedEventBus {
     Journal journal = this.journal;
     if (journal == null || !journal.tracks(mode)) {
       registry.add(key, subscriber);
+      metricsListeners.subscribed(subscriber);
       return subscriber;
     }
     synchronized (journaledRegistration) {
       journal.checkSubscriber(subscriber, registry.snapshot().all());
-      if (state.get() == EventBusState.RUNNING) {
-        recover(journal, subscriber);
+      // Told before recovery, so that the redeliveries are timed like any delivery.
+      metricsListeners.subscribed(subscriber);
+      try {
+        if (state.get() == EventBusState.RUNNING) {
+          recover(journal, subscriber);
+        }
+        registry.add(key, subscriber);
+      } catch (RuntimeException | Error failed) {
+        subscriber.deactivate();
+        metricsListeners.unsubscribed(subscriber);
+        throw failed;
       }
-      registry.add(key, subscriber);
     }
     return subscriber;
   }
@@ -420,7 +435,22 @@ public final class EventBusCore implements UnifiedEventBus {
     }
     removed.deactivate();
     removed.processor().unsubscribed(removed);
+    metricsListeners.unsubscribed(removed);
     return true;
+  }
+
+  @Override
+  public void addMetricsListener(MetricsListener listener) {
+    Objects.requireNonNull(listener, "listener");
+    synchronized (metricsListeners) {
+      metricsListeners.add(listener, registry.snapshot().all(), stats.countedTypes());
+    }
+  }
+
+  @Override
+  public void removeMetricsListener(MetricsListener listener) {
+    Objects.requireNonNull(listener, "listener");
+    metricsListeners.remove(listener);
   }
 
   /**
