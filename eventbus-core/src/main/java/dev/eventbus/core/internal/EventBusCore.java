@@ -65,6 +65,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class EventBusCore implements UnifiedEventBus {
 
+  private static final System.Logger LOG = System.getLogger(EventBusCore.class.getName());
+
   private final AtomicReference<EventBusConfig> config;
   private final CopyOnWriteSubscriptionRegistry registry;
   private final ShardedEventDispatcher dispatcher;
@@ -537,6 +539,15 @@ public final class EventBusCore implements UnifiedEventBus {
     if (!state.compareAndSet(EventBusState.NEW, EventBusState.RUNNING)) {
       throw new IllegalStateException("the event bus was stopped while starting");
     }
+    EventBusConfig running = config.get();
+    LOG.log(
+        System.Logger.Level.INFO,
+        "event bus started: modes {0}, default {1}, {2} shards, storage {3}, metrics {4}",
+        processors.keySet(),
+        running.defaultMode(),
+        String.valueOf(running.async().shards()), // no digit grouping
+        journal == null ? "off" : "on",
+        running.metrics().enabled() ? "on" : "off");
   }
 
   @Override
@@ -572,8 +583,27 @@ public final class EventBusCore implements UnifiedEventBus {
     }
     state.set(EventBusState.STOPPED);
     long endNanos = System.nanoTime();
-    return result.toReport(
-        endNanos - deadlineNanos <= 0, publishesRunning, Duration.ofNanos(endNanos - startNanos));
+    ShutdownReport report =
+        result.toReport(
+            endNanos - deadlineNanos <= 0,
+            publishesRunning,
+            Duration.ofNanos(endNanos - startNanos));
+    logStopped(report);
+    return report;
+  }
+
+  /** The one log line of a stop: INFO when everything finished in time, else WARNING. */
+  private static void logStopped(ShutdownReport report) {
+    if (report.completedInTime() && report.totalUndelivered() == 0 && report.running().isEmpty()) {
+      LOG.log(System.Logger.Level.INFO, "event bus stopped: {0}", report);
+    } else {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "event bus stopped with work left ({0} deliveries undelivered, {1} still running): {2}",
+          String.valueOf(report.totalUndelivered()),
+          String.valueOf(report.running().size()),
+          report);
+    }
   }
 
   @Override
