@@ -9,9 +9,13 @@ import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.RetryPolicy;
 import dev.eventbus.api.SubscriptionOptions;
 import dev.eventbus.api.UnifiedEventBus;
+import dev.eventbus.api.spi.DurableEventStore;
+import dev.eventbus.api.spi.DurableEventStore.PendingDelivery;
 import dev.eventbus.durable.DurableStorage;
 import dev.eventbus.durable.InMemoryEventStore;
 import dev.eventbus.processors.EventBusFactory;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,6 +28,7 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -235,5 +240,95 @@ class OperationsLoggingTest {
     assertThat(secondRun).hasSizeGreaterThanOrEqualTo(4);
     assertThat(startingWith("event bus started")).hasSize(1);
     assertThat(startingWith("event bus stopped")).hasSize(1);
+  }
+
+  /**
+   * {@code store} as another instance sees it when the instance that wrote it has died: its pending
+   * deliveries are not this instance's to recover, but each lease round may take them over, in
+   * batches of the size asked.
+   */
+  private static DurableEventStore afterALeaseRanOut(InMemoryEventStore store, String name) {
+    List<PendingDelivery> left;
+    try (Stream<PendingDelivery> pending = store.pendingDeliveries(name)) {
+      left = new ArrayList<>(pending.toList());
+    }
+    return (DurableEventStore)
+        Proxy.newProxyInstance(
+            DurableEventStore.class.getClassLoader(),
+            new Class<?>[] {DurableEventStore.class},
+            (proxy, method, args) -> {
+              switch (method.getName()) {
+                case "leaseRenewalInterval":
+                  return Duration.ofMillis(20);
+                case "renewLease":
+                  return null;
+                case "pendingDeliveries":
+                  return Stream.empty();
+                case "takeOverDeliveries":
+                  synchronized (left) {
+                    int limit = (Integer) args[1];
+                    List<PendingDelivery> batch =
+                        new ArrayList<>(left.subList(0, Math.min(limit, left.size())));
+                    left.subList(0, batch.size()).clear();
+                    return batch;
+                  }
+                case "toString":
+                  return "store after a lease ran out";
+                default:
+                  try {
+                    return method.invoke(store, args);
+                  } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+              }
+            });
+  }
+
+  @Test
+  void aTakeover_isOneWarning_howeverManyBatchesItTakes() throws Exception {
+    InMemoryEventStore store = InMemoryEventStore.create();
+    UnifiedEventBus dead = durableBus(store);
+    dead.subscribe(
+        Deposit.class,
+        d -> release.await(), // never returns while the instance lives: it dies with them
+        SubscriptionOptions.builder().name("ledger").mode(ProcessingMode.ASYNC).build());
+    int published = 1_500; // more than one takeover batch (1,000)
+    for (int seq = 1; seq <= published; seq++) {
+      dead.publish(new Deposit("A", seq));
+    }
+    dead.stop(Duration.ofMillis(100));
+    DurableEventStore survivor = afterALeaseRanOut(store.reopen(), "ledger");
+    int pending;
+    try (Stream<PendingDelivery> deliveries = store.reopen().pendingDeliveries("ledger")) {
+      pending = (int) deliveries.count();
+    }
+    assertThat(pending).isGreaterThan(1_000);
+    records.clear();
+
+    CountDownLatch takenOver = new CountDownLatch(pending);
+    UnifiedEventBus other =
+        EventBusFactory.builder()
+            .storage(DurableStorage.builder(survivor, codec()).build())
+            .build();
+    buses.add(other);
+    other.subscribe(
+        Deposit.class,
+        d -> takenOver.countDown(),
+        SubscriptionOptions.builder().name("ledger").mode(ProcessingMode.ASYNC).build());
+
+    assertThat(takenOver.await(30, TimeUnit.SECONDS)).as("every delivery taken over").isTrue();
+    // The line comes once the last batch is dispatched, which may be after its handler ran.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (startingWith("took over").isEmpty() && System.nanoTime() - deadline < 0) {
+      Thread.onSpinWait();
+    }
+    assertThat(startingWith("took over"))
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getLevel()).isEqualTo(Level.WARNING);
+              assertThat(r.getParameters()).containsExactly(String.valueOf(pending), "ledger");
+            });
+    assertThat(startingWith("recovered subscription")).isEmpty();
   }
 }
