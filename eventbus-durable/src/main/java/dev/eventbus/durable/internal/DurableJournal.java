@@ -129,7 +129,8 @@ public final class DurableJournal implements Journal {
               + subscriber.mode()
               + " subscriptions after a restart and finds them by name, but '"
               + name
-              + "' is generated for a lambda and changes between runs: give the subscription a"
+              + "' is derived for a lambda, which every lambda of that class on that type shares, and"
+              + " which changes when the code moves: give the subscription a"
               + " name with SubscriptionOptions.name(...)");
     }
     for (Subscriber other : active) {
