@@ -13,6 +13,7 @@ import dev.eventbus.api.TypeStats;
 import dev.eventbus.api.spi.MetricsListener;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -177,6 +178,43 @@ class MetricsListenerTest {
 
     assertThat(delivered).hasValue(1);
     assertThat(subscription.isActive()).isFalse();
+  }
+
+  @Test
+  void subscriptionsMadeWhileAListenerIsAdded_areEachToldOnce() throws Exception {
+    bus = bus(MetricsConfig.defaults());
+    int threads = 4;
+    int each = 200;
+    Recording listener = new Recording();
+    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads + 1);
+    List<Thread> subscribers = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      Thread subscriber =
+          new Thread(
+              () -> {
+                try {
+                  start.await();
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+                for (int i = 0; i < each; i++) {
+                  bus.subscribe(Ping.class, event -> {}, named(thread + "-" + i));
+                }
+              });
+      subscriber.start();
+      subscribers.add(subscriber);
+    }
+    start.await();
+    bus.addMetricsListener(listener);
+    for (Thread subscriber : subscribers) {
+      subscriber.join(TimeUnit.SECONDS.toMillis(30));
+      assertThat(subscriber.isAlive()).isFalse();
+    }
+
+    synchronized (listener) {
+      assertThat(listener.told).hasSize(threads * each).doesNotHaveDuplicates();
+    }
   }
 
   @Test
