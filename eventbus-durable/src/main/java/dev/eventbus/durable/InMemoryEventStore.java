@@ -308,4 +308,10 @@ public final class InMemoryEventStore implements DurableEventStore {
       return List.copyOf(all);
     }
   }
+
+  /** Names the store in logs ({@code InMemoryEventStore}): it has no location. */
+  @Override
+  public String toString() {
+    return "InMemoryEventStore";
+  }
 }

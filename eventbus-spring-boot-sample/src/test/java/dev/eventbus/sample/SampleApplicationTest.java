@@ -16,8 +16,11 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -28,6 +31,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(OutputCaptureExtension.class)
 class SampleApplicationTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -95,10 +99,27 @@ class SampleApplicationTest {
     assertThat(names.toString()).contains("\"eventbus.subscriptions\"");
     JsonNode subscriptions = send("GET", "/actuator/metrics/eventbus.subscriptions");
     assertThat(subscriptions.at("/measurements/0/statistic").asText()).isEqualTo("VALUE");
+    JsonNode handler = send("GET", "/actuator/metrics/eventbus.handler");
+    assertThat(handler.get("description").asText()).isNotBlank();
+    assertThat(handler.get("baseUnit").asText()).isEqualTo("seconds");
+    assertThat(handler.get("availableTags").toString()).contains("\"subscription\"", "\"mode\"");
+    // The counters read the bus when asked: what the earlier tests published shows at once.
+    JsonNode published = send("GET", "/actuator/metrics/eventbus.type.published");
+    assertThat(published.get("description").asText()).isNotBlank();
+    assertThat(published.at("/measurements/0/value").asDouble()).isEqualTo(2);
   }
 
   @Test
   @Order(5)
+  void theBusStartIsLoggedOnceThroughSpringBootsLogging(CapturedOutput output) {
+    // System.Logger -> java.util.logging -> jul-to-slf4j (installed by Spring Boot) -> Logback.
+    assertThat(output.getAll().lines().filter(line -> line.contains("event bus started:")))
+        .singleElement()
+        .satisfies(line -> assertThat(line).contains("INFO").contains("EventBusCore"));
+  }
+
+  @Test
+  @Order(6)
   void theBusRunsWithTheApplicationsProperties() {
     assertThat(bus.state()).isEqualTo(EventBusState.RUNNING);
     assertThat(bus.config().shutdownTimeout()).isEqualTo(Duration.ofSeconds(5));

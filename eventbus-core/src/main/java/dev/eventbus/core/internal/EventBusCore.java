@@ -21,6 +21,7 @@ import dev.eventbus.api.SubscriptionOptions;
 import dev.eventbus.api.UnifiedEventBus;
 import dev.eventbus.api.UnknownSubscriptionException;
 import dev.eventbus.api.spi.DeadLetterHandler;
+import dev.eventbus.api.spi.MetricsListener;
 import dev.eventbus.core.internal.annotation.AnnotatedListeners;
 import dev.eventbus.core.internal.dispatch.FilterChain;
 import dev.eventbus.core.internal.dispatch.InFlightPublishes;
@@ -29,6 +30,7 @@ import dev.eventbus.core.internal.dispatch.RetryingHandlerInvoker;
 import dev.eventbus.core.internal.dispatch.ShardSelector;
 import dev.eventbus.core.internal.dispatch.ShardedEventDispatcher;
 import dev.eventbus.core.internal.dispatch.Sleeper;
+import dev.eventbus.core.internal.metrics.MetricsListeners;
 import dev.eventbus.core.internal.metrics.StatsCounters;
 import dev.eventbus.core.internal.registry.CopyOnWriteSubscriptionRegistry;
 import dev.eventbus.core.internal.registry.Route;
@@ -63,10 +65,13 @@ import org.jspecify.annotations.Nullable;
  */
 public final class EventBusCore implements UnifiedEventBus {
 
+  private static final System.Logger LOG = System.getLogger(EventBusCore.class.getName());
+
   private final AtomicReference<EventBusConfig> config;
   private final CopyOnWriteSubscriptionRegistry registry;
   private final ShardedEventDispatcher dispatcher;
   private final StatsCounters stats;
+  private final MetricsListeners metricsListeners = new MetricsListeners();
   private final Map<ProcessingMode, EventProcessor> processors;
   private final BusProcessorContext processorContext;
   private final RetryingHandlerInvoker invoker;
@@ -83,7 +88,10 @@ public final class EventBusCore implements UnifiedEventBus {
     boolean metrics = config.metrics().enabled();
     this.stats =
         new StatsCounters(
-            metrics, config.metrics().maxTrackedEventTypes(), config.metrics().recordLatency());
+            metrics,
+            config.metrics().maxTrackedEventTypes(),
+            config.metrics().recordLatency(),
+            metricsListeners);
     this.registry =
         new CopyOnWriteSubscriptionRegistry(
             config.typeCacheSize(), metrics ? stats::forType : null);
@@ -368,14 +376,23 @@ public final class EventBusCore implements UnifiedEventBus {
     Journal journal = this.journal;
     if (journal == null || !journal.tracks(mode)) {
       registry.add(key, subscriber);
+      metricsListeners.subscribed(subscriber);
       return subscriber;
     }
     synchronized (journaledRegistration) {
       journal.checkSubscriber(subscriber, registry.snapshot().all());
-      if (state.get() == EventBusState.RUNNING) {
-        recover(journal, subscriber);
+      // Told before recovery, so that the redeliveries are timed like any delivery.
+      metricsListeners.subscribed(subscriber);
+      try {
+        if (state.get() == EventBusState.RUNNING) {
+          recover(journal, subscriber);
+        }
+        registry.add(key, subscriber);
+      } catch (RuntimeException | Error failed) {
+        subscriber.deactivate();
+        metricsListeners.unsubscribed(subscriber);
+        throw failed;
       }
-      registry.add(key, subscriber);
     }
     return subscriber;
   }
@@ -420,7 +437,22 @@ public final class EventBusCore implements UnifiedEventBus {
     }
     removed.deactivate();
     removed.processor().unsubscribed(removed);
+    metricsListeners.unsubscribed(removed);
     return true;
+  }
+
+  @Override
+  public void addMetricsListener(MetricsListener listener) {
+    Objects.requireNonNull(listener, "listener");
+    synchronized (metricsListeners) {
+      metricsListeners.add(listener, registry.snapshot().all(), stats.countedTypes());
+    }
+  }
+
+  @Override
+  public void removeMetricsListener(MetricsListener listener) {
+    Objects.requireNonNull(listener, "listener");
+    metricsListeners.remove(listener);
   }
 
   /**
@@ -510,6 +542,15 @@ public final class EventBusCore implements UnifiedEventBus {
     if (!state.compareAndSet(EventBusState.NEW, EventBusState.RUNNING)) {
       throw new IllegalStateException("the event bus was stopped while starting");
     }
+    EventBusConfig running = config.get();
+    LOG.log(
+        System.Logger.Level.INFO,
+        "event bus started: modes {0}, default {1}, {2} shards, storage {3}, metrics {4}",
+        processors.keySet(),
+        running.defaultMode(),
+        String.valueOf(running.async().shards()), // no digit grouping
+        journal == null ? "off" : "on",
+        running.metrics().enabled() ? "on" : "off");
   }
 
   @Override
@@ -545,8 +586,27 @@ public final class EventBusCore implements UnifiedEventBus {
     }
     state.set(EventBusState.STOPPED);
     long endNanos = System.nanoTime();
-    return result.toReport(
-        endNanos - deadlineNanos <= 0, publishesRunning, Duration.ofNanos(endNanos - startNanos));
+    ShutdownReport report =
+        result.toReport(
+            endNanos - deadlineNanos <= 0,
+            publishesRunning,
+            Duration.ofNanos(endNanos - startNanos));
+    logStopped(report);
+    return report;
+  }
+
+  /** The one log line of a stop: INFO when everything finished in time, else WARNING. */
+  private static void logStopped(ShutdownReport report) {
+    if (report.completedInTime() && report.totalUndelivered() == 0 && report.running().isEmpty()) {
+      LOG.log(System.Logger.Level.INFO, "event bus stopped: {0}", report);
+    } else {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "event bus stopped with work left ({0} deliveries undelivered, {1} still running): {2}",
+          String.valueOf(report.totalUndelivered()),
+          String.valueOf(report.running().size()),
+          report);
+    }
   }
 
   @Override

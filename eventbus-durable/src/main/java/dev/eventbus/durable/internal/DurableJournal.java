@@ -98,6 +98,13 @@ public final class DurableJournal implements Journal {
     Duration renewal = store.leaseRenewalInterval();
     this.leaseKeeper =
         renewal.isZero() ? null : new LeaseKeeper(store::renewLease, renewal, this::takeOver);
+    LOG.log(
+        System.Logger.Level.INFO,
+        "event store opened: {0}, {1}",
+        store,
+        renewal.isZero()
+            ? "no instance lease"
+            : "instance lease renewed every " + renewal.toMillis() + " ms");
   }
 
   /** Over the store's dead letters; {@code inMemory} keeps this run's failures. */
@@ -128,7 +135,8 @@ public final class DurableJournal implements Journal {
               + subscriber.mode()
               + " subscriptions after a restart and finds them by name, but '"
               + name
-              + "' is generated for a lambda and changes between runs: give the subscription a"
+              + "' is derived for a lambda, which every lambda of that class on that type shares, and"
+              + " which changes when the code moves: give the subscription a"
               + " name with SubscriptionOptions.name(...)");
     }
     for (Subscriber other : active) {
@@ -249,12 +257,14 @@ public final class DurableJournal implements Journal {
       positions = pending.map(PendingDelivery::position).toList();
     }
     Set<String> tracked = Set.of(subscriber.name());
-    long[] count = {0};
+    long[] count = {0, 0};
     Predicate<StoredEvent> redeliver =
         record -> {
           Redelivered result = redeliver(subscriber, record, tracked, next, redelivery);
           if (result == Redelivered.DISPATCHED) {
             count[0]++;
+          } else if (result == Redelivered.QUARANTINED) {
+            count[1]++;
           }
           return result != Redelivered.SUBSCRIPTION_CLOSED;
         };
@@ -293,6 +303,13 @@ public final class DurableJournal implements Journal {
       }
     }
     redelivered.add(count[0]);
+    LOG.log(
+        System.Logger.Level.INFO,
+        "recovered subscription ''{0}'': {1} pending deliveries redelivered, {2} unreadable events"
+            + " quarantined",
+        subscriber.name(),
+        String.valueOf(count[0]), // no digit grouping
+        String.valueOf(count[1]));
   }
 
   private enum Redelivered {
@@ -359,6 +376,7 @@ public final class DurableJournal implements Journal {
       }
       Set<String> tracked = Set.of(subscriber.name());
       List<PendingDelivery> claimed;
+      long claimedInAll = 0;
       do {
         claimed = store.takeOverDeliveries(subscriber.name(), TAKE_OVER_BATCH);
         for (PendingDelivery delivery : claimed) {
@@ -374,6 +392,7 @@ public final class DurableJournal implements Journal {
                   registration.next(),
                   registration.redelivery());
           if (result == Redelivered.SUBSCRIPTION_CLOSED) {
+            logTakenOver(subscriber, claimedInAll + claimed.size());
             return;
           }
           if (result == Redelivered.DISPATCHED) {
@@ -381,15 +400,21 @@ public final class DurableJournal implements Journal {
             redelivered.increment();
           }
         }
-        if (!claimed.isEmpty()) {
-          LOG.log(
-              System.Logger.Level.WARNING,
-              "took over {0} pending deliveries of subscription ''{1}'' from an instance whose"
-                  + " lease ran out",
-              claimed.size(),
-              subscriber.name());
-        }
+        claimedInAll += claimed.size();
       } while (claimed.size() == TAKE_OVER_BATCH);
+      logTakenOver(subscriber, claimedInAll);
+    }
+  }
+
+  /** One log line per takeover, however many batches it took. */
+  private static void logTakenOver(Subscriber subscriber, long claimed) {
+    if (claimed > 0) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "took over {0} pending deliveries of subscription ''{1}'' from an instance whose lease"
+              + " ran out",
+          String.valueOf(claimed), // no digit grouping
+          subscriber.name());
     }
   }
 

@@ -314,7 +314,7 @@ class DurableBusTest {
                     lambda,
                     SubscriptionOptions.builder().mode(ProcessingMode.ASYNC).build()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("is generated for a lambda and changes between runs")
+        .hasMessageContaining("is derived for a lambda")
         .hasMessageContaining("SubscriptionOptions.name(...)");
     var ledger = bus.subscribe(Deposit.class, lambda, async("ledger"));
     assertThatThrownBy(() -> bus.subscribe(Deposit.class, lambda, async("ledger")))

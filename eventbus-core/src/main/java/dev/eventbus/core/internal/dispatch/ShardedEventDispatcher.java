@@ -98,6 +98,9 @@ public final class ShardedEventDispatcher {
     int deadLettered = 0;
     List<HandlerFailure> failures = null;
     EventBusOverloadedException overloaded = null;
+    // When consecutive SYNC deliveries are all timed, one's end is the next one's start: one clock
+    // read per delivery instead of two.
+    long lastEnd = 0;
     int i = 0;
     try {
       for (; i < subscribers.length; i++) {
@@ -127,12 +130,15 @@ public final class ShardedEventDispatcher {
               timed != RouteCounts.NONE_TIMED
                   && (timed == i || timed == RouteCounts.ALL_TIMED)
                   && subscriber.mode() == ProcessingMode.SYNC;
-          long start = timeThis ? System.nanoTime() : 0;
+          long start = timeThis ? (lastEnd != 0 ? lastEnd : System.nanoTime()) : 0;
+          lastEnd = 0;
           try {
             outcome =
                 deliver(subscriber, processor, event, processor.isSharded() ? shard : -1, callback);
             if (timeThis) {
-              subscriber.metrics().recordLatency(System.nanoTime() - start);
+              long end = System.nanoTime();
+              subscriber.metrics().recordLatency(end - start);
+              lastEnd = timed == RouteCounts.ALL_TIMED ? end : 0;
             }
           } catch (EventBusOverloadedException refused) {
             outcome = DeliveryOutcome.Status.DROPPED;

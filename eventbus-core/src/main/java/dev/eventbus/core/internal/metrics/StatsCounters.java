@@ -35,14 +35,19 @@ public final class StatsCounters implements DeliveryCallback {
   private final Map<String, TypeCounters> byType = new ConcurrentHashMap<>();
   private final TypeCounters other;
   private final RouteCounts routes;
+  private final MetricsListeners listeners;
   private int nextSlot;
+  private volatile boolean otherCounted;
 
   /**
    * @param enabled whether to count at all
    * @param maxTrackedTypes how many type names are counted on their own
+   * @param listeners told of each type name when it is first counted
    */
-  public StatsCounters(boolean enabled, int maxTrackedTypes, boolean timeEveryCall) {
+  public StatsCounters(
+      boolean enabled, int maxTrackedTypes, boolean timeEveryCall, MetricsListeners listeners) {
     this.enabled = enabled;
+    this.listeners = listeners;
     this.maxTrackedTypes = maxTrackedTypes;
     this.routes = new RouteCounts(timeEveryCall);
     this.other =
@@ -84,15 +89,31 @@ public final class StatsCounters implements DeliveryCallback {
     }
     synchronized (byType) {
       counters = byType.get(type);
-      if (counters == null) {
-        if (byType.size() >= maxTrackedTypes) {
+      if (counters != null) {
+        return counters;
+      }
+      if (byType.size() >= maxTrackedTypes) {
+        counters = other;
+        if (otherCounted) {
           return other;
         }
+        otherCounted = true;
+      } else {
         counters = new TypeCounters(type, nextSlot++, true);
         byType.put(type, counters);
       }
-      return counters;
     }
+    listeners.typeCounted(counters.type());
+    return counters;
+  }
+
+  /** The type names counted so far, {@link TypeStats#OTHER} included once it has been used. */
+  public List<String> countedTypes() {
+    List<String> types = new ArrayList<>(byType.keySet());
+    if (otherCounted) {
+      types.add(TypeStats.OTHER);
+    }
+    return types;
   }
 
   /** The counters of the type {@code event} was published as. */

@@ -70,7 +70,7 @@ public final class RegisteredSubscriber implements Subscriber {
     this.id = Objects.requireNonNull(id, "id");
     this.eventType = Objects.requireNonNull(eventType, "eventType");
     this.handler = Objects.requireNonNull(handler, "handler");
-    this.name = options.name().orElseGet(handler::name);
+    this.name = options.name().orElseGet(() -> stableName(handler, eventType));
     this.priority = options.priority().orElseGet(handler::priority);
     this.mode = Objects.requireNonNull(mode, "mode");
     this.filter = options.filter().orElse(null);
@@ -84,6 +84,22 @@ public final class RegisteredSubscriber implements Subscriber {
     this.closer = Objects.requireNonNull(closer, "closer");
     // Metrics settings are fixed when the bus is built, so reading them once here is exact.
     this.metrics = SubscriberMetrics.of(busConfig.get().metrics());
+  }
+
+  /**
+   * The handler's name, except where that is the class name the JVM generated for a lambda or
+   * method reference ({@code com.acme.Orders$$Lambda$14/0x0000000800c02a00}), which changes from
+   * run to run: then the class that holds the lambda and the subscribed type, {@code
+   * com.acme.Orders$$Lambda(com.acme.OrderPlaced)}, stable across runs for stats and meters, and
+   * still recognisably generated (a durable bus asks for a real name).
+   */
+  static String stableName(EventHandler<?> handler, String eventType) {
+    String name = handler.name();
+    int generated = name.indexOf("$$Lambda");
+    if (generated < 0 || !name.equals(handler.getClass().getName())) {
+      return name;
+    }
+    return name.substring(0, generated) + "$$Lambda(" + eventType + ")";
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.eventbus.api.LatencySummary;
 import dev.eventbus.api.MetricsConfig;
 import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.SubscriptionStats;
+import dev.eventbus.api.spi.MetricsListener.LatencyRecorder;
 import dev.eventbus.core.spi.Subscriber;
 import org.jspecify.annotations.Nullable;
 
@@ -26,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  *       every 64th publish of a type on each thread, so the publishing threads share no written
  *       state.
  *   <li>The latency histogram (allocated on the first sample) is updated atomically, once per
- *       sample.
+ *       sample, and the sample goes to the recorder the bus's metrics listeners gave this
+ *       subscriber (a Micrometer {@code Timer}, say), held here so that recording needs no lookup.
  *   <li>Batch sizes are written by one thread at a time: {@link #recordBatch} is called under the
  *       batch collector's lock, which orders the writers; the fields are volatile so that {@code
  *       stats()} reads them whole and current.
@@ -42,6 +44,7 @@ public final class SubscriberMetrics {
   private final OutcomeCounters outcomes = new OutcomeCounters();
   private int sampleTick;
   private volatile @Nullable LatencyHistogram latency;
+  private volatile LatencyRecorder recorder = LatencyRecorder.NONE;
   private volatile int lastBatchSize;
   private volatile long batches;
   private volatile long batchedEvents;
@@ -94,8 +97,19 @@ public final class SubscriberMetrics {
     return enabled && subscriber.mode() != ProcessingMode.SYNC && (sampleTick++ & sampleMask) == 0;
   }
 
+  /**
+   * Sets where this subscriber's timed calls go besides its histogram (the metrics listeners'
+   * recorders, combined). Ignored when disabled: nothing is timed then.
+   */
+  public void recorder(LatencyRecorder recorder) {
+    if (enabled) {
+      this.recorder = recorder;
+    }
+  }
+
   /** Records one timed handler call. */
   public void recordLatency(long nanos) {
+    recorder.record(Math.max(0, nanos));
     LatencyHistogram histogram = latency;
     if (histogram == null) {
       synchronized (this) {

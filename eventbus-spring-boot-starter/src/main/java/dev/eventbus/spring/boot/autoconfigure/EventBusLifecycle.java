@@ -18,9 +18,9 @@ import org.springframework.util.ClassUtils;
 /**
  * Ties the bus to the application context: when the context starts it registers every singleton
  * bean with a {@link Subscribe} method ({@link UnifiedEventBus#register}); when it stops it closes
- * those registrations, stops the bus within its configured shutdown timeout and logs the {@link
- * ShutdownReport}. It starts before the web server and stops after it, so no request publishes to a
- * stopped bus.
+ * those registrations and stops the bus within its configured shutdown timeout; the bus logs its
+ * start and its {@link ShutdownReport} itself (once, at INFO, or WARNING if work was left). It
+ * starts before the web server and stops after it, so no request publishes to a stopped bus.
  *
  * @since 0.1
  */
@@ -71,16 +71,8 @@ public final class EventBusLifecycle implements SmartLifecycle {
     running = false;
     registrations.forEach(Subscription::close);
     registrations.clear();
-    ShutdownReport report = bus.stop(bus.config().shutdownTimeout());
-    if (report.totalUndelivered() == 0) {
-      LOG.log(Level.INFO, "event bus stopped: {0}", report);
-    } else {
-      LOG.log(
-          Level.WARNING,
-          "event bus stopped with {0} deliveries left undelivered: {1}",
-          report.totalUndelivered(),
-          report);
-    }
+    // The bus logs the report: logging it here too would log every stop twice.
+    bus.stop(bus.config().shutdownTimeout());
   }
 
   @Override
