@@ -271,6 +271,7 @@ class LayeringTest {
             "dev.eventbus.processors",
             "dev.eventbus.micrometer",
             "dev.eventbus.store.jdbc",
+            "dev.eventbus.tracing",
             "dev.eventbus.spring..",
             "io.micrometer..",
             "org.springframework..")
