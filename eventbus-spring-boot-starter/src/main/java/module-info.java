@@ -5,7 +5,7 @@
 // Spring and Micrometer have no module descriptors; their automatic names are stable. Spring Boot
 // 3 keeps health in spring.boot.actuator, Spring Boot 4 in spring.boot.health: both are optional,
 // and so are spring.jdbc and spring.tx (TransactionalEventPublisher, made only when they are
-// there).
+// there), and eventbus-tracing (the context propagator, made only when it is there).
 @SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module dev.eventbus.spring.boot {
   requires transitive dev.eventbus.processors;
@@ -21,6 +21,7 @@ module dev.eventbus.spring.boot {
   requires static spring.jdbc;
   requires static spring.tx;
   requires static dev.eventbus.store.jdbc;
+  requires static dev.eventbus.tracing;
   requires static org.jspecify;
 
   exports dev.eventbus.spring.boot.autoconfigure;

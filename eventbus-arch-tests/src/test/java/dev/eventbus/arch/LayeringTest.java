@@ -41,6 +41,7 @@ class LayeringTest {
           "dev.eventbus.store",
           "dev.eventbus.codec",
           "dev.eventbus.kafka",
+          "dev.eventbus.tracing",
           "dev.eventbus.micrometer",
           "dev.eventbus.archunit",
           "dev.eventbus.migration",
@@ -70,6 +71,7 @@ class LayeringTest {
             "dev.eventbus.store.jdbc",
             "dev.eventbus.codec.jackson",
             "dev.eventbus.kafka",
+            "dev.eventbus.tracing",
             "dev.eventbus.micrometer",
             "dev.eventbus.archunit",
             "dev.eventbus.migration",
@@ -219,6 +221,24 @@ class LayeringTest {
   }
 
   @Test
+  void tracing_dependsOnTheApiOpenTelemetryAndSlf4jOnly() {
+    classes()
+        .that()
+        .resideInAPackage("dev.eventbus.tracing..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "java..",
+            "org.jspecify..",
+            "dev.eventbus.api..",
+            "dev.eventbus.tracing..",
+            "io.opentelemetry..",
+            "org.slf4j")
+        .because("a ContextPropagator is an api SPI and must work with any bus")
+        .check(classes);
+  }
+
+  @Test
   void micrometer_dependsOnTheApiTheJdkJSpecifyAndMicrometerOnly() {
     classes()
         .that()
@@ -251,6 +271,7 @@ class LayeringTest {
             "dev.eventbus.processors",
             "dev.eventbus.micrometer",
             "dev.eventbus.store.jdbc",
+            "dev.eventbus.tracing",
             "dev.eventbus.spring..",
             "io.micrometer..",
             "org.springframework..")
@@ -301,6 +322,7 @@ class LayeringTest {
         .containsEntry("dev.eventbus.store", "dev.eventbus.store.jdbc")
         .containsEntry("dev.eventbus.codec", "dev.eventbus.codec.jackson")
         .containsEntry("dev.eventbus.kafka", "dev.eventbus.kafka")
+        .containsEntry("dev.eventbus.tracing", "dev.eventbus.tracing")
         .containsEntry("dev.eventbus.micrometer", "dev.eventbus.micrometer")
         .containsEntry("dev.eventbus.archunit", "dev.eventbus.archunit")
         .containsEntry("dev.eventbus.migration", "dev.eventbus.migration")

@@ -132,6 +132,7 @@ public final class EventBusRules {
           "dev.eventbus.store.jdbc",
           "dev.eventbus.codec.jackson",
           "dev.eventbus.kafka",
+          "dev.eventbus.tracing",
           "dev.eventbus.micrometer",
           "dev.eventbus.archunit",
           "dev.eventbus.migration",

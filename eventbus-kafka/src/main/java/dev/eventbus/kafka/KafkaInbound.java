@@ -2,6 +2,7 @@ package dev.eventbus.kafka;
 
 import dev.eventbus.api.DeadLetter;
 import dev.eventbus.api.UnifiedEventBus;
+import dev.eventbus.api.spi.ContextPropagator;
 import dev.eventbus.api.spi.ProcessedEventLog;
 import dev.eventbus.api.spi.StoredEvent;
 import dev.eventbus.durable.DurableStorage;
@@ -77,6 +78,7 @@ public final class KafkaInbound implements AutoCloseable {
   private final List<String> topics;
   private final UnifiedEventBus bus;
   private final DurableStorage storage;
+  private final @Nullable ContextPropagator contextPropagator;
   private final ProcessedEventLog processed;
   private final Duration pollTimeout;
   private final Duration retryBackoff;
@@ -96,6 +98,7 @@ public final class KafkaInbound implements AutoCloseable {
     this.topics = List.copyOf(builder.topics);
     this.bus = builder.bus;
     this.storage = builder.storage;
+    this.contextPropagator = builder.contextPropagator;
     this.processed = builder.processed;
     this.pollTimeout = builder.pollTimeout;
     this.retryBackoff = builder.retryBackoff;
@@ -211,6 +214,7 @@ public final class KafkaInbound implements AutoCloseable {
   }
 
   /** Whether the record is settled (published, dropped as a duplicate, or a dead letter). */
+  @SuppressWarnings("try") // the trace's scope is only closed
   private boolean handle(ConsumerRecord<String, byte[]> record) {
     String where = record.topic() + "-" + record.partition() + "@" + record.offset();
     String eventId = header(record, KafkaHeaders.EVENT_ID);
@@ -229,8 +233,9 @@ public final class KafkaInbound implements AutoCloseable {
     } catch (UndecodableRecordException undecodable) {
       return deadLetter(record, eventType, undecodable);
     }
-    try {
-      bus.publish(event);
+    try (ContextPropagator.Scope trace =
+        TraceHeaders.restore(contextPropagator, record.headers())) {
+      bus.publish(event); // in the publisher's trace, which the bus carries to the handlers
     } catch (RuntimeException e) {
       return retryLater("publishing event " + eventId + " of " + where + " failed", e);
     }
@@ -432,6 +437,7 @@ public final class KafkaInbound implements AutoCloseable {
     private ProcessedEventLog processed = InMemoryProcessedEventLog.withCapacity(100_000);
     private Duration pollTimeout = Duration.ofMillis(200);
     private Duration retryBackoff = Duration.ofSeconds(1);
+    private @Nullable ContextPropagator contextPropagator;
 
     private Builder(
         String bootstrapServers, String groupId, UnifiedEventBus bus, DurableStorage storage) {
@@ -490,6 +496,19 @@ public final class KafkaInbound implements AutoCloseable {
      */
     public Builder retryBackoff(Duration retryBackoff) {
       this.retryBackoff = positive("retryBackoff", retryBackoff);
+      return this;
+    }
+
+    /**
+     * Publishes each record's event in the trace its {@link KafkaHeaders#TRACEPARENT} names, so
+     * that the local handlers continue the sender's trace; give it the propagator the bus has. None
+     * by default: the trace headers are ignored.
+     *
+     * @param contextPropagator the bus's propagator
+     * @return this builder
+     */
+    public Builder contextPropagator(ContextPropagator contextPropagator) {
+      this.contextPropagator = Objects.requireNonNull(contextPropagator, "contextPropagator");
       return this;
     }
 

@@ -7,6 +7,7 @@ import dev.eventbus.api.RetryPolicy;
 import dev.eventbus.api.Subscription;
 import dev.eventbus.api.SubscriptionOptions;
 import dev.eventbus.api.UnifiedEventBus;
+import dev.eventbus.api.spi.ContextPropagator;
 import dev.eventbus.api.spi.EventCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -75,6 +76,7 @@ public final class KafkaRelay implements AutoCloseable {
   private final RetryPolicy retryPolicy;
   private final Duration sendTimeout;
   private final KafkaProducer<String, byte[]> producer;
+  private final @Nullable ContextPropagator contextPropagator;
   private final List<Subscription> subscriptions = new ArrayList<>();
   private final LongAdder attempts = new LongAdder();
   private final LongAdder acknowledged = new LongAdder();
@@ -94,6 +96,7 @@ public final class KafkaRelay implements AutoCloseable {
                 failure -> failure instanceof KafkaSendException && policy.isRetryable(failure))
             .build();
     this.sendTimeout = builder.sendTimeout;
+    this.contextPropagator = builder.contextPropagator;
     Properties properties = new Properties();
     properties.put(ProducerConfig.CLIENT_ID_CONFIG, "eventbus-relay-" + name);
     properties.put(ProducerConfig.LINGER_MS_CONFIG, "0");
@@ -193,6 +196,7 @@ public final class KafkaRelay implements AutoCloseable {
     if (key != null) {
       headers.add(KafkaHeaders.PARTITION_KEY, utf8(key));
     }
+    TraceHeaders.inject(contextPropagator, headers);
     ProducerRecord<String, byte[]> record =
         new ProducerRecord<>(route.topic, null, key, JsonPayload.write(encoded.data()), headers);
     String what = "event " + eventId + " (" + encoded.eventType() + ") to topic " + route.topic;
@@ -287,6 +291,7 @@ public final class KafkaRelay implements AutoCloseable {
     private RetryPolicy retryPolicy =
         RetryPolicy.exponential(Integer.MAX_VALUE, Duration.ofMillis(200), Duration.ofSeconds(30));
     private Duration sendTimeout = Duration.ofSeconds(30);
+    private @Nullable ContextPropagator contextPropagator;
 
     private Builder(String bootstrapServers, EventCodec codec) {
       this.bootstrapServers = notBlank("bootstrapServers", bootstrapServers);
@@ -362,6 +367,19 @@ public final class KafkaRelay implements AutoCloseable {
      */
     public Builder retryPolicy(RetryPolicy retryPolicy) {
       this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+      return this;
+    }
+
+    /**
+     * Writes the publisher's trace on each record as {@link KafkaHeaders#TRACEPARENT} (and {@link
+     * KafkaHeaders#TRACESTATE}); give it the propagator the bus has, which restores the publisher's
+     * context around the relay's sends. None by default: no trace headers.
+     *
+     * @param contextPropagator the bus's propagator
+     * @return this builder
+     */
+    public Builder contextPropagator(ContextPropagator contextPropagator) {
+      this.contextPropagator = Objects.requireNonNull(contextPropagator, "contextPropagator");
       return this;
     }
 

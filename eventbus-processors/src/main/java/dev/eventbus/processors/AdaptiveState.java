@@ -3,6 +3,7 @@ package dev.eventbus.processors;
 import dev.eventbus.api.BatchTuning;
 import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.SubscriptionId;
+import dev.eventbus.api.spi.ContextPropagator;
 import dev.eventbus.core.spi.DeliveryCallback;
 import dev.eventbus.core.spi.DeliveryOutcome;
 import dev.eventbus.core.spi.EventProcessor;
@@ -90,11 +91,17 @@ final class AdaptiveState implements Drainable, SubscriptionStates.Retirable {
           }
           callback.completed(target, delivered, outcome);
         };
-    return new TimedTask(
-        new DeliveryTask(subscriber, event, 1, timed),
-        nanoTime,
-        (nanos, deliveries) -> {},
-        started -> startedAt[0] = started);
+    Task task =
+        new TimedTask(
+            new DeliveryTask(subscriber, event, 1, timed),
+            nanoTime,
+            (nanos, deliveries) -> {},
+            started -> startedAt[0] = started);
+    ContextPropagator propagator = context.contextPropagator();
+    if (propagator != null) {
+      task.context = propagator.capture(); // restored by the lane around the whole timed task
+    }
+    return task;
   }
 
   private synchronized ProcessingMode arrive() {

@@ -5,6 +5,7 @@ import dev.eventbus.api.BatchTuning;
 import dev.eventbus.api.EventBusOverloadedException;
 import dev.eventbus.api.OverflowPolicy;
 import dev.eventbus.api.SubscriptionId;
+import dev.eventbus.api.spi.ContextPropagator;
 import dev.eventbus.core.spi.DeliveryCallback;
 import dev.eventbus.core.spi.DeliveryOutcome;
 import dev.eventbus.core.spi.EventProcessor;
@@ -132,7 +133,13 @@ final class BatchAccumulator implements Drainable, SubscriptionStates.Retirable 
         return DeliveryOutcome.Status.DROPPED;
       }
       arrivals++;
-      buffer.add(new BatchTask.Item(event, callback, System.nanoTime()));
+      ContextPropagator propagator = context.contextPropagator();
+      buffer.add(
+          new BatchTask.Item(
+              event,
+              callback,
+              System.nanoTime(),
+              propagator == null ? null : propagator.capture()));
       if (buffer.size() >= batchSize) {
         // Queued under the lock: a timer flush racing this one must not overtake it.
         lane.offerUnbounded(takeBatch(true));
@@ -181,7 +188,11 @@ final class BatchAccumulator implements Drainable, SubscriptionStates.Retirable 
     // Under the lock: batch sizes of one subscriber are recorded by one thread at a time.
     context.batchFlushed(subscriber, size);
     return decorate.apply(
-        new BatchTask(subscriber, items, oldest -> finished(size, filledUp, oldest)));
+        new BatchTask(
+            subscriber,
+            items,
+            oldest -> finished(size, filledUp, oldest),
+            context.contextPropagator()));
   }
 
   private void finished(int size, boolean filledUp, long oldestEnqueuedNanos) {

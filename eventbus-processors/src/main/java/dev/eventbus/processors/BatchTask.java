@@ -1,6 +1,7 @@
 package dev.eventbus.processors;
 
 import dev.eventbus.api.BatchEventHandler;
+import dev.eventbus.api.spi.ContextPropagator;
 import dev.eventbus.core.spi.DeliveryCallback;
 import dev.eventbus.core.spi.DeliveryOutcome;
 import dev.eventbus.core.spi.HandlerInvoker;
@@ -26,12 +27,19 @@ final class BatchTask extends Task {
     final Object event;
     final DeliveryCallback callback;
     final long enqueuedNanos;
+    // The publisher's context, captured when the event was added; null without a propagator.
+    final @Nullable Object context;
     private final AtomicBoolean settled = new AtomicBoolean();
 
     Item(Object event, DeliveryCallback callback, long enqueuedNanos) {
+      this(event, callback, enqueuedNanos, null);
+    }
+
+    Item(Object event, DeliveryCallback callback, long enqueuedNanos, @Nullable Object context) {
       this.event = event;
       this.callback = callback;
       this.enqueuedNanos = enqueuedNanos;
+      this.context = context;
     }
 
     /** Settles an item evicted before it was flushed into a task. */
@@ -65,6 +73,7 @@ final class BatchTask extends Task {
 
   private final List<Item> items;
   private final LongConsumer onFinished;
+  private final @Nullable ContextPropagator propagator;
   private int next;
   private int attempts;
 
@@ -72,9 +81,37 @@ final class BatchTask extends Task {
    * @param onFinished told, when the batch is finished, the nanoTime its oldest event was queued
    */
   BatchTask(Subscriber subscriber, List<Item> items, LongConsumer onFinished) {
+    this(subscriber, items, onFinished, null);
+  }
+
+  /**
+   * @param propagator restores each event's publisher context around its handler call (a batch
+   *     handler runs in the context of the first event that has one); {@code null} for none
+   */
+  BatchTask(
+      Subscriber subscriber,
+      List<Item> items,
+      LongConsumer onFinished,
+      @Nullable ContextPropagator propagator) {
     super(subscriber, 1);
     this.items = items;
     this.onFinished = onFinished;
+    this.propagator = propagator;
+  }
+
+  /** Restores {@code captured} if there is one to restore, else returns {@code null}. */
+  private ContextPropagator.@Nullable Scope restore(@Nullable Object captured) {
+    ContextPropagator restorer = propagator;
+    return restorer == null || captured == null ? null : restorer.restore(captured);
+  }
+
+  private @Nullable Object firstContext() {
+    for (Item item : items) {
+      if (item.context != null) {
+        return item.context;
+      }
+    }
+    return null;
   }
 
   @Override
@@ -87,6 +124,7 @@ final class BatchTask extends Task {
     return wait;
   }
 
+  @SuppressWarnings("try") // the scope is only closed
   private @Nullable Duration runWhole(HandlerInvoker invoker) {
     if (!subscriber.isActive()) {
       settleRemaining(DeliveryOutcome.Status.DROPPED);
@@ -97,8 +135,10 @@ final class BatchTask extends Task {
       events.add(item.event);
     }
     attempts++;
-    Throwable failure =
-        invoker.attemptBatch(subscriber, Collections.unmodifiableList(events), attempts);
+    Throwable failure;
+    try (ContextPropagator.Scope restored = restore(firstContext())) {
+      failure = invoker.attemptBatch(subscriber, Collections.unmodifiableList(events), attempts);
+    }
     if (failure == null) {
       settleRemaining(DeliveryOutcome.Status.DELIVERED);
       return null;
@@ -111,12 +151,15 @@ final class BatchTask extends Task {
       // Claim each item first: one that stop() abandoned meanwhile was reported undelivered, so it
       // is neither reported as failed nor dead-lettered (as in DeliveryTask).
       if (item.claim()) {
-        item.complete(this, invoker.fail(subscriber, item.event, failure, attempts));
+        try (ContextPropagator.Scope restored = restore(item.context)) {
+          item.complete(this, invoker.fail(subscriber, item.event, failure, attempts));
+        }
       }
     }
     return null;
   }
 
+  @SuppressWarnings("try") // the scope is only closed
   private @Nullable Duration runEach(HandlerInvoker invoker) {
     while (next < items.size()) {
       Item item = items.get(next);
@@ -131,17 +174,19 @@ final class BatchTask extends Task {
       }
       attempts++;
       Thread.interrupted(); // as between tasks in OrderedLane: no interrupt from the previous event
-      Throwable failure = invoker.attempt(subscriber, item.event, attempts);
-      if (failure == null) {
-        item.settle(this, DeliveryOutcome.Status.DELIVERED);
-        continue;
-      }
-      Duration wait = invoker.retryDelay(subscriber, failure, attempts);
-      if (wait != null) {
-        return wait;
-      }
-      if (item.claim()) { // see runWhole
-        item.complete(this, invoker.fail(subscriber, item.event, failure, attempts));
+      try (ContextPropagator.Scope restored = restore(item.context)) {
+        Throwable failure = invoker.attempt(subscriber, item.event, attempts);
+        if (failure == null) {
+          item.settle(this, DeliveryOutcome.Status.DELIVERED);
+          continue;
+        }
+        Duration wait = invoker.retryDelay(subscriber, failure, attempts);
+        if (wait != null) {
+          return wait;
+        }
+        if (item.claim()) { // see runWhole
+          item.complete(this, invoker.fail(subscriber, item.event, failure, attempts));
+        }
       }
     }
     return null;

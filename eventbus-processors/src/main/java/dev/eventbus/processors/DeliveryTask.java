@@ -86,6 +86,7 @@ final class DeliveryTask extends Task {
   void recycle() {
     this.event = NO_EVENT;
     this.callback = NO_CALLBACK;
+    this.context = null;
   }
 
   Object event() {

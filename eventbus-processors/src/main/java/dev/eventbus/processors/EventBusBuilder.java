@@ -7,6 +7,7 @@ import dev.eventbus.api.EventExceptionHandler;
 import dev.eventbus.api.EventFilter;
 import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.UnifiedEventBus;
+import dev.eventbus.api.spi.ContextPropagator;
 import dev.eventbus.api.spi.DeadLetterHandler;
 import dev.eventbus.core.internal.EventBusCore;
 import dev.eventbus.core.spi.EventProcessor;
@@ -57,6 +58,7 @@ public final class EventBusBuilder {
   private @Nullable Scheduler scheduler;
   private @Nullable Set<ProcessingMode> modes;
   private @Nullable Boolean autoStart;
+  private @Nullable ContextPropagator contextPropagator;
   // Test seam, set only by this package's tests.
   private final Map<ProcessingMode, EventProcessor> processors =
       new EnumMap<>(ProcessingMode.class);
@@ -203,6 +205,24 @@ public final class EventBusBuilder {
     return this;
   }
 
+  /**
+   * Carries each publisher's context (trace and span, logging MDC: whatever the propagator knows)
+   * to the handlers of its event on every mode: captured when the event is published, restored
+   * around each handler call on the thread that runs it. With {@link #storage}, the publisher's
+   * trace is stored with the event as a W3C {@code traceparent} header, so that a redelivery after
+   * a restart continues it. None by default: a bus without one keeps nothing per event. {@code
+   * eventbus-tracing} has one on OpenTelemetry.
+   *
+   * @param contextPropagator captures and restores the publisher's context
+   * @return this builder
+   * @throws IllegalStateException if it was set before
+   */
+  public EventBusBuilder contextPropagator(ContextPropagator contextPropagator) {
+    this.contextPropagator =
+        setOnce("contextPropagator", this.contextPropagator, contextPropagator);
+    return this;
+  }
+
   /** For tests: a processor to use for its mode instead of the standard one. */
   EventBusBuilder processor(EventProcessor processor) {
     ProcessingMode mode = processor.mode();
@@ -249,8 +269,11 @@ public final class EventBusBuilder {
     if (clock != null) {
       engine.clock(clock);
     }
+    if (contextPropagator != null) {
+      engine.contextPropagator(contextPropagator);
+    }
     if (storage != null) {
-      engine.journal(DurableJournal.opener(storage));
+      engine.journal(DurableJournal.opener(storage, contextPropagator));
     }
     if (autoStart != null) {
       engine.autoStart(autoStart);

@@ -5,6 +5,7 @@ import dev.eventbus.api.EventBusOverloadedException;
 import dev.eventbus.api.IdleStrategy;
 import dev.eventbus.api.OverflowPolicy;
 import dev.eventbus.api.ShutdownReport;
+import dev.eventbus.api.spi.ContextPropagator;
 import dev.eventbus.core.spi.DeliveryCallback;
 import dev.eventbus.core.spi.DeliveryOutcome;
 import dev.eventbus.core.spi.EventProcessor;
@@ -96,6 +97,8 @@ final class OrderedLane implements Drainable {
   private final int capacity;
   private final Scheduler.Worker worker;
   private final ProcessorContext context;
+  // The bus's propagator; null (the usual case) costs one null check per delivery and no object.
+  private final @Nullable ContextPropagator propagator;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition notFull = lock.newCondition();
   private final Condition idle = lock.newCondition();
@@ -190,6 +193,7 @@ final class OrderedLane implements Drainable {
     this.capacity = capacity;
     this.worker = worker;
     this.context = context;
+    this.propagator = context.contextPropagator();
     for (int i = 0; i < LANES; i++) {
       queues.add(new ArrayDeque<>());
     }
@@ -219,6 +223,10 @@ final class OrderedLane implements Drainable {
         reused != null
             ? reused.reuse(subscriber, event, lane, callback)
             : new DeliveryTask(subscriber, event, lane, callback, pool != null);
+    ContextPropagator propagator = this.propagator;
+    if (propagator != null) {
+      task.context = propagator.capture();
+    }
     return offer(task, policy, blockTimeout);
   }
 
@@ -549,7 +557,7 @@ final class OrderedLane implements Drainable {
         // next one, which may be another subscriber's: each turn starts with the flag clear.
         Thread.interrupted();
         try {
-          wait = task.run(context.invoker());
+          wait = runInContext(task);
         } catch (Throwable bug) {
           // Tasks catch what handlers throw; this is a fault of the bus itself, or of a callback.
           // Settle the task and go on: a drain that ended here would leave the lane stuck.
@@ -603,6 +611,19 @@ final class OrderedLane implements Drainable {
    * to the pool (unless the lane was swept: stop holds them then) and the ones it did not start
    * back to the priority queues.
    */
+  /** Runs a task in the context its publisher had, if the bus carries contexts and it has one. */
+  @SuppressWarnings("try") // the scope is only closed
+  private @Nullable Duration runInContext(Task task) {
+    ContextPropagator propagator = this.propagator;
+    Object captured = task.context;
+    if (propagator == null || captured == null) {
+      return task.run(context.invoker());
+    }
+    try (ContextPropagator.Scope restored = propagator.restore(captured)) {
+      return task.run(context.invoker());
+    }
+  }
+
   private void endBatch() {
     int started = revokeBatch();
     if (!swept) {

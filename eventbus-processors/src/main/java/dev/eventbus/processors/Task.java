@@ -21,6 +21,9 @@ abstract class Task {
   Subscriber subscriber;
   int lane;
   private @Nullable LongAdder ranCounter;
+  // The publisher's context (ContextPropagator.capture), restored by the lane around run; null
+  // when the bus has no propagator, or the task restores its own (BatchTask, per event).
+  @Nullable Object context;
 
   /**
    * @param lane the priority lane, 0 (first) to 2 (last)

@@ -20,6 +20,7 @@ import dev.eventbus.api.SubscriptionId;
 import dev.eventbus.api.SubscriptionOptions;
 import dev.eventbus.api.UnifiedEventBus;
 import dev.eventbus.api.UnknownSubscriptionException;
+import dev.eventbus.api.spi.ContextPropagator;
 import dev.eventbus.api.spi.DeadLetterHandler;
 import dev.eventbus.api.spi.MetricsListener;
 import dev.eventbus.core.internal.annotation.AnnotatedListeners;
@@ -38,6 +39,7 @@ import dev.eventbus.core.internal.subscriber.RegisteredSubscriber;
 import dev.eventbus.core.journal.Journal;
 import dev.eventbus.core.spi.DeliveryOutcome;
 import dev.eventbus.core.spi.EventProcessor;
+import dev.eventbus.core.spi.ProcessorContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -81,6 +83,7 @@ public final class EventBusCore implements UnifiedEventBus {
   private final @Nullable Journal journal;
   private final Object journaledRegistration = new Object();
   private final InFlightPublishes inFlight = new InFlightPublishes();
+  private final @Nullable ContextPropagator contextPropagator;
 
   private EventBusCore(Builder builder) {
     EventBusConfig config = builder.config;
@@ -113,7 +116,13 @@ public final class EventBusCore implements UnifiedEventBus {
     all.putAll(builder.processors);
     this.processors = Collections.unmodifiableMap(all);
     this.processorContext =
-        new BusProcessorContext(this.config::get, invoker, builder.clock, builder.dropListener);
+        new BusProcessorContext(
+            this.config::get,
+            invoker,
+            builder.clock,
+            builder.dropListener,
+            builder.contextPropagator);
+    this.contextPropagator = builder.contextPropagator;
     this.dispatcher =
         new ShardedEventDispatcher(
             new FilterChain(builder.filters),
@@ -203,6 +212,7 @@ public final class EventBusCore implements UnifiedEventBus {
    * before the commit dispatches nothing then; the stored deliveries are made after its next start.
    */
   @Override
+  @SuppressWarnings("try") // the context's scope is only closed
   public PublishResult publish(Object event, EventTransaction transaction) {
     Objects.requireNonNull(event, "event");
     Objects.requireNonNull(transaction, "transaction");
@@ -239,7 +249,19 @@ public final class EventBusCore implements UnifiedEventBus {
           now[n++] = subscriber;
         }
       }
-      transaction.afterCommit(() -> dispatchCommitted(journal, event, afterCommit, entry));
+      ContextPropagator propagator = contextPropagator;
+      Object captured = propagator == null ? null : propagator.capture();
+      if (propagator == null || captured == null) {
+        transaction.afterCommit(() -> dispatchCommitted(journal, event, afterCommit, entry));
+      } else {
+        // The commit may run on another thread, or after the publisher's context ended.
+        transaction.afterCommit(
+            () -> {
+              try (ContextPropagator.Scope restored = propagator.restore(captured)) {
+                dispatchCommitted(journal, event, afterCommit, entry);
+              }
+            });
+      }
       return dispatcher.dispatch(event, Route.oneOff(now, route.counters()), entry, entry, slot);
     } finally {
       slot.exit(outer);
@@ -654,8 +676,22 @@ public final class EventBusCore implements UnifiedEventBus {
     private Sleeper sleeper = Sleeper.system();
     private boolean autoStart = true;
     private Journal.@Nullable Opener journal;
+    private @Nullable ContextPropagator contextPropagator;
 
     private Builder() {}
+
+    /**
+     * Carries each publisher's context to the handlers that run on other threads (see {@link
+     * ProcessorContext#contextPropagator()}); none by default.
+     *
+     * @param contextPropagator what captures and restores the publisher's context
+     * @return this builder
+     * @throws NullPointerException if {@code contextPropagator} is null
+     */
+    public Builder contextPropagator(ContextPropagator contextPropagator) {
+      this.contextPropagator = Objects.requireNonNull(contextPropagator, "contextPropagator");
+      return this;
+    }
 
     /**
      * Sets the configuration; {@link EventBusConfig#defaults()} unless set.

@@ -1,7 +1,9 @@
 package dev.eventbus.core.spi;
 
 import dev.eventbus.api.EventBusConfig;
+import dev.eventbus.api.spi.ContextPropagator;
 import java.time.Clock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the engine gives each processor when the bus starts. Thread-safe.
@@ -43,4 +45,15 @@ public interface ProcessorContext {
    * @param size the number of events in the batch
    */
   void batchFlushed(Subscriber subscriber, int size);
+
+  /**
+   * What carries the publisher's context to handlers that run on another thread, or {@code null}
+   * (the default) if the bus carries none. A processor that queues a delivery {@linkplain
+   * ContextPropagator#capture() captures} the context in {@link EventProcessor#deliver} (on the
+   * publishing thread) when this is not {@code null}, and {@linkplain ContextPropagator#restore
+   * restores} it around the handler call; without a propagator it keeps nothing per delivery.
+   */
+  default @Nullable ContextPropagator contextPropagator() {
+    return null;
+  }
 }

@@ -6,6 +6,7 @@ import dev.eventbus.api.EventBusOverloadedException;
 import dev.eventbus.api.EventTooLargeException;
 import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.StorageConfig;
+import dev.eventbus.api.spi.ContextPropagator;
 import dev.eventbus.api.spi.DurableEventStore;
 import dev.eventbus.api.spi.DurableEventStore.DeliveryCompletion;
 import dev.eventbus.api.spi.DurableEventStore.Outcome;
@@ -20,6 +21,7 @@ import dev.eventbus.durable.DurableStorage;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +64,7 @@ public final class DurableJournal implements Journal {
   private final LongAdder takenOver = new LongAdder();
   private final Map<String, Recovered> recovered = new ConcurrentHashMap<>();
   private final @Nullable LeaseKeeper leaseKeeper;
+  private final @Nullable ContextPropagator contextPropagator;
 
   /** A tracked subscriber that was recovered: how to redeliver to it what is taken over. */
   private record Recovered(Subscriber subscriber, DeliveryCallback next, Redelivery redelivery) {}
@@ -75,7 +78,19 @@ public final class DurableJournal implements Journal {
    */
   public static Journal.Opener opener(DurableStorage storage) {
     Objects.requireNonNull(storage, "storage");
-    return (config, clock) -> new DurableJournal(storage, config, clock);
+    return (config, clock) -> new DurableJournal(storage, config, clock, null);
+  }
+
+  /**
+   * What opens the journal of a bus built with {@code storage} that carries publishers' contexts:
+   * each event is stored with its publisher's trace as the headers {@value
+   * ContextPropagator#TRACEPARENT} and {@value ContextPropagator#TRACESTATE}, and a redelivery
+   * (after a restart, or taken over from another instance) runs in that trace.
+   */
+  public static Journal.Opener opener(
+      DurableStorage storage, @Nullable ContextPropagator contextPropagator) {
+    Objects.requireNonNull(storage, "storage");
+    return (config, clock) -> new DurableJournal(storage, config, clock, contextPropagator);
   }
 
   /**
@@ -84,8 +99,15 @@ public final class DurableJournal implements Journal {
    * @param storage store, codec and upcasters
    * @param config batch size, completion flush interval, retention, largest event
    * @param clock stamps events and completions
+   * @param contextPropagator writes the publisher's trace into each event's headers and restores it
+   *     around redeliveries, or {@code null}
    */
-  private DurableJournal(DurableStorage storage, StorageConfig config, Clock clock) {
+  private DurableJournal(
+      DurableStorage storage,
+      StorageConfig config,
+      Clock clock,
+      @Nullable ContextPropagator contextPropagator) {
+    this.contextPropagator = contextPropagator;
     this.storage = Objects.requireNonNull(storage, "storage");
     this.store = storage.store();
     this.codec = storage.codec();
@@ -224,7 +246,7 @@ public final class DurableJournal implements Journal {
    */
   private NewEvent record(Object event, Set<String> tracked) {
     EventCodec.EncodedEvent encoded = codec.encode(event);
-    Map<String, String> headers = Map.of();
+    Map<String, String> headers = traceHeaders();
     long size = EncodedSize.of(encoded.data()) + EncodedSize.of(headers);
     if (size > maxEventSize) {
       throw new EventTooLargeException(encoded.eventType(), size, maxEventSize);
@@ -238,6 +260,21 @@ public final class DurableJournal implements Journal {
         headers,
         encoded.data(),
         List.copyOf(tracked));
+  }
+
+  /** The publisher's trace as W3C headers, or none without a propagator or a trace. */
+  private Map<String, String> traceHeaders() {
+    ContextPropagator propagator = contextPropagator;
+    if (propagator == null) {
+      return Map.of();
+    }
+    Object captured = propagator.capture();
+    if (captured == null) {
+      return Map.of();
+    }
+    Map<String, String> headers = new HashMap<>(2);
+    propagator.inject(captured, headers::put);
+    return headers;
   }
 
   /**
@@ -319,6 +356,7 @@ public final class DurableJournal implements Journal {
   }
 
   /** Redelivers one record, waiting for room in a full queue. */
+  @SuppressWarnings("try") // the context's scope is only closed
   private Redelivered redeliver(
       Subscriber subscriber,
       StoredEvent record,
@@ -335,9 +373,27 @@ public final class DurableJournal implements Journal {
     }
     TrackedPublish again =
         new TrackedPublish(record, tracked, next, completions, clock, deadLetters);
-    return dispatchWaiting(event.get(), subscriber, again, redelivery)
-        ? Redelivered.DISPATCHED
-        : Redelivered.SUBSCRIPTION_CLOSED;
+    Object stored = storedContext(record);
+    boolean dispatched;
+    if (stored == null) {
+      dispatched = dispatchWaiting(event.get(), subscriber, again, redelivery);
+    } else {
+      // Made current while the delivery is dispatched: the processor captures it from here.
+      try (ContextPropagator.Scope restored =
+          Objects.requireNonNull(contextPropagator).restore(stored)) {
+        dispatched = dispatchWaiting(event.get(), subscriber, again, redelivery);
+      }
+    }
+    return dispatched ? Redelivered.DISPATCHED : Redelivered.SUBSCRIPTION_CLOSED;
+  }
+
+  /** The publisher's context stored with {@code record}, or {@code null}. */
+  private @Nullable Object storedContext(StoredEvent record) {
+    ContextPropagator propagator = contextPropagator;
+    if (propagator == null || !record.headers().containsKey(ContextPropagator.TRACEPARENT)) {
+      return null;
+    }
+    return propagator.extract(record.headers());
   }
 
   /**

@@ -1,12 +1,14 @@
 package dev.eventbus.spring.boot.autoconfigure;
 
 import dev.eventbus.api.UnifiedEventBus;
+import dev.eventbus.api.spi.ContextPropagator;
 import dev.eventbus.api.spi.EventCodec;
 import dev.eventbus.api.spi.EventUpcaster;
 import dev.eventbus.durable.DurableStorage;
 import dev.eventbus.processors.EventBusBuilder;
 import dev.eventbus.processors.EventBusFactory;
 import dev.eventbus.store.jdbc.JdbcDatabase;
+import dev.eventbus.tracing.OpenTelemetryContextPropagator;
 import io.micrometer.core.instrument.MeterRegistry;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
@@ -58,15 +60,40 @@ public class EventBusAutoConfiguration {
    *
    * @param properties the {@code eventbus.*} properties
    * @param storage a {@link DurableStorage} bean, if the application defines one
+   * @param contextPropagator a {@link ContextPropagator} bean (the OpenTelemetry one when
+   *     eventbus-tracing is on the class path, or the application's own), if there is one
    * @return the bus
    */
   @Bean
   @ConditionalOnMissingBean
   public UnifiedEventBus eventBus(
-      EventBusProperties properties, ObjectProvider<DurableStorage> storage) {
+      EventBusProperties properties,
+      ObjectProvider<DurableStorage> storage,
+      ObjectProvider<ContextPropagator> contextPropagator) {
     EventBusBuilder builder = EventBusFactory.builder().config(properties.toConfig());
     storage.ifAvailable(builder::storage);
+    contextPropagator.ifUnique(builder::contextPropagator);
     return builder.build();
+  }
+
+  /**
+   * The publisher's OpenTelemetry context (the span of Micrometer Tracing's OpenTelemetry bridge
+   * too) and SLF4J MDC carried to handlers, when eventbus-tracing is on the class path and the
+   * application defines no {@link ContextPropagator} of its own.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(
+      name = {
+        "dev.eventbus.tracing.OpenTelemetryContextPropagator",
+        "io.opentelemetry.context.Context"
+      })
+  static class Tracing {
+
+    @Bean
+    @ConditionalOnMissingBean(ContextPropagator.class)
+    ContextPropagator eventBusContextPropagator() {
+      return OpenTelemetryContextPropagator.create();
+    }
   }
 
   /**

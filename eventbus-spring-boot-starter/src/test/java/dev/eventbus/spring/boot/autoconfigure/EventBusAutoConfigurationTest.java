@@ -7,14 +7,20 @@ import dev.eventbus.api.EventBusState;
 import dev.eventbus.api.OverflowPolicy;
 import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.Subscribe;
+import dev.eventbus.api.SubscriptionOptions;
 import dev.eventbus.api.UnifiedEventBus;
+import dev.eventbus.api.spi.ContextPropagator;
 import dev.eventbus.api.spi.EventCodec;
 import dev.eventbus.durable.DurableStorage;
 import dev.eventbus.durable.InMemoryEventStore;
 import dev.eventbus.processors.EventBusFactory;
+import dev.eventbus.tracing.OpenTelemetryContextPropagator;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.ContextKey;
+import io.opentelemetry.context.Scope;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Method;
@@ -25,12 +31,15 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringBootVersion;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /**
@@ -85,6 +94,39 @@ class EventBusAutoConfigurationTest {
           assertThat(context.getBean(UnifiedEventBus.class).config())
               .isEqualTo(EventBusConfig.defaults());
         });
+  }
+
+  @Test
+  @SuppressWarnings("try") // the context's scope is only closed
+  void carriesThePublishersContextToAsyncHandlers_whenEventbusTracingIsOnTheClassPath() {
+    ContextKey<String> request = ContextKey.named("request");
+    runner.run(
+        context -> {
+          assertThat(context)
+              .getBean(ContextPropagator.class)
+              .isInstanceOf(OpenTelemetryContextPropagator.class);
+          UnifiedEventBus bus = context.getBean(UnifiedEventBus.class);
+          CompletableFuture<String> seen = new CompletableFuture<>();
+          bus.subscribe(
+              OrderPlaced.class,
+              event -> seen.complete(Context.current().get(request)),
+              SubscriptionOptions.builder().mode(ProcessingMode.ASYNC).build());
+          try (Scope scope = Context.current().with(request, "r-7").makeCurrent()) {
+            bus.publish(new OrderPlaced("o-1"));
+          }
+          assertThat(seen.get(10, TimeUnit.SECONDS)).isEqualTo("r-7");
+        });
+  }
+
+  @Test
+  void carriesNoContextWithoutEventbusTracing_andTakesTheApplicationsPropagator() {
+    runner
+        .withClassLoader(new FilteredClassLoader(OpenTelemetryContextPropagator.class))
+        .run(context -> assertThat(context).doesNotHaveBean(ContextPropagator.class));
+    ContextPropagator own = OpenTelemetryContextPropagator.withoutMdc();
+    runner
+        .withBean("ownPropagator", ContextPropagator.class, () -> own)
+        .run(context -> assertThat(context).getBean(ContextPropagator.class).isSameAs(own));
   }
 
   @Test
