@@ -1,6 +1,5 @@
 package dev.eventbus.kafka;
 
-import dev.eventbus.api.DomainEvent;
 import dev.eventbus.api.OverflowPolicy;
 import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.RetryPolicy;
@@ -8,6 +7,7 @@ import dev.eventbus.api.Subscription;
 import dev.eventbus.api.SubscriptionOptions;
 import dev.eventbus.api.UnifiedEventBus;
 import dev.eventbus.api.spi.EventCodec;
+import dev.eventbus.transport.OutboundMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,9 +44,9 @@ import org.jspecify.annotations.Nullable;
  * delivery left pending at a stop or a crash is made again after the next start, as every tracked
  * delivery is.
  *
- * <p>A record: the route's topic; the key is the event's {@linkplain DomainEvent#partitionKeyOf
- * partition key} (none: no key); the value is the codec's data as JSON; the headers are those of
- * {@link KafkaHeaders}.
+ * <p>A record: the route's topic; the key is the event's {@linkplain
+ * dev.eventbus.api.DomainEvent#partitionKeyOf partition key} (none: no key); the value is the
+ * codec's data as JSON; the headers are those of {@link KafkaHeaders}.
  *
  * <pre>{@code
  * KafkaRelay relay = KafkaRelay.builder("broker:9092", codec)
@@ -74,6 +74,7 @@ public final class KafkaRelay implements AutoCloseable {
   private final List<Route<?>> routes;
   private final RetryPolicy retryPolicy;
   private final Duration sendTimeout;
+  private final Function<Object, @Nullable String> traceContext;
   private final KafkaProducer<String, byte[]> producer;
   private final List<Subscription> subscriptions = new ArrayList<>();
   private final LongAdder attempts = new LongAdder();
@@ -94,6 +95,7 @@ public final class KafkaRelay implements AutoCloseable {
                 failure -> failure instanceof KafkaSendException && policy.isRetryable(failure))
             .build();
     this.sendTimeout = builder.sendTimeout;
+    this.traceContext = builder.traceContext;
     Properties properties = new Properties();
     properties.put(ProducerConfig.CLIENT_ID_CONFIG, "eventbus-relay-" + name);
     properties.put(ProducerConfig.LINGER_MS_CONFIG, "0");
@@ -184,18 +186,12 @@ public final class KafkaRelay implements AutoCloseable {
               + ": the route's id function must give every event an id",
           null);
     }
-    EventCodec.EncodedEvent encoded = codec.encode(event);
-    String key = DomainEvent.partitionKeyOf(event);
+    OutboundMessage message = OutboundMessage.encode(event, eventId, codec, traceContext);
     RecordHeaders headers = new RecordHeaders();
-    headers.add(KafkaHeaders.EVENT_ID, utf8(eventId));
-    headers.add(KafkaHeaders.EVENT_TYPE, utf8(encoded.eventType()));
-    headers.add(KafkaHeaders.EVENT_VERSION, utf8(Integer.toString(encoded.version())));
-    if (key != null) {
-      headers.add(KafkaHeaders.PARTITION_KEY, utf8(key));
-    }
+    message.fields().forEach((field, value) -> headers.add(field, utf8(value)));
     ProducerRecord<String, byte[]> record =
-        new ProducerRecord<>(route.topic, null, key, JsonPayload.write(encoded.data()), headers);
-    String what = "event " + eventId + " (" + encoded.eventType() + ") to topic " + route.topic;
+        new ProducerRecord<>(route.topic, null, message.partitionKey(), message.payload(), headers);
+    String what = message.describe() + " to topic " + route.topic;
     attempts.increment();
     try {
       Future<RecordMetadata> sent = producer.send(record);
@@ -287,6 +283,7 @@ public final class KafkaRelay implements AutoCloseable {
     private RetryPolicy retryPolicy =
         RetryPolicy.exponential(Integer.MAX_VALUE, Duration.ofMillis(200), Duration.ofSeconds(30));
     private Duration sendTimeout = Duration.ofSeconds(30);
+    private Function<Object, @Nullable String> traceContext = event -> null;
 
     private Builder(String bootstrapServers, EventCodec codec) {
       this.bootstrapServers = notBlank("bootstrapServers", bootstrapServers);
@@ -380,6 +377,18 @@ public final class KafkaRelay implements AutoCloseable {
             "sendTimeout must be >= 1 second but was " + sendTimeout);
       }
       this.sendTimeout = sendTimeout;
+      return this;
+    }
+
+    /**
+     * Where the W3C trace context of an event comes from: the relay writes what this gives as the
+     * {@link KafkaHeaders#TRACEPARENT} header (null: no header). Default: none.
+     *
+     * @param traceContext gives an event's {@code traceparent}, or null
+     * @return this builder
+     */
+    public Builder traceContext(Function<Object, @Nullable String> traceContext) {
+      this.traceContext = Objects.requireNonNull(traceContext, "traceContext");
       return this;
     }
 
