@@ -41,6 +41,8 @@ class LayeringTest {
           "dev.eventbus.store",
           "dev.eventbus.codec",
           "dev.eventbus.kafka",
+          "dev.eventbus.redis",
+          "dev.eventbus.transport",
           "dev.eventbus.micrometer",
           "dev.eventbus.archunit",
           "dev.eventbus.migration",
@@ -70,6 +72,8 @@ class LayeringTest {
             "dev.eventbus.store.jdbc",
             "dev.eventbus.codec.jackson",
             "dev.eventbus.kafka",
+            "dev.eventbus.redis",
+            "dev.eventbus.transport",
             "dev.eventbus.micrometer",
             "dev.eventbus.archunit",
             "dev.eventbus.migration",
@@ -201,7 +205,8 @@ class LayeringTest {
   void transports_dependOnTheApiDurableTheJdkAndTheirLibrariesOnly() {
     classes()
         .that()
-        .resideInAPackage("dev.eventbus.kafka..")
+        .resideInAnyPackage(
+            "dev.eventbus.kafka..", "dev.eventbus.redis..", "dev.eventbus.transport..")
         .should()
         .onlyDependOnClassesThat()
         .resideInAnyPackage(
@@ -209,8 +214,11 @@ class LayeringTest {
             "org.jspecify..",
             "dev.eventbus.api..",
             "dev.eventbus.durable",
+            "dev.eventbus.transport..",
             "dev.eventbus.kafka..",
             "org.apache.kafka..",
+            "dev.eventbus.redis..",
+            "io.lettuce..",
             "com.fasterxml.jackson..")
         .because(
             "a transport relays through a bus's public subscriptions and publishes into it:"
@@ -301,6 +309,8 @@ class LayeringTest {
         .containsEntry("dev.eventbus.store", "dev.eventbus.store.jdbc")
         .containsEntry("dev.eventbus.codec", "dev.eventbus.codec.jackson")
         .containsEntry("dev.eventbus.kafka", "dev.eventbus.kafka")
+        .containsEntry("dev.eventbus.redis", "dev.eventbus.redis")
+        .containsEntry("dev.eventbus.transport", "dev.eventbus.transport")
         .containsEntry("dev.eventbus.micrometer", "dev.eventbus.micrometer")
         .containsEntry("dev.eventbus.archunit", "dev.eventbus.archunit")
         .containsEntry("dev.eventbus.migration", "dev.eventbus.migration")

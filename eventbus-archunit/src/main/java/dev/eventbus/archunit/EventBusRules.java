@@ -132,6 +132,8 @@ public final class EventBusRules {
           "dev.eventbus.store.jdbc",
           "dev.eventbus.codec.jackson",
           "dev.eventbus.kafka",
+          "dev.eventbus.redis",
+          "dev.eventbus.transport",
           "dev.eventbus.micrometer",
           "dev.eventbus.archunit",
           "dev.eventbus.migration",

@@ -4,6 +4,7 @@ import dev.eventbus.api.UnifiedEventBus;
 import dev.eventbus.api.spi.ProcessedEventLog;
 import dev.eventbus.durable.DurableStorage;
 import dev.eventbus.durable.InMemoryProcessedEventLog;
+import dev.eventbus.transport.Checks;
 import dev.eventbus.transport.InboundHandling;
 import dev.eventbus.transport.InboundMessage;
 import dev.eventbus.transport.MessageFields;
@@ -312,8 +313,8 @@ public final class KafkaInbound implements AutoCloseable {
 
     private Builder(
         String bootstrapServers, String groupId, UnifiedEventBus bus, DurableStorage storage) {
-      this.bootstrapServers = KafkaRelay.notBlank("bootstrapServers", bootstrapServers);
-      this.groupId = KafkaRelay.notBlank("groupId", groupId);
+      this.bootstrapServers = Checks.notBlank("bootstrapServers", bootstrapServers);
+      this.groupId = Checks.notBlank("groupId", groupId);
       this.bus = Objects.requireNonNull(bus, "bus");
       this.storage = Objects.requireNonNull(storage, "storage");
     }
@@ -327,7 +328,7 @@ public final class KafkaInbound implements AutoCloseable {
      */
     public Builder topics(String... names) {
       for (String topic : names) {
-        topics.add(KafkaRelay.notBlank("topic", topic));
+        topics.add(Checks.notBlank("topic", topic));
       }
       return this;
     }
@@ -353,7 +354,7 @@ public final class KafkaInbound implements AutoCloseable {
      * @throws IllegalArgumentException if not positive
      */
     public Builder pollTimeout(Duration pollTimeout) {
-      this.pollTimeout = positive("pollTimeout", pollTimeout);
+      this.pollTimeout = Checks.positive("pollTimeout", pollTimeout);
       return this;
     }
 
@@ -366,7 +367,7 @@ public final class KafkaInbound implements AutoCloseable {
      * @throws IllegalArgumentException if not positive
      */
     public Builder retryBackoff(Duration retryBackoff) {
-      this.retryBackoff = positive("retryBackoff", retryBackoff);
+      this.retryBackoff = Checks.positive("retryBackoff", retryBackoff);
       return this;
     }
 
@@ -407,14 +408,6 @@ public final class KafkaInbound implements AutoCloseable {
             "the Kafka inbound of group " + groupId + " has no topic: add topics(...)");
       }
       return new KafkaInbound(this);
-    }
-
-    private static Duration positive(String field, Duration value) {
-      Objects.requireNonNull(value, field);
-      if (value.isZero() || value.isNegative()) {
-        throw new IllegalArgumentException(field + " must be > 0 but was " + value);
-      }
-      return value;
     }
   }
 }

@@ -1,16 +1,15 @@
 package dev.eventbus.kafka;
 
-import dev.eventbus.api.OverflowPolicy;
 import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.RetryPolicy;
 import dev.eventbus.api.Subscription;
-import dev.eventbus.api.SubscriptionOptions;
 import dev.eventbus.api.UnifiedEventBus;
 import dev.eventbus.api.spi.EventCodec;
+import dev.eventbus.transport.Checks;
 import dev.eventbus.transport.OutboundMessage;
+import dev.eventbus.transport.RelayRoutes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,23 +70,20 @@ public final class KafkaRelay implements AutoCloseable {
 
   private final String name;
   private final EventCodec codec;
-  private final List<Route<?>> routes;
+  private final RelayRoutes routes;
   private final RetryPolicy retryPolicy;
   private final Duration sendTimeout;
   private final Function<Object, @Nullable String> traceContext;
   private final KafkaProducer<String, byte[]> producer;
-  private final List<Subscription> subscriptions = new ArrayList<>();
   private final LongAdder attempts = new LongAdder();
   private final LongAdder acknowledged = new LongAdder();
   private final LongAdder failed = new LongAdder();
   private final LongAdder refused = new LongAdder();
-  private @Nullable UnifiedEventBus bus;
-  private boolean closed;
 
   private KafkaRelay(Builder builder) {
     this.name = builder.name;
     this.codec = builder.codec;
-    this.routes = List.copyOf(builder.routes.values());
+    this.routes = builder.routes;
     RetryPolicy policy = builder.retryPolicy;
     this.retryPolicy =
         policy.toBuilder()
@@ -135,30 +131,20 @@ public final class KafkaRelay implements AutoCloseable {
    * @throws IllegalArgumentException if the bus cannot run {@link ProcessingMode#ASYNC}, or a
    *     subscription of the same name exists
    */
-  public synchronized List<Subscription> attach(UnifiedEventBus bus) {
-    Objects.requireNonNull(bus, "bus");
-    if (closed) {
-      throw new IllegalStateException("the Kafka relay " + name + " is closed");
-    }
-    if (this.bus != null) {
-      throw new IllegalStateException("the Kafka relay " + name + " is attached to a bus already");
-    }
-    this.bus = bus;
-    for (Route<?> route : routes) {
-      subscriptions.add(subscribe(bus, route));
-    }
-    return List.copyOf(subscriptions);
-  }
-
-  private <E> Subscription subscribe(UnifiedEventBus bus, Route<E> route) {
-    SubscriptionOptions options =
-        SubscriptionOptions.builder()
-            .mode(ProcessingMode.ASYNC)
-            .name(subscriptionName(name, route.type))
-            .retryPolicy(retryPolicy)
-            .overflowPolicy(OverflowPolicy.BLOCK)
-            .build();
-    return bus.subscribe(route.type, event -> send(route, event), options);
+  public List<Subscription> attach(UnifiedEventBus bus) {
+    return routes.attach(
+        "Kafka relay " + name,
+        SUBSCRIPTION_PREFIX,
+        name,
+        bus,
+        codec,
+        traceContext,
+        retryPolicy,
+        reason -> {
+          refused.increment();
+          return new KafkaRecordRefusedException(reason, null);
+        },
+        this::send);
   }
 
   /**
@@ -169,29 +155,15 @@ public final class KafkaRelay implements AutoCloseable {
    * @return {@code kafka-relay:<relayName>:<class name>}
    */
   public static String subscriptionName(String relayName, Class<?> eventClass) {
-    return SUBSCRIPTION_PREFIX + relayName + ":" + eventClass.getName();
+    return RelayRoutes.subscriptionName(SUBSCRIPTION_PREFIX, relayName, eventClass);
   }
 
-  private <E> void send(Route<E> route, E event) {
-    String eventId = route.eventId.apply(event);
-    if (eventId == null || eventId.isBlank()) {
-      refused.increment();
-      throw new KafkaRecordRefusedException(
-          "the event id of a "
-              + route.type.getName()
-              + " for topic "
-              + route.topic
-              + " is "
-              + (eventId == null ? "null" : "blank")
-              + ": the route's id function must give every event an id",
-          null);
-    }
-    OutboundMessage message = OutboundMessage.encode(event, eventId, codec, traceContext);
+  private void send(OutboundMessage message, String topic) {
     RecordHeaders headers = new RecordHeaders();
     message.fields().forEach((field, value) -> headers.add(field, utf8(value)));
     ProducerRecord<String, byte[]> record =
-        new ProducerRecord<>(route.topic, null, message.partitionKey(), message.payload(), headers);
-    String what = message.describe() + " to topic " + route.topic;
+        new ProducerRecord<>(topic, null, message.partitionKey(), message.payload(), headers);
+    String what = message.describe() + " to topic " + topic;
     attempts.increment();
     try {
       Future<RecordMetadata> sent = producer.send(record);
@@ -249,14 +221,9 @@ public final class KafkaRelay implements AutoCloseable {
    */
   @Override
   public synchronized void close() {
-    if (closed) {
-      return;
+    if (routes.close()) {
+      producer.close(sendTimeout);
     }
-    closed = true;
-    for (Subscription subscription : subscriptions) {
-      subscription.close();
-    }
-    producer.close(sendTimeout);
   }
 
   /**
@@ -270,14 +237,13 @@ public final class KafkaRelay implements AutoCloseable {
    */
   public record Stats(long sendAttempts, long acknowledged, long failedSends, long refused) {}
 
-  private record Route<E>(Class<E> type, String topic, Function<? super E, String> eventId) {}
-
   /** Configures a {@link KafkaRelay}. */
   public static final class Builder {
 
     private final String bootstrapServers;
     private final EventCodec codec;
-    private final Map<Class<?>, Route<?>> routes = new LinkedHashMap<>();
+    private final RelayRoutes routes =
+        new RelayRoutes("topic", KafkaTopic.class, KafkaTopic::value);
     private final Map<String, String> producerProperties = new LinkedHashMap<>();
     private String name = "kafka";
     private RetryPolicy retryPolicy =
@@ -286,7 +252,7 @@ public final class KafkaRelay implements AutoCloseable {
     private Function<Object, @Nullable String> traceContext = event -> null;
 
     private Builder(String bootstrapServers, EventCodec codec) {
-      this.bootstrapServers = notBlank("bootstrapServers", bootstrapServers);
+      this.bootstrapServers = Checks.notBlank("bootstrapServers", bootstrapServers);
       this.codec = Objects.requireNonNull(codec, "codec");
     }
 
@@ -299,7 +265,7 @@ public final class KafkaRelay implements AutoCloseable {
      * @throws IllegalArgumentException if blank
      */
     public Builder name(String name) {
-      this.name = notBlank("name", name);
+      this.name = Checks.notBlank("name", name);
       return this;
     }
 
@@ -315,14 +281,7 @@ public final class KafkaRelay implements AutoCloseable {
      * @throws IllegalArgumentException if the topic is blank or the type is routed already
      */
     public <E> Builder route(Class<E> type, String topic, Function<? super E, String> eventId) {
-      Objects.requireNonNull(type, "type");
-      Objects.requireNonNull(eventId, "eventId");
-      notBlank("topic", topic);
-      if (routes.containsKey(type)) {
-        throw new IllegalArgumentException(
-            type.getName() + " is routed already, to topic " + routes.get(type).topic());
-      }
-      routes.put(type, new Route<>(type, topic, eventId));
+      routes.add(type, topic, eventId);
       return this;
     }
 
@@ -337,15 +296,8 @@ public final class KafkaRelay implements AutoCloseable {
      *     or the type is routed already
      */
     public <E> Builder route(Class<E> type, Function<? super E, String> eventId) {
-      Objects.requireNonNull(type, "type");
-      KafkaTopic topic = type.getAnnotation(KafkaTopic.class);
-      if (topic == null) {
-        throw new IllegalArgumentException(
-            type.getName()
-                + " has no @KafkaTopic annotation: annotate the class or name the topic in"
-                + " route(type, topic, eventId)");
-      }
-      return route(type, topic.value(), eventId);
+      routes.addAnnotated(type, eventId);
+      return this;
     }
 
     /**
@@ -428,13 +380,5 @@ public final class KafkaRelay implements AutoCloseable {
       }
       return new KafkaRelay(this);
     }
-  }
-
-  static String notBlank(String field, @Nullable String value) {
-    Objects.requireNonNull(value, field);
-    if (value.isBlank()) {
-      throw new IllegalArgumentException(field + " must not be blank");
-    }
-    return value;
   }
 }

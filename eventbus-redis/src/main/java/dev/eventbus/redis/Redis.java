@@ -6,7 +6,6 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -61,21 +60,5 @@ final class Redis implements AutoCloseable {
       connection.close();
     }
     client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-  }
-
-  static String notBlank(String field, @Nullable String value) {
-    Objects.requireNonNull(value, field);
-    if (value.isBlank()) {
-      throw new IllegalArgumentException(field + " must not be blank");
-    }
-    return value;
-  }
-
-  static Duration positive(String field, @Nullable Duration value) {
-    Objects.requireNonNull(value, field);
-    if (value.isZero() || value.isNegative()) {
-      throw new IllegalArgumentException(field + " must be > 0 but was " + value);
-    }
-    return value;
   }
 }

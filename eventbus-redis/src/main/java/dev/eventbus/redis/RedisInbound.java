@@ -4,6 +4,7 @@ import dev.eventbus.api.UnifiedEventBus;
 import dev.eventbus.api.spi.ProcessedEventLog;
 import dev.eventbus.durable.DurableStorage;
 import dev.eventbus.durable.InMemoryProcessedEventLog;
+import dev.eventbus.transport.Checks;
 import dev.eventbus.transport.InboundHandling;
 import dev.eventbus.transport.InboundMessage;
 import io.lettuce.core.Consumer;
@@ -414,8 +415,8 @@ public final class RedisInbound implements AutoCloseable {
     private int batchSize = 100;
 
     private Builder(String redisUri, String groupId, UnifiedEventBus bus, DurableStorage storage) {
-      this.redisUri = Redis.notBlank("redisUri", redisUri);
-      this.groupId = Redis.notBlank("groupId", groupId);
+      this.redisUri = Checks.notBlank("redisUri", redisUri);
+      this.groupId = Checks.notBlank("groupId", groupId);
       this.bus = Objects.requireNonNull(bus, "bus");
       this.storage = Objects.requireNonNull(storage, "storage");
     }
@@ -429,7 +430,7 @@ public final class RedisInbound implements AutoCloseable {
      */
     public Builder streams(String... keys) {
       for (String stream : keys) {
-        streams.add(Redis.notBlank("stream", stream));
+        streams.add(Checks.notBlank("stream", stream));
       }
       return this;
     }
@@ -444,7 +445,7 @@ public final class RedisInbound implements AutoCloseable {
      * @throws IllegalArgumentException if blank
      */
     public Builder consumerName(String consumerName) {
-      this.consumerName = Redis.notBlank("consumerName", consumerName);
+      this.consumerName = Checks.notBlank("consumerName", consumerName);
       return this;
     }
 
@@ -469,7 +470,7 @@ public final class RedisInbound implements AutoCloseable {
      * @throws IllegalArgumentException if not positive
      */
     public Builder pollTimeout(Duration pollTimeout) {
-      this.pollTimeout = Redis.positive("pollTimeout", pollTimeout);
+      this.pollTimeout = Checks.positive("pollTimeout", pollTimeout);
       return this;
     }
 
@@ -482,7 +483,7 @@ public final class RedisInbound implements AutoCloseable {
      * @throws IllegalArgumentException if not positive
      */
     public Builder retryBackoff(Duration retryBackoff) {
-      this.retryBackoff = Redis.positive("retryBackoff", retryBackoff);
+      this.retryBackoff = Checks.positive("retryBackoff", retryBackoff);
       return this;
     }
 
@@ -496,7 +497,7 @@ public final class RedisInbound implements AutoCloseable {
      * @throws IllegalArgumentException if not positive
      */
     public Builder claimIdleTime(Duration claimIdleTime) {
-      this.claimIdleTime = Redis.positive("claimIdleTime", claimIdleTime);
+      this.claimIdleTime = Checks.positive("claimIdleTime", claimIdleTime);
       return this;
     }
 
@@ -509,7 +510,7 @@ public final class RedisInbound implements AutoCloseable {
      * @throws IllegalArgumentException if not positive
      */
     public Builder commandTimeout(Duration commandTimeout) {
-      this.commandTimeout = Redis.positive("commandTimeout", commandTimeout);
+      this.commandTimeout = Checks.positive("commandTimeout", commandTimeout);
       return this;
     }
 

@@ -1,18 +1,17 @@
 package dev.eventbus.redis;
 
-import dev.eventbus.api.OverflowPolicy;
 import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.RetryPolicy;
 import dev.eventbus.api.Subscription;
-import dev.eventbus.api.SubscriptionOptions;
 import dev.eventbus.api.UnifiedEventBus;
 import dev.eventbus.api.spi.EventCodec;
+import dev.eventbus.transport.Checks;
 import dev.eventbus.transport.OutboundMessage;
+import dev.eventbus.transport.RelayRoutes;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,23 +57,20 @@ public final class RedisRelay implements AutoCloseable {
 
   private final String name;
   private final EventCodec codec;
-  private final List<Route<?>> routes;
+  private final RelayRoutes routes;
   private final RetryPolicy retryPolicy;
   private final Duration sendTimeout;
   private final Function<Object, @Nullable String> traceContext;
   private final Redis redis;
-  private final List<Subscription> subscriptions = new ArrayList<>();
   private final LongAdder attempts = new LongAdder();
   private final LongAdder acknowledged = new LongAdder();
   private final LongAdder failed = new LongAdder();
   private final LongAdder refused = new LongAdder();
-  private @Nullable UnifiedEventBus bus;
-  private boolean closed;
 
   private RedisRelay(Builder builder) {
     this.name = builder.name;
     this.codec = builder.codec;
-    this.routes = List.copyOf(builder.routes.values());
+    this.routes = builder.routes;
     RetryPolicy policy = builder.retryPolicy;
     this.retryPolicy =
         policy.toBuilder()
@@ -109,30 +105,20 @@ public final class RedisRelay implements AutoCloseable {
    * @throws IllegalArgumentException if the bus cannot run {@link ProcessingMode#ASYNC}, or a
    *     subscription of the same name exists
    */
-  public synchronized List<Subscription> attach(UnifiedEventBus bus) {
-    Objects.requireNonNull(bus, "bus");
-    if (closed) {
-      throw new IllegalStateException("the Redis relay " + name + " is closed");
-    }
-    if (this.bus != null) {
-      throw new IllegalStateException("the Redis relay " + name + " is attached to a bus already");
-    }
-    this.bus = bus;
-    for (Route<?> route : routes) {
-      subscriptions.add(subscribe(bus, route));
-    }
-    return List.copyOf(subscriptions);
-  }
-
-  private <E> Subscription subscribe(UnifiedEventBus bus, Route<E> route) {
-    SubscriptionOptions options =
-        SubscriptionOptions.builder()
-            .mode(ProcessingMode.ASYNC)
-            .name(subscriptionName(name, route.type))
-            .retryPolicy(retryPolicy)
-            .overflowPolicy(OverflowPolicy.BLOCK)
-            .build();
-    return bus.subscribe(route.type, event -> send(route, event), options);
+  public List<Subscription> attach(UnifiedEventBus bus) {
+    return routes.attach(
+        "Redis relay " + name,
+        SUBSCRIPTION_PREFIX,
+        name,
+        bus,
+        codec,
+        traceContext,
+        retryPolicy,
+        reason -> {
+          refused.increment();
+          return new RedisEntryRefusedException(reason, null);
+        },
+        this::send);
   }
 
   /**
@@ -143,33 +129,19 @@ public final class RedisRelay implements AutoCloseable {
    * @return {@code redis-relay:<relayName>:<class name>}
    */
   public static String subscriptionName(String relayName, Class<?> eventClass) {
-    return SUBSCRIPTION_PREFIX + relayName + ":" + eventClass.getName();
+    return RelayRoutes.subscriptionName(SUBSCRIPTION_PREFIX, relayName, eventClass);
   }
 
-  private <E> void send(Route<E> route, E event) {
-    String eventId = route.eventId.apply(event);
-    if (eventId == null || eventId.isBlank()) {
-      refused.increment();
-      throw new RedisEntryRefusedException(
-          "the event id of a "
-              + route.type.getName()
-              + " for stream "
-              + route.stream
-              + " is "
-              + (eventId == null ? "null" : "blank")
-              + ": the route's id function must give every event an id",
-          null);
-    }
-    OutboundMessage message = OutboundMessage.encode(event, eventId, codec, traceContext);
+  private void send(OutboundMessage message, String stream) {
     Map<String, String> body = new LinkedHashMap<>(message.fields());
     body.put(RedisFields.PAYLOAD, new String(message.payload(), StandardCharsets.UTF_8));
-    String what = message.describe() + " to stream " + route.stream;
+    String what = message.describe() + " to stream " + stream;
     attempts.increment();
     try {
       redis
           .connection()
           .async()
-          .xadd(route.stream, body)
+          .xadd(stream, body)
           .get(sendTimeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
       acknowledged.increment();
     } catch (ExecutionException e) {
@@ -225,14 +197,9 @@ public final class RedisRelay implements AutoCloseable {
    */
   @Override
   public synchronized void close() {
-    if (closed) {
-      return;
+    if (routes.close()) {
+      redis.close();
     }
-    closed = true;
-    for (Subscription subscription : subscriptions) {
-      subscription.close();
-    }
-    redis.close();
   }
 
   /**
@@ -246,14 +213,13 @@ public final class RedisRelay implements AutoCloseable {
    */
   public record Stats(long sendAttempts, long acknowledged, long failedSends, long refused) {}
 
-  private record Route<E>(Class<E> type, String stream, Function<? super E, String> eventId) {}
-
   /** Configures a {@link RedisRelay}. */
   public static final class Builder {
 
     private final String redisUri;
     private final EventCodec codec;
-    private final Map<Class<?>, Route<?>> routes = new LinkedHashMap<>();
+    private final RelayRoutes routes =
+        new RelayRoutes("stream", RedisStream.class, RedisStream::value);
     private String name = "redis";
     private RetryPolicy retryPolicy =
         RetryPolicy.exponential(Integer.MAX_VALUE, Duration.ofMillis(200), Duration.ofSeconds(30));
@@ -261,7 +227,7 @@ public final class RedisRelay implements AutoCloseable {
     private Function<Object, @Nullable String> traceContext = event -> null;
 
     private Builder(String redisUri, EventCodec codec) {
-      this.redisUri = Redis.notBlank("redisUri", redisUri);
+      this.redisUri = Checks.notBlank("redisUri", redisUri);
       this.codec = Objects.requireNonNull(codec, "codec");
     }
 
@@ -274,7 +240,7 @@ public final class RedisRelay implements AutoCloseable {
      * @throws IllegalArgumentException if blank
      */
     public Builder name(String name) {
-      this.name = Redis.notBlank("name", name);
+      this.name = Checks.notBlank("name", name);
       return this;
     }
 
@@ -290,14 +256,7 @@ public final class RedisRelay implements AutoCloseable {
      * @throws IllegalArgumentException if the stream is blank or the type is routed already
      */
     public <E> Builder route(Class<E> type, String stream, Function<? super E, String> eventId) {
-      Objects.requireNonNull(type, "type");
-      Objects.requireNonNull(eventId, "eventId");
-      Redis.notBlank("stream", stream);
-      if (routes.containsKey(type)) {
-        throw new IllegalArgumentException(
-            type.getName() + " is routed already, to stream " + routes.get(type).stream());
-      }
-      routes.put(type, new Route<>(type, stream, eventId));
+      routes.add(type, stream, eventId);
       return this;
     }
 
@@ -312,15 +271,8 @@ public final class RedisRelay implements AutoCloseable {
      *     blank, or the type is routed already
      */
     public <E> Builder route(Class<E> type, Function<? super E, String> eventId) {
-      Objects.requireNonNull(type, "type");
-      RedisStream stream = type.getAnnotation(RedisStream.class);
-      if (stream == null) {
-        throw new IllegalArgumentException(
-            type.getName()
-                + " has no @RedisStream annotation: annotate the class or name the stream in"
-                + " route(type, stream, eventId)");
-      }
-      return route(type, stream.value(), eventId);
+      routes.addAnnotated(type, eventId);
+      return this;
     }
 
     /**

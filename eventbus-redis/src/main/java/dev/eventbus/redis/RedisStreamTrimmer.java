@@ -1,5 +1,6 @@
 package dev.eventbus.redis;
 
+import dev.eventbus.transport.Checks;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
 import java.time.Duration;
@@ -75,13 +76,13 @@ public final class RedisStreamTrimmer implements AutoCloseable {
    * @throws IllegalArgumentException if the URI or a stream is blank, or no stream is given
    */
   public static RedisStreamTrimmer create(String redisUri, String... streams) {
-    Redis.notBlank("redisUri", redisUri);
+    Checks.notBlank("redisUri", redisUri);
     if (streams.length == 0) {
       throw new IllegalArgumentException("the Redis stream trimmer has no stream: name one");
     }
     List<String> keys = new ArrayList<>();
     for (String stream : streams) {
-      keys.add(Redis.notBlank("stream", stream));
+      keys.add(Checks.notBlank("stream", stream));
     }
     return new RedisStreamTrimmer(redisUri, keys, Duration.ofSeconds(10));
   }
@@ -126,7 +127,7 @@ public final class RedisStreamTrimmer implements AutoCloseable {
    * @throws IllegalArgumentException if the interval is not positive
    */
   public synchronized RedisStreamTrimmer start(Duration interval) {
-    Redis.positive("interval", interval);
+    Checks.positive("interval", interval);
     if (closed || schedule != null) {
       throw new IllegalStateException("the Redis stream trimmer is started already or closed");
     }
