@@ -288,7 +288,8 @@ public final class KafkaInbound implements AutoCloseable {
    * @param published records published into the bus
    * @param duplicates records dropped because their event id was processed before
    * @param deadLettered records stored as dead letters, undecodable
-   * @param publishFailures records whose publish (or duplicate check) failed and was tried again
+   * @param publishFailures records whose publish (or duplicate check, or dead-letter store) failed
+   *     and was tried again
    * @param commitFailures offset commits that failed (tried again, or given up after a rebalance)
    */
   public record Stats(

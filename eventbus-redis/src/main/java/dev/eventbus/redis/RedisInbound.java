@@ -386,7 +386,8 @@ public final class RedisInbound implements AutoCloseable {
    * @param published entries published into the bus
    * @param duplicates entries dropped because their event id was processed before
    * @param deadLettered entries stored as dead letters, undecodable
-   * @param publishFailures entries whose publish (or duplicate check) failed and was tried again
+   * @param publishFailures entries whose publish (or duplicate check, or dead-letter store) failed
+   *     and was tried again
    * @param claimed entries taken over from idle consumers with {@code XAUTOCLAIM}
    * @param redisFailures commands that failed (server down) and were tried again
    */
