@@ -8,9 +8,9 @@
 module dev.eventbus.kafka {
   requires transitive dev.eventbus.api;
   requires transitive dev.eventbus.durable;
+  requires transitive dev.eventbus.transport;
   requires static org.jspecify;
   requires kafka.clients;
-  requires com.fasterxml.jackson.databind;
 
   exports dev.eventbus.kafka;
 }

@@ -42,6 +42,8 @@ class LayeringTest {
           "dev.eventbus.codec",
           "dev.eventbus.kafka",
           "dev.eventbus.tracing",
+          "dev.eventbus.redis",
+          "dev.eventbus.transport",
           "dev.eventbus.micrometer",
           "dev.eventbus.archunit",
           "dev.eventbus.migration",
@@ -72,6 +74,8 @@ class LayeringTest {
             "dev.eventbus.codec.jackson",
             "dev.eventbus.kafka",
             "dev.eventbus.tracing",
+            "dev.eventbus.redis",
+            "dev.eventbus.transport",
             "dev.eventbus.micrometer",
             "dev.eventbus.archunit",
             "dev.eventbus.migration",
@@ -203,7 +207,8 @@ class LayeringTest {
   void transports_dependOnTheApiDurableTheJdkAndTheirLibrariesOnly() {
     classes()
         .that()
-        .resideInAPackage("dev.eventbus.kafka..")
+        .resideInAnyPackage(
+            "dev.eventbus.kafka..", "dev.eventbus.redis..", "dev.eventbus.transport..")
         .should()
         .onlyDependOnClassesThat()
         .resideInAnyPackage(
@@ -211,8 +216,11 @@ class LayeringTest {
             "org.jspecify..",
             "dev.eventbus.api..",
             "dev.eventbus.durable",
+            "dev.eventbus.transport..",
             "dev.eventbus.kafka..",
             "org.apache.kafka..",
+            "dev.eventbus.redis..",
+            "io.lettuce..",
             "com.fasterxml.jackson..")
         .because(
             "a transport relays through a bus's public subscriptions and publishes into it:"
@@ -323,6 +331,8 @@ class LayeringTest {
         .containsEntry("dev.eventbus.codec", "dev.eventbus.codec.jackson")
         .containsEntry("dev.eventbus.kafka", "dev.eventbus.kafka")
         .containsEntry("dev.eventbus.tracing", "dev.eventbus.tracing")
+        .containsEntry("dev.eventbus.redis", "dev.eventbus.redis")
+        .containsEntry("dev.eventbus.transport", "dev.eventbus.transport")
         .containsEntry("dev.eventbus.micrometer", "dev.eventbus.micrometer")
         .containsEntry("dev.eventbus.archunit", "dev.eventbus.archunit")
         .containsEntry("dev.eventbus.migration", "dev.eventbus.migration")

@@ -133,6 +133,8 @@ public final class EventBusRules {
           "dev.eventbus.codec.jackson",
           "dev.eventbus.kafka",
           "dev.eventbus.tracing",
+          "dev.eventbus.redis",
+          "dev.eventbus.transport",
           "dev.eventbus.micrometer",
           "dev.eventbus.archunit",
           "dev.eventbus.migration",

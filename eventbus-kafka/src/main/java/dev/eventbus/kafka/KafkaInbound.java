@@ -1,15 +1,15 @@
 package dev.eventbus.kafka;
 
-import dev.eventbus.api.DeadLetter;
 import dev.eventbus.api.UnifiedEventBus;
 import dev.eventbus.api.spi.ContextPropagator;
 import dev.eventbus.api.spi.ProcessedEventLog;
-import dev.eventbus.api.spi.StoredEvent;
 import dev.eventbus.durable.DurableStorage;
 import dev.eventbus.durable.InMemoryProcessedEventLog;
-import java.io.IOException;
+import dev.eventbus.transport.Checks;
+import dev.eventbus.transport.InboundHandling;
+import dev.eventbus.transport.InboundMessage;
+import dev.eventbus.transport.MessageFields;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.clients.consumer.CloseOptions;
@@ -65,6 +64,9 @@ public final class KafkaInbound implements AutoCloseable {
 
   private static final System.Logger LOG = System.getLogger(KafkaInbound.class.getName());
 
+  private static final InboundMessage.Words WORDS =
+      new InboundMessage.Words("record", "header", "value");
+
   private static final Set<String> FIXED_CONSUMER_SETTINGS =
       Set.of(
           ConsumerConfig.GROUP_ID_CONFIG,
@@ -74,35 +76,32 @@ public final class KafkaInbound implements AutoCloseable {
           ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG);
 
   private final String groupId;
-  private final String scope;
   private final List<String> topics;
-  private final UnifiedEventBus bus;
-  private final DurableStorage storage;
+  private final InboundHandling handling;
   private final @Nullable ContextPropagator contextPropagator;
-  private final ProcessedEventLog processed;
   private final Duration pollTimeout;
   private final Duration retryBackoff;
-  private final Clock clock;
   private final KafkaConsumer<String, byte[]> consumer;
   private final Thread thread;
-  private final LongAdder published = new LongAdder();
-  private final LongAdder duplicates = new LongAdder();
-  private final LongAdder deadLettered = new LongAdder();
-  private final LongAdder publishFailures = new LongAdder();
   private final LongAdder commitFailures = new LongAdder();
   private volatile boolean running = true;
 
   private KafkaInbound(Builder builder) {
     this.groupId = builder.groupId;
-    this.scope = "kafka:" + groupId;
     this.topics = List.copyOf(builder.topics);
-    this.bus = builder.bus;
-    this.storage = builder.storage;
-    this.contextPropagator = builder.contextPropagator;
-    this.processed = builder.processed;
     this.pollTimeout = builder.pollTimeout;
     this.retryBackoff = builder.retryBackoff;
-    this.clock = Clock.systemUTC();
+    this.contextPropagator = builder.contextPropagator;
+    this.handling =
+        new InboundHandling(
+            "Kafka inbound " + groupId,
+            "kafka:" + groupId,
+            WORDS,
+            builder.bus,
+            builder.storage,
+            builder.processed,
+            retryBackoff,
+            UndecodableRecordException::new);
     Properties properties = new Properties();
     properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "eventbus-inbound-" + groupId);
@@ -203,141 +202,23 @@ public final class KafkaInbound implements AutoCloseable {
     }
   }
 
-  /** Counts and logs a failure that leaves the record unsettled, to be tried again. */
-  private boolean retryLater(String what, RuntimeException e) {
-    publishFailures.increment();
-    LOG.log(
-        System.Logger.Level.WARNING,
-        "Kafka inbound " + groupId + ": " + what + "; tried again in " + retryBackoff,
-        e);
-    return false;
-  }
-
   /** Whether the record is settled (published, dropped as a duplicate, or a dead letter). */
-  @SuppressWarnings("try") // the trace's scope is only closed
+  @SuppressWarnings("try") // the scope is only closed: the trace is current while it is open
   private boolean handle(ConsumerRecord<String, byte[]> record) {
-    String where = record.topic() + "-" + record.partition() + "@" + record.offset();
-    String eventId = header(record, KafkaHeaders.EVENT_ID);
-    String eventType = header(record, KafkaHeaders.EVENT_TYPE);
-    try {
-      if (eventId != null && processed.isProcessed(scope, eventId)) {
-        duplicates.increment();
-        return true;
-      }
-    } catch (RuntimeException e) {
-      return retryLater("the processed-event log cannot be read for " + where, e);
-    }
-    Object event;
-    try {
-      event = decode(record, where, eventId, eventType);
-    } catch (UndecodableRecordException undecodable) {
-      return deadLetter(record, eventType, undecodable);
-    }
+    InboundMessage message =
+        new InboundMessage(
+            record.topic() + "-" + record.partition() + "@" + record.offset(),
+            record.offset() + 1,
+            Instant.ofEpochMilli(Math.max(0, record.timestamp())),
+            name -> name.equals(MessageFields.PARTITION_KEY) ? record.key() : header(record, name),
+            record.value());
+    // In the publisher's trace, which the bus carries to the handlers.
     try (ContextPropagator.Scope trace =
         TraceHeaders.restore(contextPropagator, record.headers())) {
-      bus.publish(event); // in the publisher's trace, which the bus carries to the handlers
-    } catch (RuntimeException e) {
-      return retryLater("publishing event " + eventId + " of " + where + " failed", e);
+      return handling
+          .handle(message, deadLetterSubscription(record.topic(), record.partition()))
+          .settled();
     }
-    published.increment();
-    try {
-      processed.markProcessed(scope, Objects.requireNonNull(eventId));
-    } catch (RuntimeException e) {
-      LOG.log(
-          System.Logger.Level.WARNING,
-          "Kafka inbound "
-              + groupId
-              + ": event "
-              + eventId
-              + " of "
-              + where
-              + " is published but could not be marked processed; a redelivery would publish it"
-              + " again",
-          e);
-    }
-    return true;
-  }
-
-  private Object decode(
-      ConsumerRecord<String, byte[]> record,
-      String where,
-      @Nullable String eventId,
-      @Nullable String eventType) {
-    String versionText = header(record, KafkaHeaders.EVENT_VERSION);
-    String missing =
-        eventId == null
-            ? KafkaHeaders.EVENT_ID
-            : eventType == null
-                ? KafkaHeaders.EVENT_TYPE
-                : versionText == null ? KafkaHeaders.EVENT_VERSION : null;
-    if (missing != null) {
-      throw new UndecodableRecordException("record " + where + " has no header " + missing, null);
-    }
-    String what = "record " + where + " (event " + eventId + ", " + eventType;
-    int version;
-    try {
-      version = Integer.parseInt(versionText);
-    } catch (NumberFormatException e) {
-      throw new UndecodableRecordException(
-          what + "): the version header is not a number: " + versionText, e);
-    }
-    if (version < 1) {
-      throw new UndecodableRecordException(
-          what + "): the version header must be >= 1 but was " + version, null);
-    }
-    what += " v" + version + ")";
-    if (record.value() == null) {
-      throw new UndecodableRecordException(what + " has no value", null);
-    }
-    Map<String, Object> data;
-    try {
-      data = JsonPayload.read(record.value());
-    } catch (IOException e) {
-      throw new UndecodableRecordException(
-          what + ": the value is not a JSON object: " + e.getMessage(), e);
-    }
-    StoredEvent stored =
-        new StoredEvent(
-            record.offset() + 1,
-            UUID.nameUUIDFromBytes(
-                Objects.requireNonNull(eventId).getBytes(StandardCharsets.UTF_8)),
-            Objects.requireNonNull(eventType),
-            version,
-            Instant.ofEpochMilli(Math.max(0, record.timestamp())),
-            record.key(),
-            Map.of(),
-            data);
-    try {
-      return storage.reader().decode(stored);
-    } catch (RuntimeException e) {
-      throw new UndecodableRecordException(what + " cannot be decoded: " + e.getMessage(), e);
-    }
-  }
-
-  private boolean deadLetter(
-      ConsumerRecord<String, byte[]> record,
-      @Nullable String eventType,
-      UndecodableRecordException reason) {
-    DeadLetter letter =
-        DeadLetter.of(
-            new DeadLetter.Id(
-                deadLetterSubscription(record.topic(), record.partition()), record.offset() + 1),
-            eventType == null || eventType.isBlank() ? "unknown" : eventType,
-            reason,
-            1,
-            clock.instant());
-    try {
-      storage.store().recordDeadLetter(letter);
-    } catch (RuntimeException e) {
-      LOG.log(
-          System.Logger.Level.ERROR,
-          "Kafka inbound " + groupId + ": cannot store the dead letter " + letter.id(),
-          e);
-      return false;
-    }
-    deadLettered.increment();
-    LOG.log(System.Logger.Level.WARNING, reason.getMessage());
-    return true;
   }
 
   /**
@@ -380,10 +261,10 @@ public final class KafkaInbound implements AutoCloseable {
    */
   public Stats stats() {
     return new Stats(
-        published.sum(),
-        duplicates.sum(),
-        deadLettered.sum(),
-        publishFailures.sum(),
+        handling.published(),
+        handling.duplicates(),
+        handling.deadLettered(),
+        handling.publishFailures(),
         commitFailures.sum());
   }
 
@@ -415,7 +296,8 @@ public final class KafkaInbound implements AutoCloseable {
    * @param published records published into the bus
    * @param duplicates records dropped because their event id was processed before
    * @param deadLettered records stored as dead letters, undecodable
-   * @param publishFailures records whose publish (or duplicate check) failed and was tried again
+   * @param publishFailures records whose publish (or duplicate check, or dead-letter store) failed
+   *     and was tried again
    * @param commitFailures offset commits that failed (tried again, or given up after a rebalance)
    */
   public record Stats(
@@ -441,8 +323,8 @@ public final class KafkaInbound implements AutoCloseable {
 
     private Builder(
         String bootstrapServers, String groupId, UnifiedEventBus bus, DurableStorage storage) {
-      this.bootstrapServers = KafkaRelay.notBlank("bootstrapServers", bootstrapServers);
-      this.groupId = KafkaRelay.notBlank("groupId", groupId);
+      this.bootstrapServers = Checks.notBlank("bootstrapServers", bootstrapServers);
+      this.groupId = Checks.notBlank("groupId", groupId);
       this.bus = Objects.requireNonNull(bus, "bus");
       this.storage = Objects.requireNonNull(storage, "storage");
     }
@@ -456,7 +338,7 @@ public final class KafkaInbound implements AutoCloseable {
      */
     public Builder topics(String... names) {
       for (String topic : names) {
-        topics.add(KafkaRelay.notBlank("topic", topic));
+        topics.add(Checks.notBlank("topic", topic));
       }
       return this;
     }
@@ -482,7 +364,7 @@ public final class KafkaInbound implements AutoCloseable {
      * @throws IllegalArgumentException if not positive
      */
     public Builder pollTimeout(Duration pollTimeout) {
-      this.pollTimeout = positive("pollTimeout", pollTimeout);
+      this.pollTimeout = Checks.positive("pollTimeout", pollTimeout);
       return this;
     }
 
@@ -495,7 +377,7 @@ public final class KafkaInbound implements AutoCloseable {
      * @throws IllegalArgumentException if not positive
      */
     public Builder retryBackoff(Duration retryBackoff) {
-      this.retryBackoff = positive("retryBackoff", retryBackoff);
+      this.retryBackoff = Checks.positive("retryBackoff", retryBackoff);
       return this;
     }
 
@@ -506,6 +388,7 @@ public final class KafkaInbound implements AutoCloseable {
      *
      * @param contextPropagator the bus's propagator
      * @return this builder
+     * @throws NullPointerException if {@code contextPropagator} is null
      */
     public Builder contextPropagator(ContextPropagator contextPropagator) {
       this.contextPropagator = Objects.requireNonNull(contextPropagator, "contextPropagator");
@@ -549,14 +432,6 @@ public final class KafkaInbound implements AutoCloseable {
             "the Kafka inbound of group " + groupId + " has no topic: add topics(...)");
       }
       return new KafkaInbound(this);
-    }
-
-    private static Duration positive(String field, Duration value) {
-      Objects.requireNonNull(value, field);
-      if (value.isZero() || value.isNegative()) {
-        throw new IllegalArgumentException(field + " must be > 0 but was " + value);
-      }
-      return value;
     }
   }
 }

@@ -1,17 +1,16 @@
 package dev.eventbus.kafka;
 
-import dev.eventbus.api.DomainEvent;
-import dev.eventbus.api.OverflowPolicy;
 import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.RetryPolicy;
 import dev.eventbus.api.Subscription;
-import dev.eventbus.api.SubscriptionOptions;
 import dev.eventbus.api.UnifiedEventBus;
 import dev.eventbus.api.spi.ContextPropagator;
 import dev.eventbus.api.spi.EventCodec;
+import dev.eventbus.transport.Checks;
+import dev.eventbus.transport.OutboundMessage;
+import dev.eventbus.transport.RelayRoutes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,9 +44,9 @@ import org.jspecify.annotations.Nullable;
  * delivery left pending at a stop or a crash is made again after the next start, as every tracked
  * delivery is.
  *
- * <p>A record: the route's topic; the key is the event's {@linkplain DomainEvent#partitionKeyOf
- * partition key} (none: no key); the value is the codec's data as JSON; the headers are those of
- * {@link KafkaHeaders}.
+ * <p>A record: the route's topic; the key is the event's {@linkplain
+ * dev.eventbus.api.DomainEvent#partitionKeyOf partition key} (none: no key); the value is the
+ * codec's data as JSON; the headers are those of {@link KafkaHeaders}.
  *
  * <pre>{@code
  * KafkaRelay relay = KafkaRelay.builder("broker:9092", codec)
@@ -72,23 +71,20 @@ public final class KafkaRelay implements AutoCloseable {
 
   private final String name;
   private final EventCodec codec;
-  private final List<Route<?>> routes;
+  private final RelayRoutes routes;
   private final RetryPolicy retryPolicy;
   private final Duration sendTimeout;
-  private final KafkaProducer<String, byte[]> producer;
   private final @Nullable ContextPropagator contextPropagator;
-  private final List<Subscription> subscriptions = new ArrayList<>();
+  private final KafkaProducer<String, byte[]> producer;
   private final LongAdder attempts = new LongAdder();
   private final LongAdder acknowledged = new LongAdder();
   private final LongAdder failed = new LongAdder();
   private final LongAdder refused = new LongAdder();
-  private @Nullable UnifiedEventBus bus;
-  private boolean closed;
 
   private KafkaRelay(Builder builder) {
     this.name = builder.name;
     this.codec = builder.codec;
-    this.routes = List.copyOf(builder.routes.values());
+    this.routes = builder.routes;
     RetryPolicy policy = builder.retryPolicy;
     this.retryPolicy =
         policy.toBuilder()
@@ -136,30 +132,20 @@ public final class KafkaRelay implements AutoCloseable {
    * @throws IllegalArgumentException if the bus cannot run {@link ProcessingMode#ASYNC}, or a
    *     subscription of the same name exists
    */
-  public synchronized List<Subscription> attach(UnifiedEventBus bus) {
-    Objects.requireNonNull(bus, "bus");
-    if (closed) {
-      throw new IllegalStateException("the Kafka relay " + name + " is closed");
-    }
-    if (this.bus != null) {
-      throw new IllegalStateException("the Kafka relay " + name + " is attached to a bus already");
-    }
-    this.bus = bus;
-    for (Route<?> route : routes) {
-      subscriptions.add(subscribe(bus, route));
-    }
-    return List.copyOf(subscriptions);
-  }
-
-  private <E> Subscription subscribe(UnifiedEventBus bus, Route<E> route) {
-    SubscriptionOptions options =
-        SubscriptionOptions.builder()
-            .mode(ProcessingMode.ASYNC)
-            .name(subscriptionName(name, route.type))
-            .retryPolicy(retryPolicy)
-            .overflowPolicy(OverflowPolicy.BLOCK)
-            .build();
-    return bus.subscribe(route.type, event -> send(route, event), options);
+  public List<Subscription> attach(UnifiedEventBus bus) {
+    return routes.attach(
+        "Kafka relay " + name,
+        SUBSCRIPTION_PREFIX,
+        name,
+        bus,
+        codec,
+        event -> null, // the trace is written at send time, from the context the bus restored
+        retryPolicy,
+        reason -> {
+          refused.increment();
+          return new KafkaRecordRefusedException(reason, null);
+        },
+        this::send);
   }
 
   /**
@@ -170,36 +156,16 @@ public final class KafkaRelay implements AutoCloseable {
    * @return {@code kafka-relay:<relayName>:<class name>}
    */
   public static String subscriptionName(String relayName, Class<?> eventClass) {
-    return SUBSCRIPTION_PREFIX + relayName + ":" + eventClass.getName();
+    return RelayRoutes.subscriptionName(SUBSCRIPTION_PREFIX, relayName, eventClass);
   }
 
-  private <E> void send(Route<E> route, E event) {
-    String eventId = route.eventId.apply(event);
-    if (eventId == null || eventId.isBlank()) {
-      refused.increment();
-      throw new KafkaRecordRefusedException(
-          "the event id of a "
-              + route.type.getName()
-              + " for topic "
-              + route.topic
-              + " is "
-              + (eventId == null ? "null" : "blank")
-              + ": the route's id function must give every event an id",
-          null);
-    }
-    EventCodec.EncodedEvent encoded = codec.encode(event);
-    String key = DomainEvent.partitionKeyOf(event);
+  private void send(OutboundMessage message, String topic) {
     RecordHeaders headers = new RecordHeaders();
-    headers.add(KafkaHeaders.EVENT_ID, utf8(eventId));
-    headers.add(KafkaHeaders.EVENT_TYPE, utf8(encoded.eventType()));
-    headers.add(KafkaHeaders.EVENT_VERSION, utf8(Integer.toString(encoded.version())));
-    if (key != null) {
-      headers.add(KafkaHeaders.PARTITION_KEY, utf8(key));
-    }
+    message.fields().forEach((field, value) -> headers.add(field, utf8(value)));
     TraceHeaders.inject(contextPropagator, headers);
     ProducerRecord<String, byte[]> record =
-        new ProducerRecord<>(route.topic, null, key, JsonPayload.write(encoded.data()), headers);
-    String what = "event " + eventId + " (" + encoded.eventType() + ") to topic " + route.topic;
+        new ProducerRecord<>(topic, null, message.partitionKey(), message.payload(), headers);
+    String what = message.describe() + " to topic " + topic;
     attempts.increment();
     try {
       Future<RecordMetadata> sent = producer.send(record);
@@ -257,14 +223,9 @@ public final class KafkaRelay implements AutoCloseable {
    */
   @Override
   public synchronized void close() {
-    if (closed) {
-      return;
+    if (routes.close()) {
+      producer.close(sendTimeout);
     }
-    closed = true;
-    for (Subscription subscription : subscriptions) {
-      subscription.close();
-    }
-    producer.close(sendTimeout);
   }
 
   /**
@@ -278,14 +239,13 @@ public final class KafkaRelay implements AutoCloseable {
    */
   public record Stats(long sendAttempts, long acknowledged, long failedSends, long refused) {}
 
-  private record Route<E>(Class<E> type, String topic, Function<? super E, String> eventId) {}
-
   /** Configures a {@link KafkaRelay}. */
   public static final class Builder {
 
     private final String bootstrapServers;
     private final EventCodec codec;
-    private final Map<Class<?>, Route<?>> routes = new LinkedHashMap<>();
+    private final RelayRoutes routes =
+        new RelayRoutes("topic", KafkaTopic.class, KafkaTopic::value);
     private final Map<String, String> producerProperties = new LinkedHashMap<>();
     private String name = "kafka";
     private RetryPolicy retryPolicy =
@@ -294,7 +254,7 @@ public final class KafkaRelay implements AutoCloseable {
     private @Nullable ContextPropagator contextPropagator;
 
     private Builder(String bootstrapServers, EventCodec codec) {
-      this.bootstrapServers = notBlank("bootstrapServers", bootstrapServers);
+      this.bootstrapServers = Checks.notBlank("bootstrapServers", bootstrapServers);
       this.codec = Objects.requireNonNull(codec, "codec");
     }
 
@@ -307,7 +267,7 @@ public final class KafkaRelay implements AutoCloseable {
      * @throws IllegalArgumentException if blank
      */
     public Builder name(String name) {
-      this.name = notBlank("name", name);
+      this.name = Checks.notBlank("name", name);
       return this;
     }
 
@@ -323,14 +283,7 @@ public final class KafkaRelay implements AutoCloseable {
      * @throws IllegalArgumentException if the topic is blank or the type is routed already
      */
     public <E> Builder route(Class<E> type, String topic, Function<? super E, String> eventId) {
-      Objects.requireNonNull(type, "type");
-      Objects.requireNonNull(eventId, "eventId");
-      notBlank("topic", topic);
-      if (routes.containsKey(type)) {
-        throw new IllegalArgumentException(
-            type.getName() + " is routed already, to topic " + routes.get(type).topic());
-      }
-      routes.put(type, new Route<>(type, topic, eventId));
+      routes.add(type, topic, eventId);
       return this;
     }
 
@@ -345,15 +298,8 @@ public final class KafkaRelay implements AutoCloseable {
      *     or the type is routed already
      */
     public <E> Builder route(Class<E> type, Function<? super E, String> eventId) {
-      Objects.requireNonNull(type, "type");
-      KafkaTopic topic = type.getAnnotation(KafkaTopic.class);
-      if (topic == null) {
-        throw new IllegalArgumentException(
-            type.getName()
-                + " has no @KafkaTopic annotation: annotate the class or name the topic in"
-                + " route(type, topic, eventId)");
-      }
-      return route(type, topic.value(), eventId);
+      routes.addAnnotated(type, eventId);
+      return this;
     }
 
     /**
@@ -367,19 +313,6 @@ public final class KafkaRelay implements AutoCloseable {
      */
     public Builder retryPolicy(RetryPolicy retryPolicy) {
       this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
-      return this;
-    }
-
-    /**
-     * Writes the publisher's trace on each record as {@link KafkaHeaders#TRACEPARENT} (and {@link
-     * KafkaHeaders#TRACESTATE}); give it the propagator the bus has, which restores the publisher's
-     * context around the relay's sends. None by default: no trace headers.
-     *
-     * @param contextPropagator the bus's propagator
-     * @return this builder
-     */
-    public Builder contextPropagator(ContextPropagator contextPropagator) {
-      this.contextPropagator = Objects.requireNonNull(contextPropagator, "contextPropagator");
       return this;
     }
 
@@ -398,6 +331,20 @@ public final class KafkaRelay implements AutoCloseable {
             "sendTimeout must be >= 1 second but was " + sendTimeout);
       }
       this.sendTimeout = sendTimeout;
+      return this;
+    }
+
+    /**
+     * Writes the publisher's trace on each record as {@link KafkaHeaders#TRACEPARENT} (and {@link
+     * KafkaHeaders#TRACESTATE}); give it the propagator the bus has, which restores the publisher's
+     * context around the relay's sends. None by default: no trace headers.
+     *
+     * @param contextPropagator the bus's propagator
+     * @return this builder
+     * @throws NullPointerException if {@code contextPropagator} is null
+     */
+    public Builder contextPropagator(ContextPropagator contextPropagator) {
+      this.contextPropagator = Objects.requireNonNull(contextPropagator, "contextPropagator");
       return this;
     }
 
@@ -437,13 +384,5 @@ public final class KafkaRelay implements AutoCloseable {
       }
       return new KafkaRelay(this);
     }
-  }
-
-  static String notBlank(String field, @Nullable String value) {
-    Objects.requireNonNull(value, field);
-    if (value.isBlank()) {
-      throw new IllegalArgumentException(field + " must not be blank");
-    }
-    return value;
   }
 }

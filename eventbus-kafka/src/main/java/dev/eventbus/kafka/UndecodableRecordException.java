@@ -1,10 +1,12 @@
 package dev.eventbus.kafka;
 
+import dev.eventbus.transport.UndecodableMessageException;
+
 /**
  * The reason a consumed record became a dead letter instead of an event: a header missing or
  * malformed, a value that is not a JSON object, or data the codec and its upcasters cannot read.
  */
-public class UndecodableRecordException extends RuntimeException {
+public class UndecodableRecordException extends UndecodableMessageException {
 
   private static final long serialVersionUID = 1L;
 

@@ -4,6 +4,7 @@ import dev.eventbus.api.UnifiedEventBus;
 import dev.eventbus.api.spi.EventCodec;
 import dev.eventbus.durable.DurableStorage;
 import dev.eventbus.testkit.TransportContract;
+import dev.eventbus.transport.JsonPayload;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;

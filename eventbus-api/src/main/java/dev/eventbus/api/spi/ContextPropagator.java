@@ -45,6 +45,7 @@ public interface ContextPropagator {
    * the calling thread until the returned scope is closed, which puts back what was current before.
    *
    * @param captured a value {@link #capture} or {@link #extract} returned
+   * @return the scope to close when the handler returns
    */
   Scope restore(Object captured);
 
@@ -61,6 +62,7 @@ public interface ContextPropagator {
    * The context that {@link #inject} wrote into {@code headers}: a remote parent, so that what runs
    * in it continues the trace.
    *
+   * @param headers the headers a message carried, by name
    * @return the context, or {@code null} if {@code headers} hold no valid {@value #TRACEPARENT}
    */
   @Nullable Object extract(Map<String, String> headers);

@@ -29,7 +29,11 @@ public interface MetricsListener {
    */
   LatencyRecorder subscribed(Subscription subscription);
 
-  /** A subscription was removed; its recorder is not called again. */
+  /**
+   * A subscription was removed; its recorder is not called again.
+   *
+   * @param subscription the removed subscription, as {@link #subscribed} was told of it
+   */
   void unsubscribed(Subscription subscription);
 
   /**
@@ -37,6 +41,8 @@ public interface MetricsListener {
    * listener was added if it had been counted before. With more type names than {@code
    * MetricsConfig.maxTrackedEventTypes()}, the rest are counted together as {@code
    * TypeStats.OTHER}, which is announced once like any other.
+   *
+   * @param type the event type name now counted
    */
   default void typeCounted(String type) {}
 

@@ -52,6 +52,8 @@ public interface ProcessorContext {
    * ContextPropagator#capture() captures} the context in {@link EventProcessor#deliver} (on the
    * publishing thread) when this is not {@code null}, and {@linkplain ContextPropagator#restore
    * restores} it around the handler call; without a propagator it keeps nothing per delivery.
+   *
+   * @return the bus's propagator, or {@code null}
    */
   default @Nullable ContextPropagator contextPropagator() {
     return null;

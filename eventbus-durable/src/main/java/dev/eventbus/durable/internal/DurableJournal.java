@@ -86,6 +86,11 @@ public final class DurableJournal implements Journal {
    * each event is stored with its publisher's trace as the headers {@value
    * ContextPropagator#TRACEPARENT} and {@value ContextPropagator#TRACESTATE}, and a redelivery
    * (after a restart, or taken over from another instance) runs in that trace.
+   *
+   * @param storage the bus's storage
+   * @param contextPropagator what captures and restores the publisher's context, or {@code null}
+   *     for none
+   * @return the opener the engine calls when the bus starts
    */
   public static Journal.Opener opener(
       DurableStorage storage, @Nullable ContextPropagator contextPropagator) {

@@ -1,4 +1,4 @@
-package dev.eventbus.kafka;
+package dev.eventbus.transport;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,15 +6,22 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
 
-/** The record value: the codec's data tree as JSON in UTF-8. */
-final class JsonPayload {
+/** A message's payload: the codec's data tree as JSON in UTF-8. */
+public final class JsonPayload {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final TypeReference<Map<String, Object>> TREE = new TypeReference<>() {};
 
   private JsonPayload() {}
 
-  static byte[] write(Map<String, Object> data) {
+  /**
+   * The tree as JSON.
+   *
+   * @param data a codec's data tree
+   * @return its JSON in UTF-8
+   * @throws UncheckedIOException if the tree cannot be written as JSON
+   */
+  public static byte[] write(Map<String, Object> data) {
     try {
       return MAPPER.writeValueAsBytes(data);
     } catch (IOException e) {
@@ -23,12 +30,14 @@ final class JsonPayload {
   }
 
   /**
-   * The tree a value holds.
+   * The tree a payload holds.
    *
+   * @param payload JSON in UTF-8
+   * @return the object it holds
    * @throws IOException if it is not a JSON object
    */
-  static Map<String, Object> read(byte[] value) throws IOException {
-    Map<String, Object> tree = MAPPER.readValue(value, TREE);
+  public static Map<String, Object> read(byte[] payload) throws IOException {
+    Map<String, Object> tree = MAPPER.readValue(payload, TREE);
     if (tree == null) {
       throw new IOException("the value is JSON null, not an object");
     }

@@ -1,0 +1,336 @@
+package dev.eventbus.redis;
+
+import dev.eventbus.api.ProcessingMode;
+import dev.eventbus.api.RetryPolicy;
+import dev.eventbus.api.Subscription;
+import dev.eventbus.api.UnifiedEventBus;
+import dev.eventbus.api.spi.EventCodec;
+import dev.eventbus.transport.Checks;
+import dev.eventbus.transport.OutboundMessage;
+import dev.eventbus.transport.RelayRoutes;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Appends chosen event types from a bus to Redis streams ({@code XADD}). Each route is a tracked
+ * subscription of the bus ({@link ProcessingMode#ASYNC}, named {@code redis-relay:<relay
+ * name>:<event class>}), so on a bus with storage every event of a routed type is stored with a
+ * pending delivery to the relay before {@code publish} returns. The relay's handler completes that
+ * delivery only when the server replied with the entry's id; a command that fails or times out
+ * (server down) fails the delivery, which is tried again under the relay's {@linkplain
+ * Builder#retryPolicy retry policy} while it holds its lane, so the events of one partition key go
+ * out in publish order. A delivery left pending at a stop or a crash is made again after the next
+ * start, as every tracked delivery is.
+ *
+ * <p>An entry: the route's stream; the fields of {@link RedisFields} (id, type, version, partition
+ * key and trace context when present, the codec's data as JSON). The relay never trims: {@link
+ * RedisStreamTrimmer} does, without dropping unacknowledged entries.
+ *
+ * <pre>{@code
+ * RedisRelay relay = RedisRelay.builder("redis://localhost:6379", codec)
+ *     .route(OrderPlaced.class, "orders", OrderPlaced::orderId)   // by configuration
+ *     .route(PaymentTaken.class, PaymentTaken::paymentId)         // stream from @RedisStream
+ *     .build();
+ * relay.attach(bus);
+ * }</pre>
+ */
+public final class RedisRelay implements AutoCloseable {
+
+  /** The prefix of the relay's subscription names. */
+  public static final String SUBSCRIPTION_PREFIX = "redis-relay:";
+
+  /** Error replies that may pass: the entry is tried again. */
+  private static final List<String> PASSING_ERRORS =
+      List.of("LOADING", "BUSY", "OOM", "MASTERDOWN", "READONLY", "TRYAGAIN", "CLUSTERDOWN");
+
+  private final String name;
+  private final EventCodec codec;
+  private final RelayRoutes routes;
+  private final RetryPolicy retryPolicy;
+  private final Duration sendTimeout;
+  private final Function<Object, @Nullable String> traceContext;
+  private final Redis redis;
+  private final LongAdder attempts = new LongAdder();
+  private final LongAdder acknowledged = new LongAdder();
+  private final LongAdder failed = new LongAdder();
+  private final LongAdder refused = new LongAdder();
+
+  private RedisRelay(Builder builder) {
+    this.name = builder.name;
+    this.codec = builder.codec;
+    this.routes = builder.routes;
+    RetryPolicy policy = builder.retryPolicy;
+    this.retryPolicy =
+        policy.toBuilder()
+            .retryOn(
+                failure -> failure instanceof RedisSendException && policy.isRetryable(failure))
+            .build();
+    this.sendTimeout = builder.sendTimeout;
+    this.traceContext = builder.traceContext;
+    this.redis = new Redis(builder.redisUri, sendTimeout);
+  }
+
+  /**
+   * A builder.
+   *
+   * @param redisUri the server, as {@code redis://host:port} (lettuce's URI syntax)
+   * @param codec encodes each event's data; the same codec (or one that knows the same types)
+   *     decodes it on the other side
+   * @return a builder with no routes
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code redisUri} is blank
+   */
+  public static Builder builder(String redisUri, EventCodec codec) {
+    return new Builder(redisUri, codec);
+  }
+
+  /**
+   * Subscribes one tracked subscription per route to {@code bus}.
+   *
+   * @param bus the bus whose events of the routed types go out
+   * @return the subscriptions, in route order
+   * @throws IllegalStateException if the relay is attached already or closed
+   * @throws IllegalArgumentException if the bus cannot run {@link ProcessingMode#ASYNC}, or a
+   *     subscription of the same name exists
+   */
+  public List<Subscription> attach(UnifiedEventBus bus) {
+    return routes.attach(
+        "Redis relay " + name,
+        SUBSCRIPTION_PREFIX,
+        name,
+        bus,
+        codec,
+        traceContext,
+        retryPolicy,
+        reason -> {
+          refused.increment();
+          return new RedisEntryRefusedException(reason, null);
+        },
+        this::send);
+  }
+
+  /**
+   * The name of the subscription a relay named {@code relayName} has for {@code eventClass}.
+   *
+   * @param relayName the relay's {@linkplain Builder#name name}
+   * @param eventClass a routed class
+   * @return {@code redis-relay:<relayName>:<class name>}
+   */
+  public static String subscriptionName(String relayName, Class<?> eventClass) {
+    return RelayRoutes.subscriptionName(SUBSCRIPTION_PREFIX, relayName, eventClass);
+  }
+
+  private void send(OutboundMessage message, String stream) {
+    Map<String, String> body = new LinkedHashMap<>(message.fields());
+    body.put(RedisFields.PAYLOAD, new String(message.payload(), StandardCharsets.UTF_8));
+    String what = message.describe() + " to stream " + stream;
+    attempts.increment();
+    try {
+      redis
+          .connection()
+          .async()
+          .xadd(stream, body)
+          .get(sendTimeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+      acknowledged.increment();
+    } catch (ExecutionException e) {
+      throw classify(what, e.getCause() == null ? e : e.getCause());
+    } catch (RedisException e) {
+      throw classify(what, e);
+    } catch (TimeoutException e) {
+      failed.increment();
+      throw new RedisSendException(
+          what + " was not confirmed within " + sendTimeout.plusSeconds(5), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      failed.increment();
+      throw new RedisSendException(what + ": interrupted while waiting for the server", e);
+    }
+  }
+
+  private RuntimeException classify(String what, Throwable cause) {
+    if (cause instanceof RedisCommandExecutionException
+        && PASSING_ERRORS.stream().noneMatch(prefix -> startsWith(cause.getMessage(), prefix))) {
+      refused.increment();
+      return new RedisEntryRefusedException(what + " was refused: " + cause, cause);
+    }
+    failed.increment();
+    return new RedisSendException(what + " failed: " + cause, cause);
+  }
+
+  private static boolean startsWith(@Nullable String message, String prefix) {
+    return message != null && message.startsWith(prefix);
+  }
+
+  /**
+   * The relay's counts so far.
+   *
+   * @return attempts, confirmations, failures and refusals
+   */
+  public Stats stats() {
+    return new Stats(attempts.sum(), acknowledged.sum(), failed.sum(), refused.sum());
+  }
+
+  /**
+   * The relay's name.
+   *
+   * @return the name its subscriptions carry
+   */
+  public String name() {
+    return name;
+  }
+
+  /**
+   * Closes the relay's subscriptions (their pending deliveries stay in the store) and the
+   * connection. Idempotent.
+   */
+  @Override
+  public synchronized void close() {
+    if (routes.close()) {
+      redis.close();
+    }
+  }
+
+  /**
+   * The relay's counts.
+   *
+   * @param sendAttempts {@code XADD}s sent, every retry counted
+   * @param acknowledged entries the server confirmed with their id
+   * @param failedSends sends that failed for a reason that may pass; their deliveries are tried
+   *     again
+   * @param refused events refused for good (no id, an error reply that will not pass): dead letters
+   */
+  public record Stats(long sendAttempts, long acknowledged, long failedSends, long refused) {}
+
+  /** Configures a {@link RedisRelay}. */
+  public static final class Builder {
+
+    private final String redisUri;
+    private final EventCodec codec;
+    private final RelayRoutes routes =
+        new RelayRoutes("stream", RedisStream.class, RedisStream::value);
+    private String name = "redis";
+    private RetryPolicy retryPolicy =
+        RetryPolicy.exponential(Integer.MAX_VALUE, Duration.ofMillis(200), Duration.ofSeconds(30));
+    private Duration sendTimeout = Duration.ofSeconds(10);
+    private Function<Object, @Nullable String> traceContext = event -> null;
+
+    private Builder(String redisUri, EventCodec codec) {
+      this.redisUri = Checks.notBlank("redisUri", redisUri);
+      this.codec = Objects.requireNonNull(codec, "codec");
+    }
+
+    /**
+     * The relay's name, part of its subscriptions' names: keep it stable across runs. Default
+     * {@code redis}.
+     *
+     * @param name stable across runs
+     * @return this builder
+     * @throws IllegalArgumentException if blank
+     */
+    public Builder name(String name) {
+      this.name = Checks.notBlank("name", name);
+      return this;
+    }
+
+    /**
+     * Appends events of {@code type} (and its subtypes) to {@code stream}.
+     *
+     * @param <E> the event type
+     * @param type the event class
+     * @param stream the stream's key
+     * @param eventId gives each event its id, stable across redeliveries (the receiving side drops
+     *     duplicates by it): an id the event carries
+     * @return this builder
+     * @throws IllegalArgumentException if the stream is blank or the type is routed already
+     */
+    public <E> Builder route(Class<E> type, String stream, Function<? super E, String> eventId) {
+      routes.add(type, stream, eventId);
+      return this;
+    }
+
+    /**
+     * Appends events of {@code type} to the stream its {@link RedisStream} annotation names.
+     *
+     * @param <E> the event type
+     * @param type the event class, annotated with {@code @RedisStream}
+     * @param eventId gives each event its id, stable across redeliveries
+     * @return this builder
+     * @throws IllegalArgumentException if the class has no {@code @RedisStream}, its stream is
+     *     blank, or the type is routed already
+     */
+    public <E> Builder route(Class<E> type, Function<? super E, String> eventId) {
+      routes.addAnnotated(type, eventId);
+      return this;
+    }
+
+    /**
+     * The retry policy of the relay's deliveries while the server does not confirm; default
+     * exponential from 200 ms to 30 s, without an attempt limit (a delivery stays pending until the
+     * server takes it). Only {@link RedisSendException}s are retried; refused entries are dead
+     * letters at once.
+     *
+     * @param retryPolicy attempts and waits
+     * @return this builder
+     */
+    public Builder retryPolicy(RetryPolicy retryPolicy) {
+      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+      return this;
+    }
+
+    /**
+     * How long one {@code XADD} may take until the server replies (lettuce's command timeout);
+     * default 10 s.
+     *
+     * @param sendTimeout at least 100 ms
+     * @return this builder
+     * @throws IllegalArgumentException if below 100 ms
+     */
+    public Builder sendTimeout(Duration sendTimeout) {
+      Objects.requireNonNull(sendTimeout, "sendTimeout");
+      if (sendTimeout.compareTo(Duration.ofMillis(100)) < 0) {
+        throw new IllegalArgumentException("sendTimeout must be >= 100 ms but was " + sendTimeout);
+      }
+      this.sendTimeout = sendTimeout;
+      return this;
+    }
+
+    /**
+     * Where the W3C trace context of an event comes from: the relay writes what this gives as the
+     * {@link RedisFields#TRACEPARENT} field (null: no field). Default: none.
+     *
+     * @param traceContext gives an event's {@code traceparent}, or null
+     * @return this builder
+     */
+    public Builder traceContext(Function<Object, @Nullable String> traceContext) {
+      this.traceContext = Objects.requireNonNull(traceContext, "traceContext");
+      return this;
+    }
+
+    /**
+     * Builds the relay (which connects when it first sends).
+     *
+     * @return a relay to {@link RedisRelay#attach attach} to a bus
+     * @throws IllegalStateException if no route was given
+     * @throws IllegalArgumentException if the URI is not a Redis URI
+     */
+    public RedisRelay build() {
+      if (routes.isEmpty()) {
+        throw new IllegalStateException(
+            "the Redis relay " + name + " has no route: add route(type, stream, eventId)");
+      }
+      return new RedisRelay(this);
+    }
+  }
+}

@@ -1,0 +1,249 @@
+package dev.eventbus.transport;
+
+import dev.eventbus.api.OverflowPolicy;
+import dev.eventbus.api.ProcessingMode;
+import dev.eventbus.api.RetryPolicy;
+import dev.eventbus.api.Subscription;
+import dev.eventbus.api.SubscriptionOptions;
+import dev.eventbus.api.UnifiedEventBus;
+import dev.eventbus.api.spi.EventCodec;
+import java.lang.annotation.Annotation;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The routes of a relay (event class to destination: a Kafka topic, a Redis stream) and the tracked
+ * subscriptions that carry them: one {@link ProcessingMode#ASYNC} subscription per route, named
+ * {@code <prefix><relay name>:<event class>}, {@link OverflowPolicy#BLOCK} on overflow, whose
+ * handler encodes the event ({@link OutboundMessage}) and hands it to the transport's {@link
+ * Sender}, which returns only once the broker confirmed it. Filled by a relay's builder, attached
+ * by the relay.
+ */
+public final class RelayRoutes {
+
+  /** Sends one message to its destination, returning only once the broker confirmed it. */
+  @FunctionalInterface
+  public interface Sender {
+
+    /**
+     * Sends.
+     *
+     * @param message the encoded event
+     * @param destination the route's destination
+     * @throws RuntimeException if the broker did not confirm: the delivery fails (and is retried if
+     *     the relay's retry policy says so)
+     */
+    void send(OutboundMessage message, String destination);
+  }
+
+  private final String destinationWord;
+  private final Function<Class<?>, @Nullable String> annotated;
+  private final String annotationName;
+  private final Map<Class<?>, Route<?>> routes = new LinkedHashMap<>();
+  private final List<Subscription> subscriptions = new ArrayList<>();
+  private @Nullable UnifiedEventBus bus;
+  private boolean closed;
+
+  /**
+   * Routes with no route yet.
+   *
+   * @param <A> the annotation type
+   * @param destinationWord what a destination is called ({@code topic}, {@code stream})
+   * @param annotation the annotation that names a class's destination
+   * @param value the destination an annotation names
+   */
+  public <A extends Annotation> RelayRoutes(
+      String destinationWord, Class<A> annotation, Function<A, String> value) {
+    this.destinationWord = Objects.requireNonNull(destinationWord, "destinationWord");
+    Objects.requireNonNull(annotation, "annotation");
+    Objects.requireNonNull(value, "value");
+    this.annotated =
+        type -> {
+          A found = type.getAnnotation(annotation);
+          return found == null ? null : value.apply(found);
+        };
+    this.annotationName = annotation.getSimpleName();
+  }
+
+  /**
+   * Sends events of {@code type} (and its subtypes) to {@code destination}.
+   *
+   * @param <E> the event type
+   * @param type the event class
+   * @param destination where they go
+   * @param eventId gives each event its id, stable across redeliveries
+   * @throws IllegalArgumentException if the destination is blank ({@code <destination word> must
+   *     not be blank}) or the type is routed already
+   */
+  public synchronized <E> void add(
+      Class<E> type, String destination, Function<? super E, String> eventId) {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(eventId, "eventId");
+    Checks.notBlank(destinationWord, destination);
+    if (routes.containsKey(type)) {
+      throw new IllegalArgumentException(
+          type.getName()
+              + " is routed already, to "
+              + destinationWord
+              + " "
+              + routes.get(type).destination());
+    }
+    routes.put(type, new Route<>(type, destination, eventId));
+  }
+
+  /**
+   * Sends events of {@code type} to the destination its annotation names.
+   *
+   * @param <E> the event type
+   * @param type the event class, annotated
+   * @param eventId gives each event its id, stable across redeliveries
+   * @throws IllegalArgumentException if the class has no such annotation, its destination is blank,
+   *     or the type is routed already
+   */
+  public <E> void addAnnotated(Class<E> type, Function<? super E, String> eventId) {
+    Objects.requireNonNull(type, "type");
+    String destination = annotated.apply(type);
+    if (destination == null) {
+      throw new IllegalArgumentException(
+          type.getName()
+              + " has no @"
+              + annotationName
+              + " annotation: annotate the class or name the "
+              + destinationWord
+              + " in route(type, "
+              + destinationWord
+              + ", eventId)");
+    }
+    add(type, destination, eventId);
+  }
+
+  /**
+   * Whether no route was added.
+   *
+   * @return true if there is none
+   */
+  public synchronized boolean isEmpty() {
+    return routes.isEmpty();
+  }
+
+  /**
+   * The name of the subscription for one routed class.
+   *
+   * @param prefix the transport's prefix ({@code kafka-relay:})
+   * @param relayName the relay's name
+   * @param eventClass a routed class
+   * @return {@code <prefix><relayName>:<class name>}
+   */
+  public static String subscriptionName(String prefix, String relayName, Class<?> eventClass) {
+    return prefix + relayName + ":" + eventClass.getName();
+  }
+
+  /**
+   * Subscribes one tracked subscription per route to {@code bus}.
+   *
+   * @param relay the relay's description for messages ({@code Kafka relay kafka})
+   * @param prefix the subscriptions' name prefix
+   * @param relayName the relay's name
+   * @param bus the bus whose events of the routed types go out
+   * @param codec encodes the events
+   * @param traceContext gives an event's {@code traceparent}, or null
+   * @param retryPolicy the deliveries' retry policy
+   * @param refusal makes the exception a delivery fails with when the id function gives no id (not
+   *     retried: a dead letter)
+   * @param sender sends one message
+   * @return the subscriptions, in route order
+   * @throws IllegalStateException if attached already or closed
+   */
+  public synchronized List<Subscription> attach(
+      String relay,
+      String prefix,
+      String relayName,
+      UnifiedEventBus bus,
+      EventCodec codec,
+      Function<Object, @Nullable String> traceContext,
+      RetryPolicy retryPolicy,
+      Function<String, RuntimeException> refusal,
+      Sender sender) {
+    Objects.requireNonNull(bus, "bus");
+    if (closed) {
+      throw new IllegalStateException("the " + relay + " is closed");
+    }
+    if (this.bus != null) {
+      throw new IllegalStateException("the " + relay + " is attached to a bus already");
+    }
+    this.bus = bus;
+    for (Route<?> route : routes.values()) {
+      subscriptions.add(
+          subscribe(
+              bus,
+              route,
+              subscriptionName(prefix, relayName, route.type()),
+              codec,
+              traceContext,
+              retryPolicy,
+              refusal,
+              sender));
+    }
+    return List.copyOf(subscriptions);
+  }
+
+  private <E> Subscription subscribe(
+      UnifiedEventBus bus,
+      Route<E> route,
+      String name,
+      EventCodec codec,
+      Function<Object, @Nullable String> traceContext,
+      RetryPolicy retryPolicy,
+      Function<String, RuntimeException> refusal,
+      Sender sender) {
+    SubscriptionOptions options =
+        SubscriptionOptions.builder()
+            .mode(ProcessingMode.ASYNC)
+            .name(name)
+            .retryPolicy(retryPolicy)
+            .overflowPolicy(OverflowPolicy.BLOCK)
+            .build();
+    return bus.subscribe(
+        route.type(),
+        event -> {
+          String eventId = route.eventId().apply(event);
+          if (eventId == null || eventId.isBlank()) {
+            throw refusal.apply(
+                "the event id of a "
+                    + route.type().getName()
+                    + " for "
+                    + destinationWord
+                    + " "
+                    + route.destination()
+                    + " is "
+                    + (eventId == null ? "null" : "blank")
+                    + ": the route's id function must give every event an id");
+          }
+          sender.send(
+              OutboundMessage.encode(event, eventId, codec, traceContext), route.destination());
+        },
+        options);
+  }
+
+  /**
+   * Closes the subscriptions (their pending deliveries stay in the store); later {@code attach}
+   * calls are refused.
+   *
+   * @return false if closed already
+   */
+  public synchronized boolean close() {
+    if (closed) {
+      return false;
+    }
+    closed = true;
+    subscriptions.forEach(Subscription::close);
+    return true;
+  }
+
+  private record Route<E>(Class<E> type, String destination, Function<? super E, String> eventId) {}
+}
