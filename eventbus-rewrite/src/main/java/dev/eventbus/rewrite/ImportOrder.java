@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.openrewrite.java.tree.J;
 import org.openrewrite.java.tree.JRightPadded;
@@ -15,7 +16,8 @@ import org.openrewrite.java.tree.Space;
  * between them; an added import joins the group sharing the most leading package names with it,
  * else a group of mixed packages, else a new group at the end of the non-static imports; a file
  * with one group has them all in it. Within a group sorted in ASCII order it takes its sorted
- * place, otherwise the group's end. Every other import stays where it is.
+ * place, otherwise the group's end. Every other import stays where it is. An added import whose
+ * name the code does not write (a changed type that only {@code var} declares) is dropped.
  */
 final class ImportOrder {
 
@@ -28,22 +30,34 @@ final class ImportOrder {
     }
     List<JRightPadded<J.Import>> kept = new ArrayList<>();
     List<JRightPadded<J.Import>> added = new ArrayList<>();
+    String body = changed.withImports(List.of()).printAll();
     for (JRightPadded<J.Import> padded : changed.getPadding().getImports()) {
       if (!before.contains(key(padded.getElement())) && !padded.getElement().isStatic()) {
-        added.add(padded);
+        String simple = padded.getElement().getQualid().getSimpleName();
+        if (Pattern.compile("\\b" + Pattern.quote(simple) + "\\b").matcher(body).find()) {
+          added.add(padded); // else unused: a type the step changed where only var names it
+        }
       } else {
         kept.add(padded);
       }
     }
-    if (added.isEmpty() || kept.stream().noneMatch(p -> !p.getElement().isStatic())) {
-      return changed; // nothing to place, or no order of the file's own to follow
+    if (changed.getImports().isEmpty()) {
+      return changed;
     }
-    List<JRightPadded<J.Import>> imports = new ArrayList<>(kept);
     Space firstPrefix = changed.getPadding().getImports().get(0).getElement().getPrefix();
-    if (!imports.isEmpty()) {
-      imports.set(
-          0, imports.get(0).withElement(imports.get(0).getElement().withPrefix(firstPrefix)));
+    if (kept.stream().noneMatch(p -> !p.getElement().isStatic())) {
+      // No order of the file's own to follow: the order the import step chose, less unused ones.
+      List<JRightPadded<J.Import>> all = new ArrayList<>();
+      for (JRightPadded<J.Import> padded : changed.getPadding().getImports()) {
+        if (kept.contains(padded) || added.contains(padded)) {
+          all.add(padded);
+        }
+      }
+      return all.size() == changed.getImports().size()
+          ? changed
+          : changed.getPadding().withImports(withFirstPrefix(all, firstPrefix));
     }
+    List<JRightPadded<J.Import>> imports = withFirstPrefix(new ArrayList<>(kept), firstPrefix);
     boolean oneGroup = groups(original.getPadding().getImports()).size() == 1;
     for (JRightPadded<J.Import> add : added) {
       place(imports, add, oneGroup);
@@ -100,6 +114,14 @@ final class ImportOrder {
     } else {
       imports.add(at, add.withElement(add.getElement().withPrefix(line)));
     }
+  }
+
+  private static List<JRightPadded<J.Import>> withFirstPrefix(
+      List<JRightPadded<J.Import>> imports, Space prefix) {
+    if (!imports.isEmpty()) {
+      imports.set(0, imports.get(0).withElement(imports.get(0).getElement().withPrefix(prefix)));
+    }
+    return imports;
   }
 
   /** The runs of non-static imports without a blank line between them, as [from, to). */

@@ -474,4 +474,73 @@ class GuavaToNativeTest implements RewriteTest {
             }
             """));
   }
+
+  /** A method reference to {@code post} becomes one to {@code publish}; {@code var} follows. */
+  @Test
+  void aMethodReferenceToPostMoves() {
+    rewriteRun(
+        java(
+            """
+            package com.acme.refs;
+
+            import com.google.common.eventbus.EventBus;
+            import java.util.List;
+
+            public final class Refs {
+              public static void run(List<Object> events) {
+                var bus = new EventBus();
+                events.forEach(bus::post);
+              }
+            }
+            """,
+            """
+            package com.acme.refs;
+
+            import dev.eventbus.processors.EventBusFactory;
+            import java.util.List;
+
+            public final class Refs {
+              public static void run(List<Object> events) {
+                var bus = EventBusFactory.createDefault();
+                events.forEach(bus::publish);
+              }
+            }
+            """));
+  }
+
+  /** A file with only the legacy import: the added import needs no order of the file's own. */
+  @Test
+  void aFileWhoseOnlyImportWasGuavasGetsTheNativeOne() {
+    rewriteRun(
+        java(
+            """
+            package com.acme.solo;
+
+            import com.google.common.eventbus.EventBus;
+
+            public final class Solo {
+              private final EventBus bus = new EventBus();
+
+              public void send(Object event) {
+                var local = bus;
+                local.post(event);
+              }
+            }
+            """,
+            """
+            package com.acme.solo;
+
+            import dev.eventbus.api.UnifiedEventBus;
+            import dev.eventbus.processors.EventBusFactory;
+
+            public final class Solo {
+              private final UnifiedEventBus bus = EventBusFactory.createDefault();
+
+              public void send(Object event) {
+                var local = bus;
+                local.publish(event);
+              }
+            }
+            """));
+  }
 }
