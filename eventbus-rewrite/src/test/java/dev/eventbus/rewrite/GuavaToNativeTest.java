@@ -443,6 +443,17 @@ class GuavaToNativeTest implements RewriteTest {
   @Test
   void unregisterOnAnotherFilesBusKeepsItsDeclaration() {
     rewriteRun(
+        spec ->
+            spec.dataTable(
+                MigrationDecisions.Row.class,
+                rows ->
+                    assertThat(rows)
+                        .extracting(MigrationDecisions.Row::toString)
+                        .containsExactly(
+                            "com/acme/hub/Hub.java COMPAT: its bus is used in"
+                                + " com/acme/hub/Leaver.java by unregister(...): unregister: keep"
+                                + " the Subscription that UnifiedEventBus.register returns and"
+                                + " close it")),
         java(
             """
             package com.acme.hub;
@@ -540,6 +551,86 @@ class GuavaToNativeTest implements RewriteTest {
                 var local = bus;
                 local.publish(event);
               }
+            }
+            """));
+  }
+
+  /**
+   * A subscriber registered on two buses moves only when both are native after the step: here one
+   * is an {@code AsyncEventBus}, which needs a person, so the subscriber keeps the compat
+   * annotation and the plain bus's file still moves.
+   */
+  @Test
+  void aSubscriberOnANativeAndALegacyBusStaysOnCompat() {
+    rewriteRun(
+        java(
+            """
+            package com.acme.two;
+
+            import com.google.common.eventbus.EventBus;
+
+            public final class Plain {
+              public static void run(Both both) {
+                EventBus bus = new EventBus();
+                bus.register(both);
+              }
+            }
+            """,
+            """
+            package com.acme.two;
+
+            import dev.eventbus.api.UnifiedEventBus;
+            import dev.eventbus.processors.EventBusFactory;
+
+            public final class Plain {
+              public static void run(Both both) {
+                UnifiedEventBus bus = EventBusFactory.createDefault();
+                bus.register(both);
+              }
+            }
+            """),
+        java(
+            """
+            package com.acme.two;
+
+            import com.google.common.eventbus.AsyncEventBus;
+
+            public final class Async {
+              public static void run(Both both) {
+                new AsyncEventBus(Runnable::run).register(both);
+              }
+            }
+            """,
+            """
+            package com.acme.two;
+
+            import dev.eventbus.compat.guava.AsyncEventBus;
+
+            public final class Async {
+              public static void run(Both both) {
+                new AsyncEventBus(Runnable::run).register(both);
+              }
+            }
+            """),
+        java(
+            """
+            package com.acme.two;
+
+            import com.google.common.eventbus.Subscribe;
+
+            public class Both {
+              @Subscribe
+              public void on(String event) {}
+            }
+            """,
+            """
+            package com.acme.two;
+
+            import dev.eventbus.compat.guava.Subscribe;
+
+            public class Both {
+              @Subscribe
+              public void on(String event) {}
             }
             """));
   }

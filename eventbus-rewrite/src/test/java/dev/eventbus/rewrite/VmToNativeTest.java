@@ -79,4 +79,28 @@ class VmToNativeTest implements RewriteTest {
             }
             """));
   }
+
+  /** The native event interface has no timestampMillis(): an event that overrides it stays. */
+  @Test
+  void anEventWithItsOwnTimestampStays() {
+    rewriteRun(
+        java(
+            """
+            package com.acme.orders;
+
+            import vm.core.event.DomainEvent;
+
+            public record Stamped(long at) implements DomainEvent {
+              @Override
+              public String eventType() {
+                return "order.stamped";
+              }
+
+              @Override
+              public long timestampMillis() {
+                return at;
+              }
+            }
+            """));
+  }
 }
