@@ -198,7 +198,17 @@ final class Analysis {
 
       @Override
       public J.Literal visitLiteral(J.Literal literal, ExecutionContext ctx) {
-        if (literal.getValue() instanceof String text && GUAVA_CLASS_NAME.matcher(text).matches()) {
+        // A class name of Guava's package handed to a method or kept in a variable (the tool's
+        // rule); one that is only printed (an operand of +) reflects into nothing.
+        Object parent = getCursor().getParentTreeCursor().getValue();
+        boolean handed =
+            parent instanceof J.MethodInvocation
+                || parent instanceof J.NewClass
+                || parent instanceof J.VariableDeclarations.NamedVariable
+                || parent instanceof J.Assignment;
+        if (handed
+            && literal.getValue() instanceof String text
+            && GUAVA_CLASS_NAME.matcher(text).matches()) {
           reflective.putIfAbsent(file, MigrationRules.reflectionReason(text));
         }
         return literal;

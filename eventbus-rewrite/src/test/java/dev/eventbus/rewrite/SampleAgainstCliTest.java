@@ -78,6 +78,17 @@ class SampleAgainstCliTest {
     assertThat(recipe).isNotEqualTo(read(SAMPLE)); // it did migrate something
   }
 
+  /** The tool's first sample application (32 files, Guava and vm code): step 1 is the CLI's. */
+  @Test
+  void compatOfTheShopSampleIsWhatTheCliMakes() throws IOException {
+    Path shop = SAMPLE.resolveSibling("sample-app");
+    Map<String, String> cli = cli(MigrationTarget.COMPAT, shop);
+    Map<String, String> recipe = recipe("dev.eventbus.rewrite.MigrateGuavaToCompat", shop);
+
+    assertThat(recipe).isEqualTo(cli);
+    assertThat(recipe).isNotEqualTo(read(shop));
+  }
+
   @Test
   void nativeIsWhatTheCliMakesExceptWhereTypesProveMore() throws Exception {
     Map<String, String> cli = cli(MigrationTarget.NATIVE);
@@ -111,7 +122,11 @@ class SampleAgainstCliTest {
   }
 
   private Map<String, String> cli(MigrationTarget target) throws IOException {
-    Path copy = write(read(SAMPLE), work.resolve("cli-" + target));
+    return cli(target, SAMPLE);
+  }
+
+  private Map<String, String> cli(MigrationTarget target, Path sample) throws IOException {
+    Path copy = write(read(sample), work.resolve("cli-" + target + "-" + sample.getFileName()));
     MigrationHelper.migrateCode(copy, MigrationOptions.to(target));
     return read(copy);
   }
