@@ -3,6 +3,7 @@ package dev.eventbus.rewrite;
 import dev.eventbus.migration.MigrationRules;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,6 +96,12 @@ final class Analysis {
   /** Files that share a bus declaration other than as the receiver of a bus call. */
   final List<String[]> links = new ArrayList<>();
 
+  /** Classes that implement the legacy event interface, to the file declaring them. */
+  final Map<String, String> events = new LinkedHashMap<>();
+
+  /** The types each file uses (the legacy buses' dialect only). */
+  final Map<String, Set<String>> typesUsed = new HashMap<>();
+
   /** Declaring files that must stay legacy because of a call elsewhere, with the reason. */
   final Map<String, String> pinnedDeclarations = new LinkedHashMap<>();
 
@@ -121,6 +128,21 @@ final class Analysis {
           file = source.getSourcePath().toString();
         }
         return super.visit(tree, ctx);
+      }
+
+      @Override
+      public J.CompilationUnit visitCompilationUnit(J.CompilationUnit cu, ExecutionContext ctx) {
+        if (dialect.subscribe() == null) {
+          Set<String> used = new HashSet<>();
+          for (JavaType type : cu.getTypesInUse().getTypesInUse()) {
+            JavaType.FullyQualified fq = TypeUtils.asFullyQualified(type);
+            if (fq != null) {
+              used.add(fq.getFullyQualifiedName());
+            }
+          }
+          typesUsed.put(file, used);
+        }
+        return super.visitCompilationUnit(cu, ctx);
       }
 
       @Override
@@ -158,6 +180,12 @@ final class Analysis {
         for (TypeTree supertype : supertypes) {
           JavaType.FullyQualified fq = TypeUtils.asFullyQualified(supertype.getType());
           String name = fq == null ? null : fq.getFullyQualifiedName();
+          if (dialect.owns(name)
+              && dialect.subscribe() == null
+              && Dialect.simpleName(name).equals("DomainEvent")
+              && type != null) {
+            events.put(type.getFullyQualifiedName(), file);
+          }
           if (dialect.owns(name)) {
             String simple = Dialect.simpleName(name);
             if (!dialect.nativeTypes().containsKey(simple) || simple.equals(dialect.bus())) {
@@ -299,10 +327,21 @@ final class Analysis {
             if (type != null
                 && dialect.owns(type.getFullyQualifiedName())
                 && type.getClassName().equals(dialect.subscribe())) {
-              J.ClassDeclaration owner = getCursor().firstEnclosing(J.ClassDeclaration.class);
-              if (owner != null && owner.getType() != null) {
+              // The class whose instances carry the method: an anonymous class's own type.
+              Object owner =
+                  getCursor()
+                      .dropParentUntil(
+                          v ->
+                              v instanceof J.ClassDeclaration
+                                  || (v instanceof J.NewClass created && created.getBody() != null))
+                      .getValue();
+              JavaType.FullyQualified ownerType =
+                  owner instanceof J.NewClass created
+                      ? TypeUtils.asFullyQualified(created.getType())
+                      : ((J.ClassDeclaration) owner).getType();
+              if (ownerType != null) {
                 subscribers.putIfAbsent(
-                    owner.getType().getFullyQualifiedName(), new Subscriber(file, owner.getType()));
+                    ownerType.getFullyQualifiedName(), new Subscriber(file, ownerType));
               }
             }
           }
@@ -425,8 +464,8 @@ final class Analysis {
       variable = identifier.getFieldType();
     } else if (select instanceof J.FieldAccess access) {
       variable = access.getName().getFieldType();
-    } else if (select instanceof J.NewClass) {
-      return file;
+    } else if (select instanceof J.NewClass || select instanceof J.TypeCast) {
+      return file; // a cast names its type here, and moves with this file
     } else if (select instanceof J.MethodInvocation call && call.getMethodType() != null) {
       return declared.get(call.getMethodType().getDeclaringType().getFullyQualifiedName());
     }
@@ -558,6 +597,29 @@ final class Analysis {
           reasons.put(
               stuck, "shares a bus declaration with " + other + ", which stays on the compat step");
           changed = true;
+        }
+      }
+      // A legacy event that a file staying on the legacy API uses (publishes through the legacy
+      // bus, reads in a legacy handler) must stay a legacy event.
+      for (Map.Entry<String, String> event : events.entrySet()) {
+        String eventFile = event.getValue();
+        if (stays(result, eventFile)) {
+          continue;
+        }
+        for (Map.Entry<String, Set<String>> user : typesUsed.entrySet()) {
+          if (!user.getKey().equals(eventFile)
+              && stays(result, user.getKey())
+              && user.getValue().contains(event.getKey())) {
+            result.put(eventFile, Fate.COMPAT);
+            reasons.put(
+                eventFile,
+                Dialect.simpleName(event.getKey())
+                    + " is used by "
+                    + user.getKey()
+                    + ", which stays on the legacy API: it stays a vm.core.event.DomainEvent");
+            changed = true;
+            break;
+          }
         }
       }
       for (Subscriber subscriber : subscribers.values()) {

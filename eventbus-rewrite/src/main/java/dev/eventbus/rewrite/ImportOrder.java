@@ -2,7 +2,9 @@ package dev.eventbus.rewrite;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -16,57 +18,83 @@ import org.openrewrite.java.tree.Space;
  * between them; an added import joins the group sharing the most leading package names with it,
  * else a group of mixed packages, else a new group at the end of the non-static imports; a file
  * with one group has them all in it. Within a group sorted in ASCII order it takes its sorted
- * place, otherwise the group's end. Every other import stays where it is. An added import whose
- * name the code does not write (a changed type that only {@code var} declares) is dropped.
+ * place, otherwise the group's end. Every other import stays where it was, with its own spacing and
+ * comments; a group left empty goes with its blank line. An added import whose name the code does
+ * not write (a changed type that only {@code var} declares) is dropped.
  */
 final class ImportOrder {
 
   private ImportOrder() {}
 
   static J.CompilationUnit placeAdded(J.CompilationUnit original, J.CompilationUnit changed) {
-    Set<String> before = new HashSet<>();
-    for (J.Import anImport : original.getImports()) {
-      before.add(key(anImport));
-    }
-    List<JRightPadded<J.Import>> kept = new ArrayList<>();
-    List<JRightPadded<J.Import>> added = new ArrayList<>();
-    String body = changed.withImports(List.of()).printAll();
-    for (JRightPadded<J.Import> padded : changed.getPadding().getImports()) {
-      if (!before.contains(key(padded.getElement())) && !padded.getElement().isStatic()) {
-        String simple = padded.getElement().getQualid().getSimpleName();
-        if (Pattern.compile("\\b" + Pattern.quote(simple) + "\\b").matcher(body).find()) {
-          added.add(padded); // else unused: a type the step changed where only var names it
-        }
-      } else {
-        kept.add(padded);
-      }
-    }
-    if (changed.getImports().isEmpty()) {
+    if (changed.getImports().isEmpty() || original.getImports().isEmpty()) {
       return changed;
     }
-    Space firstPrefix = changed.getPadding().getImports().get(0).getElement().getPrefix();
-    if (kept.stream().noneMatch(p -> !p.getElement().isStatic())) {
-      // No order of the file's own to follow: the order the import step chose, less unused ones.
-      List<JRightPadded<J.Import>> all = new ArrayList<>();
-      for (JRightPadded<J.Import> padded : changed.getPadding().getImports()) {
-        if (kept.contains(padded) || added.contains(padded)) {
-          all.add(padded);
-        }
-      }
-      return all.size() == changed.getImports().size()
-          ? changed
-          : changed.getPadding().withImports(withFirstPrefix(all, firstPrefix));
+    String nl = original.printAll().contains("\r\n") ? "\r\n" : "\n";
+    Map<String, JRightPadded<J.Import>> now = new LinkedHashMap<>();
+    for (JRightPadded<J.Import> padded : changed.getPadding().getImports()) {
+      now.put(key(padded.getElement()), padded);
     }
-    List<JRightPadded<J.Import>> imports = withFirstPrefix(new ArrayList<>(kept), firstPrefix);
-    boolean oneGroup = groups(original.getPadding().getImports()).size() == 1;
+    // The imports that stay, in the file's order with the file's spacing: one that went hands its
+    // group's blank line (or its comment) to the next one of its group.
+    List<JRightPadded<J.Import>> imports = new ArrayList<>();
+    Set<String> before = new HashSet<>();
+    Space carry = null;
+    List<JRightPadded<J.Import>> originals = original.getPadding().getImports();
+    for (int k = 0; k < originals.size(); k++) {
+      J.Import old = originals.get(k).getElement();
+      before.add(key(old));
+      boolean startsGroup = k == 0 || blank(old.getPrefix());
+      if (startsGroup) {
+        carry = null;
+      }
+      JRightPadded<J.Import> kept = now.get(key(old));
+      if (kept == null) {
+        if (startsGroup || !old.getPrefix().getComments().isEmpty()) {
+          carry = old.getPrefix();
+        }
+        continue;
+      }
+      Space prefix = carry != null ? carry : old.getPrefix();
+      carry = null;
+      imports.add(kept.withElement(kept.getElement().withPrefix(prefix)));
+    }
+    String body = changed.withImports(List.of()).printAll();
+    List<JRightPadded<J.Import>> added = new ArrayList<>();
+    for (JRightPadded<J.Import> padded : now.values()) {
+      J.Import anImport = padded.getElement();
+      if (before.contains(key(anImport))) {
+        continue;
+      }
+      String simple = anImport.getQualid().getSimpleName();
+      if (Pattern.compile("\\b" + Pattern.quote(simple) + "\\b").matcher(body).find()) {
+        added.add(padded);
+      }
+    }
+    if (imports.stream().allMatch(p -> p.getElement().isStatic())) {
+      // No order of the file's own to follow: the added ones first, in the order made.
+      List<JRightPadded<J.Import>> all = new ArrayList<>(added);
+      all.addAll(imports);
+      Space first = originals.get(0).getElement().getPrefix();
+      for (int k = 0; k < all.size(); k++) {
+        Space prefix =
+            k == 0 ? first : k == added.size() ? Space.format(nl + nl) : Space.format(nl);
+        all.set(k, all.get(k).withElement(all.get(k).getElement().withPrefix(prefix)));
+      }
+      return changed.getPadding().withImports(all);
+    }
+    boolean oneGroup = groups(originals).size() == 1;
     for (JRightPadded<J.Import> add : added) {
-      place(imports, add, oneGroup);
+      place(imports, add, oneGroup, nl);
     }
     return changed.getPadding().withImports(imports);
   }
 
   private static void place(
-      List<JRightPadded<J.Import>> imports, JRightPadded<J.Import> add, boolean oneGroup) {
+      List<JRightPadded<J.Import>> imports,
+      JRightPadded<J.Import> add,
+      boolean oneGroup,
+      String nl) {
     String name = add.getElement().getTypeName();
     List<int[]> groups = groups(imports);
     int[] target = null;
@@ -92,10 +120,9 @@ final class ImportOrder {
         }
       }
     }
-    Space line = Space.format("\n");
     if (target == null) {
       int[] last = groups.get(groups.size() - 1);
-      imports.add(last[1], add.withElement(add.getElement().withPrefix(Space.format("\n\n"))));
+      imports.add(last[1], add.withElement(add.getElement().withPrefix(Space.format(nl + nl))));
       return;
     }
     int at = target[1];
@@ -107,21 +134,18 @@ final class ImportOrder {
         }
       }
     }
-    if (at == target[0]) {
-      J.Import first = imports.get(at).getElement();
-      imports.set(at, imports.get(at).withElement(first.withPrefix(line)));
-      imports.add(at, add.withElement(add.getElement().withPrefix(first.getPrefix())));
+    if (at < target[1]) {
+      // Before an import of the group: the added one takes its spacing and comment.
+      J.Import next = imports.get(at).getElement();
+      imports.set(at, imports.get(at).withElement(next.withPrefix(Space.format(nl))));
+      imports.add(at, add.withElement(add.getElement().withPrefix(next.getPrefix())));
     } else {
-      imports.add(at, add.withElement(add.getElement().withPrefix(line)));
+      imports.add(at, add.withElement(add.getElement().withPrefix(Space.format(nl))));
     }
   }
 
-  private static List<JRightPadded<J.Import>> withFirstPrefix(
-      List<JRightPadded<J.Import>> imports, Space prefix) {
-    if (!imports.isEmpty()) {
-      imports.set(0, imports.get(0).withElement(imports.get(0).getElement().withPrefix(prefix)));
-    }
-    return imports;
+  private static boolean blank(Space prefix) {
+    return prefix.getWhitespace().chars().filter(c -> c == '\n').count() > 1;
   }
 
   /** The runs of non-static imports without a blank line between them, as [from, to). */
@@ -130,13 +154,11 @@ final class ImportOrder {
     int[] open = null;
     for (int i = 0; i < imports.size(); i++) {
       J.Import anImport = imports.get(i).getElement();
-      boolean blank =
-          anImport.getPrefix().getWhitespace().chars().filter(c -> c == '\n').count() > 1;
       if (anImport.isStatic()) {
         open = null;
         continue;
       }
-      if (open == null || blank) {
+      if (open == null || blank(anImport.getPrefix())) {
         open = new int[] {i, i + 1};
         groups.add(open);
       } else {
@@ -171,12 +193,8 @@ final class ImportOrder {
 
   private static boolean sorted(List<JRightPadded<J.Import>> imports, int[] group) {
     for (int i = group[0] + 1; i < group[1]; i++) {
-      if (imports
-              .get(i - 1)
-              .getElement()
-              .getTypeName()
-              .compareTo(imports.get(i).getElement().getTypeName())
-          > 0) {
+      String previous = imports.get(i - 1).getElement().getTypeName();
+      if (previous.compareTo(imports.get(i).getElement().getTypeName()) > 0) {
         return false;
       }
     }
