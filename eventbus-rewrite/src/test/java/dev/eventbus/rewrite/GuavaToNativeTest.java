@@ -393,6 +393,16 @@ class GuavaToNativeTest implements RewriteTest {
   @Test
   void reflectionIntoGuavaLeavesTheFileAlone() {
     rewriteRun(
+        spec ->
+            spec.dataTable(
+                MigrationDecisions.Row.class,
+                rows ->
+                    assertThat(rows)
+                        .extracting(MigrationDecisions.Row::toString)
+                        .containsExactly(
+                            "com/acme/app/Internals.java UNCHANGED: "
+                                + dev.eventbus.migration.MigrationRules.reflectionReason(
+                                    "com.google.common.eventbus.EventBus"))),
         java(
             """
             package com.acme.app;
