@@ -19,7 +19,7 @@ record Advice(boolean autoMigratable, String suggestion) {
                       + LegacyApi.COMPAT_GUAVA_PACKAGE
                   : "remove the static import; inject a UnifiedEventBus instead");
         }
-        boolean rewritable = rewritableType(api, simpleTypeOf(api, symbol));
+        boolean rewritable = MigrationRules.rewritableType(api, simpleTypeOf(api, symbol));
         if (guava) {
           return new Advice(
               rewritable,
@@ -92,21 +92,6 @@ record Advice(boolean autoMigratable, String suggestion) {
             "implement the dev.eventbus.api type (e.g. EventHandler, DomainEvent) or wrap the bus");
     }
     throw new AssertionError(kind);
-  }
-
-  /**
-   * Whether {@code migrate --to native} rewrites uses of a legacy type by itself: the buses, the
-   * subscriber annotations and the event interface. {@code "*"} stands for an on-demand import.
-   */
-  static boolean rewritableType(LegacyApi api, String simpleType) {
-    if (simpleType.equals("*")) {
-      return true;
-    }
-    return api == LegacyApi.GUAVA
-        ? simpleType.equals("EventBus")
-            || simpleType.equals("Subscribe")
-            || simpleType.equals("AllowConcurrentEvents")
-        : simpleType.equals("DomainEventBus") || simpleType.equals("DomainEvent");
   }
 
   /** The legacy top-level type a symbol names, e.g. {@code EventBus}; {@code *} for a package. */

@@ -46,13 +46,13 @@ import org.jspecify.annotations.Nullable;
  */
 final class FilePlanner {
 
-  static final String UNIFIED_EVENT_BUS = "dev.eventbus.api.UnifiedEventBus";
-  static final String EVENT_BUS_FACTORY = "dev.eventbus.processors.EventBusFactory";
-  static final String SUBSCRIBE = "dev.eventbus.api.Subscribe";
-  static final String DOMAIN_EVENT = "dev.eventbus.api.DomainEvent";
+  static final String UNIFIED_EVENT_BUS = MigrationRules.UNIFIED_EVENT_BUS;
+  static final String EVENT_BUS_FACTORY = MigrationRules.EVENT_BUS_FACTORY;
+  static final String SUBSCRIBE = MigrationRules.NATIVE_SUBSCRIBE;
+  static final String DOMAIN_EVENT = MigrationRules.NATIVE_DOMAIN_EVENT;
 
-  private static final String GUAVA_PACKAGE = LegacyApi.GUAVA.packageName();
-  private static final String TIMESTAMP_METHOD = "timestampMillis";
+  private static final String GUAVA_PACKAGE = MigrationRules.GUAVA_PACKAGE;
+  private static final String TIMESTAMP_METHOD = MigrationRules.VM_TIMESTAMP_METHOD;
 
   private final String file;
   private final FileAnalyzer analyzer;
@@ -117,13 +117,7 @@ final class FilePlanner {
       // LinkageError, a missing class): the whole file is left as it is, for a person.
       for (LegacyUse use : reflective) {
         (includeNative ? planner.blockers : planner.compatProblems)
-            .add(
-                planner.step(
-                    use,
-                    "reflects into Guava's event-bus internals ("
-                        + use.symbol()
-                        + "), which neither eventbus-compat nor the native API has: nothing in the"
-                        + " file was changed; rewrite it against the public API by hand"));
+            .add(planner.step(use, MigrationRules.reflectionReason(use.symbol())));
       }
       return planner.finish(true, true);
     }
@@ -223,15 +217,13 @@ final class FilePlanner {
     int start = text.start(qualified);
     if (text.textOf(qualified).startsWith(GUAVA_PACKAGE)) {
       TextEdit edit =
-          new TextEdit(start, start + GUAVA_PACKAGE.length(), LegacyApi.COMPAT_GUAVA_PACKAGE);
+          new TextEdit(start, start + GUAVA_PACKAGE.length(), MigrationRules.COMPAT_GUAVA_PACKAGE);
       if (node instanceof ImportDeclaration declaration) {
         String name = declaration.getNameAsString();
         compatImports.add(
             new ImportLayout.Rename(
                 declaration,
-                LegacyApi.COMPAT_GUAVA_PACKAGE
-                    + name.substring(GUAVA_PACKAGE.length())
-                    + (declaration.isAsterisk() ? ".*" : ""),
+                MigrationRules.compatName(name) + (declaration.isAsterisk() ? ".*" : ""),
                 edit));
       } else {
         compatEdits.add(edit);
@@ -361,10 +353,7 @@ final class FilePlanner {
     } else if (creation.getAnonymousClassBody().isPresent()) {
       block(use, "an anonymous subclass of " + use.type() + "; " + reasonFor(use));
     } else if (use.isGuava("EventBus") && argument == BusArgument.HANDLER) {
-      block(
-          use,
-          "new EventBus(...) with an exception handler: build the bus with EventBusFactory and"
-              + " pass an EventExceptionHandler to its builder");
+      block(use, MigrationRules.HANDLER_CONSTRUCTOR_REASON);
     } else if (use.isGuava("EventBus") && argument == BusArgument.UNIFIED) {
       block(
           use,
@@ -388,15 +377,14 @@ final class FilePlanner {
     String member = use.member();
     if (member.equals("getInstance")) {
       block(use, "the process-wide singleton; pass a UnifiedEventBus in through the constructor");
-    } else if (use.isGuava("EventBus") && member.equals("post")) {
-      nativeEdits.add(new TextEdit(start, end, "publish"));
-    } else if ((use.isGuava("EventBus") && member.equals("register"))
+    } else if (use.isGuava("EventBus")
+        && MigrationRules.GUAVA_RENAMED_METHODS.containsKey(member)) {
+      nativeEdits.add(new TextEdit(start, end, MigrationRules.GUAVA_RENAMED_METHODS.get(member)));
+    } else if ((use.isGuava("EventBus") && MigrationRules.GUAVA_SAME_METHODS.contains(member))
         || (use.isVm("DomainEventBus") && member.equals("publish"))) {
       return; // the same call on UnifiedEventBus
     } else if (use.isGuava("EventBus") && member.equals("unregister")) {
-      block(
-          use,
-          "unregister: keep the Subscription that UnifiedEventBus.register returns and close it");
+      block(use, MigrationRules.guavaMethodReason(member));
     } else if (use.isVm("DomainEventBus")
         && (member.equals("subscribe") || member.equals("unsubscribe"))) {
       block(
@@ -619,7 +607,7 @@ final class FilePlanner {
   // ---------------------------------------------------------------- helpers
 
   private static boolean isRewritable(LegacyUse use) {
-    return Advice.rewritableType(use.api(), use.type());
+    return MigrationRules.rewritableType(use.api(), use.type());
   }
 
   private boolean usesVmException() {
@@ -684,38 +672,7 @@ final class FilePlanner {
   }
 
   private static String reasonFor(LegacyUse use) {
-    String type = use.type();
-    if (use.api() == LegacyApi.GUAVA) {
-      switch (type) {
-        case "DeadEvent":
-          return "DeadEvent: handle undelivered events through the bus's DeadLetterQueue";
-        case "SubscriberExceptionHandler":
-        case "SubscriberExceptionContext":
-          return type + ": implement dev.eventbus.api.EventExceptionHandler";
-        case "AsyncEventBus":
-          return "AsyncEventBus: build an asynchronous UnifiedEventBus with EventBusFactory;"
-              + " review executor, ordering and retry settings";
-        default:
-          return type + " has no direct equivalent in dev.eventbus.api";
-      }
-    }
-    switch (type) {
-      case "EventHandler":
-      case "EventFilter":
-      case "EventSubscriptionId":
-        return "the legacy handler API ("
-            + type
-            + "): implement dev.eventbus.api.EventHandler"
-            + " and EventFilter, subscribe by Class or type name, keep the Subscription";
-      case "AsyncEventBus":
-      case "AsyncEventBusConfig":
-      case "AsyncEventBusStats":
-        return type
-            + ": build an asynchronous UnifiedEventBus with EventBusFactory and EventBusConfig;"
-            + " read stats() for the figures";
-      default:
-        return type + " has no direct equivalent in dev.eventbus.api";
-    }
+    return MigrationRules.reason(use.api(), use.type());
   }
 
   private void block(LegacyUse use, String reason) {

@@ -8,7 +8,7 @@ public enum LegacyApi {
   /** The VM project's own buses in {@code vm.core.event}. */
   VM_LEGACY(
       "vm-legacy",
-      "vm.core.event",
+      MigrationRules.VM_PACKAGE,
       Set.of(
           "DomainEvent",
           "EventHandler",
@@ -22,7 +22,7 @@ public enum LegacyApi {
   /** Guava's {@code com.google.common.eventbus}. */
   GUAVA(
       "guava",
-      "com.google.common.eventbus",
+      MigrationRules.GUAVA_PACKAGE,
       Set.of(
           "EventBus",
           "AsyncEventBus",
@@ -67,7 +67,7 @@ public enum LegacyApi {
    * the first step of a migration. Not a legacy API for a scan, but Guava code for {@code migrate
    * --to native}.
    */
-  static final String COMPAT_GUAVA_PACKAGE = "dev.eventbus.compat.guava";
+  static final String COMPAT_GUAVA_PACKAGE = MigrationRules.COMPAT_GUAVA_PACKAGE;
 
   /** Whether a fully qualified name lies in the compat shim's Guava package. */
   static boolean isInCompatShim(String qualifiedName) {
