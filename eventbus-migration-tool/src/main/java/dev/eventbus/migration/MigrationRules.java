@@ -67,7 +67,13 @@ public final class MigrationRules {
 
   private MigrationRules() {}
 
-  /** The compat step's name for a Guava name ({@code com.google.common.eventbus.X}). */
+  /**
+   * The compat step's name for a Guava name ({@code com.google.common.eventbus.X}).
+   *
+   * @param guavaName Guava's package or a name in it
+   * @return the same name in {@link #COMPAT_GUAVA_PACKAGE}
+   * @throws IllegalArgumentException if {@code guavaName} is not in Guava's event-bus package
+   */
   public static String compatName(String guavaName) {
     if (!guavaName.equals(GUAVA_PACKAGE) && !guavaName.startsWith(GUAVA_PACKAGE + ".")) {
       throw new IllegalArgumentException("not a name in " + GUAVA_PACKAGE + ": " + guavaName);
@@ -75,7 +81,13 @@ public final class MigrationRules {
     return COMPAT_GUAVA_PACKAGE + guavaName.substring(GUAVA_PACKAGE.length());
   }
 
-  /** Whether the native step rewrites a legacy top-level type of {@code api} mechanically. */
+  /**
+   * Whether the native step rewrites a legacy top-level type of {@code api} mechanically.
+   *
+   * @param api the legacy API the type belongs to
+   * @param simpleType the type's simple name, or {@code *} for an on-demand import
+   * @return whether the type has a mechanical native equivalent (or is removed)
+   */
   public static boolean rewritableType(LegacyApi api, String simpleType) {
     if (simpleType.equals("*")) {
       return true;
@@ -86,7 +98,13 @@ public final class MigrationRules {
         : VM_NATIVE_TYPES.containsKey(simpleType);
   }
 
-  /** Why a legacy type of {@code api} without a mechanical native equivalent needs a person. */
+  /**
+   * Why a legacy type of {@code api} without a mechanical native equivalent needs a person.
+   *
+   * @param api the legacy API the type belongs to
+   * @param simpleType the type's simple name
+   * @return the reason, naming the native API to use instead
+   */
   public static String reason(LegacyApi api, String simpleType) {
     if (api == LegacyApi.GUAVA) {
       switch (simpleType) {
@@ -121,7 +139,12 @@ public final class MigrationRules {
     }
   }
 
-  /** Why a call of a Guava bus method other than the mechanical ones needs a person. */
+  /**
+   * Why a call of a Guava bus method other than the mechanical ones needs a person.
+   *
+   * @param method the method's name, e.g. {@code unregister}
+   * @return the reason, naming what to do instead
+   */
   public static String guavaMethodReason(String method) {
     if (method.equals("unregister")) {
       return "unregister: keep the Subscription that UnifiedEventBus.register returns and close it";
@@ -134,7 +157,12 @@ public final class MigrationRules {
       "new EventBus(...) with an exception handler: build the bus with EventBusFactory and"
           + " pass an EventExceptionHandler to its builder";
 
-  /** Why a file that reflects into Guava's package is left alone by both steps. */
+  /**
+   * Why a file that reflects into Guava's package is left alone by both steps.
+   *
+   * @param symbol the reflected name found in the file
+   * @return the reason, naming the symbol
+   */
   public static String reflectionReason(String symbol) {
     return "reflects into Guava's event-bus internals ("
         + symbol

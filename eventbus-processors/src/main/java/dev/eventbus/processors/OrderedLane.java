@@ -606,11 +606,6 @@ final class OrderedLane implements Drainable {
     return task;
   }
 
-  /**
-   * Under the lock, for the drain between two tasks: ends the batch, giving the tasks it ran back
-   * to the pool (unless the lane was swept: stop holds them then) and the ones it did not start
-   * back to the priority queues.
-   */
   /** Runs a task in the context its publisher had, if the bus carries contexts and it has one. */
   @SuppressWarnings("try") // the scope is only closed
   private @Nullable Duration runInContext(Task task) {
@@ -624,6 +619,11 @@ final class OrderedLane implements Drainable {
     }
   }
 
+  /**
+   * Under the lock, for the drain between two tasks: ends the batch, giving the tasks it ran back
+   * to the pool (unless the lane was swept: stop holds them then) and the ones it did not start
+   * back to the priority queues.
+   */
   private void endBatch() {
     int started = revokeBatch();
     if (!swept) {
