@@ -11,7 +11,7 @@ import org.openrewrite.TreeVisitor;
  * <p>Files that cannot move stay on the compat API, each with its reason in the migration decisions
  * table.
  */
-public class CompatToNative extends ScanningRecipe<Analysis> {
+public final class CompatToNative extends ScanningRecipe<Analysis> {
 
   private final transient MigrationDecisions decisions = new MigrationDecisions(this);
 

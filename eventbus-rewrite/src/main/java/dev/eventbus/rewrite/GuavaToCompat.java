@@ -11,7 +11,7 @@ import org.openrewrite.TreeVisitor;
  *
  * <p>The first, mechanical step. See docs/migration.md.
  */
-public class GuavaToCompat extends ScanningRecipe<Analysis> {
+public final class GuavaToCompat extends ScanningRecipe<Analysis> {
 
   private final transient MigrationDecisions decisions = new MigrationDecisions(this);
 

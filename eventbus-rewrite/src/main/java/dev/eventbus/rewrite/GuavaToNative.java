@@ -13,7 +13,7 @@ import org.openrewrite.TreeVisitor;
  * <p>A subscriber takes the native @Subscribe only when every bus that may register it is native by
  * type after the step; a receiver of unknown type or a library's bus keeps it where it is.
  */
-public class GuavaToNative extends ScanningRecipe<Analysis> {
+public final class GuavaToNative extends ScanningRecipe<Analysis> {
 
   private final transient MigrationDecisions decisions = new MigrationDecisions(this);
 

@@ -11,7 +11,7 @@ import org.openrewrite.TreeVisitor;
  *
  * <p>VmException stays where it is thrown or declared: eventbus-compat provides it.
  */
-public class VmToNative extends ScanningRecipe<Analysis> {
+public final class VmToNative extends ScanningRecipe<Analysis> {
 
   private final transient MigrationDecisions decisions = new MigrationDecisions(this);
 
