@@ -276,17 +276,16 @@ public interface UnifiedEventBus extends AutoCloseable {
 
   /**
    * Adds a listener told of every subscription and counted event type, those there now included,
-   * and given the latencies of timed handler calls (see {@link
-   * dev.eventbus.api.spi.MetricsListener}). With metrics off ({@link MetricsConfig#enabled()}) it
-   * is told of subscriptions only: nothing is timed and no type is counted. Adding the same
-   * listener twice adds it once.
+   * and given the latencies of timed handler calls (see {@link dev.eventbus.api.MetricsListener}).
+   * With metrics off ({@link MetricsConfig#enabled()}) it is told of subscriptions only: nothing is
+   * timed and no type is counted. Adding the same listener twice adds it once.
    *
    * @param listener the listener to add
    * @throws NullPointerException if {@code listener} is null
    * @throws UnsupportedOperationException if this bus has no metrics hook (the library's buses all
    *     have one)
    */
-  default void addMetricsListener(dev.eventbus.api.spi.MetricsListener listener) {
+  default void addMetricsListener(dev.eventbus.api.MetricsListener listener) {
     throw new UnsupportedOperationException(getClass().getName() + " has no metrics hook");
   }
 
@@ -296,7 +295,7 @@ public interface UnifiedEventBus extends AutoCloseable {
    *
    * @param listener the listener to remove
    */
-  default void removeMetricsListener(dev.eventbus.api.spi.MetricsListener listener) {}
+  default void removeMetricsListener(dev.eventbus.api.MetricsListener listener) {}
 
   /** {@return the configuration in force now} */
   EventBusConfig config();

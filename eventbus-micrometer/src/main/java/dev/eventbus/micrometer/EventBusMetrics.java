@@ -1,12 +1,12 @@
 package dev.eventbus.micrometer;
 
 import dev.eventbus.api.EventBusStats;
+import dev.eventbus.api.MetricsListener;
 import dev.eventbus.api.Subscription;
 import dev.eventbus.api.SubscriptionId;
 import dev.eventbus.api.SubscriptionStats;
 import dev.eventbus.api.TypeStats;
 import dev.eventbus.api.UnifiedEventBus;
-import dev.eventbus.api.spi.MetricsListener;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;

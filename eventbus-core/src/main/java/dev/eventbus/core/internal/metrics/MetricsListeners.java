@@ -1,7 +1,7 @@
 package dev.eventbus.core.internal.metrics;
 
-import dev.eventbus.api.spi.MetricsListener;
-import dev.eventbus.api.spi.MetricsListener.LatencyRecorder;
+import dev.eventbus.api.MetricsListener;
+import dev.eventbus.api.MetricsListener.LatencyRecorder;
 import dev.eventbus.core.internal.subscriber.RegisteredSubscriber;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;

@@ -2,9 +2,9 @@ package dev.eventbus.core.internal.subscriber;
 
 import dev.eventbus.api.LatencySummary;
 import dev.eventbus.api.MetricsConfig;
+import dev.eventbus.api.MetricsListener.LatencyRecorder;
 import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.SubscriptionStats;
-import dev.eventbus.api.spi.MetricsListener.LatencyRecorder;
 import dev.eventbus.core.spi.Subscriber;
 import org.jspecify.annotations.Nullable;
 

@@ -1,6 +1,4 @@
-package dev.eventbus.api.spi;
-
-import dev.eventbus.api.Subscription;
+package dev.eventbus.api;
 
 /**
  * Told by a bus when its meters should come and go, so that a metrics library (Micrometer, say)
