@@ -3,11 +3,15 @@
 module dev.eventbus.sample {
   requires dev.eventbus.spring.boot;
   requires spring.web;
+  requires spring.jdbc;
+  requires spring.tx;
+  requires dev.eventbus.codec.jackson;
   requires static org.jspecify;
 
   opens dev.eventbus.sample to
       spring.core,
       spring.beans,
       spring.context,
+      com.fasterxml.jackson.databind,
       dev.eventbus.core;
 }

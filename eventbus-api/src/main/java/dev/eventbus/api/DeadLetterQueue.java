@@ -97,7 +97,10 @@ public interface DeadLetterQueue {
   ReplayReport replay(Predicate<? super HandlerFailure> which);
 
   /**
-   * Replays every letter: {@code replay(DeadLetterFilter.all())}.
+   * Replays every letter: {@code replay(DeadLetterFilter.all())}. A bus with storage then also
+   * replays, as {@link #replay(Predicate)} does, the failures of its SYNC subscriptions: their
+   * deliveries are over before {@code publish} returns and are not stored, so their final failures
+   * are kept in memory only and are no stored letter.
    *
    * @return what the replay did
    */

@@ -1,17 +1,22 @@
 package dev.eventbus.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eventbus.api.EventBusState;
 import dev.eventbus.api.UnifiedEventBus;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -22,12 +27,17 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The sample application on a real port, driven over HTTP as an operator would: a component's
  * {@code @Subscribe} method receives what a controller publishes, the health shows {@code eventBus}
  * UP with its details, the {@code eventbus} endpoint shows counters and dead letters and replays
- * them, and Micrometer shows the bus's meters. The tests share one application and run in order.
+ * them, Micrometer shows the bus's meters, and a payment's event commits or rolls back with its row
+ * (the outbox in the application's own SQLite database, in a Spring-managed transaction). The tests
+ * share one application and run in order.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -39,6 +49,15 @@ class SampleApplicationTest {
 
   @LocalServerPort private int port;
   @Autowired private UnifiedEventBus bus;
+  @Autowired private JdbcTemplate jdbc;
+
+  /** A database of the test's own, so that no run sees an earlier one's rows or events. */
+  @DynamicPropertySource
+  static void database(DynamicPropertyRegistry registry) throws IOException {
+    Path directory = Files.createTempDirectory("eventbus-sample");
+    directory.toFile().deleteOnExit();
+    registry.add("spring.datasource.url", () -> "jdbc:sqlite:" + directory.resolve("sample.db"));
+  }
 
   @Test
   @Order(1)
@@ -78,7 +97,7 @@ class SampleApplicationTest {
     assertThat(type.get("type").asText()).isEqualTo(OrderPlaced.class.getName());
     assertThat(type.get("delivered").asLong()).isEqualTo(1);
     assertThat(type.get("failed").asLong()).isEqualTo(1);
-    JsonNode subscription = counters.get("subscriptions").get(0);
+    JsonNode subscription = subscriptionNamed(counters, "Shipping#on(OrderPlaced)");
     assertThat(subscription.get("delivered").asLong()).isEqualTo(1);
     assertThat(subscription.get("deadLettered").asLong()).isEqualTo(1);
     JsonNode letter = counters.get("deadLetters").get(0);
@@ -86,7 +105,7 @@ class SampleApplicationTest {
     assertThat(letter.get("cause").asText()).contains("warehouse busy for hold-2");
 
     JsonNode replay = send("POST", "/actuator/eventbus");
-    assertThat(replay.get("redelivered").asInt()).isEqualTo(1);
+    assertThat(replay.get("redelivered").asInt()).as(replay.toString()).isEqualTo(1);
     assertThat(replay.get("failedAgain").asInt()).isZero();
     assertThat(send("GET", "/orders/shipped").toString()).isEqualTo("[\"o-1\",\"hold-2\"]");
     assertThat(send("GET", "/actuator/eventbus").get("deadLetters").size()).isZero();
@@ -126,15 +145,86 @@ class SampleApplicationTest {
     assertThat(bus.config().async().queueSize()).isEqualTo(1000);
   }
 
+  @Test
+  @Order(7)
+  void aPaymentAndItsEventCommitTogetherAndOnlyThenReachTheSubscribers() throws Exception {
+    assertThat(send("POST", "/orders/o-7/payment").get("paid").asText()).isEqualTo("o-7");
+
+    JsonNode payments = send("GET", "/payments");
+    assertThat(payments.get("paid").toString()).isEqualTo("[\"o-7\"]");
+    // The after-commit SYNC subscriber ran on the request's thread, after the commit and before
+    // the response; the ASYNC one runs on the bus's threads, after the commit too.
+    assertThat(payments.get("mailed").toString()).isEqualTo("[\"o-7\"]");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> send("GET", "/payments").get("archived").toString().equals("[\"o-7\"]"));
+    // The event sits in the application's database, next to the payment.
+    assertThat(storedPayments()).containsExactly("o-7");
+  }
+
+  @Test
+  @Order(8)
+  void aDeclinedPaymentRollsBackItsRowAndItsEventAndNoSubscriberSeesIt() throws Exception {
+    HttpResponse<String> declined = exchange("POST", "/orders/declined-8/payment");
+    assertThat(declined.statusCode()).as(declined.body()).isEqualTo(402);
+
+    // A payment after the declined one; once it is archived and the bus has no delivery pending,
+    // nothing else is on its way to the subscribers.
+    send("POST", "/orders/o-9/payment");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                send("GET", "/payments").get("archived").size() == 2 && bus.stats().pending() == 0);
+    JsonNode payments = send("GET", "/payments");
+    assertThat(payments.get("paid").toString()).isEqualTo("[\"o-7\",\"o-9\"]");
+    assertThat(payments.get("mailed").toString()).isEqualTo("[\"o-7\",\"o-9\"]");
+    assertThat(payments.get("archived").toString()).isEqualTo("[\"o-7\",\"o-9\"]");
+    assertThat(storedPayments()).containsExactly("o-7", "o-9");
+  }
+
+  /** The order ids of the {@code order.paid} events in the event store, in the order stored. */
+  private List<String> storedPayments() {
+    return jdbc
+        .queryForList(
+            "SELECT data FROM eventbus_events WHERE event_type = 'order.paid' ORDER BY position",
+            String.class)
+        .stream()
+        .map(data -> readTree(data).get("orderId").asText())
+        .toList();
+  }
+
+  private static JsonNode subscriptionNamed(JsonNode counters, String name) {
+    for (JsonNode subscription : counters.get("subscriptions")) {
+      if (subscription.get("name").asText().equals(name)) {
+        return subscription;
+      }
+    }
+    throw new AssertionError("no subscription named " + name + " in " + counters);
+  }
+
+  private static JsonNode readTree(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private JsonNode send(String method, String path) throws IOException, InterruptedException {
+    HttpResponse<String> response = exchange(method, path);
+    assertThat(response.statusCode()).as("%s %s: %s", method, path, response.body()).isEqualTo(200);
+    return JSON.readTree(response.body());
+  }
+
+  private HttpResponse<String> exchange(String method, String path)
+      throws IOException, InterruptedException {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
             .method(method, HttpRequest.BodyPublishers.noBody())
             .header("Accept", "application/json")
             .timeout(Duration.ofSeconds(10))
             .build();
-    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as("%s %s: %s", method, path, response.body()).isEqualTo(200);
-    return JSON.readTree(response.body());
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -137,7 +137,7 @@ public final class DurableJournal implements Journal {
   /** Over the store's dead letters; {@code inMemory} keeps this run's failures. */
   @Override
   public DeadLetterQueue deadLetters(DeadLetterQueue inMemory, Replay replay) {
-    return new StoredDeadLetterQueue(storage, deadLetters, inMemory, replay);
+    return new StoredDeadLetterQueue(storage, deadLetters, inMemory, replay, this::tracks);
   }
 
   /** Tracks every mode but SYNC, whose deliveries end before {@code publish} returns. */

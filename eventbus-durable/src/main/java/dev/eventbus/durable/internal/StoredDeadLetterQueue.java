@@ -4,6 +4,7 @@ import dev.eventbus.api.DeadLetter;
 import dev.eventbus.api.DeadLetterFilter;
 import dev.eventbus.api.DeadLetterQueue;
 import dev.eventbus.api.HandlerFailure;
+import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.spi.StoredEvent;
 import dev.eventbus.core.journal.Journal;
 import dev.eventbus.core.spi.DeliveryOutcome;
@@ -18,7 +19,9 @@ import java.util.function.Predicate;
  * could not store, kept in memory); the failures of this run ({@link #list()} and the other
  * in-memory operations) are the bus's in-memory queue. A replay reads the event back through the
  * storage's {@link dev.eventbus.durable.EventReader}, so an old version is upcast, and delivers it
- * to the letter's subscription only. Thread-safe.
+ * to the letter's subscription only. The final failures of subscriptions whose deliveries the store
+ * does not track (SYNC ones, over before {@code publish} returns) are kept in memory only: {@link
+ * #replayAll()} replays them too. Thread-safe.
  */
 final class StoredDeadLetterQueue implements DeadLetterQueue {
 
@@ -26,16 +29,19 @@ final class StoredDeadLetterQueue implements DeadLetterQueue {
   private final DeadLetterRecorder recorder;
   private final DeadLetterQueue inMemory;
   private final Journal.Replay replay;
+  private final Predicate<ProcessingMode> tracked;
 
   StoredDeadLetterQueue(
       DurableStorage storage,
       DeadLetterRecorder recorder,
       DeadLetterQueue inMemory,
-      Journal.Replay replay) {
+      Journal.Replay replay,
+      Predicate<ProcessingMode> tracked) {
     this.storage = storage;
     this.recorder = recorder;
     this.inMemory = inMemory;
     this.replay = replay;
+    this.tracked = tracked;
   }
 
   @Override
@@ -56,6 +62,22 @@ final class StoredDeadLetterQueue implements DeadLetterQueue {
   @Override
   public ReplayReport replay(Predicate<? super HandlerFailure> which) {
     return inMemory.replay(which);
+  }
+
+  /**
+   * Replays every stored letter, then the failures kept in memory of subscriptions the store does
+   * not track, which no stored letter holds: without them, a SYNC subscription's failure would be
+   * listed by {@link #list()} and never replayed.
+   */
+  @Override
+  public ReplayReport replayAll() {
+    ReplayReport stored = replay(DeadLetterFilter.all());
+    ReplayReport untracked = inMemory.replay(failure -> !tracked.test(failure.mode()));
+    return new ReplayReport(
+        stored.redelivered() + untracked.redelivered(),
+        stored.failedAgain() + untracked.failedAgain(),
+        stored.subscriptionGone() + untracked.subscriptionGone(),
+        stored.unreadable() + untracked.unreadable());
   }
 
   @Override

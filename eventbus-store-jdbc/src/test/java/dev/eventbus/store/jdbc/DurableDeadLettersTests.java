@@ -7,6 +7,7 @@ import dev.eventbus.api.DeadLetter;
 import dev.eventbus.api.DeadLetterFilter;
 import dev.eventbus.api.DeadLetterQueue;
 import dev.eventbus.api.DeadLetterQueue.ReplayReport;
+import dev.eventbus.api.HandlerFailure;
 import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.RetryPolicy;
 import dev.eventbus.api.Subscription;
@@ -224,6 +225,46 @@ abstract class DurableDeadLettersTests {
     assertThat(current.deadLetters().orElseThrow().replayAll())
         .isEqualTo(new ReplayReport(1, 0, 0));
     assertThat(ledger.handled).containsExactly(new Note("from v1", "unknown"));
+  }
+
+  @Test
+  void aSyncSubscriptionsFailureIsKeptInMemoryOnly_andReplayAllReplaysItWithTheStoredLetters()
+      throws Exception {
+    UnifiedEventBus bus = bus(store());
+    Ledger async = new Ledger();
+    Ledger sync = new Ledger();
+    bus.subscribe(Note.class, async::handle, tracked("ledger", 1));
+    bus.subscribe(
+        Note.class,
+        sync::handle,
+        SubscriptionOptions.builder()
+            .mode(ProcessingMode.SYNC)
+            .name("cache")
+            .retryPolicy(RetryPolicy.none())
+            .build());
+    Note note = new Note("n-1", "ada");
+    bus.publish(note);
+    until(() -> letters(bus).size() == 1, "the ASYNC subscription's stored letter");
+    DeadLetterQueue queue = bus.deadLetters().orElseThrow();
+    assertThat(letters(bus))
+        .extracting(letter -> letter.id().subscriptionName())
+        .containsExactly("ledger");
+    assertThat(queue.list())
+        .extracting(HandlerFailure::subscriptionName)
+        .containsExactlyInAnyOrder("ledger", "cache");
+
+    async.fixed.set(true);
+    sync.fixed.set(true);
+    assertThat(queue.replayAll()).isEqualTo(new ReplayReport(2, 0, 0));
+
+    assertThat(async.handled).containsExactly(note);
+    assertThat(sync.handled).containsExactly(note);
+    assertThat(letters(bus)).isEmpty();
+    assertThat(queue.list())
+        .as("the SYNC failure was replayed from memory; the ASYNC one is this run's record")
+        .extracting(HandlerFailure::subscriptionName)
+        .containsExactly("ledger");
+    assertThat(queue.replayAll()).as("nothing twice").isEqualTo(new ReplayReport(0, 0, 0));
   }
 
   @Test
