@@ -235,7 +235,8 @@ public final class EventBusBuilder {
    * Builds the bus, started unless {@link #autoStart} said otherwise.
    *
    * @return the new bus
-   * @throws IllegalStateException if the configuration's default mode is not one of {@link #modes}
+   * @throws IllegalStateException if the configuration's default mode is not one of {@link #modes},
+   *     or if a mode besides SYNC needs Project Reactor and it is not on the class path
    */
   public UnifiedEventBus build() {
     EventBusConfig config = this.config != null ? this.config : EventBusConfig.defaults();
@@ -282,12 +283,31 @@ public final class EventBusBuilder {
   }
 
   private EventProcessor standardProcessor(ProcessingMode mode) {
+    requireReactor(mode);
     return switch (mode) {
       case ASYNC -> new AsyncProcessor(scheduler);
       case BATCH -> new BatchProcessor(scheduler);
       case ADAPTIVE -> new AdaptiveProcessor(scheduler, System::nanoTime);
       case SYNC -> throw new IllegalArgumentException("SYNC is run by the engine itself");
     };
+  }
+
+  /**
+   * Fails, naming what to do, if Project Reactor is not there: an application that wants SYNC only
+   * may leave it out of its class path, and then must say so with {@link #modes}.
+   */
+  private static void requireReactor(ProcessingMode mode) {
+    try {
+      Class.forName(
+          "reactor.core.scheduler.Schedulers", false, EventBusBuilder.class.getClassLoader());
+    } catch (ClassNotFoundException | LinkageError e) {
+      throw new IllegalStateException(
+          mode
+              + " runs on Project Reactor, which is not on the class path: add"
+              + " io.projectreactor:reactor-core (eventbus-processors brings it unless excluded),"
+              + " or build a SYNC-only bus with modes(ProcessingMode.SYNC)",
+          e);
+    }
   }
 
   private static <T> T setOnce(String setting, @Nullable T earlier, T value) {

@@ -1,0 +1,3 @@
+package com.example.greetings;
+
+public record Greeted(String name) {}
