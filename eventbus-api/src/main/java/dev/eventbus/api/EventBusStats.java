@@ -8,8 +8,9 @@ import java.util.Optional;
  * A point-in-time reading of a bus's counters since it was built. Each counter is exact for the
  * events whose delivery has finished; read while events are in flight, the counters may come from
  * slightly different instants. With metrics disabled in the bus's {@code MetricsConfig}, only
- * {@link #subscriptions()}, {@link #redelivered()} and {@link #batchTuning()} are kept, every other
- * counter reads 0 and {@link #byType()} and {@link #bySubscription()} are empty.
+ * {@link #subscriptions()}, {@link #redelivered()}, {@link #batchTuning()} and {@link #adaptive()}
+ * are kept, every other counter reads 0 and {@link #byType()} and {@link #bySubscription()} are
+ * empty.
  *
  * <p>With metrics on, the bus-wide counters are the sums of the per-type ones.
  *
@@ -29,6 +30,8 @@ import java.util.Optional;
  * @param subscriptions active subscriptions
  * @param batchTuning the current batch size and interval of each subscription that batches (in
  *     {@code BATCH} mode, or {@code ADAPTIVE} with batches), by subscription id
+ * @param adaptive what each {@code ADAPTIVE} subscription that has received events runs as now, and
+ *     why, by subscription id
  * @param byType the counters of each event type published so far, by type name (empty with metrics
  *     off)
  * @param bySubscription the counters of each active subscription, in subscription order (empty with
@@ -48,11 +51,12 @@ public record EventBusStats(
     long redelivered,
     int subscriptions,
     Map<SubscriptionId, BatchTuning> batchTuning,
+    Map<SubscriptionId, AdaptiveChoice> adaptive,
     List<TypeStats> byType,
     List<SubscriptionStats> bySubscription) {
 
   /**
-   * Copies the map and the lists.
+   * Copies the maps and the lists.
    *
    * @param published events accepted by {@code publish*}
    * @param unhandled published events that matched no subscription
@@ -70,14 +74,17 @@ public record EventBusStats(
    * @param subscriptions active subscriptions
    * @param batchTuning the current batch size and interval of each subscription that batches (in
    *     {@code BATCH} mode, or {@code ADAPTIVE} with batches), by subscription id
+   * @param adaptive what each {@code ADAPTIVE} subscription that has received events runs as now,
+   *     and why, by subscription id
    * @param byType the counters of each event type published so far, by type name (empty with
    *     metrics off)
    * @param bySubscription the counters of each active subscription, in subscription order (empty
    *     with metrics off)
-   * @throws NullPointerException if the map, a list or an element of one is null
+   * @throws NullPointerException if a map, a list or an element of one is null
    */
   public EventBusStats {
     batchTuning = Map.copyOf(batchTuning);
+    adaptive = Map.copyOf(adaptive);
     byType = List.copyOf(byType);
     bySubscription = List.copyOf(bySubscription);
   }

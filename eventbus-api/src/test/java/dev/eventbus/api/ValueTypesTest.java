@@ -79,6 +79,20 @@ class ValueTypesTest {
   }
 
   @Test
+  void adaptiveChoice_refusesAdaptiveAsItsModeAndANegativeSwitchCount() {
+    assertThat(new AdaptiveChoice(ProcessingMode.BATCH, 2, "flood").switches()).isEqualTo(2);
+    assertThatThrownBy(() -> new AdaptiveChoice(ProcessingMode.ADAPTIVE, 0, "why"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("mode must be SYNC, ASYNC or BATCH but was ADAPTIVE");
+    assertThatThrownBy(() -> new AdaptiveChoice(ProcessingMode.SYNC, -1, "why"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("switches must be >= 0 but was -1");
+    assertThatThrownBy(() -> new AdaptiveChoice(ProcessingMode.SYNC, 0, null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("reason");
+  }
+
+  @Test
   void subscriptionOptions_leaveUnsetValuesEmpty() {
     SubscriptionOptions options = SubscriptionOptions.defaults();
 

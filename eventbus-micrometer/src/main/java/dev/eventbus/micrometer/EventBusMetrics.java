@@ -1,7 +1,9 @@
 package dev.eventbus.micrometer;
 
+import dev.eventbus.api.AdaptiveChoice;
 import dev.eventbus.api.EventBusStats;
 import dev.eventbus.api.MetricsListener;
+import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.Subscription;
 import dev.eventbus.api.SubscriptionId;
 import dev.eventbus.api.SubscriptionStats;
@@ -51,9 +53,13 @@ import java.util.function.ToLongFunction;
  *       MeterFilter}s configure them); function counters {@code eventbus.subscription.delivered},
  *       {@code .filtered}, {@code .failed}, {@code .retried}, {@code .dead.lettered}, {@code
  *       .dropped}; gauges {@code eventbus.subscription.queue.depth} and {@code
- *       eventbus.subscription.batch.size.mean}. Registered when the subscription is made, before
- *       {@code subscribe} returns, and removed when it is closed. Subscriptions that share a name
- *       and a mode share their meters: the counters and the queue depth are their sums.
+ *       eventbus.subscription.batch.size.mean}; for an {@code ADAPTIVE} subscription also the
+ *       function counter {@code eventbus.subscription.adaptive.switches} (how often its mode
+ *       changed) and the gauge {@code eventbus.subscription.adaptive.mode} with a tag {@code
+ *       current} of {@code SYNC}, {@code ASYNC} and {@code BATCH} (1 for the mode it runs in now, 0
+ *       for the others). Registered when the subscription is made, before {@code subscribe}
+ *       returns, and removed when it is closed. Subscriptions that share a name and a mode share
+ *       their meters: the counters and the queue depth are their sums.
  * </ul>
  *
  * <p>The counters read the bus's own counts (nothing is counted twice), through a snapshot of
@@ -188,7 +194,7 @@ public final class EventBusMetrics implements MeterBinder {
         tags.and(Tags.of("subscription", subscription.name(), "mode", subscription.mode().name()));
     Group group = groups.get(groupTags);
     if (group == null) {
-      group = new Group(groupTags);
+      group = new Group(groupTags, subscription.mode() == ProcessingMode.ADAPTIVE);
       groups.put(groupTags, group);
       for (MeterRegistry registry : registries) {
         group.bind(registry);
@@ -274,12 +280,14 @@ public final class EventBusMetrics implements MeterBinder {
    */
   private final class Group implements MetricsListener.LatencyRecorder {
     final Tags tags;
+    final boolean adaptive;
     final Set<SubscriptionId> members = new LinkedHashSet<>();
     final List<Meter> meters = new ArrayList<>();
     volatile Timer[] timers = new Timer[0];
 
-    Group(Tags tags) {
+    Group(Tags tags, boolean adaptive) {
       this.tags = tags;
+      this.adaptive = adaptive;
     }
 
     @Override
@@ -329,6 +337,46 @@ public final class EventBusMetrics implements MeterBinder {
               .description("Mean size of the batches handed to the subscription")
               .strongReference(true)
               .register(registry));
+      if (adaptive) {
+        bindAdaptive(registry);
+      }
+    }
+
+    private void bindAdaptive(MeterRegistry registry) {
+      meters.add(
+          FunctionCounter.builder(
+                  SUBSCRIPTION + "adaptive.switches",
+                  this,
+                  g -> g.adaptiveSum(EventBusMetrics.this.current(), choice -> choice.switches()))
+              .tags(tags)
+              .description("Times the adaptive subscription's mode changed")
+              .register(registry));
+      for (ProcessingMode mode :
+          List.of(ProcessingMode.SYNC, ProcessingMode.ASYNC, ProcessingMode.BATCH)) {
+        meters.add(
+            Gauge.builder(
+                    SUBSCRIPTION + "adaptive.mode",
+                    this,
+                    g ->
+                        g.adaptiveSum(
+                            EventBusMetrics.this.current(),
+                            choice -> choice.mode() == mode ? 1 : 0))
+                .tags(tags.and("current", mode.name()))
+                .description("1 while the adaptive subscription runs in the mode tagged current")
+                .strongReference(true)
+                .register(registry));
+      }
+    }
+
+    double adaptiveSum(Snapshot snapshot, ToLongFunction<AdaptiveChoice> value) {
+      double sum = 0;
+      for (SubscriptionId id : membersNow()) {
+        AdaptiveChoice choice = snapshot.stats.adaptive().get(id);
+        if (choice != null) {
+          sum += value.applyAsLong(choice);
+        }
+      }
+      return sum;
     }
 
     private void counter(

@@ -3,6 +3,7 @@ package dev.eventbus.micrometer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.eventbus.api.AdaptiveConfig;
 import dev.eventbus.api.DomainEvent;
 import dev.eventbus.api.EventBusConfig;
 import dev.eventbus.api.MetricsConfig;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -87,6 +89,75 @@ class EventBusMetricsTest {
     assertThat(registry.find("eventbus.subscription.delivered").meters()).isEmpty();
     assertThat(registry.find("eventbus.subscription.queue.depth").meters()).isEmpty();
     assertThat(registry.get("eventbus.subscriptions").gauge().value()).isZero();
+  }
+
+  @Test
+  void anAdaptiveSubscription_showsItsCurrentModeAndItsSwitches() {
+    bus =
+        EventBusFactory.createWithConfig(
+            EventBusConfig.builder()
+                .adaptive(
+                    AdaptiveConfig.builder()
+                        .window(Duration.ofMillis(20))
+                        .stableWindows(1)
+                        .asyncLatencyThreshold(Duration.ofNanos(50_000))
+                        .batchRateThreshold(1_000_000_000)
+                        .build())
+                .build());
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    new EventBusMetrics(bus).bindTo(registry);
+    Subscription slow =
+        bus.subscribe(
+            Ping.class,
+            event -> spin(Duration.ofNanos(200_000)),
+            SubscriptionOptions.builder().mode(ProcessingMode.ADAPTIVE).name("slow").build());
+    Tags tags = Tags.of("subscription", "slow", "mode", "ADAPTIVE");
+    assertThat(
+            registry
+                .get("eventbus.subscription.adaptive.switches")
+                .tags(tags)
+                .functionCounter()
+                .count())
+        .isZero();
+
+    // A handler slower than asyncLatencyThreshold: after a window, the choice leaves SYNC.
+    AtomicInteger published = new AtomicInteger();
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> {
+              bus.publish(new Ping(published.incrementAndGet()));
+              return bus.stats().adaptive().get(slow.id()).mode() == ProcessingMode.ASYNC;
+            });
+
+    assertThat(
+            registry
+                .get("eventbus.subscription.adaptive.switches")
+                .tags(tags)
+                .functionCounter()
+                .count())
+        .isEqualTo(1);
+    for (ProcessingMode mode :
+        List.of(ProcessingMode.SYNC, ProcessingMode.ASYNC, ProcessingMode.BATCH)) {
+      assertThat(
+              registry
+                  .get("eventbus.subscription.adaptive.mode")
+                  .tags(tags.and("current", mode.name()))
+                  .gauge()
+                  .value())
+          .as(mode.name())
+          .isEqualTo(mode == ProcessingMode.ASYNC ? 1 : 0);
+    }
+    assertThat(registry.find("eventbus.subscription.adaptive.mode").tag("mode", "SYNC").meters())
+        .as("only adaptive subscriptions have them")
+        .isEmpty();
+  }
+
+  private static void spin(Duration duration) {
+    long end = System.nanoTime() + duration.toNanos();
+    while (System.nanoTime() < end) {
+      Thread.onSpinWait();
+    }
   }
 
   @Test

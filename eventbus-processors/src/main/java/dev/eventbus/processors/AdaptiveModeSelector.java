@@ -2,6 +2,7 @@ package dev.eventbus.processors;
 
 import dev.eventbus.api.AdaptiveConfig;
 import dev.eventbus.api.ProcessingMode;
+import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
@@ -18,6 +19,7 @@ final class AdaptiveModeSelector {
   private int streak;
   private long switches;
   private double lastLatencyNanos;
+  private String reason;
 
   /**
    * @param mayLeaveThePublisher whether the handler may run off the publisher's thread (see {@link
@@ -33,6 +35,10 @@ final class AdaptiveModeSelector {
   AdaptiveModeSelector(Supplier<AdaptiveConfig> config, boolean mayLeaveThePublisher) {
     this.config = config;
     this.mayLeaveThePublisher = mayLeaveThePublisher;
+    this.reason =
+        mayLeaveThePublisher
+            ? "SYNC: no window measured yet"
+            : "SYNC: the handler must run on the publisher's thread (supportsAsync() is false)";
   }
 
   ProcessingMode current() {
@@ -41,6 +47,11 @@ final class AdaptiveModeSelector {
 
   long switches() {
     return switches;
+  }
+
+  /** {@return the measures and thresholds behind the current mode} */
+  String reason() {
+    return reason;
   }
 
   /**
@@ -63,10 +74,39 @@ final class AdaptiveModeSelector {
       streak = 1;
     }
     if (candidate != current && streak >= config.get().stableWindows()) {
+      reason = explain(candidate, ratePerSecond, lastLatencyNanos, streak);
       current = candidate;
       switches++;
     }
     return current;
+  }
+
+  /** Why {@code chosen} was chosen, as {@link #wanted} decided it from these measures. */
+  private String explain(ProcessingMode chosen, double rate, double latencyNanos, int windows) {
+    AdaptiveConfig thresholds = config.get();
+    String measured =
+        String.format(
+            Locale.ROOT,
+            "%.0f events/s, handler %s for %d window(s)",
+            rate,
+            latencyNanos > 0
+                ? String.format(Locale.ROOT, "%.1f µs", latencyNanos / 1e3)
+                : "not measured",
+            windows);
+    return switch (chosen) {
+      case BATCH ->
+          "BATCH: " + measured + "; rate >= batchRateThreshold " + thresholds.batchRateThreshold();
+      case ASYNC ->
+          "ASYNC: "
+              + measured
+              + "; rate < batchRateThreshold, handler >= asyncLatencyThreshold "
+              + thresholds.asyncLatencyThreshold();
+      default ->
+          "SYNC: "
+              + measured
+              + "; rate < batchRateThreshold, handler < asyncLatencyThreshold "
+              + thresholds.asyncLatencyThreshold();
+    };
   }
 
   private ProcessingMode wanted(double rate, double latency) {

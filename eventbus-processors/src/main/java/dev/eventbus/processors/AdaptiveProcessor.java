@@ -1,5 +1,6 @@
 package dev.eventbus.processors;
 
+import dev.eventbus.api.AdaptiveChoice;
 import dev.eventbus.api.AdaptiveConfig;
 import dev.eventbus.api.BatchTuning;
 import dev.eventbus.api.ProcessingMode;
@@ -12,7 +13,6 @@ import dev.eventbus.core.spi.Subscriber;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import reactor.core.scheduler.Scheduler;
@@ -108,10 +108,13 @@ final class AdaptiveProcessor implements EventProcessor {
     return tunings;
   }
 
-  /** The mode a subscription runs in now, if it has received events (for tests). */
-  Optional<ProcessingMode> currentMode(SubscriptionId id) {
-    AdaptiveState state = states.find(id);
-    return state == null ? Optional.empty() : Optional.of(state.mode());
+  @Override
+  public Map<SubscriptionId, AdaptiveChoice> adaptiveChoices() {
+    Map<SubscriptionId, AdaptiveChoice> choices = new LinkedHashMap<>();
+    for (AdaptiveState state : states.all()) {
+      choices.put(state.subscriptionId(), state.choice());
+    }
+    return choices;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.eventbus.processors;
 
+import dev.eventbus.api.AdaptiveChoice;
 import dev.eventbus.api.BatchTuning;
 import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.SubscriptionId;
@@ -131,6 +132,11 @@ final class AdaptiveState implements Drainable, SubscriptionStates.Retirable {
   private synchronized void took(long nanos, int deliveries) {
     latencyNanos += nanos;
     timedDeliveries += deliveries;
+  }
+
+  /** What it runs as now, and why. */
+  synchronized AdaptiveChoice choice() {
+    return new AdaptiveChoice(mode, selector.switches(), selector.reason());
   }
 
   BatchTuning batchTuning() {

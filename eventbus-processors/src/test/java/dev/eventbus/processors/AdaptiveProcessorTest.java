@@ -2,6 +2,7 @@ package dev.eventbus.processors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eventbus.api.AdaptiveChoice;
 import dev.eventbus.api.AdaptiveConfig;
 import dev.eventbus.api.BatchConfig;
 import dev.eventbus.api.EventBusConfig;
@@ -108,6 +109,69 @@ class AdaptiveProcessorTest {
     return bus.subscribe(Long.class, recorder, SubscriptionOptions.mode(ProcessingMode.ADAPTIVE));
   }
 
+  /** The mode the bus's stats say the subscription runs in now. */
+  private ProcessingMode modeOf(Subscription subscription) {
+    return choiceOf(subscription).mode();
+  }
+
+  private AdaptiveChoice choiceOf(Subscription subscription) {
+    AdaptiveChoice choice = bus.stats().adaptive().get(subscription.id());
+    assertThat(choice).as("stats().adaptive() of %s", subscription).isNotNull();
+    return choice;
+  }
+
+  @Test
+  void statsShowTheCurrentModeTheSwitchCountAndTheMeasuresBehindTheLastChoice() throws Exception {
+    Recorder recorder = new Recorder(true);
+    Subscription subscription = subscribe(recorder);
+    Subscription other =
+        bus.subscribe(Long.class, value -> {}, SubscriptionOptions.mode(ProcessingMode.ASYNC));
+
+    long next = publish(0, 20, 300 * MS);
+    AdaptiveChoice quiet = choiceOf(subscription);
+    assertThat(quiet.mode()).isEqualTo(ProcessingMode.SYNC);
+    assertThat(quiet.switches()).isZero();
+    assertThat(bus.stats().adaptive())
+        .as("only ADAPTIVE subscriptions")
+        .doesNotContainKey(other.id());
+
+    recorder.costNanos = 5 * MS;
+    next = publish(next, 30, 600 * MS);
+    AdaptiveChoice slow = choiceOf(subscription);
+    assertThat(slow.mode()).isEqualTo(ProcessingMode.ASYNC);
+    assertThat(slow.switches()).isEqualTo(1);
+    assertThat(slow.reason())
+        .startsWith("ASYNC: ")
+        .contains("handler 5000.0 µs")
+        .contains("asyncLatencyThreshold PT0.001S");
+
+    recorder.costNanos = 0;
+    next = publish(next, 3_000, 400 * MS);
+    recorder.awaitCount((int) next);
+    AdaptiveChoice flood = choiceOf(subscription);
+    assertThat(flood.mode()).isEqualTo(ProcessingMode.BATCH);
+    assertThat(flood.switches()).isEqualTo(2);
+    assertThat(flood.reason()).startsWith("BATCH: ").contains("batchRateThreshold 1000");
+    assertThat(bus.stats().subscription(subscription.id()).orElseThrow().mode())
+        .as("the subscription's own mode stays what it asked for")
+        .isEqualTo(ProcessingMode.ADAPTIVE);
+  }
+
+  @Test
+  void aHandlerThatMustStayOnThePublishersThread_saysSoInItsReason() throws Exception {
+    Recorder recorder = new Recorder(false);
+    Subscription subscription = subscribe(recorder);
+    publish(0, 5, 100 * MS);
+    recorder.awaitCount(5);
+
+    assertThat(choiceOf(subscription))
+        .isEqualTo(
+            new AdaptiveChoice(
+                ProcessingMode.SYNC,
+                0,
+                "SYNC: the handler must run on the publisher's thread (supportsAsync() is false)"));
+  }
+
   @Test
   void quietCheapHandlers_stayOnThePublishersThread() throws Exception {
     Recorder recorder = new Recorder(true);
@@ -116,7 +180,7 @@ class AdaptiveProcessorTest {
     publish(0, 50, 1_000 * MS);
     recorder.awaitCount(50);
 
-    assertThat(processor.currentMode(subscription.id())).contains(ProcessingMode.SYNC);
+    assertThat(modeOf(subscription)).isEqualTo(ProcessingMode.SYNC);
     assertThat(recorder.threads).containsOnly(Thread.currentThread().getName());
   }
 
@@ -127,19 +191,19 @@ class AdaptiveProcessorTest {
     List<ProcessingMode> modes = new ArrayList<>();
 
     long next = publish(0, 20, 300 * MS);
-    modes.add(processor.currentMode(subscription.id()).orElseThrow());
+    modes.add(modeOf(subscription));
 
     recorder.costNanos = 5 * MS;
     next = publish(next, 30, 600 * MS);
-    modes.add(processor.currentMode(subscription.id()).orElseThrow());
+    modes.add(modeOf(subscription));
 
     recorder.costNanos = 0;
     next = publish(next, 3_000, 400 * MS);
     recorder.awaitCount((int) next);
-    modes.add(processor.currentMode(subscription.id()).orElseThrow());
+    modes.add(modeOf(subscription));
 
     next = publish(next, 100, 5_000 * MS);
-    modes.add(processor.currentMode(subscription.id()).orElseThrow());
+    modes.add(modeOf(subscription));
     recorder.awaitCount((int) next);
 
     assertThat(modes)
@@ -161,7 +225,7 @@ class AdaptiveProcessorTest {
     publish(0, 3_000, 400 * MS);
     recorder.awaitCount(3_000);
 
-    assertThat(processor.currentMode(subscription.id())).contains(ProcessingMode.SYNC);
+    assertThat(modeOf(subscription)).isEqualTo(ProcessingMode.SYNC);
     assertThat(recorder.threads).containsOnly(Thread.currentThread().getName());
   }
 }

@@ -1,5 +1,6 @@
 package dev.eventbus.core.internal;
 
+import dev.eventbus.api.AdaptiveChoice;
 import dev.eventbus.api.BatchTuning;
 import dev.eventbus.api.DeadLetterQueue;
 import dev.eventbus.api.DropListener;
@@ -491,12 +492,17 @@ public final class EventBusCore implements UnifiedEventBus {
   @Override
   public EventBusStats stats() {
     Map<SubscriptionId, BatchTuning> batchTuning = new LinkedHashMap<>();
+    Map<SubscriptionId, AdaptiveChoice> adaptive = new LinkedHashMap<>();
     for (EventProcessor processor : processors.values()) {
       batchTuning.putAll(processor.batchTuning());
+      adaptive.putAll(processor.adaptiveChoices());
     }
     Journal journal = this.journal;
     return stats.snapshot(
-        registry.snapshot().all(), batchTuning, journal == null ? 0 : journal.redelivered());
+        registry.snapshot().all(),
+        batchTuning,
+        adaptive,
+        journal == null ? 0 : journal.redelivered());
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.eventbus.core.spi;
 
+import dev.eventbus.api.AdaptiveChoice;
 import dev.eventbus.api.BatchTuning;
 import dev.eventbus.api.EventBusConfig;
 import dev.eventbus.api.ProcessingMode;
@@ -65,6 +66,14 @@ public interface EventProcessor {
 
   /** {@return the batch tuning of each subscription this processor batches now; none by default} */
   default Map<SubscriptionId, BatchTuning> batchTuning() {
+    return Map.of();
+  }
+
+  /**
+   * {@return what each subscription this processor chooses a mode for runs as now, and why; none by
+   * default}
+   */
+  default Map<SubscriptionId, AdaptiveChoice> adaptiveChoices() {
     return Map.of();
   }
 

@@ -103,8 +103,9 @@ public record DemoReport(
   }
 
   /**
-   * The bus-wide counters alone: batch tuning is how a mode works, not what it did, and the
-   * per-type and per-subscription stats hold sampled latencies, which differ from run to run.
+   * The bus-wide counters alone: batch tuning and adaptive choices are how a mode works, not what
+   * it did, and the per-type and per-subscription stats hold sampled latencies, which differ from
+   * run to run.
    */
   private static EventBusStats withoutBatchTuning(EventBusStats stats) {
     return new EventBusStats(
@@ -119,6 +120,7 @@ public record DemoReport(
         stats.pending(),
         stats.redelivered(),
         stats.subscriptions(),
+        Map.of(),
         Map.of(),
         List.of(),
         List.of());

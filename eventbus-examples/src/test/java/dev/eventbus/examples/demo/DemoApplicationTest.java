@@ -218,6 +218,7 @@ class DemoApplicationTest {
                 0,
                 3,
                 stats.batchTuning(),
+                stats.adaptive(),
                 stats.byType(),
                 stats.bySubscription()));
     // Batch tuning is the strategy's, checked in the processor's own tests; here only its shape.

@@ -1,5 +1,6 @@
 package dev.eventbus.core.internal.metrics;
 
+import dev.eventbus.api.AdaptiveChoice;
 import dev.eventbus.api.BatchTuning;
 import dev.eventbus.api.DomainEvent;
 import dev.eventbus.api.EventBusStats;
@@ -152,11 +153,13 @@ public final class StatsCounters implements DeliveryCallback {
    *
    * @param subscribers the active subscribers
    * @param batchTuning what the processors report
+   * @param adaptive what the processors report
    * @param redelivered what the journal reports
    */
   public EventBusStats snapshot(
       List<RegisteredSubscriber> subscribers,
       Map<SubscriptionId, BatchTuning> batchTuning,
+      Map<SubscriptionId, AdaptiveChoice> adaptive,
       long redelivered) {
     if (!enabled) {
       return new EventBusStats(
@@ -172,17 +175,20 @@ public final class StatsCounters implements DeliveryCallback {
           redelivered,
           subscribers.size(),
           batchTuning,
+          adaptive,
           List.of(),
           List.of());
     }
     return routes.read(
         (liveByType, liveBySubscriber) ->
-            snapshot(subscribers, batchTuning, redelivered, liveByType, liveBySubscriber));
+            snapshot(
+                subscribers, batchTuning, adaptive, redelivered, liveByType, liveBySubscriber));
   }
 
   private EventBusStats snapshot(
       List<RegisteredSubscriber> subscribers,
       Map<SubscriptionId, BatchTuning> batchTuning,
+      Map<SubscriptionId, AdaptiveChoice> adaptive,
       long redelivered,
       Map<TypeCounters, RouteCounts.Live> liveByType,
       Map<RegisteredSubscriber, Long> liveBySubscriber) {
@@ -235,6 +241,7 @@ public final class StatsCounters implements DeliveryCallback {
         redelivered,
         subscribers.size(),
         batchTuning,
+        adaptive,
         types,
         bySubscription);
   }
