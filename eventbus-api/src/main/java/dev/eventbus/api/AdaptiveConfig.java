@@ -6,9 +6,13 @@ import java.time.Duration;
  * How {@link dev.eventbus.api.ProcessingMode#ADAPTIVE} subscriptions choose their mode. Every
  * {@link #window()} of arrivals the bus measures the subscription's event rate and its handler's
  * mean latency: at or above {@link #batchRateThreshold()} events per second it wants {@code BATCH};
- * else, at or above {@link #asyncLatencyThreshold()} per event it wants {@code ASYNC}; else {@code
- * SYNC}. To leave a mode the measure must fall below half its threshold, and a new choice must win
- * {@link #stableWindows()} windows in a row, so the choice does not flap. Immutable.
+ * else, for a {@link BatchEventHandler} that one call per event would keep busy 80% of the time or
+ * more (the handler is the bottleneck, and the rate measured is what it lets through), {@code
+ * BATCH}; else, at or above {@link #asyncLatencyThreshold()} per event it wants {@code ASYNC}; else
+ * {@code SYNC}. To leave a mode the measure must fall below half its threshold (for the busy
+ * handler: below 50% at its last per-call time outside {@code BATCH}), and a new choice must win
+ * {@link #stableWindows()} windows in a row, so the choice does not flap. What each subscription
+ * chose, and why, is in {@link EventBusStats#adaptive()}. Immutable.
  *
  * <p>Defaults: 100 ms windows, 3 stable windows, ASYNC from 200 µs per event, BATCH from 10 000
  * events per second.

@@ -1,6 +1,7 @@
 package dev.eventbus.processors;
 
 import dev.eventbus.api.AdaptiveChoice;
+import dev.eventbus.api.BatchEventHandler;
 import dev.eventbus.api.BatchTuning;
 import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.SubscriptionId;
@@ -52,7 +53,9 @@ final class AdaptiveState implements Drainable, SubscriptionStates.Retirable {
             task -> new TimedTask(task, nanoTime, this::took));
     this.selector =
         new AdaptiveModeSelector(
-            () -> context.config().adaptive(), subscriber.handler().supportsAsync());
+            () -> context.config().adaptive(),
+            subscriber.handler().supportsAsync(),
+            subscriber.handler() instanceof BatchEventHandler<?>);
     this.windowStart = nanoTime.getAsLong();
   }
 

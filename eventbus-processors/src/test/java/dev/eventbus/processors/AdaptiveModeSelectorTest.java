@@ -82,6 +82,43 @@ class AdaptiveModeSelectorTest {
   }
 
   @Test
+  void anExpensiveHandlerThatTakesBatches_movesToBatchAtTheRateItThrottlesThePublisherTo() {
+    // 150 µs a call: on the publisher's thread it lets through about 6,500 events/s, far below
+    // batchRateThreshold, yet it is busy 97% of the time: batches are what would help.
+    AdaptiveModeSelector selector = new AdaptiveModeSelector(config, true, true);
+    assertThat(feed(selector, 2, 6_500, 150_000)).isEqualTo(ProcessingMode.SYNC);
+    assertThat(feed(selector, 1, 6_500, 150_000)).isEqualTo(ProcessingMode.BATCH);
+    assertThat(selector.reason())
+        .startsWith("BATCH: 6500 events/s, handler 150.0 µs for 3 window(s)")
+        .contains("the handler takes batches and one call per event (150.0 µs)")
+        .contains("busy 98% of the time");
+
+    // In BATCH the measured time per event is the batch call's share: it must not send it back.
+    assertThat(feed(selector, 10, 700_000, 300)).isEqualTo(ProcessingMode.BATCH);
+    // Publishers slow down to 4,000 events/s: one call each would still keep it 60% busy.
+    assertThat(feed(selector, 10, 4_000, 2_000)).isEqualTo(ProcessingMode.BATCH);
+    // 1,000 events/s: 15% busy at one call each, so back to the publisher's thread.
+    assertThat(feed(selector, 3, 1_000, 2_000)).isEqualTo(ProcessingMode.SYNC);
+    assertThat(selector.switches()).isEqualTo(2);
+  }
+
+  @Test
+  void anExpensiveHandlerInAsyncThatTakesBatches_movesToBatchWhenItIsTheBottleneck() {
+    AdaptiveModeSelector selector = new AdaptiveModeSelector(config, true, true);
+    assertThat(feed(selector, 3, 100, 300_000)).isEqualTo(ProcessingMode.ASYNC);
+
+    // Publishers outrun it: 3,000 events/s at 300 µs each is 90% of its time.
+    assertThat(feed(selector, 3, 3_000, 300_000)).isEqualTo(ProcessingMode.BATCH);
+  }
+
+  @Test
+  void anExpensiveHandlerThatDoesNotTakeBatches_isNotMovedToBatchByItsCost() {
+    AdaptiveModeSelector selector = new AdaptiveModeSelector(config, true, false);
+
+    assertThat(feed(selector, 3, 6_500, 150_000)).isEqualTo(ProcessingMode.ASYNC);
+  }
+
+  @Test
   void handlersThatMustStayOnThePublishersThread_staySync() {
     AdaptiveModeSelector selector = new AdaptiveModeSelector(config, false);
 

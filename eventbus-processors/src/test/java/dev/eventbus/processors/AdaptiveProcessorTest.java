@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.eventbus.api.AdaptiveChoice;
 import dev.eventbus.api.AdaptiveConfig;
 import dev.eventbus.api.BatchConfig;
+import dev.eventbus.api.BatchEventHandler;
 import dev.eventbus.api.EventBusConfig;
 import dev.eventbus.api.EventHandler;
 import dev.eventbus.api.ProcessingMode;
@@ -170,6 +171,61 @@ class AdaptiveProcessorTest {
                 ProcessingMode.SYNC,
                 0,
                 "SYNC: the handler must run on the publisher's thread (supportsAsync() is false)"));
+  }
+
+  /**
+   * A handler that takes batches and "costs" a fixed simulated time per call, whatever its size.
+   */
+  private final class BatchRecorder implements BatchEventHandler<Long> {
+    final List<Long> seen = new ArrayList<>();
+    final long costPerCallNanos;
+
+    BatchRecorder(long costPerCallNanos) {
+      this.costPerCallNanos = costPerCallNanos;
+    }
+
+    @Override
+    public synchronized void handleBatch(List<Long> events) {
+      clock.addAndGet(costPerCallNanos);
+      seen.addAll(events);
+      notifyAll();
+    }
+
+    synchronized void awaitCount(int count) throws InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (seen.size() < count && System.nanoTime() < deadline) {
+        wait(10);
+      }
+      assertThat(seen).hasSizeGreaterThanOrEqualTo(count);
+    }
+  }
+
+  @Test
+  void anExpensiveHandlerThatTakesBatches_reachesBatchAlthoughItThrottlesThePublisher()
+      throws Exception {
+    // 2 ms a call, one call per event on the publisher's thread: the publisher can go no faster
+    // than the handler (under 500 events/s), below batchRateThreshold (1,000/s), yet the handler
+    // is the bottleneck: ADAPTIVE must batch it.
+    BatchRecorder recorder = new BatchRecorder(2 * MS);
+    Subscription subscription =
+        bus.subscribe(Long.class, recorder, SubscriptionOptions.mode(ProcessingMode.ADAPTIVE));
+
+    // Each publish returns after the handler's 2 ms; the publisher adds 0.05 ms of its own.
+    long next = 0;
+    do {
+      clock.addAndGet(MS / 20);
+      bus.publishAsync(next++).get(10, TimeUnit.SECONDS);
+    } while (next < 1_000 && modeOf(subscription) == ProcessingMode.SYNC);
+
+    AdaptiveChoice choice = choiceOf(subscription);
+    assertThat(choice.mode()).isEqualTo(ProcessingMode.BATCH);
+    assertThat(choice.reason()).contains("the handler takes batches");
+    recorder.awaitCount((int) next);
+    List<Long> expected = new ArrayList<>();
+    for (long i = 0; i < next; i++) {
+      expected.add(i);
+    }
+    assertThat(recorder.seen).containsExactlyElementsOf(expected);
   }
 
   @Test
