@@ -20,7 +20,10 @@ import java.util.Objects;
  *
  * Each step scales the size by {@code 1 ± learningRate} (by at least 1) within [{@link
  * BatchConfig#minBatchSize()}, {@link BatchConfig#maxBatchSize()}], and the interval by half that
- * step within [a tenth, ten times] the configured interval. Thread-safe.
+ * step within [a tenth, ten times] the configured interval. A shrink after a batch that did not
+ * fill up (its timer flushed it) first brings an interval grown past the configured one back to it:
+ * the load has fallen, and each event of the next batch would otherwise wait the long interval a
+ * flood left behind, for as many batches as the small steps take to come down. Thread-safe.
  */
 final class SmartBatchingStrategy {
 
@@ -29,6 +32,7 @@ final class SmartBatchingStrategy {
   private final BatchConfig config;
   private final long minIntervalNanos;
   private final long maxIntervalNanos;
+  private final long baseIntervalNanos;
   private int batchSize;
   private long intervalNanos;
   private long adjustments;
@@ -41,6 +45,7 @@ final class SmartBatchingStrategy {
     long base = config.batchInterval().toNanos();
     this.minIntervalNanos = Math.max(MIN_INTERVAL_NANOS, base / 10);
     this.maxIntervalNanos = Math.max(minIntervalNanos, base * 10);
+    this.baseIntervalNanos = Math.max(minIntervalNanos, base);
     this.batchSize = clampSize(initialBatchSize);
     this.intervalNanos = base;
   }
@@ -73,6 +78,8 @@ final class SmartBatchingStrategy {
       factor = 1;
     }
     if (factor != 1) {
+      long from =
+          factor < 1 && !filledUp ? Math.min(intervalNanos, baseIntervalNanos) : intervalNanos;
       int scaled = (int) Math.round(batchSize * factor);
       if (scaled == batchSize) {
         scaled += factor > 1 ? 1 : -1;
@@ -81,7 +88,7 @@ final class SmartBatchingStrategy {
       long newInterval =
           Math.min(
               maxIntervalNanos,
-              Math.max(minIntervalNanos, Math.round(intervalNanos * (1 + (factor - 1) / 2))));
+              Math.max(minIntervalNanos, Math.round(from * (1 + (factor - 1) / 2))));
       if (newSize != batchSize || newInterval != intervalNanos) {
         batchSize = newSize;
         intervalNanos = newInterval;

@@ -59,6 +59,35 @@ class SmartBatchingStrategyTest {
   }
 
   @Test
+  void afterAFlood_theFirstTimerFlushBringsTheIntervalBackAtOnce() {
+    SmartBatchingStrategy strategy = new SmartBatchingStrategy(config, 100);
+    for (int i = 0; i < 100; i++) {
+      strategy.observe(strategy.current().batchSize(), true, FAST, 50_000);
+    }
+    assertThat(strategy.current().interval()).isEqualTo(Duration.ofMillis(100));
+
+    // The load falls to 2,000 events/s: the timer flushes 200 events after 100 ms.
+    BatchTuning decision = strategy.observe(200, false, Duration.ofMillis(100).toNanos(), 2_000);
+
+    // The configured 10 ms, less one shrinking step (half of learningRate): not 95 ms.
+    assertThat(decision.interval()).isEqualTo(Duration.ofNanos(9_500_000));
+    assertThat(decision.batchSize()).isEqualTo(900);
+  }
+
+  @Test
+  void aFullBatchOverTheTargetLatency_shrinksTheIntervalByOneStepOnly() {
+    SmartBatchingStrategy strategy = new SmartBatchingStrategy(config, 100);
+    for (int i = 0; i < 100; i++) {
+      strategy.observe(strategy.current().batchSize(), true, FAST, 50_000);
+    }
+
+    // Still filling up (the load is there), but slow: small steps, no jump.
+    BatchTuning decision = strategy.observe(1_000, true, SLOW, 50_000);
+
+    assertThat(decision.interval()).isEqualTo(Duration.ofMillis(95));
+  }
+
+  @Test
   void highLatency_shrinksEvenUnderLoad() {
     SmartBatchingStrategy strategy = new SmartBatchingStrategy(config, 100);
 
