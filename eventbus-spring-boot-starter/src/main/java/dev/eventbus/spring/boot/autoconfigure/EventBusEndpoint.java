@@ -1,8 +1,10 @@
 package dev.eventbus.spring.boot.autoconfigure;
 
+import dev.eventbus.api.AdaptiveChoice;
 import dev.eventbus.api.DeadLetterQueue;
 import dev.eventbus.api.EventBusStats;
 import dev.eventbus.api.HandlerFailure;
+import dev.eventbus.api.SubscriptionId;
 import dev.eventbus.api.SubscriptionStats;
 import dev.eventbus.api.TypeStats;
 import dev.eventbus.api.UnifiedEventBus;
@@ -60,7 +62,9 @@ public class EventBusEndpoint {
     body.put("types", stats.byType().stream().map(EventBusEndpoint::type).toList());
     body.put(
         "subscriptions",
-        stats.bySubscription().stream().map(EventBusEndpoint::subscription).toList());
+        stats.bySubscription().stream()
+            .map(subscription -> subscription(subscription, stats.adaptive()))
+            .toList());
     body.put(
         "deadLetters",
         deadLetters().map(DeadLetterQueue::list).orElse(List.of()).stream()
@@ -110,7 +114,8 @@ public class EventBusEndpoint {
     return body;
   }
 
-  private static Map<String, Object> subscription(SubscriptionStats subscription) {
+  private static Map<String, Object> subscription(
+      SubscriptionStats subscription, Map<SubscriptionId, AdaptiveChoice> adaptive) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("id", subscription.subscriptionId().value());
     body.put("name", subscription.subscriptionName());
@@ -123,6 +128,14 @@ public class EventBusEndpoint {
     body.put("deadLettered", subscription.deadLettered());
     body.put("dropped", subscription.dropped());
     body.put("queueDepth", subscription.queueDepth());
+    AdaptiveChoice choice = adaptive.get(subscription.subscriptionId());
+    if (choice != null) {
+      Map<String, Object> chosen = new LinkedHashMap<>();
+      chosen.put("mode", choice.mode().name());
+      chosen.put("switches", choice.switches());
+      chosen.put("reason", choice.reason());
+      body.put("adaptive", chosen);
+    }
     return body;
   }
 

@@ -363,6 +363,33 @@ class EventBusAutoConfigurationTest {
         });
   }
 
+  /** An adaptive subscriber. */
+  static class AdaptiveListener {
+    @Subscribe(mode = ProcessingMode.ADAPTIVE)
+    public void on(OrderPlaced event) {}
+  }
+
+  @Test
+  void endpointShowsWhatAnAdaptiveSubscriptionRunsAsAndWhy() {
+    runner
+        .withBean(AdaptiveListener.class)
+        .run(
+            context -> {
+              context.getBean(UnifiedEventBus.class).publish(new OrderPlaced("o-1"));
+
+              Map<String, Object> read = context.getBean(EventBusEndpoint.class).counters();
+
+              assertThat(list(read.get("subscriptions")))
+                  .singleElement()
+                  .satisfies(
+                      s ->
+                          assertThat(map(map(s).get("adaptive")))
+                              .containsEntry("mode", "SYNC")
+                              .containsEntry("switches", 0L)
+                              .containsEntry("reason", "SYNC: no window measured yet"));
+            });
+  }
+
   @Test
   void micrometerIsBoundWhenAMeterRegistryBeanExists() {
     runner
