@@ -11,6 +11,8 @@ import dev.eventbus.core.spi.DeliveryOutcome;
 import dev.eventbus.core.spi.EventProcessor;
 import dev.eventbus.core.spi.ProcessorContext;
 import dev.eventbus.core.spi.Subscriber;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import reactor.core.scheduler.Scheduler;
 
@@ -27,10 +29,13 @@ final class AdaptiveState implements Drainable, SubscriptionStates.Retirable {
   private final AdaptiveModeSelector selector;
   private final LongSupplier nanoTime;
   private volatile ProcessingMode mode = ProcessingMode.SYNC;
-  private long windowStart;
-  private long arrivals;
-  private long latencyNanos;
-  private long timedDeliveries;
+  // The measures are counted without a lock; one publisher at a time, the one that finds the window
+  // over and gets the lock, reads and resets them and asks the selector (which only it touches).
+  private final ReentrantLock evaluation = new ReentrantLock();
+  private final LongAdder arrivals = new LongAdder();
+  private final LongAdder latencyNanos = new LongAdder();
+  private final LongAdder timedDeliveries = new LongAdder();
+  private volatile long windowStart;
 
   AdaptiveState(
       Subscriber subscriber,
@@ -64,15 +69,16 @@ final class AdaptiveState implements Drainable, SubscriptionStates.Retirable {
   }
 
   DeliveryOutcome deliver(Object event, DeliveryCallback callback) {
-    ProcessingMode now = arrive();
+    long arrivedAt = nanoTime.getAsLong();
+    ProcessingMode now = arrive(arrivedAt);
     if (now == ProcessingMode.BATCH) {
       return batches.add(
           event, callback, subscriber.overflowPolicy(), context.config().async().blockTimeout());
     }
     if (now == ProcessingMode.SYNC && lane.isIdle() && batches.queued() == 0) {
-      long start = nanoTime.getAsLong();
+      // Timed from the arrival: one clock read fewer, and what it adds is this method's own cost.
       DeliveryOutcome outcome = context.invoker().invoke(subscriber, event);
-      took(nanoTime.getAsLong() - start, 1);
+      took(nanoTime.getAsLong() - arrivedAt, 1);
       return outcome;
     }
     // ASYNC, or SYNC while earlier events of this subscription are still queued: keep the order.
@@ -108,38 +114,54 @@ final class AdaptiveState implements Drainable, SubscriptionStates.Retirable {
     return task;
   }
 
-  private synchronized ProcessingMode arrive() {
-    long now = nanoTime.getAsLong();
-    arrivals++;
-    long elapsed = now - windowStart;
-    if (elapsed >= context.config().adaptive().window().toNanos()) {
-      double rate = arrivals * 1e9 / elapsed;
-      double latency = timedDeliveries == 0 ? -1 : (double) latencyNanos / timedDeliveries;
-      ProcessingMode before = mode;
-      ProcessingMode after = selector.evaluate(rate, latency);
-      windowStart = now;
-      arrivals = 0;
-      latencyNanos = 0;
-      timedDeliveries = 0;
-      if (after != before) {
-        if (before == ProcessingMode.BATCH) {
-          // The open batch goes into the lane first, so later events queue behind it.
-          batches.flushNow();
+  /** Counts an arrival at {@code now}; the publisher that ends a window evaluates it. */
+  private ProcessingMode arrive(long now) {
+    arrivals.increment();
+    long windowNanos = context.config().adaptive().window().toNanos();
+    if (now - windowStart >= windowNanos && evaluation.tryLock()) {
+      try {
+        long elapsed = now - windowStart;
+        if (elapsed >= windowNanos) {
+          evaluate(now, elapsed);
         }
-        mode = after;
+      } finally {
+        evaluation.unlock();
       }
     }
     return mode;
   }
 
-  private synchronized void took(long nanos, int deliveries) {
-    latencyNanos += nanos;
-    timedDeliveries += deliveries;
+  /** Under {@link #evaluation}. */
+  private void evaluate(long now, long elapsed) {
+    double rate = arrivals.sumThenReset() * 1e9 / elapsed;
+    long deliveries = timedDeliveries.sumThenReset();
+    long nanos = latencyNanos.sumThenReset();
+    double latency = deliveries == 0 ? -1 : (double) nanos / deliveries;
+    ProcessingMode before = mode;
+    ProcessingMode after = selector.evaluate(rate, latency);
+    windowStart = now;
+    if (after != before) {
+      if (before == ProcessingMode.BATCH) {
+        // The open batch goes into the lane first, so later events queue behind it.
+        batches.flushNow();
+      }
+      mode = after;
+    }
+  }
+
+  private void took(long nanos, int deliveries) {
+    latencyNanos.add(nanos);
+    timedDeliveries.add(deliveries);
   }
 
   /** What it runs as now, and why. */
-  synchronized AdaptiveChoice choice() {
-    return new AdaptiveChoice(mode, selector.switches(), selector.reason());
+  AdaptiveChoice choice() {
+    evaluation.lock();
+    try {
+      return new AdaptiveChoice(mode, selector.switches(), selector.reason());
+    } finally {
+      evaluation.unlock();
+    }
   }
 
   BatchTuning batchTuning() {

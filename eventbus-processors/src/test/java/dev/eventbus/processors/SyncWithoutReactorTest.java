@@ -8,6 +8,7 @@ import dev.eventbus.api.PublishResult;
 import dev.eventbus.api.UnifiedEventBus;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * surefire execution {@code sync-without-reactor}, whose class path has no Reactor (see the pom):
  * the first test checks that it really has none.
  */
+@Tag("without-reactor")
 class SyncWithoutReactorTest {
 
   record Placed(String orderId) {}
