@@ -78,7 +78,6 @@ public final class KafkaInbound implements AutoCloseable {
   private final String groupId;
   private final List<String> topics;
   private final InboundHandling handling;
-  private final @Nullable ContextPropagator contextPropagator;
   private final Duration pollTimeout;
   private final Duration retryBackoff;
   private final KafkaConsumer<String, byte[]> consumer;
@@ -91,7 +90,6 @@ public final class KafkaInbound implements AutoCloseable {
     this.topics = List.copyOf(builder.topics);
     this.pollTimeout = builder.pollTimeout;
     this.retryBackoff = builder.retryBackoff;
-    this.contextPropagator = builder.contextPropagator;
     this.handling =
         new InboundHandling(
             "Kafka inbound " + groupId,
@@ -101,6 +99,7 @@ public final class KafkaInbound implements AutoCloseable {
             builder.storage,
             builder.processed,
             retryBackoff,
+            builder.contextPropagator,
             UndecodableRecordException::new);
     Properties properties = new Properties();
     properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -203,7 +202,6 @@ public final class KafkaInbound implements AutoCloseable {
   }
 
   /** Whether the record is settled (published, dropped as a duplicate, or a dead letter). */
-  @SuppressWarnings("try") // the scope is only closed: the trace is current while it is open
   private boolean handle(ConsumerRecord<String, byte[]> record) {
     InboundMessage message =
         new InboundMessage(
@@ -212,13 +210,9 @@ public final class KafkaInbound implements AutoCloseable {
             Instant.ofEpochMilli(Math.max(0, record.timestamp())),
             name -> name.equals(MessageFields.PARTITION_KEY) ? record.key() : header(record, name),
             record.value());
-    // In the publisher's trace, which the bus carries to the handlers.
-    try (ContextPropagator.Scope trace =
-        TraceHeaders.restore(contextPropagator, record.headers())) {
-      return handling
-          .handle(message, deadLetterSubscription(record.topic(), record.partition()))
-          .settled();
-    }
+    return handling
+        .handle(message, deadLetterSubscription(record.topic(), record.partition()))
+        .settled();
   }
 
   /**

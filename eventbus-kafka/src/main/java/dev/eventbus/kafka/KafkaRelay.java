@@ -139,7 +139,7 @@ public final class KafkaRelay implements AutoCloseable {
         name,
         bus,
         codec,
-        event -> null, // the trace is written at send time, from the context the bus restored
+        contextPropagator,
         retryPolicy,
         reason -> {
           refused.increment();
@@ -162,7 +162,6 @@ public final class KafkaRelay implements AutoCloseable {
   private void send(OutboundMessage message, String topic) {
     RecordHeaders headers = new RecordHeaders();
     message.fields().forEach((field, value) -> headers.add(field, utf8(value)));
-    TraceHeaders.inject(contextPropagator, headers);
     ProducerRecord<String, byte[]> record =
         new ProducerRecord<>(topic, null, message.partitionKey(), message.payload(), headers);
     String what = message.describe() + " to topic " + topic;

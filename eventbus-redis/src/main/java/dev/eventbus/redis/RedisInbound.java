@@ -1,6 +1,7 @@
 package dev.eventbus.redis;
 
 import dev.eventbus.api.UnifiedEventBus;
+import dev.eventbus.api.spi.ContextPropagator;
 import dev.eventbus.api.spi.ProcessedEventLog;
 import dev.eventbus.durable.DurableStorage;
 import dev.eventbus.durable.InMemoryProcessedEventLog;
@@ -29,6 +30,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A member of a Redis consumer group that publishes the entries of its streams into a local bus
@@ -107,6 +109,7 @@ public final class RedisInbound implements AutoCloseable {
             builder.storage,
             builder.processed,
             retryBackoff,
+            builder.contextPropagator,
             UndecodableEntryException::new);
     this.redis = new Redis(builder.redisUri, builder.commandTimeout);
     this.readOwnPendingFirst.addAll(streams);
@@ -414,6 +417,7 @@ public final class RedisInbound implements AutoCloseable {
     private Duration claimIdleTime = Duration.ofMinutes(1);
     private Duration commandTimeout = Duration.ofSeconds(10);
     private int batchSize = 100;
+    private @Nullable ContextPropagator contextPropagator;
 
     private Builder(String redisUri, String groupId, UnifiedEventBus bus, DurableStorage storage) {
       this.redisUri = Checks.notBlank("redisUri", redisUri);
@@ -528,6 +532,20 @@ public final class RedisInbound implements AutoCloseable {
             "batchSize must be between 1 and 10000 but was " + batchSize);
       }
       this.batchSize = batchSize;
+      return this;
+    }
+
+    /**
+     * Publishes each entry's event in the trace its {@link RedisFields#TRACEPARENT} names, so that
+     * the local handlers continue the sender's trace; give it the propagator the bus has. None by
+     * default: the trace fields are ignored.
+     *
+     * @param contextPropagator the bus's propagator
+     * @return this builder
+     * @throws NullPointerException if {@code contextPropagator} is null
+     */
+    public Builder contextPropagator(ContextPropagator contextPropagator) {
+      this.contextPropagator = Objects.requireNonNull(contextPropagator, "contextPropagator");
       return this;
     }
 

@@ -4,6 +4,7 @@ import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.RetryPolicy;
 import dev.eventbus.api.Subscription;
 import dev.eventbus.api.UnifiedEventBus;
+import dev.eventbus.api.spi.ContextPropagator;
 import dev.eventbus.api.spi.EventCodec;
 import dev.eventbus.transport.Checks;
 import dev.eventbus.transport.OutboundMessage;
@@ -35,8 +36,8 @@ import org.jspecify.annotations.Nullable;
  * start, as every tracked delivery is.
  *
  * <p>An entry: the route's stream; the fields of {@link RedisFields} (id, type, version, partition
- * key and trace context when present, the codec's data as JSON). The relay never trims: {@link
- * RedisStreamTrimmer} does, without dropping unacknowledged entries.
+ * key and the publisher's trace when present, the codec's data as JSON). The relay never trims:
+ * {@link RedisStreamTrimmer} does, without dropping unacknowledged entries.
  *
  * <pre>{@code
  * RedisRelay relay = RedisRelay.builder("redis://localhost:6379", codec)
@@ -60,7 +61,7 @@ public final class RedisRelay implements AutoCloseable {
   private final RelayRoutes routes;
   private final RetryPolicy retryPolicy;
   private final Duration sendTimeout;
-  private final Function<Object, @Nullable String> traceContext;
+  private final @Nullable ContextPropagator contextPropagator;
   private final Redis redis;
   private final LongAdder attempts = new LongAdder();
   private final LongAdder acknowledged = new LongAdder();
@@ -78,7 +79,7 @@ public final class RedisRelay implements AutoCloseable {
                 failure -> failure instanceof RedisSendException && policy.isRetryable(failure))
             .build();
     this.sendTimeout = builder.sendTimeout;
-    this.traceContext = builder.traceContext;
+    this.contextPropagator = builder.contextPropagator;
     this.redis = new Redis(builder.redisUri, sendTimeout);
   }
 
@@ -112,7 +113,7 @@ public final class RedisRelay implements AutoCloseable {
         name,
         bus,
         codec,
-        traceContext,
+        contextPropagator,
         retryPolicy,
         reason -> {
           refused.increment();
@@ -224,7 +225,7 @@ public final class RedisRelay implements AutoCloseable {
     private RetryPolicy retryPolicy =
         RetryPolicy.exponential(Integer.MAX_VALUE, Duration.ofMillis(200), Duration.ofSeconds(30));
     private Duration sendTimeout = Duration.ofSeconds(10);
-    private Function<Object, @Nullable String> traceContext = event -> null;
+    private @Nullable ContextPropagator contextPropagator;
 
     private Builder(String redisUri, EventCodec codec) {
       this.redisUri = Checks.notBlank("redisUri", redisUri);
@@ -307,14 +308,16 @@ public final class RedisRelay implements AutoCloseable {
     }
 
     /**
-     * Where the W3C trace context of an event comes from: the relay writes what this gives as the
-     * {@link RedisFields#TRACEPARENT} field (null: no field). Default: none.
+     * Writes the publisher's trace on each entry as the fields {@link RedisFields#TRACEPARENT} (and
+     * {@link RedisFields#TRACESTATE}); give it the propagator the bus has, which restores the
+     * publisher's context around the relay's sends. None by default: no trace fields.
      *
-     * @param traceContext gives an event's {@code traceparent}, or null
+     * @param contextPropagator the bus's propagator
      * @return this builder
+     * @throws NullPointerException if {@code contextPropagator} is null
      */
-    public Builder traceContext(Function<Object, @Nullable String> traceContext) {
-      this.traceContext = Objects.requireNonNull(traceContext, "traceContext");
+    public Builder contextPropagator(ContextPropagator contextPropagator) {
+      this.contextPropagator = Objects.requireNonNull(contextPropagator, "contextPropagator");
       return this;
     }
 
