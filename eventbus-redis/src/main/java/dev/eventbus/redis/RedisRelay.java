@@ -1,14 +1,14 @@
 package dev.eventbus.redis;
 
 import dev.eventbus.api.ProcessingMode;
-import dev.eventbus.api.RetryPolicy;
 import dev.eventbus.api.Subscription;
 import dev.eventbus.api.UnifiedEventBus;
-import dev.eventbus.api.spi.ContextPropagator;
 import dev.eventbus.api.spi.EventCodec;
 import dev.eventbus.transport.Checks;
 import dev.eventbus.transport.OutboundMessage;
+import dev.eventbus.transport.RelayBuilder;
 import dev.eventbus.transport.RelayRoutes;
+import dev.eventbus.transport.RelaySettings;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +21,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -56,30 +55,19 @@ public final class RedisRelay implements AutoCloseable {
   private static final List<String> PASSING_ERRORS =
       List.of("LOADING", "BUSY", "OOM", "MASTERDOWN", "READONLY", "TRYAGAIN", "CLUSTERDOWN");
 
+  private final RelaySettings settings;
   private final String name;
-  private final EventCodec codec;
-  private final RelayRoutes routes;
-  private final RetryPolicy retryPolicy;
   private final Duration sendTimeout;
-  private final @Nullable ContextPropagator contextPropagator;
   private final Redis redis;
   private final LongAdder attempts = new LongAdder();
   private final LongAdder acknowledged = new LongAdder();
   private final LongAdder failed = new LongAdder();
   private final LongAdder refused = new LongAdder();
 
-  private RedisRelay(Builder builder) {
-    this.name = builder.name;
-    this.codec = builder.codec;
-    this.routes = builder.routes;
-    RetryPolicy policy = builder.retryPolicy;
-    this.retryPolicy =
-        policy.toBuilder()
-            .retryOn(
-                failure -> failure instanceof RedisSendException && policy.isRetryable(failure))
-            .build();
+  private RedisRelay(Builder builder, RelaySettings settings) {
+    this.settings = settings;
+    this.name = settings.name();
     this.sendTimeout = builder.sendTimeout;
-    this.contextPropagator = builder.contextPropagator;
     this.redis = new Redis(builder.redisUri, sendTimeout);
   }
 
@@ -94,7 +82,7 @@ public final class RedisRelay implements AutoCloseable {
    * @throws IllegalArgumentException if {@code redisUri} is blank
    */
   public static Builder builder(String redisUri, EventCodec codec) {
-    return new Builder(redisUri, codec);
+    return new Builder(Checks.notBlank("redisUri", redisUri), codec);
   }
 
   /**
@@ -107,14 +95,10 @@ public final class RedisRelay implements AutoCloseable {
    *     subscription of the same name exists
    */
   public List<Subscription> attach(UnifiedEventBus bus) {
-    return routes.attach(
-        "Redis relay " + name,
+    return settings.attach(
         SUBSCRIPTION_PREFIX,
-        name,
         bus,
-        codec,
-        contextPropagator,
-        retryPolicy,
+        RedisSendException.class,
         reason -> {
           refused.increment();
           return new RedisEntryRefusedException(reason, null);
@@ -198,7 +182,7 @@ public final class RedisRelay implements AutoCloseable {
    */
   @Override
   public synchronized void close() {
-    if (routes.close()) {
+    if (settings.close()) {
       redis.close();
     }
   }
@@ -214,80 +198,20 @@ public final class RedisRelay implements AutoCloseable {
    */
   public record Stats(long sendAttempts, long acknowledged, long failedSends, long refused) {}
 
-  /** Configures a {@link RedisRelay}. */
-  public static final class Builder {
+  /**
+   * Configures a {@link RedisRelay}: the settings every relay has ({@link RelayBuilder}: name,
+   * routes to streams by configuration or {@link RedisStream}, retry policy, context propagator)
+   * and the send timeout. Only {@link RedisSendException}s are retried; refused entries are dead
+   * letters at once.
+   */
+  public static final class Builder extends RelayBuilder<Builder> {
 
     private final String redisUri;
-    private final EventCodec codec;
-    private final RelayRoutes routes =
-        new RelayRoutes("stream", RedisStream.class, RedisStream::value);
-    private String name = "redis";
-    private RetryPolicy retryPolicy =
-        RetryPolicy.exponential(Integer.MAX_VALUE, Duration.ofMillis(200), Duration.ofSeconds(30));
     private Duration sendTimeout = Duration.ofSeconds(10);
-    private @Nullable ContextPropagator contextPropagator;
 
     private Builder(String redisUri, EventCodec codec) {
-      this.redisUri = Checks.notBlank("redisUri", redisUri);
-      this.codec = Objects.requireNonNull(codec, "codec");
-    }
-
-    /**
-     * The relay's name, part of its subscriptions' names: keep it stable across runs. Default
-     * {@code redis}.
-     *
-     * @param name stable across runs
-     * @return this builder
-     * @throws IllegalArgumentException if blank
-     */
-    public Builder name(String name) {
-      this.name = Checks.notBlank("name", name);
-      return this;
-    }
-
-    /**
-     * Appends events of {@code type} (and its subtypes) to {@code stream}.
-     *
-     * @param <E> the event type
-     * @param type the event class
-     * @param stream the stream's key
-     * @param eventId gives each event its id, stable across redeliveries (the receiving side drops
-     *     duplicates by it): an id the event carries
-     * @return this builder
-     * @throws IllegalArgumentException if the stream is blank or the type is routed already
-     */
-    public <E> Builder route(Class<E> type, String stream, Function<? super E, String> eventId) {
-      routes.add(type, stream, eventId);
-      return this;
-    }
-
-    /**
-     * Appends events of {@code type} to the stream its {@link RedisStream} annotation names.
-     *
-     * @param <E> the event type
-     * @param type the event class, annotated with {@code @RedisStream}
-     * @param eventId gives each event its id, stable across redeliveries
-     * @return this builder
-     * @throws IllegalArgumentException if the class has no {@code @RedisStream}, its stream is
-     *     blank, or the type is routed already
-     */
-    public <E> Builder route(Class<E> type, Function<? super E, String> eventId) {
-      routes.addAnnotated(type, eventId);
-      return this;
-    }
-
-    /**
-     * The retry policy of the relay's deliveries while the server does not confirm; default
-     * exponential from 200 ms to 30 s, without an attempt limit (a delivery stays pending until the
-     * server takes it). Only {@link RedisSendException}s are retried; refused entries are dead
-     * letters at once.
-     *
-     * @param retryPolicy attempts and waits
-     * @return this builder
-     */
-    public Builder retryPolicy(RetryPolicy retryPolicy) {
-      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
-      return this;
+      super("Redis", "stream", RedisStream.class, RedisStream::value, codec);
+      this.redisUri = redisUri;
     }
 
     /**
@@ -308,20 +232,6 @@ public final class RedisRelay implements AutoCloseable {
     }
 
     /**
-     * Writes the publisher's trace on each entry as the fields {@link RedisFields#TRACEPARENT} (and
-     * {@link RedisFields#TRACESTATE}); give it the propagator the bus has, which restores the
-     * publisher's context around the relay's sends. None by default: no trace fields.
-     *
-     * @param contextPropagator the bus's propagator
-     * @return this builder
-     * @throws NullPointerException if {@code contextPropagator} is null
-     */
-    public Builder contextPropagator(ContextPropagator contextPropagator) {
-      this.contextPropagator = Objects.requireNonNull(contextPropagator, "contextPropagator");
-      return this;
-    }
-
-    /**
      * Builds the relay (which connects when it first sends).
      *
      * @return a relay to {@link RedisRelay#attach attach} to a bus
@@ -329,11 +239,7 @@ public final class RedisRelay implements AutoCloseable {
      * @throws IllegalArgumentException if the URI is not a Redis URI
      */
     public RedisRelay build() {
-      if (routes.isEmpty()) {
-        throw new IllegalStateException(
-            "the Redis relay " + name + " has no route: add route(type, stream, eventId)");
-      }
-      return new RedisRelay(this);
+      return new RedisRelay(this, settings());
     }
   }
 }
