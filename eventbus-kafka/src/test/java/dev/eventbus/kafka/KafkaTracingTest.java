@@ -8,8 +8,8 @@ import dev.eventbus.api.SubscriptionOptions;
 import dev.eventbus.api.UnifiedEventBus;
 import dev.eventbus.api.spi.ContextPropagator;
 import dev.eventbus.durable.DurableStorage;
-import dev.eventbus.processors.EventBusFactory;
 import dev.eventbus.tracing.OpenTelemetryContextPropagator;
+import dev.eventbus.transportsupport.OrderPlaced;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
@@ -43,13 +43,6 @@ class KafkaTracingTest {
     provider.close();
   }
 
-  private UnifiedEventBus tracedBus(ContextPropagator propagator, DurableStorage storage) {
-    UnifiedEventBus bus =
-        EventBusFactory.builder().storage(storage).contextPropagator(propagator).build();
-    buses.add(() -> bus.stop(Duration.ofSeconds(5)));
-    return bus;
-  }
-
   private Optional<SpanData> finished(String name) {
     return exporter.getFinishedSpanItems().stream().filter(s -> s.getName().equals(name)).findAny();
   }
@@ -62,7 +55,7 @@ class KafkaTracingTest {
     broker.createTopic(topic, 1);
     ContextPropagator propagator = OpenTelemetryContextPropagator.create();
 
-    UnifiedEventBus sender = tracedBus(propagator, Buses.storage());
+    UnifiedEventBus sender = buses.bus(Buses.storage(), propagator);
     buses
         .add(
             KafkaRelay.builder(broker.bootstrapServers(), Buses.codec())
@@ -72,7 +65,7 @@ class KafkaTracingTest {
         .attach(sender);
 
     DurableStorage receiverStorage = Buses.storage();
-    UnifiedEventBus receiver = tracedBus(propagator, receiverStorage);
+    UnifiedEventBus receiver = buses.bus(receiverStorage, propagator);
     receiver.subscribe(
         OrderPlaced.class,
         order -> tracer.spanBuilder("handle " + order.orderId()).startSpan().end(),

@@ -8,8 +8,8 @@ import dev.eventbus.api.SubscriptionOptions;
 import dev.eventbus.api.UnifiedEventBus;
 import dev.eventbus.api.spi.ContextPropagator;
 import dev.eventbus.durable.DurableStorage;
-import dev.eventbus.processors.EventBusFactory;
 import dev.eventbus.tracing.OpenTelemetryContextPropagator;
+import dev.eventbus.transportsupport.OrderPlaced;
 import io.lettuce.core.StreamMessage;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
@@ -45,13 +45,6 @@ class RedisTracingTest {
     provider.close();
   }
 
-  private UnifiedEventBus tracedBus(ContextPropagator propagator, DurableStorage storage) {
-    UnifiedEventBus bus =
-        EventBusFactory.builder().storage(storage).contextPropagator(propagator).build();
-    buses.add(() -> bus.stop(Duration.ofSeconds(5)));
-    return bus;
-  }
-
   private Optional<SpanData> finished(String name) {
     return exporter.getFinishedSpanItems().stream().filter(s -> s.getName().equals(name)).findAny();
   }
@@ -64,7 +57,7 @@ class RedisTracingTest {
     String stream = "traced-" + UUID.randomUUID();
     ContextPropagator propagator = OpenTelemetryContextPropagator.create();
 
-    UnifiedEventBus sender = tracedBus(propagator, Buses.storage());
+    UnifiedEventBus sender = buses.bus(Buses.storage(), propagator);
     buses
         .add(
             RedisRelay.builder(server.uri(), Buses.codec())
@@ -74,7 +67,7 @@ class RedisTracingTest {
         .attach(sender);
 
     DurableStorage receiverStorage = Buses.storage();
-    UnifiedEventBus receiver = tracedBus(propagator, receiverStorage);
+    UnifiedEventBus receiver = buses.bus(receiverStorage, propagator);
     receiver.subscribe(
         OrderPlaced.class,
         order -> tracer.spanBuilder("handle " + order.orderId()).startSpan().end(),
@@ -135,7 +128,7 @@ class RedisTracingTest {
     String stream = "untraced-" + UUID.randomUUID();
     ContextPropagator propagator = OpenTelemetryContextPropagator.create();
     DurableStorage receiverStorage = Buses.storage();
-    UnifiedEventBus receiver = tracedBus(propagator, receiverStorage);
+    UnifiedEventBus receiver = buses.bus(receiverStorage, propagator);
     receiver.subscribe(
         OrderPlaced.class,
         order -> tracer.spanBuilder("handle " + order.orderId()).startSpan().end(),
