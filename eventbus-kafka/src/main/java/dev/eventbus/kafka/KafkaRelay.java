@@ -8,6 +8,7 @@ import dev.eventbus.transport.Checks;
 import dev.eventbus.transport.OutboundMessage;
 import dev.eventbus.transport.RelayBuilder;
 import dev.eventbus.transport.RelayRoutes;
+import dev.eventbus.transport.RelaySends;
 import dev.eventbus.transport.RelaySettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -17,14 +18,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -71,10 +67,13 @@ public final class KafkaRelay implements AutoCloseable {
   private final String name;
   private final Duration sendTimeout;
   private final KafkaProducer<String, byte[]> producer;
-  private final LongAdder attempts = new LongAdder();
-  private final LongAdder acknowledged = new LongAdder();
-  private final LongAdder failed = new LongAdder();
-  private final LongAdder refused = new LongAdder();
+  private final RelaySends sends =
+      new RelaySends(
+          "broker",
+          KafkaException.class,
+          failure -> !(failure instanceof RetriableException),
+          KafkaSendException::new,
+          KafkaRecordRefusedException::new);
 
   private KafkaRelay(Builder builder, RelaySettings settings) {
     this.settings = settings;
@@ -121,14 +120,7 @@ public final class KafkaRelay implements AutoCloseable {
    */
   public List<Subscription> attach(UnifiedEventBus bus) {
     return settings.attach(
-        SUBSCRIPTION_PREFIX,
-        bus,
-        KafkaSendException.class,
-        reason -> {
-          refused.increment();
-          return new KafkaRecordRefusedException(reason, null);
-        },
-        this::send);
+        SUBSCRIPTION_PREFIX, bus, KafkaSendException.class, sends::refuse, this::send);
   }
 
   /**
@@ -147,34 +139,10 @@ public final class KafkaRelay implements AutoCloseable {
     message.fields().forEach((field, value) -> headers.add(field, utf8(value)));
     ProducerRecord<String, byte[]> record =
         new ProducerRecord<>(topic, null, message.partitionKey(), message.payload(), headers);
-    String what = message.describe() + " to topic " + topic;
-    attempts.increment();
-    try {
-      Future<RecordMetadata> sent = producer.send(record);
-      sent.get(sendTimeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
-      acknowledged.increment();
-    } catch (ExecutionException e) {
-      throw classify(what, e.getCause() == null ? e : e.getCause());
-    } catch (KafkaException e) {
-      throw classify(what, e);
-    } catch (java.util.concurrent.TimeoutException e) {
-      failed.increment();
-      throw new KafkaSendException(
-          what + " was not acknowledged within " + sendTimeout.plusSeconds(5), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      failed.increment();
-      throw new KafkaSendException(what + ": interrupted while waiting for the broker", e);
-    }
-  }
-
-  private RuntimeException classify(String what, Throwable cause) {
-    if (cause instanceof RetriableException) {
-      failed.increment();
-      return new KafkaSendException(what + " failed: " + cause, cause);
-    }
-    refused.increment();
-    return new KafkaRecordRefusedException(what + " was refused: " + cause, cause);
+    sends.send(
+        message.describe() + " to topic " + topic,
+        sendTimeout.plusSeconds(5),
+        () -> producer.send(record));
   }
 
   private static byte[] utf8(String text) {
@@ -187,7 +155,7 @@ public final class KafkaRelay implements AutoCloseable {
    * @return attempts, acknowledgements, failures and refusals
    */
   public Stats stats() {
-    return new Stats(attempts.sum(), acknowledged.sum(), failed.sum(), refused.sum());
+    return new Stats(sends.attempts(), sends.confirmed(), sends.failed(), sends.refused());
   }
 
   /**

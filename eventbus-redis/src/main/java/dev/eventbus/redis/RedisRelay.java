@@ -8,6 +8,7 @@ import dev.eventbus.transport.Checks;
 import dev.eventbus.transport.OutboundMessage;
 import dev.eventbus.transport.RelayBuilder;
 import dev.eventbus.transport.RelayRoutes;
+import dev.eventbus.transport.RelaySends;
 import dev.eventbus.transport.RelaySettings;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
@@ -17,10 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,10 +56,16 @@ public final class RedisRelay implements AutoCloseable {
   private final String name;
   private final Duration sendTimeout;
   private final Redis redis;
-  private final LongAdder attempts = new LongAdder();
-  private final LongAdder acknowledged = new LongAdder();
-  private final LongAdder failed = new LongAdder();
-  private final LongAdder refused = new LongAdder();
+  private final RelaySends sends =
+      new RelaySends(
+          "server",
+          RedisException.class,
+          failure ->
+              failure instanceof RedisCommandExecutionException
+                  && PASSING_ERRORS.stream()
+                      .noneMatch(prefix -> startsWith(failure.getMessage(), prefix)),
+          RedisSendException::new,
+          RedisEntryRefusedException::new);
 
   private RedisRelay(Builder builder, RelaySettings settings) {
     this.settings = settings;
@@ -96,14 +99,7 @@ public final class RedisRelay implements AutoCloseable {
    */
   public List<Subscription> attach(UnifiedEventBus bus) {
     return settings.attach(
-        SUBSCRIPTION_PREFIX,
-        bus,
-        RedisSendException.class,
-        reason -> {
-          refused.increment();
-          return new RedisEntryRefusedException(reason, null);
-        },
-        this::send);
+        SUBSCRIPTION_PREFIX, bus, RedisSendException.class, sends::refuse, this::send);
   }
 
   /**
@@ -120,38 +116,10 @@ public final class RedisRelay implements AutoCloseable {
   private void send(OutboundMessage message, String stream) {
     Map<String, String> body = new LinkedHashMap<>(message.fields());
     body.put(RedisFields.PAYLOAD, new String(message.payload(), StandardCharsets.UTF_8));
-    String what = message.describe() + " to stream " + stream;
-    attempts.increment();
-    try {
-      redis
-          .connection()
-          .async()
-          .xadd(stream, body)
-          .get(sendTimeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
-      acknowledged.increment();
-    } catch (ExecutionException e) {
-      throw classify(what, e.getCause() == null ? e : e.getCause());
-    } catch (RedisException e) {
-      throw classify(what, e);
-    } catch (TimeoutException e) {
-      failed.increment();
-      throw new RedisSendException(
-          what + " was not confirmed within " + sendTimeout.plusSeconds(5), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      failed.increment();
-      throw new RedisSendException(what + ": interrupted while waiting for the server", e);
-    }
-  }
-
-  private RuntimeException classify(String what, Throwable cause) {
-    if (cause instanceof RedisCommandExecutionException
-        && PASSING_ERRORS.stream().noneMatch(prefix -> startsWith(cause.getMessage(), prefix))) {
-      refused.increment();
-      return new RedisEntryRefusedException(what + " was refused: " + cause, cause);
-    }
-    failed.increment();
-    return new RedisSendException(what + " failed: " + cause, cause);
+    sends.send(
+        message.describe() + " to stream " + stream,
+        sendTimeout.plusSeconds(5),
+        () -> redis.connection().async().xadd(stream, body));
   }
 
   private static boolean startsWith(@Nullable String message, String prefix) {
@@ -164,7 +132,7 @@ public final class RedisRelay implements AutoCloseable {
    * @return attempts, confirmations, failures and refusals
    */
   public Stats stats() {
-    return new Stats(attempts.sum(), acknowledged.sum(), failed.sum(), refused.sum());
+    return new Stats(sends.attempts(), sends.confirmed(), sends.failed(), sends.refused());
   }
 
   /**
