@@ -54,8 +54,15 @@ final class ModuleDescriptors {
                     && (!export.isQualified() || export.targets().contains(reader)));
   }
 
-  /** Whether {@code module} exports {@code packageName} to everyone. */
+  /**
+   * Whether {@code module} exports {@code packageName} to everyone; an automatic module (a jar or
+   * directory without a descriptor, such as the unpublished transport test support) exports every
+   * package it has, as the JVM treats it.
+   */
   static boolean exportsToEveryone(ModuleDescriptor module, String packageName) {
+    if (module.isAutomatic()) {
+      return module.packages().contains(packageName);
+    }
     return module.exports().stream()
         .anyMatch(export -> export.source().equals(packageName) && !export.isQualified());
   }

@@ -1,6 +1,5 @@
 package dev.eventbus.kafka;
 
-import dev.eventbus.api.spi.ContextPropagator;
 import dev.eventbus.transport.MessageFields;
 
 /**
@@ -30,7 +29,7 @@ public final class KafkaHeaders {
   public static final String TRACEPARENT = MessageFields.TRACEPARENT;
 
   /** The W3C {@code tracestate} that goes with {@link #TRACEPARENT}, when there is one. */
-  public static final String TRACESTATE = ContextPropagator.TRACESTATE;
+  public static final String TRACESTATE = MessageFields.TRACESTATE;
 
   private KafkaHeaders() {}
 }

@@ -1,18 +1,16 @@
 package dev.eventbus.kafka;
 
 import dev.eventbus.api.UnifiedEventBus;
-import dev.eventbus.api.spi.ContextPropagator;
-import dev.eventbus.api.spi.ProcessedEventLog;
 import dev.eventbus.durable.DurableStorage;
-import dev.eventbus.durable.InMemoryProcessedEventLog;
 import dev.eventbus.transport.Checks;
+import dev.eventbus.transport.InboundBuilder;
 import dev.eventbus.transport.InboundHandling;
 import dev.eventbus.transport.InboundMessage;
+import dev.eventbus.transport.InboundSettings;
 import dev.eventbus.transport.MessageFields;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,7 +76,6 @@ public final class KafkaInbound implements AutoCloseable {
   private final String groupId;
   private final List<String> topics;
   private final InboundHandling handling;
-  private final @Nullable ContextPropagator contextPropagator;
   private final Duration pollTimeout;
   private final Duration retryBackoff;
   private final KafkaConsumer<String, byte[]> consumer;
@@ -86,22 +83,12 @@ public final class KafkaInbound implements AutoCloseable {
   private final LongAdder commitFailures = new LongAdder();
   private volatile boolean running = true;
 
-  private KafkaInbound(Builder builder) {
-    this.groupId = builder.groupId;
-    this.topics = List.copyOf(builder.topics);
-    this.pollTimeout = builder.pollTimeout;
-    this.retryBackoff = builder.retryBackoff;
-    this.contextPropagator = builder.contextPropagator;
-    this.handling =
-        new InboundHandling(
-            "Kafka inbound " + groupId,
-            "kafka:" + groupId,
-            WORDS,
-            builder.bus,
-            builder.storage,
-            builder.processed,
-            retryBackoff,
-            UndecodableRecordException::new);
+  private KafkaInbound(Builder builder, InboundSettings settings) {
+    this.groupId = settings.groupId();
+    this.topics = settings.channels();
+    this.pollTimeout = settings.pollTimeout();
+    this.retryBackoff = settings.retryBackoff();
+    this.handling = settings.handling(WORDS, UndecodableRecordException::new);
     Properties properties = new Properties();
     properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "eventbus-inbound-" + groupId);
@@ -130,7 +117,8 @@ public final class KafkaInbound implements AutoCloseable {
    */
   public static Builder builder(
       String bootstrapServers, String groupId, UnifiedEventBus bus, DurableStorage storage) {
-    return new Builder(bootstrapServers, groupId, bus, storage);
+    return new Builder(
+        Checks.notBlank("bootstrapServers", bootstrapServers), groupId, bus, storage);
   }
 
   private void run() {
@@ -203,7 +191,6 @@ public final class KafkaInbound implements AutoCloseable {
   }
 
   /** Whether the record is settled (published, dropped as a duplicate, or a dead letter). */
-  @SuppressWarnings("try") // the scope is only closed: the trace is current while it is open
   private boolean handle(ConsumerRecord<String, byte[]> record) {
     InboundMessage message =
         new InboundMessage(
@@ -212,13 +199,9 @@ public final class KafkaInbound implements AutoCloseable {
             Instant.ofEpochMilli(Math.max(0, record.timestamp())),
             name -> name.equals(MessageFields.PARTITION_KEY) ? record.key() : header(record, name),
             record.value());
-    // In the publisher's trace, which the bus carries to the handlers.
-    try (ContextPropagator.Scope trace =
-        TraceHeaders.restore(contextPropagator, record.headers())) {
-      return handling
-          .handle(message, deadLetterSubscription(record.topic(), record.partition()))
-          .settled();
-    }
+    return handling
+        .handle(message, deadLetterSubscription(record.topic(), record.partition()))
+        .settled();
   }
 
   /**
@@ -307,26 +290,20 @@ public final class KafkaInbound implements AutoCloseable {
       long publishFailures,
       long commitFailures) {}
 
-  /** Configures a {@link KafkaInbound}. */
-  public static final class Builder {
+  /**
+   * Configures a {@link KafkaInbound}: the settings every inbound side has ({@link InboundBuilder}:
+   * processed-event log, poll timeout, retry backoff, context propagator), its topics and consumer
+   * properties.
+   */
+  public static final class Builder extends InboundBuilder<Builder> {
 
     private final String bootstrapServers;
-    private final String groupId;
-    private final UnifiedEventBus bus;
-    private final DurableStorage storage;
-    private final List<String> topics = new ArrayList<>();
     private final Map<String, String> consumerProperties = new LinkedHashMap<>();
-    private ProcessedEventLog processed = InMemoryProcessedEventLog.withCapacity(100_000);
-    private Duration pollTimeout = Duration.ofMillis(200);
-    private Duration retryBackoff = Duration.ofSeconds(1);
-    private @Nullable ContextPropagator contextPropagator;
 
     private Builder(
         String bootstrapServers, String groupId, UnifiedEventBus bus, DurableStorage storage) {
-      this.bootstrapServers = Checks.notBlank("bootstrapServers", bootstrapServers);
-      this.groupId = Checks.notBlank("groupId", groupId);
-      this.bus = Objects.requireNonNull(bus, "bus");
-      this.storage = Objects.requireNonNull(storage, "storage");
+      super("Kafka", "topic", groupId, bus, storage);
+      this.bootstrapServers = bootstrapServers;
     }
 
     /**
@@ -337,62 +314,7 @@ public final class KafkaInbound implements AutoCloseable {
      * @throws IllegalArgumentException if a topic is blank
      */
     public Builder topics(String... names) {
-      for (String topic : names) {
-        topics.add(Checks.notBlank("topic", topic));
-      }
-      return this;
-    }
-
-    /**
-     * Where the ids of published events are kept, to drop duplicates; default an in-memory log of
-     * the last 100,000 ids (this process only). Give the store's log (a JDBC store's {@code
-     * processedEventLog()}) to drop duplicates across restarts.
-     *
-     * @param log the processed-event log
-     * @return this builder
-     */
-    public Builder processedEvents(ProcessedEventLog log) {
-      this.processed = Objects.requireNonNull(log, "log");
-      return this;
-    }
-
-    /**
-     * How long one poll waits for records; default 200 ms.
-     *
-     * @param pollTimeout positive
-     * @return this builder
-     * @throws IllegalArgumentException if not positive
-     */
-    public Builder pollTimeout(Duration pollTimeout) {
-      this.pollTimeout = Checks.positive("pollTimeout", pollTimeout);
-      return this;
-    }
-
-    /**
-     * How long a partition waits after a failed publish before the record is tried again; default
-     * one second.
-     *
-     * @param retryBackoff positive
-     * @return this builder
-     * @throws IllegalArgumentException if not positive
-     */
-    public Builder retryBackoff(Duration retryBackoff) {
-      this.retryBackoff = Checks.positive("retryBackoff", retryBackoff);
-      return this;
-    }
-
-    /**
-     * Publishes each record's event in the trace its {@link KafkaHeaders#TRACEPARENT} names, so
-     * that the local handlers continue the sender's trace; give it the propagator the bus has. None
-     * by default: the trace headers are ignored.
-     *
-     * @param contextPropagator the bus's propagator
-     * @return this builder
-     * @throws NullPointerException if {@code contextPropagator} is null
-     */
-    public Builder contextPropagator(ContextPropagator contextPropagator) {
-      this.contextPropagator = Objects.requireNonNull(contextPropagator, "contextPropagator");
-      return this;
+      return addChannels(names);
     }
 
     /**
@@ -427,11 +349,7 @@ public final class KafkaInbound implements AutoCloseable {
      * @throws IllegalStateException if no topic was given
      */
     public KafkaInbound build() {
-      if (topics.isEmpty()) {
-        throw new IllegalStateException(
-            "the Kafka inbound of group " + groupId + " has no topic: add topics(...)");
-      }
-      return new KafkaInbound(this);
+      return new KafkaInbound(this, settings());
     }
   }
 }

@@ -1,14 +1,15 @@
 package dev.eventbus.kafka;
 
 import dev.eventbus.api.ProcessingMode;
-import dev.eventbus.api.RetryPolicy;
 import dev.eventbus.api.Subscription;
 import dev.eventbus.api.UnifiedEventBus;
-import dev.eventbus.api.spi.ContextPropagator;
 import dev.eventbus.api.spi.EventCodec;
 import dev.eventbus.transport.Checks;
 import dev.eventbus.transport.OutboundMessage;
+import dev.eventbus.transport.RelayBuilder;
 import dev.eventbus.transport.RelayRoutes;
+import dev.eventbus.transport.RelaySends;
+import dev.eventbus.transport.RelaySettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -17,21 +18,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Function;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Sends chosen event types from a bus to Kafka topics. Each route is a tracked subscription of the
@@ -69,30 +63,22 @@ public final class KafkaRelay implements AutoCloseable {
           ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
           ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
 
+  private final RelaySettings settings;
   private final String name;
-  private final EventCodec codec;
-  private final RelayRoutes routes;
-  private final RetryPolicy retryPolicy;
   private final Duration sendTimeout;
-  private final @Nullable ContextPropagator contextPropagator;
   private final KafkaProducer<String, byte[]> producer;
-  private final LongAdder attempts = new LongAdder();
-  private final LongAdder acknowledged = new LongAdder();
-  private final LongAdder failed = new LongAdder();
-  private final LongAdder refused = new LongAdder();
+  private final RelaySends sends =
+      new RelaySends(
+          "broker",
+          KafkaException.class,
+          failure -> !(failure instanceof RetriableException),
+          KafkaSendException::new,
+          KafkaRecordRefusedException::new);
 
-  private KafkaRelay(Builder builder) {
-    this.name = builder.name;
-    this.codec = builder.codec;
-    this.routes = builder.routes;
-    RetryPolicy policy = builder.retryPolicy;
-    this.retryPolicy =
-        policy.toBuilder()
-            .retryOn(
-                failure -> failure instanceof KafkaSendException && policy.isRetryable(failure))
-            .build();
+  private KafkaRelay(Builder builder, RelaySettings settings) {
+    this.settings = settings;
+    this.name = settings.name();
     this.sendTimeout = builder.sendTimeout;
-    this.contextPropagator = builder.contextPropagator;
     Properties properties = new Properties();
     properties.put(ProducerConfig.CLIENT_ID_CONFIG, "eventbus-relay-" + name);
     properties.put(ProducerConfig.LINGER_MS_CONFIG, "0");
@@ -120,7 +106,7 @@ public final class KafkaRelay implements AutoCloseable {
    * @throws IllegalArgumentException if {@code bootstrapServers} is blank
    */
   public static Builder builder(String bootstrapServers, EventCodec codec) {
-    return new Builder(bootstrapServers, codec);
+    return new Builder(Checks.notBlank("bootstrapServers", bootstrapServers), codec);
   }
 
   /**
@@ -133,19 +119,8 @@ public final class KafkaRelay implements AutoCloseable {
    *     subscription of the same name exists
    */
   public List<Subscription> attach(UnifiedEventBus bus) {
-    return routes.attach(
-        "Kafka relay " + name,
-        SUBSCRIPTION_PREFIX,
-        name,
-        bus,
-        codec,
-        event -> null, // the trace is written at send time, from the context the bus restored
-        retryPolicy,
-        reason -> {
-          refused.increment();
-          return new KafkaRecordRefusedException(reason, null);
-        },
-        this::send);
+    return settings.attach(
+        SUBSCRIPTION_PREFIX, bus, KafkaSendException.class, sends::refuse, this::send);
   }
 
   /**
@@ -162,37 +137,12 @@ public final class KafkaRelay implements AutoCloseable {
   private void send(OutboundMessage message, String topic) {
     RecordHeaders headers = new RecordHeaders();
     message.fields().forEach((field, value) -> headers.add(field, utf8(value)));
-    TraceHeaders.inject(contextPropagator, headers);
     ProducerRecord<String, byte[]> record =
         new ProducerRecord<>(topic, null, message.partitionKey(), message.payload(), headers);
-    String what = message.describe() + " to topic " + topic;
-    attempts.increment();
-    try {
-      Future<RecordMetadata> sent = producer.send(record);
-      sent.get(sendTimeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
-      acknowledged.increment();
-    } catch (ExecutionException e) {
-      throw classify(what, e.getCause() == null ? e : e.getCause());
-    } catch (KafkaException e) {
-      throw classify(what, e);
-    } catch (java.util.concurrent.TimeoutException e) {
-      failed.increment();
-      throw new KafkaSendException(
-          what + " was not acknowledged within " + sendTimeout.plusSeconds(5), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      failed.increment();
-      throw new KafkaSendException(what + ": interrupted while waiting for the broker", e);
-    }
-  }
-
-  private RuntimeException classify(String what, Throwable cause) {
-    if (cause instanceof RetriableException) {
-      failed.increment();
-      return new KafkaSendException(what + " failed: " + cause, cause);
-    }
-    refused.increment();
-    return new KafkaRecordRefusedException(what + " was refused: " + cause, cause);
+    sends.send(
+        message.describe() + " to topic " + topic,
+        sendTimeout.plusSeconds(5),
+        () -> producer.send(record));
   }
 
   private static byte[] utf8(String text) {
@@ -205,7 +155,7 @@ public final class KafkaRelay implements AutoCloseable {
    * @return attempts, acknowledgements, failures and refusals
    */
   public Stats stats() {
-    return new Stats(attempts.sum(), acknowledged.sum(), failed.sum(), refused.sum());
+    return new Stats(sends.attempts(), sends.confirmed(), sends.failed(), sends.refused());
   }
 
   /**
@@ -223,7 +173,7 @@ public final class KafkaRelay implements AutoCloseable {
    */
   @Override
   public synchronized void close() {
-    if (routes.close()) {
+    if (settings.close()) {
       producer.close(sendTimeout);
     }
   }
@@ -239,81 +189,21 @@ public final class KafkaRelay implements AutoCloseable {
    */
   public record Stats(long sendAttempts, long acknowledged, long failedSends, long refused) {}
 
-  /** Configures a {@link KafkaRelay}. */
-  public static final class Builder {
+  /**
+   * Configures a {@link KafkaRelay}: the settings every relay has ({@link RelayBuilder}: name,
+   * routes to topics by configuration or {@link KafkaTopic}, retry policy, context propagator), the
+   * send timeout and producer properties. Only {@link KafkaSendException}s are retried; refused
+   * records are dead letters at once.
+   */
+  public static final class Builder extends RelayBuilder<Builder> {
 
     private final String bootstrapServers;
-    private final EventCodec codec;
-    private final RelayRoutes routes =
-        new RelayRoutes("topic", KafkaTopic.class, KafkaTopic::value);
     private final Map<String, String> producerProperties = new LinkedHashMap<>();
-    private String name = "kafka";
-    private RetryPolicy retryPolicy =
-        RetryPolicy.exponential(Integer.MAX_VALUE, Duration.ofMillis(200), Duration.ofSeconds(30));
     private Duration sendTimeout = Duration.ofSeconds(30);
-    private @Nullable ContextPropagator contextPropagator;
 
     private Builder(String bootstrapServers, EventCodec codec) {
-      this.bootstrapServers = Checks.notBlank("bootstrapServers", bootstrapServers);
-      this.codec = Objects.requireNonNull(codec, "codec");
-    }
-
-    /**
-     * The relay's name, part of its subscriptions' names: keep it stable across runs. Default
-     * {@code kafka}.
-     *
-     * @param name stable across runs
-     * @return this builder
-     * @throws IllegalArgumentException if blank
-     */
-    public Builder name(String name) {
-      this.name = Checks.notBlank("name", name);
-      return this;
-    }
-
-    /**
-     * Sends events of {@code type} (and its subtypes) to {@code topic}.
-     *
-     * @param eventId gives each event its id, stable across redeliveries (the receiving side drops
-     *     duplicates by it): an id the event carries
-     * @param <E> the event type
-     * @param type the event class
-     * @param topic the topic
-     * @return this builder
-     * @throws IllegalArgumentException if the topic is blank or the type is routed already
-     */
-    public <E> Builder route(Class<E> type, String topic, Function<? super E, String> eventId) {
-      routes.add(type, topic, eventId);
-      return this;
-    }
-
-    /**
-     * Sends events of {@code type} to the topic its {@link KafkaTopic} annotation names.
-     *
-     * @param <E> the event type
-     * @param type the event class, annotated with {@code @KafkaTopic}
-     * @param eventId gives each event its id, stable across redeliveries
-     * @return this builder
-     * @throws IllegalArgumentException if the class has no {@code @KafkaTopic}, its topic is blank,
-     *     or the type is routed already
-     */
-    public <E> Builder route(Class<E> type, Function<? super E, String> eventId) {
-      routes.addAnnotated(type, eventId);
-      return this;
-    }
-
-    /**
-     * The retry policy of the relay's deliveries while the broker does not acknowledge; default
-     * exponential from 200 ms to 30 s, without an attempt limit (a delivery stays pending until the
-     * broker takes it). Only {@link KafkaSendException}s are retried; refused records are dead
-     * letters at once.
-     *
-     * @param retryPolicy attempts and waits
-     * @return this builder
-     */
-    public Builder retryPolicy(RetryPolicy retryPolicy) {
-      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
-      return this;
+      super("Kafka", "topic", KafkaTopic.class, KafkaTopic::value, codec);
+      this.bootstrapServers = bootstrapServers;
     }
 
     /**
@@ -331,20 +221,6 @@ public final class KafkaRelay implements AutoCloseable {
             "sendTimeout must be >= 1 second but was " + sendTimeout);
       }
       this.sendTimeout = sendTimeout;
-      return this;
-    }
-
-    /**
-     * Writes the publisher's trace on each record as {@link KafkaHeaders#TRACEPARENT} (and {@link
-     * KafkaHeaders#TRACESTATE}); give it the propagator the bus has, which restores the publisher's
-     * context around the relay's sends. None by default: no trace headers.
-     *
-     * @param contextPropagator the bus's propagator
-     * @return this builder
-     * @throws NullPointerException if {@code contextPropagator} is null
-     */
-    public Builder contextPropagator(ContextPropagator contextPropagator) {
-      this.contextPropagator = Objects.requireNonNull(contextPropagator, "contextPropagator");
       return this;
     }
 
@@ -378,11 +254,7 @@ public final class KafkaRelay implements AutoCloseable {
      * @throws IllegalStateException if no route was given
      */
     public KafkaRelay build() {
-      if (routes.isEmpty()) {
-        throw new IllegalStateException(
-            "the Kafka relay " + name + " has no route: add route(type, topic, eventId)");
-      }
-      return new KafkaRelay(this);
+      return new KafkaRelay(this, settings());
     }
   }
 }

@@ -10,6 +10,8 @@ import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.SubscriptionOptions;
 import dev.eventbus.api.UnifiedEventBus;
 import dev.eventbus.durable.DurableStorage;
+import dev.eventbus.transportsupport.BuilderRefusals;
+import dev.eventbus.transportsupport.OrderPlaced;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -209,22 +211,18 @@ class KafkaInboundTest {
   void builderMisuse_isRefusedByName() {
     UnifiedEventBus bus = buses.bus(Buses.storage());
     DurableStorage storage = Buses.storage();
-    assertThatThrownBy(() -> KafkaInbound.builder("localhost:1", "g", bus, storage).build())
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessage("the Kafka inbound of group g has no topic: add topics(...)");
+    BuilderRefusals.inbound(
+        group -> KafkaInbound.builder("localhost:1", group, bus, storage),
+        KafkaInbound.Builder::topics,
+        KafkaInbound.Builder::build,
+        "Kafka",
+        "topic");
     assertThatThrownBy(
             () ->
                 KafkaInbound.builder("localhost:1", "g", bus, storage)
                     .consumerProperty("enable.auto.commit", "true"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("the consumer property enable.auto.commit is set by the inbound");
-    assertThatThrownBy(() -> KafkaInbound.builder("localhost:1", " ", bus, storage))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("groupId must not be blank");
-    assertThatThrownBy(
-            () -> KafkaInbound.builder("localhost:1", "g", bus, storage).pollTimeout(Duration.ZERO))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("pollTimeout must be > 0 but was PT0S");
     KafkaInbound inbound =
         KafkaInbound.builder("localhost:1", "g", bus, storage).topics("t").build();
     inbound.close();

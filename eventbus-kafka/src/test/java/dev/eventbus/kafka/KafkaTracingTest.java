@@ -1,25 +1,12 @@
 package dev.eventbus.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import dev.eventbus.api.ProcessingMode;
-import dev.eventbus.api.SubscriptionOptions;
 import dev.eventbus.api.UnifiedEventBus;
-import dev.eventbus.api.spi.ContextPropagator;
 import dev.eventbus.durable.DurableStorage;
-import dev.eventbus.processors.EventBusFactory;
-import dev.eventbus.tracing.OpenTelemetryContextPropagator;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.context.Scope;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import java.time.Duration;
+import dev.eventbus.transportsupport.OrderPlaced;
+import dev.eventbus.transportsupport.TraceScenario;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -27,100 +14,53 @@ import org.junit.jupiter.api.Test;
 
 /**
  * One trace from a publish in one service to a handler in another: the relay writes the publisher's
- * trace as {@code traceparent}, the inbound side publishes the record's event in it.
+ * trace as {@code traceparent}, the inbound side publishes the record's event in it ({@link
+ * TraceScenario}).
  */
 class KafkaTracingTest {
 
   private final Buses buses = new Buses();
-  private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
-  private final SdkTracerProvider provider =
-      SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build();
-  private final Tracer tracer = provider.get("eventbus-kafka-test");
+  private final TraceScenario trace = buses.add(new TraceScenario());
 
   @AfterEach
   void closeAll() {
     buses.close();
-    provider.close();
-  }
-
-  private UnifiedEventBus tracedBus(ContextPropagator propagator, DurableStorage storage) {
-    UnifiedEventBus bus =
-        EventBusFactory.builder().storage(storage).contextPropagator(propagator).build();
-    buses.add(() -> bus.stop(Duration.ofSeconds(5)));
-    return bus;
-  }
-
-  private Optional<SpanData> finished(String name) {
-    return exporter.getFinishedSpanItems().stream().filter(s -> s.getName().equals(name)).findAny();
   }
 
   @Test
-  @SuppressWarnings("try") // the span's scope is only closed
   void theHandlerBehindTheBrokerContinuesThePublishersTrace() throws Exception {
     TestBroker broker = TestBroker.shared();
     String topic = "traced-" + UUID.randomUUID();
     broker.createTopic(topic, 1);
-    ContextPropagator propagator = OpenTelemetryContextPropagator.create();
 
-    UnifiedEventBus sender = tracedBus(propagator, Buses.storage());
+    UnifiedEventBus sender = buses.bus(Buses.storage(), trace.propagator());
     buses
         .add(
             KafkaRelay.builder(broker.bootstrapServers(), Buses.codec())
                 .route(OrderPlaced.class, topic, OrderPlaced::orderId)
-                .contextPropagator(propagator)
+                .contextPropagator(trace.propagator())
                 .build())
         .attach(sender);
-
     DurableStorage receiverStorage = Buses.storage();
-    UnifiedEventBus receiver = tracedBus(propagator, receiverStorage);
-    receiver.subscribe(
-        OrderPlaced.class,
-        order -> tracer.spanBuilder("handle " + order.orderId()).startSpan().end(),
-        SubscriptionOptions.builder().mode(ProcessingMode.ASYNC).name("orders").build());
+    UnifiedEventBus receiver = buses.bus(receiverStorage, trace.propagator());
+    trace.handleOn(receiver);
     buses.add(
         KafkaInbound.builder(
                 broker.bootstrapServers(), "g-" + UUID.randomUUID(), receiver, receiverStorage)
             .topics(topic)
-            .contextPropagator(propagator)
+            .contextPropagator(trace.propagator())
             .build()
             .start());
 
-    Span publish = tracer.spanBuilder("publish").startSpan();
-    try (Scope scope = publish.makeCurrent()) {
-      sender.publish(new OrderPlaced("order-1", "account-1", 1));
-    } finally {
-      publish.end();
-    }
-    // Published outside any trace: its record carries none, and its handler starts a trace of its
-    // own.
-    sender.publish(new OrderPlaced("order-2", "account-1", 2));
+    trace.publish(sender);
 
-    SpanData handled =
-        await()
-            .atMost(Duration.ofSeconds(30))
-            .until(() -> finished("handle order-1"), Optional::isPresent)
-            .get();
-    assertThat(handled.getTraceId()).isEqualTo(publish.getSpanContext().getTraceId());
-    assertThat(handled.getParentSpanId()).isEqualTo(publish.getSpanContext().getSpanId());
-    assertThat(handled.getParentSpanContext().isRemote()).isTrue();
-
-    SpanData untraced =
-        await()
-            .atMost(Duration.ofSeconds(30))
-            .until(() -> finished("handle order-2"), Optional::isPresent)
-            .get();
-    assertThat(untraced.getParentSpanContext().isValid()).isFalse();
-
+    trace.assertTheHandlerContinuedThePublishersTrace();
     List<ConsumerRecord<String, byte[]>> records =
         Records.read(broker.bootstrapServers(), topic, 2);
     assertThat(records).hasSize(2);
     assertThat(Records.header(records.get(0), KafkaHeaders.TRACEPARENT))
-        .startsWith(
-            "00-"
-                + publish.getSpanContext().getTraceId()
-                + "-"
-                + publish.getSpanContext().getSpanId()
-                + "-");
+        .isEqualTo(trace.expectedTraceparent());
     assertThat(records.get(1).headers().lastHeader(KafkaHeaders.TRACEPARENT)).isNull();
+    assertThat(records.get(1).headers().lastHeader(KafkaHeaders.TRACESTATE)).isNull();
   }
 }

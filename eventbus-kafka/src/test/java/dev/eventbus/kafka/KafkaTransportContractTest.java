@@ -4,7 +4,8 @@ import dev.eventbus.api.UnifiedEventBus;
 import dev.eventbus.api.spi.EventCodec;
 import dev.eventbus.durable.DurableStorage;
 import dev.eventbus.testkit.TransportContract;
-import dev.eventbus.transport.JsonPayload;
+import dev.eventbus.transport.OutboundMessage;
+import dev.eventbus.transportsupport.BusLink;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -40,29 +41,14 @@ class KafkaTransportContractTest extends TransportContract {
             .start());
     KafkaProducer<String, byte[]> producer = buses.add(Records.producer(broker.bootstrapServers()));
     EventCodec codec = Buses.codec();
-    return new Link() {
-      @Override
-      public UnifiedEventBus sender() {
-        return sender;
-      }
-
-      @Override
-      public UnifiedEventBus receiver() {
-        return receiver;
-      }
-
+    return new BusLink(buses, sender, receiver) {
       @Override
       public void sendAgain(Keyed event) throws Exception {
-        EventCodec.EncodedEvent encoded = codec.encode(event);
+        OutboundMessage message = OutboundMessage.encode(event, event.id(), codec, null);
         RecordHeaders headers = new RecordHeaders();
-        headers.add(KafkaHeaders.EVENT_ID, Records.utf8(event.id()));
-        headers.add(KafkaHeaders.EVENT_TYPE, Records.utf8(encoded.eventType()));
-        headers.add(KafkaHeaders.EVENT_VERSION, Records.utf8(Integer.toString(encoded.version())));
-        headers.add(KafkaHeaders.PARTITION_KEY, Records.utf8(event.key()));
+        message.fields().forEach((field, value) -> headers.add(field, Records.utf8(value)));
         producer
-            .send(
-                new ProducerRecord<>(
-                    topic, null, event.key(), JsonPayload.write(encoded.data()), headers))
+            .send(new ProducerRecord<>(topic, null, event.key(), message.payload(), headers))
             .get(10, TimeUnit.SECONDS);
       }
 
@@ -71,11 +57,6 @@ class KafkaTransportContractTest extends TransportContract {
         producer
             .send(new ProducerRecord<>(topic, "k", Records.utf8("no headers, not JSON")))
             .get(10, TimeUnit.SECONDS);
-      }
-
-      @Override
-      public void close() {
-        buses.close();
       }
     };
   }

@@ -20,8 +20,15 @@ public final class RedisFields {
   /** The event's partition key, when it has one. */
   public static final String PARTITION_KEY = MessageFields.PARTITION_KEY;
 
-  /** The W3C trace context of the publish, when the relay's trace-context function gives one. */
+  /**
+   * The publisher's trace as W3C Trace Context, when the relay has a {@link
+   * dev.eventbus.api.spi.ContextPropagator} and the publisher had a trace; the inbound side (with a
+   * propagator) publishes the entry's event in it, so that the handlers there continue the trace.
+   */
   public static final String TRACEPARENT = MessageFields.TRACEPARENT;
+
+  /** The W3C {@code tracestate} that goes with {@link #TRACEPARENT}, when there is one. */
+  public static final String TRACESTATE = MessageFields.TRACESTATE;
 
   /** The codec's data as JSON. */
   public static final String PAYLOAD = "eventbus-payload";

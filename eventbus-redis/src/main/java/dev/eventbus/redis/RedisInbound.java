@@ -1,12 +1,12 @@
 package dev.eventbus.redis;
 
 import dev.eventbus.api.UnifiedEventBus;
-import dev.eventbus.api.spi.ProcessedEventLog;
 import dev.eventbus.durable.DurableStorage;
-import dev.eventbus.durable.InMemoryProcessedEventLog;
 import dev.eventbus.transport.Checks;
+import dev.eventbus.transport.InboundBuilder;
 import dev.eventbus.transport.InboundHandling;
 import dev.eventbus.transport.InboundMessage;
+import dev.eventbus.transport.InboundSettings;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.RedisBusyException;
 import io.lettuce.core.RedisException;
@@ -24,7 +24,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -83,12 +82,12 @@ public final class RedisInbound implements AutoCloseable {
   private volatile boolean running = true;
   private volatile boolean groupsReady;
 
-  private RedisInbound(Builder builder) {
-    this.groupId = builder.groupId;
+  private RedisInbound(Builder builder, InboundSettings settings) {
+    this.groupId = settings.groupId();
     this.consumerName = builder.consumerName;
-    this.streams = List.copyOf(builder.streams);
-    this.pollTimeout = builder.pollTimeout;
-    this.retryBackoff = builder.retryBackoff;
+    this.streams = settings.channels();
+    this.pollTimeout = settings.pollTimeout();
+    this.retryBackoff = settings.retryBackoff();
     this.claimIdleTime = builder.claimIdleTime;
     this.batchSize = builder.batchSize;
     if (builder.commandTimeout.compareTo(pollTimeout) <= 0) {
@@ -98,16 +97,7 @@ public final class RedisInbound implements AutoCloseable {
               + ") but was "
               + builder.commandTimeout);
     }
-    this.handling =
-        new InboundHandling(
-            "Redis inbound " + groupId,
-            "redis:" + groupId,
-            WORDS,
-            builder.bus,
-            builder.storage,
-            builder.processed,
-            retryBackoff,
-            UndecodableEntryException::new);
+    this.handling = settings.handling(WORDS, UndecodableEntryException::new);
     this.redis = new Redis(builder.redisUri, builder.commandTimeout);
     this.readOwnPendingFirst.addAll(streams);
     this.thread = new Thread(this::run, "eventbus-redis-inbound-" + groupId);
@@ -128,7 +118,7 @@ public final class RedisInbound implements AutoCloseable {
    */
   public static Builder builder(
       String redisUri, String groupId, UnifiedEventBus bus, DurableStorage storage) {
-    return new Builder(redisUri, groupId, bus, storage);
+    return new Builder(Checks.notBlank("redisUri", redisUri), groupId, bus, storage);
   }
 
   private void run() {
@@ -399,27 +389,22 @@ public final class RedisInbound implements AutoCloseable {
       long claimed,
       long redisFailures) {}
 
-  /** Configures a {@link RedisInbound}. */
-  public static final class Builder {
+  /**
+   * Configures a {@link RedisInbound}: the settings every inbound side has ({@link InboundBuilder}:
+   * processed-event log, poll timeout, retry backoff, context propagator), its streams, its
+   * consumer name, claim idle time, command timeout and batch size.
+   */
+  public static final class Builder extends InboundBuilder<Builder> {
 
     private final String redisUri;
-    private final String groupId;
-    private final UnifiedEventBus bus;
-    private final DurableStorage storage;
-    private final List<String> streams = new ArrayList<>();
     private String consumerName = "consumer-" + UUID.randomUUID();
-    private ProcessedEventLog processed = InMemoryProcessedEventLog.withCapacity(100_000);
-    private Duration pollTimeout = Duration.ofMillis(200);
-    private Duration retryBackoff = Duration.ofSeconds(1);
     private Duration claimIdleTime = Duration.ofMinutes(1);
     private Duration commandTimeout = Duration.ofSeconds(10);
     private int batchSize = 100;
 
     private Builder(String redisUri, String groupId, UnifiedEventBus bus, DurableStorage storage) {
-      this.redisUri = Checks.notBlank("redisUri", redisUri);
-      this.groupId = Checks.notBlank("groupId", groupId);
-      this.bus = Objects.requireNonNull(bus, "bus");
-      this.storage = Objects.requireNonNull(storage, "storage");
+      super("Redis", "stream", groupId, bus, storage);
+      this.redisUri = redisUri;
     }
 
     /**
@@ -430,10 +415,7 @@ public final class RedisInbound implements AutoCloseable {
      * @throws IllegalArgumentException if a key is blank
      */
     public Builder streams(String... keys) {
-      for (String stream : keys) {
-        streams.add(Checks.notBlank("stream", stream));
-      }
-      return this;
+      return addChannels(keys);
     }
 
     /**
@@ -447,44 +429,6 @@ public final class RedisInbound implements AutoCloseable {
      */
     public Builder consumerName(String consumerName) {
       this.consumerName = Checks.notBlank("consumerName", consumerName);
-      return this;
-    }
-
-    /**
-     * Where the ids of published events are kept, to drop duplicates; default an in-memory log of
-     * the last 100,000 ids (this process only). Give the store's log (a JDBC store's {@code
-     * processedEventLog()}) to drop duplicates across restarts.
-     *
-     * @param log the processed-event log
-     * @return this builder
-     */
-    public Builder processedEvents(ProcessedEventLog log) {
-      this.processed = Objects.requireNonNull(log, "log");
-      return this;
-    }
-
-    /**
-     * How long one {@code XREADGROUP} blocks waiting for entries; default 200 ms.
-     *
-     * @param pollTimeout positive
-     * @return this builder
-     * @throws IllegalArgumentException if not positive
-     */
-    public Builder pollTimeout(Duration pollTimeout) {
-      this.pollTimeout = Checks.positive("pollTimeout", pollTimeout);
-      return this;
-    }
-
-    /**
-     * How long a stream waits after a failed publish, or the consumer after a failed command,
-     * before it tries again; default one second.
-     *
-     * @param retryBackoff positive
-     * @return this builder
-     * @throws IllegalArgumentException if not positive
-     */
-    public Builder retryBackoff(Duration retryBackoff) {
-      this.retryBackoff = Checks.positive("retryBackoff", retryBackoff);
       return this;
     }
 
@@ -541,11 +485,7 @@ public final class RedisInbound implements AutoCloseable {
      *     or the URI is not a Redis URI
      */
     public RedisInbound build() {
-      if (streams.isEmpty()) {
-        throw new IllegalStateException(
-            "the Redis inbound of group " + groupId + " has no stream: add streams(...)");
-      }
-      return new RedisInbound(this);
+      return new RedisInbound(this, settings());
     }
   }
 }

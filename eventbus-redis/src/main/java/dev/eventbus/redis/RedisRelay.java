@@ -1,13 +1,15 @@
 package dev.eventbus.redis;
 
 import dev.eventbus.api.ProcessingMode;
-import dev.eventbus.api.RetryPolicy;
 import dev.eventbus.api.Subscription;
 import dev.eventbus.api.UnifiedEventBus;
 import dev.eventbus.api.spi.EventCodec;
 import dev.eventbus.transport.Checks;
 import dev.eventbus.transport.OutboundMessage;
+import dev.eventbus.transport.RelayBuilder;
 import dev.eventbus.transport.RelayRoutes;
+import dev.eventbus.transport.RelaySends;
+import dev.eventbus.transport.RelaySettings;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
 import java.nio.charset.StandardCharsets;
@@ -16,11 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,8 +32,8 @@ import org.jspecify.annotations.Nullable;
  * start, as every tracked delivery is.
  *
  * <p>An entry: the route's stream; the fields of {@link RedisFields} (id, type, version, partition
- * key and trace context when present, the codec's data as JSON). The relay never trims: {@link
- * RedisStreamTrimmer} does, without dropping unacknowledged entries.
+ * key and the publisher's trace when present, the codec's data as JSON). The relay never trims:
+ * {@link RedisStreamTrimmer} does, without dropping unacknowledged entries.
  *
  * <pre>{@code
  * RedisRelay relay = RedisRelay.builder("redis://localhost:6379", codec)
@@ -55,30 +52,25 @@ public final class RedisRelay implements AutoCloseable {
   private static final List<String> PASSING_ERRORS =
       List.of("LOADING", "BUSY", "OOM", "MASTERDOWN", "READONLY", "TRYAGAIN", "CLUSTERDOWN");
 
+  private final RelaySettings settings;
   private final String name;
-  private final EventCodec codec;
-  private final RelayRoutes routes;
-  private final RetryPolicy retryPolicy;
   private final Duration sendTimeout;
-  private final Function<Object, @Nullable String> traceContext;
   private final Redis redis;
-  private final LongAdder attempts = new LongAdder();
-  private final LongAdder acknowledged = new LongAdder();
-  private final LongAdder failed = new LongAdder();
-  private final LongAdder refused = new LongAdder();
+  private final RelaySends sends =
+      new RelaySends(
+          "server",
+          RedisException.class,
+          failure ->
+              failure instanceof RedisCommandExecutionException
+                  && PASSING_ERRORS.stream()
+                      .noneMatch(prefix -> startsWith(failure.getMessage(), prefix)),
+          RedisSendException::new,
+          RedisEntryRefusedException::new);
 
-  private RedisRelay(Builder builder) {
-    this.name = builder.name;
-    this.codec = builder.codec;
-    this.routes = builder.routes;
-    RetryPolicy policy = builder.retryPolicy;
-    this.retryPolicy =
-        policy.toBuilder()
-            .retryOn(
-                failure -> failure instanceof RedisSendException && policy.isRetryable(failure))
-            .build();
+  private RedisRelay(Builder builder, RelaySettings settings) {
+    this.settings = settings;
+    this.name = settings.name();
     this.sendTimeout = builder.sendTimeout;
-    this.traceContext = builder.traceContext;
     this.redis = new Redis(builder.redisUri, sendTimeout);
   }
 
@@ -93,7 +85,7 @@ public final class RedisRelay implements AutoCloseable {
    * @throws IllegalArgumentException if {@code redisUri} is blank
    */
   public static Builder builder(String redisUri, EventCodec codec) {
-    return new Builder(redisUri, codec);
+    return new Builder(Checks.notBlank("redisUri", redisUri), codec);
   }
 
   /**
@@ -106,19 +98,8 @@ public final class RedisRelay implements AutoCloseable {
    *     subscription of the same name exists
    */
   public List<Subscription> attach(UnifiedEventBus bus) {
-    return routes.attach(
-        "Redis relay " + name,
-        SUBSCRIPTION_PREFIX,
-        name,
-        bus,
-        codec,
-        traceContext,
-        retryPolicy,
-        reason -> {
-          refused.increment();
-          return new RedisEntryRefusedException(reason, null);
-        },
-        this::send);
+    return settings.attach(
+        SUBSCRIPTION_PREFIX, bus, RedisSendException.class, sends::refuse, this::send);
   }
 
   /**
@@ -135,38 +116,10 @@ public final class RedisRelay implements AutoCloseable {
   private void send(OutboundMessage message, String stream) {
     Map<String, String> body = new LinkedHashMap<>(message.fields());
     body.put(RedisFields.PAYLOAD, new String(message.payload(), StandardCharsets.UTF_8));
-    String what = message.describe() + " to stream " + stream;
-    attempts.increment();
-    try {
-      redis
-          .connection()
-          .async()
-          .xadd(stream, body)
-          .get(sendTimeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
-      acknowledged.increment();
-    } catch (ExecutionException e) {
-      throw classify(what, e.getCause() == null ? e : e.getCause());
-    } catch (RedisException e) {
-      throw classify(what, e);
-    } catch (TimeoutException e) {
-      failed.increment();
-      throw new RedisSendException(
-          what + " was not confirmed within " + sendTimeout.plusSeconds(5), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      failed.increment();
-      throw new RedisSendException(what + ": interrupted while waiting for the server", e);
-    }
-  }
-
-  private RuntimeException classify(String what, Throwable cause) {
-    if (cause instanceof RedisCommandExecutionException
-        && PASSING_ERRORS.stream().noneMatch(prefix -> startsWith(cause.getMessage(), prefix))) {
-      refused.increment();
-      return new RedisEntryRefusedException(what + " was refused: " + cause, cause);
-    }
-    failed.increment();
-    return new RedisSendException(what + " failed: " + cause, cause);
+    sends.send(
+        message.describe() + " to stream " + stream,
+        sendTimeout.plusSeconds(5),
+        () -> redis.connection().async().xadd(stream, body));
   }
 
   private static boolean startsWith(@Nullable String message, String prefix) {
@@ -179,7 +132,7 @@ public final class RedisRelay implements AutoCloseable {
    * @return attempts, confirmations, failures and refusals
    */
   public Stats stats() {
-    return new Stats(attempts.sum(), acknowledged.sum(), failed.sum(), refused.sum());
+    return new Stats(sends.attempts(), sends.confirmed(), sends.failed(), sends.refused());
   }
 
   /**
@@ -197,7 +150,7 @@ public final class RedisRelay implements AutoCloseable {
    */
   @Override
   public synchronized void close() {
-    if (routes.close()) {
+    if (settings.close()) {
       redis.close();
     }
   }
@@ -213,80 +166,20 @@ public final class RedisRelay implements AutoCloseable {
    */
   public record Stats(long sendAttempts, long acknowledged, long failedSends, long refused) {}
 
-  /** Configures a {@link RedisRelay}. */
-  public static final class Builder {
+  /**
+   * Configures a {@link RedisRelay}: the settings every relay has ({@link RelayBuilder}: name,
+   * routes to streams by configuration or {@link RedisStream}, retry policy, context propagator)
+   * and the send timeout. Only {@link RedisSendException}s are retried; refused entries are dead
+   * letters at once.
+   */
+  public static final class Builder extends RelayBuilder<Builder> {
 
     private final String redisUri;
-    private final EventCodec codec;
-    private final RelayRoutes routes =
-        new RelayRoutes("stream", RedisStream.class, RedisStream::value);
-    private String name = "redis";
-    private RetryPolicy retryPolicy =
-        RetryPolicy.exponential(Integer.MAX_VALUE, Duration.ofMillis(200), Duration.ofSeconds(30));
     private Duration sendTimeout = Duration.ofSeconds(10);
-    private Function<Object, @Nullable String> traceContext = event -> null;
 
     private Builder(String redisUri, EventCodec codec) {
-      this.redisUri = Checks.notBlank("redisUri", redisUri);
-      this.codec = Objects.requireNonNull(codec, "codec");
-    }
-
-    /**
-     * The relay's name, part of its subscriptions' names: keep it stable across runs. Default
-     * {@code redis}.
-     *
-     * @param name stable across runs
-     * @return this builder
-     * @throws IllegalArgumentException if blank
-     */
-    public Builder name(String name) {
-      this.name = Checks.notBlank("name", name);
-      return this;
-    }
-
-    /**
-     * Appends events of {@code type} (and its subtypes) to {@code stream}.
-     *
-     * @param <E> the event type
-     * @param type the event class
-     * @param stream the stream's key
-     * @param eventId gives each event its id, stable across redeliveries (the receiving side drops
-     *     duplicates by it): an id the event carries
-     * @return this builder
-     * @throws IllegalArgumentException if the stream is blank or the type is routed already
-     */
-    public <E> Builder route(Class<E> type, String stream, Function<? super E, String> eventId) {
-      routes.add(type, stream, eventId);
-      return this;
-    }
-
-    /**
-     * Appends events of {@code type} to the stream its {@link RedisStream} annotation names.
-     *
-     * @param <E> the event type
-     * @param type the event class, annotated with {@code @RedisStream}
-     * @param eventId gives each event its id, stable across redeliveries
-     * @return this builder
-     * @throws IllegalArgumentException if the class has no {@code @RedisStream}, its stream is
-     *     blank, or the type is routed already
-     */
-    public <E> Builder route(Class<E> type, Function<? super E, String> eventId) {
-      routes.addAnnotated(type, eventId);
-      return this;
-    }
-
-    /**
-     * The retry policy of the relay's deliveries while the server does not confirm; default
-     * exponential from 200 ms to 30 s, without an attempt limit (a delivery stays pending until the
-     * server takes it). Only {@link RedisSendException}s are retried; refused entries are dead
-     * letters at once.
-     *
-     * @param retryPolicy attempts and waits
-     * @return this builder
-     */
-    public Builder retryPolicy(RetryPolicy retryPolicy) {
-      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
-      return this;
+      super("Redis", "stream", RedisStream.class, RedisStream::value, codec);
+      this.redisUri = redisUri;
     }
 
     /**
@@ -307,18 +200,6 @@ public final class RedisRelay implements AutoCloseable {
     }
 
     /**
-     * Where the W3C trace context of an event comes from: the relay writes what this gives as the
-     * {@link RedisFields#TRACEPARENT} field (null: no field). Default: none.
-     *
-     * @param traceContext gives an event's {@code traceparent}, or null
-     * @return this builder
-     */
-    public Builder traceContext(Function<Object, @Nullable String> traceContext) {
-      this.traceContext = Objects.requireNonNull(traceContext, "traceContext");
-      return this;
-    }
-
-    /**
      * Builds the relay (which connects when it first sends).
      *
      * @return a relay to {@link RedisRelay#attach attach} to a bus
@@ -326,11 +207,7 @@ public final class RedisRelay implements AutoCloseable {
      * @throws IllegalArgumentException if the URI is not a Redis URI
      */
     public RedisRelay build() {
-      if (routes.isEmpty()) {
-        throw new IllegalStateException(
-            "the Redis relay " + name + " has no route: add route(type, stream, eventId)");
-      }
-      return new RedisRelay(this);
+      return new RedisRelay(this, settings());
     }
   }
 }

@@ -10,6 +10,8 @@ import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.SubscriptionOptions;
 import dev.eventbus.api.UnifiedEventBus;
 import dev.eventbus.durable.DurableStorage;
+import dev.eventbus.transportsupport.BuilderRefusals;
+import dev.eventbus.transportsupport.OrderPlaced;
 import io.lettuce.core.StreamMessage;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -277,19 +279,12 @@ class RedisInboundTest {
     UnifiedEventBus bus = buses.bus(Buses.storage());
     DurableStorage storage = Buses.storage();
     String uri = "redis://127.0.0.1:1";
-    assertThatThrownBy(() -> RedisInbound.builder(uri, "g", bus, storage).build())
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessage("the Redis inbound of group g has no stream: add streams(...)");
-    assertThatThrownBy(() -> RedisInbound.builder(uri, " ", bus, storage))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("groupId must not be blank");
-    assertThatThrownBy(() -> RedisInbound.builder(uri, "g", bus, storage).streams("s", ""))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("stream must not be blank");
-    assertThatThrownBy(
-            () -> RedisInbound.builder(uri, "g", bus, storage).pollTimeout(Duration.ZERO))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("pollTimeout must be > 0 but was PT0S");
+    BuilderRefusals.inbound(
+        group -> RedisInbound.builder(uri, group, bus, storage),
+        RedisInbound.Builder::streams,
+        RedisInbound.Builder::build,
+        "Redis",
+        "stream");
     assertThatThrownBy(
             () ->
                 RedisInbound.builder(uri, "g", bus, storage).claimIdleTime(Duration.ofSeconds(-1)))

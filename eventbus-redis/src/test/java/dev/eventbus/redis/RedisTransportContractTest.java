@@ -4,8 +4,11 @@ import dev.eventbus.api.UnifiedEventBus;
 import dev.eventbus.api.spi.EventCodec;
 import dev.eventbus.durable.DurableStorage;
 import dev.eventbus.testkit.TransportContract;
-import dev.eventbus.transport.JsonPayload;
+import dev.eventbus.transport.OutboundMessage;
+import dev.eventbus.transportsupport.BusLink;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /** The transport contract on Redis Streams: a relay and a consumer group on a stream. */
@@ -33,42 +36,18 @@ class RedisTransportContractTest extends TransportContract {
             .start());
     Streams streams = buses.add(new Streams(server));
     EventCodec codec = Buses.codec();
-    return new Link() {
-      @Override
-      public UnifiedEventBus sender() {
-        return sender;
-      }
-
-      @Override
-      public UnifiedEventBus receiver() {
-        return receiver;
-      }
-
+    return new BusLink(buses, sender, receiver) {
       @Override
       public void sendAgain(Keyed event) {
-        EventCodec.EncodedEvent encoded = codec.encode(event);
-        streams.add(
-            stream,
-            RedisFields.EVENT_ID,
-            event.id(),
-            RedisFields.EVENT_TYPE,
-            encoded.eventType(),
-            RedisFields.EVENT_VERSION,
-            Integer.toString(encoded.version()),
-            RedisFields.PARTITION_KEY,
-            event.key(),
-            RedisFields.PAYLOAD,
-            new String(JsonPayload.write(encoded.data()), StandardCharsets.UTF_8));
+        OutboundMessage message = OutboundMessage.encode(event, event.id(), codec, null);
+        Map<String, String> body = new LinkedHashMap<>(message.fields());
+        body.put(RedisFields.PAYLOAD, new String(message.payload(), StandardCharsets.UTF_8));
+        streams.commands().xadd(stream, body);
       }
 
       @Override
       public void sendUndecodable() {
         streams.add(stream, "no-eventbus-fields", "not JSON");
-      }
-
-      @Override
-      public void close() {
-        buses.close();
       }
     };
   }

@@ -2,6 +2,7 @@ package dev.eventbus.transport;
 
 import dev.eventbus.api.DeadLetter;
 import dev.eventbus.api.UnifiedEventBus;
+import dev.eventbus.api.spi.ContextPropagator;
 import dev.eventbus.api.spi.ProcessedEventLog;
 import dev.eventbus.api.spi.StoredEvent;
 import dev.eventbus.durable.DurableStorage;
@@ -9,7 +10,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -27,8 +27,9 @@ import org.jspecify.annotations.Nullable;
  *       DurableStorage#reader() reader} (upcasters, then the codec) from the type and version the
  *       fields name; a message that cannot be read is stored as a dead letter with the reason and
  *       passed over, so it never blocks its channel;
- *   <li>the event is published into the bus, whose {@code publish} returns once the event is
- *       stored; then its id is marked processed.
+ *   <li>the event is published into the bus, in the trace the message carries ({@link TraceFields})
+ *       when there is a propagator, and {@code publish} returns once the event is stored; then its
+ *       id is marked processed.
  * </ol>
  *
  * The transport acknowledges a message (commits its offset, {@code XACK}s its entry) only when
@@ -68,6 +69,7 @@ public final class InboundHandling {
   private final DurableStorage storage;
   private final ProcessedEventLog processed;
   private final Duration retryBackoff;
+  private final @Nullable ContextPropagator propagator;
   private final BiFunction<String, @Nullable Throwable, ? extends UndecodableMessageException>
       undecodable;
   private final Clock clock = Clock.systemUTC();
@@ -87,6 +89,7 @@ public final class InboundHandling {
    * @param processed the processed-event log
    * @param retryBackoff how long the transport waits before it tries a held message again (for
    *     logs)
+   * @param propagator continues the trace a message carries around its publish, or null for none
    * @param undecodable makes the reason of a dead letter from a message and a cause
    */
   public InboundHandling(
@@ -97,6 +100,7 @@ public final class InboundHandling {
       DurableStorage storage,
       ProcessedEventLog processed,
       Duration retryBackoff,
+      @Nullable ContextPropagator propagator,
       BiFunction<String, @Nullable Throwable, ? extends UndecodableMessageException> undecodable) {
     this.owner = Objects.requireNonNull(owner, "owner");
     this.scope = Objects.requireNonNull(scope, "scope");
@@ -105,6 +109,7 @@ public final class InboundHandling {
     this.storage = Objects.requireNonNull(storage, "storage");
     this.processed = Objects.requireNonNull(processed, "processed");
     this.retryBackoff = Objects.requireNonNull(retryBackoff, "retryBackoff");
+    this.propagator = propagator;
     this.undecodable = Objects.requireNonNull(undecodable, "undecodable");
   }
 
@@ -133,7 +138,7 @@ public final class InboundHandling {
       return deadLetter(message, deadLetterSubscription, eventType, reason);
     }
     try {
-      bus.publish(event);
+      publish(event, message);
     } catch (RuntimeException e) {
       return retryLater("publishing event " + eventId + " of " + message.where() + " failed", e);
     }
@@ -153,6 +158,14 @@ public final class InboundHandling {
           e);
     }
     return Outcome.PUBLISHED;
+  }
+
+  /** Publishes in the sender's trace, which the bus then carries to the local handlers. */
+  @SuppressWarnings("try") // the scope is only closed: the trace is current while it is open
+  private void publish(Object event, InboundMessage message) {
+    try (ContextPropagator.Scope trace = TraceFields.restore(propagator, message.fields())) {
+      bus.publish(event);
+    }
   }
 
   /** Counts and logs a failure that leaves the message unsettled, to be tried again. */
@@ -200,11 +213,7 @@ public final class InboundHandling {
       throw undecodable.apply(
           what + ": the " + words.payload() + " is not a JSON object: " + e.getMessage(), e);
     }
-    Map<String, String> headers = new HashMap<>();
-    String traceparent = message.fields().get(MessageFields.TRACEPARENT);
-    if (traceparent != null) {
-      headers.put(MessageFields.TRACEPARENT, traceparent);
-    }
+    Map<String, String> headers = TraceFields.read(message.fields());
     StoredEvent stored =
         new StoredEvent(
             message.position(),

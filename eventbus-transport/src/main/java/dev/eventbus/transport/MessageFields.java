@@ -1,5 +1,7 @@
 package dev.eventbus.transport;
 
+import dev.eventbus.api.spi.ContextPropagator;
+
 /**
  * The names of the metadata every transport writes beside a message's payload (Kafka: record
  * headers; Redis Streams: entry fields), each a UTF-8 string.
@@ -19,10 +21,14 @@ public final class MessageFields {
   public static final String PARTITION_KEY = "eventbus-partition-key";
 
   /**
-   * The W3C trace context of the publish, when the relay's trace-context function gives one; the
-   * receiving side keeps it in the decoded event's headers under the same name.
+   * The publisher's trace as W3C Trace Context, when the relay has a {@link ContextPropagator} and
+   * the publisher had a trace ({@link TraceFields}); the receiving side publishes the event in it
+   * and keeps it in the decoded event's headers under the same name.
    */
-  public static final String TRACEPARENT = "traceparent";
+  public static final String TRACEPARENT = ContextPropagator.TRACEPARENT;
+
+  /** The W3C {@code tracestate} that goes with {@link #TRACEPARENT}, when there is one. */
+  public static final String TRACESTATE = ContextPropagator.TRACESTATE;
 
   private MessageFields() {}
 }

@@ -1,11 +1,12 @@
 package dev.eventbus.transport;
 
 import dev.eventbus.api.DomainEvent;
+import dev.eventbus.api.spi.ContextPropagator;
 import dev.eventbus.api.spi.EventCodec;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param eventType the codec's type name
  * @param version the codec's version of the data
  * @param partitionKey the event's partition key, if any
- * @param traceparent the W3C trace context, if any
+ * @param trace the publisher's trace as W3C fields ({@link TraceFields#capture}), empty for none
  * @param payload the codec's data as JSON
  */
 public record OutboundMessage(
@@ -23,7 +24,7 @@ public record OutboundMessage(
     String eventType,
     int version,
     @Nullable String partitionKey,
-    @Nullable String traceparent,
+    Map<String, String> trace,
     byte[] payload) {
   /**
    * Checks the parts.
@@ -32,42 +33,41 @@ public record OutboundMessage(
    * @param eventType see the record
    * @param version see the record
    * @param partitionKey see the record
-   * @param traceparent see the record
+   * @param trace see the record
    * @param payload see the record
    */
   public OutboundMessage {
     Objects.requireNonNull(eventId, "eventId");
     Objects.requireNonNull(eventType, "eventType");
     Objects.requireNonNull(payload, "payload");
+    trace = Collections.unmodifiableMap(new LinkedHashMap<>(trace));
   }
 
   /**
-   * Encodes an event.
+   * Encodes an event, with the trace current on the calling thread (a relay's handler, in the
+   * publisher's context the bus restored).
    *
    * @param event the event
    * @param eventId its id (the caller checked it is not blank)
    * @param codec encodes its data
-   * @param traceContext gives the event's W3C {@code traceparent}, or null for none
+   * @param propagator the bus's propagator, or null to carry no trace
    * @return the message
    */
   public static OutboundMessage encode(
-      Object event,
-      String eventId,
-      EventCodec codec,
-      Function<Object, @Nullable String> traceContext) {
+      Object event, String eventId, EventCodec codec, @Nullable ContextPropagator propagator) {
     EventCodec.EncodedEvent encoded = codec.encode(event);
     return new OutboundMessage(
         eventId,
         encoded.eventType(),
         encoded.version(),
         DomainEvent.partitionKeyOf(event),
-        traceContext.apply(event),
+        TraceFields.capture(propagator),
         JsonPayload.write(encoded.data()));
   }
 
   /**
-   * The metadata, in a stable order: id, type, version, then partition key and trace context when
-   * present.
+   * The metadata, in a stable order: id, type, version, then partition key and the trace fields
+   * when present.
    *
    * @return field name to value
    */
@@ -79,9 +79,7 @@ public record OutboundMessage(
     if (partitionKey != null) {
       fields.put(MessageFields.PARTITION_KEY, partitionKey);
     }
-    if (traceparent != null) {
-      fields.put(MessageFields.TRACEPARENT, traceparent);
-    }
+    fields.putAll(trace);
     return fields;
   }
 

@@ -6,6 +6,7 @@ import dev.eventbus.api.RetryPolicy;
 import dev.eventbus.api.Subscription;
 import dev.eventbus.api.SubscriptionOptions;
 import dev.eventbus.api.UnifiedEventBus;
+import dev.eventbus.api.spi.ContextPropagator;
 import dev.eventbus.api.spi.EventCodec;
 import java.lang.annotation.Annotation;
 import java.util.ArrayList;
@@ -151,7 +152,8 @@ public final class RelayRoutes {
    * @param relayName the relay's name
    * @param bus the bus whose events of the routed types go out
    * @param codec encodes the events
-   * @param traceContext gives an event's {@code traceparent}, or null
+   * @param propagator writes the publisher's trace on each message ({@link TraceFields}), or null
+   *     for none
    * @param retryPolicy the deliveries' retry policy
    * @param refusal makes the exception a delivery fails with when the id function gives no id (not
    *     retried: a dead letter)
@@ -165,7 +167,7 @@ public final class RelayRoutes {
       String relayName,
       UnifiedEventBus bus,
       EventCodec codec,
-      Function<Object, @Nullable String> traceContext,
+      @Nullable ContextPropagator propagator,
       RetryPolicy retryPolicy,
       Function<String, RuntimeException> refusal,
       Sender sender) {
@@ -184,7 +186,7 @@ public final class RelayRoutes {
               route,
               subscriptionName(prefix, relayName, route.type()),
               codec,
-              traceContext,
+              propagator,
               retryPolicy,
               refusal,
               sender));
@@ -197,7 +199,7 @@ public final class RelayRoutes {
       Route<E> route,
       String name,
       EventCodec codec,
-      Function<Object, @Nullable String> traceContext,
+      @Nullable ContextPropagator propagator,
       RetryPolicy retryPolicy,
       Function<String, RuntimeException> refusal,
       Sender sender) {
@@ -225,7 +227,7 @@ public final class RelayRoutes {
                     + ": the route's id function must give every event an id");
           }
           sender.send(
-              OutboundMessage.encode(event, eventId, codec, traceContext), route.destination());
+              OutboundMessage.encode(event, eventId, codec, propagator), route.destination());
         },
         options);
   }
