@@ -122,79 +122,76 @@ class RewriteMavenPluginTest {
     Files.createDirectories(project);
     Files.writeString(
         project.resolve("pom.xml"),
-        """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <project xmlns="http://maven.apache.org/POM/4.0.0">
-          <modelVersion>4.0.0</modelVersion>
-          <groupId>com.acme</groupId>
-          <artifactId>samples</artifactId>
-          <version>1</version>
-          <packaging>pom</packaging>
-          <modules>
-            <module>shop</module>
-            <module>wiring</module>
-          </modules>
-          <properties>
-            <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
-            <maven.compiler.release>17</maven.compiler.release>
-          </properties>
-          <dependencies>
-            <dependency>
-              <groupId>com.google.guava</groupId>
-              <artifactId>guava</artifactId>
-              <version>%s</version>
-            </dependency>
-            <dependency>
-              <groupId>dev.eventbus</groupId>
-              <artifactId>eventbus-compat</artifactId>
-              <version>%s</version>
-            </dependency>
-            <dependency>
-              <groupId>dev.eventbus</groupId>
-              <artifactId>eventbus-processors</artifactId>
-              <version>%2$s</version>
-            </dependency>
-          </dependencies>
-          <build>
-            <plugins>
-              <plugin>
-                <groupId>org.apache.maven.plugins</groupId>
-                <artifactId>maven-resources-plugin</artifactId>
-                <version>%s</version>
-              </plugin>
-              <plugin>
-                <groupId>org.apache.maven.plugins</groupId>
-                <artifactId>maven-compiler-plugin</artifactId>
-                <version>%s</version>
-              </plugin>
-              <plugin>
-                <groupId>org.openrewrite.maven</groupId>
-                <artifactId>rewrite-maven-plugin</artifactId>
-                <version>%s</version>
-                <configuration>
-                  <activeRecipes>
-        %s
-                  </activeRecipes>
-                </configuration>
-                <dependencies>
-                  <dependency>
-                    <groupId>dev.eventbus</groupId>
-                    <artifactId>eventbus-rewrite</artifactId>
-                    <version>%2$s</version>
-                  </dependency>
-                </dependencies>
-              </plugin>
-            </plugins>
-          </build>
-        </project>
-        """
-            .formatted(
-                property("guava.version"),
-                property("eventbus.version"),
-                property("resources-plugin.version"),
-                property("compiler-plugin.version"),
-                property("rewrite-maven-plugin.version"),
-                recipeList),
+        pom(
+            """
+              <groupId>com.acme</groupId>
+              <artifactId>samples</artifactId>
+              <version>1</version>
+              <packaging>pom</packaging>
+              <modules>
+                <module>shop</module>
+                <module>wiring</module>
+              </modules>
+              <properties>
+                <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
+                <maven.compiler.release>17</maven.compiler.release>
+              </properties>
+              <dependencies>
+                <dependency>
+                  <groupId>com.google.guava</groupId>
+                  <artifactId>guava</artifactId>
+                  <version>%s</version>
+                </dependency>
+                <dependency>
+                  <groupId>dev.eventbus</groupId>
+                  <artifactId>eventbus-compat</artifactId>
+                  <version>%s</version>
+                </dependency>
+                <dependency>
+                  <groupId>dev.eventbus</groupId>
+                  <artifactId>eventbus-processors</artifactId>
+                  <version>%2$s</version>
+                </dependency>
+              </dependencies>
+              <build>
+                <plugins>
+                  <plugin>
+                    <groupId>org.apache.maven.plugins</groupId>
+                    <artifactId>maven-resources-plugin</artifactId>
+                    <version>%s</version>
+                  </plugin>
+                  <plugin>
+                    <groupId>org.apache.maven.plugins</groupId>
+                    <artifactId>maven-compiler-plugin</artifactId>
+                    <version>%s</version>
+                  </plugin>
+                  <plugin>
+                    <groupId>org.openrewrite.maven</groupId>
+                    <artifactId>rewrite-maven-plugin</artifactId>
+                    <version>%s</version>
+                    <configuration>
+                      <activeRecipes>
+            %s
+                      </activeRecipes>
+                    </configuration>
+                    <dependencies>
+                      <dependency>
+                        <groupId>dev.eventbus</groupId>
+                        <artifactId>eventbus-rewrite</artifactId>
+                        <version>%2$s</version>
+                      </dependency>
+                    </dependencies>
+                  </plugin>
+                </plugins>
+              </build>
+            """
+                .formatted(
+                    property("guava.version"),
+                    property("eventbus.version"),
+                    property("resources-plugin.version"),
+                    property("compiler-plugin.version"),
+                    property("rewrite-maven-plugin.version"),
+                    recipeList)),
         StandardCharsets.UTF_8);
     module(project, "shop", Samples.SHOP, "");
     module(
@@ -218,21 +215,29 @@ class RewriteMavenPluginTest {
     Path module = Files.createDirectories(project.resolve(name));
     Files.writeString(
         module.resolve("pom.xml"),
-        """
+        pom(
+            """
+              <parent>
+                <groupId>com.acme</groupId>
+                <artifactId>samples</artifactId>
+                <version>1</version>
+              </parent>
+              <artifactId>%s</artifactId>
+                %s"""
+                .formatted(name, dependencies)),
+        StandardCharsets.UTF_8);
+    Samples.write(Samples.read(sample), sources(project, name));
+  }
+
+  /** A pom: the XML declaration and the {@code project} element around {@code body}. */
+  private static String pom(String body) {
+    return """
         <?xml version="1.0" encoding="UTF-8"?>
         <project xmlns="http://maven.apache.org/POM/4.0.0">
           <modelVersion>4.0.0</modelVersion>
-          <parent>
-            <groupId>com.acme</groupId>
-            <artifactId>samples</artifactId>
-            <version>1</version>
-          </parent>
-          <artifactId>%s</artifactId>
-        %s</project>
         """
-            .formatted(name, dependencies),
-        StandardCharsets.UTF_8);
-    Samples.write(Samples.read(sample), sources(project, name));
+        + body
+        + "</project>\n";
   }
 
   private static Path sources(Path project, String module) {
@@ -347,23 +352,20 @@ class RewriteMavenPluginTest {
     Path dir = Files.createDirectories(repository.resolve("org/thirdparty/plugin-bus/1"));
     Files.writeString(
         dir.resolve("plugin-bus-1.pom"),
-        """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <project xmlns="http://maven.apache.org/POM/4.0.0">
-          <modelVersion>4.0.0</modelVersion>
-          <groupId>org.thirdparty</groupId>
-          <artifactId>plugin-bus</artifactId>
-          <version>1</version>
-          <dependencies>
-            <dependency>
-              <groupId>com.google.guava</groupId>
-              <artifactId>guava</artifactId>
-              <version>%s</version>
-            </dependency>
-          </dependencies>
-        </project>
-        """
-            .formatted(property("guava.version")),
+        pom(
+            """
+              <groupId>org.thirdparty</groupId>
+              <artifactId>plugin-bus</artifactId>
+              <version>1</version>
+              <dependencies>
+                <dependency>
+                  <groupId>com.google.guava</groupId>
+                  <artifactId>guava</artifactId>
+                  <version>%s</version>
+                </dependency>
+              </dependencies>
+            """
+                .formatted(property("guava.version"))),
         StandardCharsets.UTF_8);
     jar(classes, dir.resolve("plugin-bus-1.jar"));
   }
