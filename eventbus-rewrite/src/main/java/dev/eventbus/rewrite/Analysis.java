@@ -105,6 +105,13 @@ final class Analysis {
   /** Declaring files that must stay legacy because of a call elsewhere, with the reason. */
   final Map<String, String> pinnedDeclarations = new LinkedHashMap<>();
 
+  /**
+   * What the scan weighs only once every file is scanned: whether a bus comes from the tree or a
+   * library depends on where its declaring class is, which may be a file scanned later (the rewrite
+   * Maven plugin scans in the file system's order, not by path).
+   */
+  private final List<Runnable> afterScan = new ArrayList<>();
+
   private @Nullable Map<String, Fate> fates;
   private final Map<String, String> reasons = new LinkedHashMap<>();
 
@@ -292,15 +299,20 @@ final class Analysis {
                     ? MigrationRules.guavaMethodReason(name)
                     : dialect.bus() + "#" + name + " has no direct equivalent on UnifiedEventBus";
             block(file, reason);
-            String origin = origin(method.getSelect(), file);
-            if (origin != null && !origin.equals(file)) {
-              pinnedDeclarations.putIfAbsent(
-                  origin, "its bus is used in " + file + " by " + name + "(...): " + reason);
-            }
+            String here = file;
+            afterScan.add(
+                () -> {
+                  String origin = origin(method.getSelect(), here);
+                  if (origin != null && !origin.equals(here)) {
+                    pinnedDeclarations.putIfAbsent(
+                        origin, "its bus is used in " + here + " by " + name + "(...): " + reason);
+                  }
+                });
           }
         }
         if (name.equals("register") && method.getArguments().size() == 1) {
-          registration(method, type);
+          String here = file;
+          afterScan.add(() -> registration(method, type, here));
         }
         if (type != null && "getInstance".equals(name) && isBus(type.getDeclaringType())) {
           block(
@@ -404,7 +416,8 @@ final class Analysis {
         }
       }
 
-      private void registration(J.MethodInvocation method, JavaType.@Nullable Method type) {
+      private void registration(
+          J.MethodInvocation method, JavaType.@Nullable Method type, String file) {
         Expression argument = method.getArguments().get(0);
         boolean exact = argument instanceof J.NewClass;
         String code = method.toString().strip();
@@ -538,6 +551,10 @@ final class Analysis {
     if (fates != null) {
       return fates;
     }
+    for (Runnable task : afterScan) {
+      task.run();
+    }
+    afterScan.clear();
     Map<String, Fate> result = new HashMap<>();
     for (Map.Entry<String, String> e : reflective.entrySet()) {
       result.put(e.getKey(), Fate.UNCHANGED);

@@ -103,4 +103,72 @@ class GuavaToCompatTest implements RewriteTest {
             }
             """));
   }
+
+  /**
+   * The bus a subscriber is registered on is declared in a file scanned after the registration (as
+   * the rewrite Maven plugin scans in the file system's order): it is still the tree's bus, not a
+   * library's, so the subscriber moves with it.
+   */
+  @Test
+  void aBusDeclaredInAFileScannedLaterIsTheTreesOwn() {
+    rewriteRun(
+        java(
+            """
+            package com.acme.orders;
+
+            public final class OrderShop {
+              public static void run(BaseService service) {
+                service.getEventBus().register(new OrderLog());
+              }
+            }
+            """),
+        java(
+            """
+            package com.acme.orders;
+
+            import com.google.common.eventbus.Subscribe;
+
+            public class OrderLog {
+              @Subscribe
+              public void on(String event) {}
+            }
+            """,
+            """
+            package com.acme.orders;
+
+            import dev.eventbus.compat.guava.Subscribe;
+
+            public class OrderLog {
+              @Subscribe
+              public void on(String event) {}
+            }
+            """),
+        java(
+            """
+            package com.acme.orders;
+
+            import com.google.common.eventbus.EventBus;
+
+            public class BaseService {
+              private final EventBus bus = new EventBus("orders");
+
+              public EventBus getEventBus() {
+                return bus;
+              }
+            }
+            """,
+            """
+            package com.acme.orders;
+
+            import dev.eventbus.compat.guava.EventBus;
+
+            public class BaseService {
+              private final EventBus bus = new EventBus("orders");
+
+              public EventBus getEventBus() {
+                return bus;
+              }
+            }
+            """));
+  }
 }

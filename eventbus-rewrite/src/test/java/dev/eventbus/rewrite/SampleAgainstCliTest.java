@@ -2,21 +2,17 @@ package dev.eventbus.rewrite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eventbus.migration.MigrationHelper;
-import dev.eventbus.migration.MigrationOptions;
 import dev.eventbus.migration.MigrationTarget;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -24,13 +20,6 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.openrewrite.ExecutionContext;
-import org.openrewrite.InMemoryExecutionContext;
-import org.openrewrite.Recipe;
-import org.openrewrite.Result;
-import org.openrewrite.SourceFile;
-import org.openrewrite.config.Environment;
-import org.openrewrite.internal.InMemoryLargeSourceSet;
 
 /**
  * The recipes, by the names {@code META-INF/rewrite/eventbus.yml} gives them (as the rewrite Maven
@@ -41,8 +30,7 @@ import org.openrewrite.internal.InMemoryLargeSourceSet;
  */
 class SampleAgainstCliTest {
 
-  private static final Path SAMPLE =
-      Path.of("..", "eventbus-migration-tool", "src", "test", "resources", "sample-wiring");
+  private static final Path SAMPLE = Samples.WIRING;
 
   /** What the sample delivers before any migration (the tool's WiringSampleMigrationTest). */
   private static final List<String> EXPECTED_LOG =
@@ -53,19 +41,6 @@ class SampleAgainstCliTest {
           "PluginListener got plugin loaded",
           "StockListener got 7",
           "Internals found EventBus true");
-
-  /**
-   * Where the recipe and the CLI differ by design on the native step: the CLI cannot see the type
-   * of an inherited field or of another file's method's result, so it keeps {@code BaseService}
-   * (and the listener registered on {@code getEventBus()}) on compat; the compiler's types show the
-   * recipe that both are the bus {@code BaseService} declares, so they move, with the calls on
-   * them.
-   */
-  private static final Set<String> NATIVE_BY_TYPES =
-      Set.of(
-          "com/acme/wiring/orders/BaseService.java",
-          "com/acme/wiring/orders/OrderService.java",
-          "com/acme/wiring/orders/OrderLog.java");
 
   @TempDir Path work;
 
@@ -81,7 +56,7 @@ class SampleAgainstCliTest {
   /** The tool's first sample application (32 files, Guava and vm code): step 1 is the CLI's. */
   @Test
   void compatOfTheShopSampleIsWhatTheCliMakes() throws IOException {
-    Path shop = SAMPLE.resolveSibling("sample-app");
+    Path shop = Samples.SHOP;
     Map<String, String> cli = cli(MigrationTarget.COMPAT, shop);
     Map<String, String> recipe = recipe("dev.eventbus.rewrite.MigrateGuavaToCompat", shop);
 
@@ -101,7 +76,7 @@ class SampleAgainstCliTest {
       }
     }
     assertThat(recipe.keySet()).isEqualTo(cli.keySet());
-    assertThat(differing).isEqualTo(NATIVE_BY_TYPES);
+    assertThat(differing).isEqualTo(Samples.WIRING_NATIVE_BY_TYPES);
     assertThat(recipe.get("com/acme/wiring/orders/BaseService.java"))
         .contains("protected final UnifiedEventBus bus = EventBusFactory.createDefault();");
     assertThat(recipe.get("com/acme/wiring/orders/OrderService.java"))
@@ -127,60 +102,23 @@ class SampleAgainstCliTest {
   }
 
   private Map<String, String> cli(MigrationTarget target, Path sample) throws IOException {
-    Path copy = write(read(sample), work.resolve("cli-" + target + "-" + sample.getFileName()));
-    MigrationHelper.migrateCode(copy, MigrationOptions.to(target));
-    return read(copy);
+    return Samples.cli(target, sample, work);
   }
 
-  private Map<String, String> recipe(String name) throws IOException {
+  private static Map<String, String> recipe(String name) throws IOException {
     return recipe(name, SAMPLE);
   }
 
   private static Map<String, String> recipe(String name, Path root) throws IOException {
-    List<Throwable> errors = new ArrayList<>();
-    ExecutionContext ctx = new InMemoryExecutionContext(errors::add);
-    List<Path> files;
-    try (Stream<Path> walk = Files.walk(root)) {
-      files = walk.filter(p -> p.toString().endsWith(".java")).sorted().toList();
-    }
-    List<SourceFile> sources =
-        TestClasspath.parser().build().parse(files, root, ctx).collect(Collectors.toList());
-    Recipe recipe =
-        Environment.builder()
-            .scanRuntimeClasspath("dev.eventbus.rewrite")
-            .build()
-            .activateRecipes(name);
-    Map<String, String> result = read(root);
-    for (Result changed :
-        recipe.run(new InMemoryLargeSourceSet(sources), ctx).getChangeset().getAllResults()) {
-      assertThat(changed.getAfter()).isNotNull();
-      result.put(
-          changed.getAfter().getSourcePath().toString().replace('\\', '/'),
-          changed.getAfter().printAll());
-    }
-    assertThat(errors).as("errors of " + name).isEmpty();
-    return result;
+    return Samples.recipe(name, root);
   }
 
   private static Map<String, String> read(Path root) throws IOException {
-    Map<String, String> files = new TreeMap<>();
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path file : walk.filter(p -> p.toString().endsWith(".java")).toList()) {
-        files.put(
-            root.relativize(file).toString().replace('\\', '/'),
-            Files.readString(file, StandardCharsets.UTF_8));
-      }
-    }
-    return files;
+    return Samples.read(root);
   }
 
   private static Path write(Map<String, String> files, Path root) throws IOException {
-    for (Map.Entry<String, String> e : files.entrySet()) {
-      Path target = root.resolve(e.getKey());
-      Files.createDirectories(target.getParent());
-      Files.writeString(target, e.getValue(), StandardCharsets.UTF_8);
-    }
-    return root;
+    return Samples.write(files, root);
   }
 
   /** Compiles the tree against the buses and runs its {@code SampleApp.run()}. */
@@ -216,7 +154,7 @@ class SampleAgainstCliTest {
    */
   @Test
   void nativeOfTheShopSampleIsWhatTheCliMakesAndDeliversTheSame() throws Exception {
-    Path shop = SAMPLE.resolveSibling("sample-app");
+    Path shop = Samples.SHOP;
     Map<String, String> cli = cli(MigrationTarget.NATIVE, shop);
     Path guava =
         write(recipe("dev.eventbus.rewrite.MigrateGuavaToNative", shop), work.resolve("g"));

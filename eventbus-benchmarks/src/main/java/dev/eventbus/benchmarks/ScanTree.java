@@ -1,3 +1,5 @@
+package dev.eventbus.benchmarks;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -7,21 +9,43 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Generates a large source tree to time the migration tool on: {@code java GenerateTree.java OUT
- * FILES TEMPLATES}. One file in ten is a copy of a template file (the sample applications in
- * src/test/resources, renamed into a package of its own); the rest are plain classes of about a
- * hundred lines that never mention a legacy API, as most of a real code base is.
+ * Generates a large source tree to time the migration tool's scan on: {@link ScanBenchmark} makes
+ * one in its setup, and {@code java
+ * eventbus-benchmarks/src/main/java/dev/eventbus/benchmarks/ScanTree.java OUT FILES TEMPLATES}
+ * makes one to time the CLI on. One file in ten is a copy of a template file (a sample application
+ * of the tool's src/test/resources, in a directory of its own); the rest are plain classes of about
+ * a hundred lines that never mention a legacy API, as most of a real code base is.
  */
-public final class GenerateTree {
+public final class ScanTree {
 
+  private ScanTree() {}
+
+  /**
+   * Writes the tree.
+   *
+   * @param args the directory to write, the number of files, the directory of template sources
+   * @throws IOException if a template cannot be read or a file cannot be written
+   */
   public static void main(String[] args) throws IOException {
     if (args.length != 3) {
-      System.err.println("usage: java GenerateTree.java OUT FILES TEMPLATE_DIR");
+      System.err.println("usage: java ScanTree.java OUT FILES TEMPLATE_DIR");
       System.exit(2);
     }
     Path out = Path.of(args[0]);
-    int files = Integer.parseInt(args[1]);
-    Path templates = Path.of(args[2]);
+    long bytes = generate(out, Integer.parseInt(args[1]), Path.of(args[2]));
+    System.out.println("wrote " + args[1] + " files, " + bytes / 1024 + " KiB, under " + out);
+  }
+
+  /**
+   * Writes {@code files} Java files under {@code out}.
+   *
+   * @param out the directory to write into
+   * @param files how many files to write
+   * @param templates a directory of Java sources, one in ten files is a copy of one of them
+   * @return the characters written
+   * @throws IOException if a template cannot be read or a file cannot be written
+   */
+  public static long generate(Path out, int files, Path templates) throws IOException {
     List<Path> sources = new ArrayList<>();
     try (Stream<Path> walk = Files.walk(templates)) {
       walk.filter(p -> p.toString().endsWith(".java")).sorted().forEach(sources::add);
@@ -36,11 +60,14 @@ public final class GenerateTree {
       if (i % 10 == 0 && !sources.isEmpty()) {
         Path template = sources.get((i / 10) % sources.size());
         name = template.getFileName().toString();
-        String copy = Files.readString(template, StandardCharsets.UTF_8);
         // Keep the template's own package: its imports of sibling packages stay meaningful.
-        dir = out.resolve("copy" + i).resolve(templates.relativize(template).getParent());
+        Path parent = templates.relativize(template).getParent();
+        dir = out.resolve("copy" + i);
+        if (parent != null) {
+          dir = dir.resolve(parent);
+        }
         Files.createDirectories(dir);
-        text = copy;
+        text = Files.readString(template, StandardCharsets.UTF_8);
       } else {
         name = "Plain" + i + ".java";
         text = plain(pkg, "Plain" + i);
@@ -48,7 +75,7 @@ public final class GenerateTree {
       Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
       bytes += text.length();
     }
-    System.out.println("wrote " + files + " files, " + bytes / 1024 + " KiB, under " + out);
+    return bytes;
   }
 
   private static String plain(String pkg, String name) {
