@@ -5,14 +5,16 @@ import java.time.Duration;
 /**
  * How {@link dev.eventbus.api.ProcessingMode#ADAPTIVE} subscriptions choose their mode. Every
  * {@link #window()} of arrivals the bus measures the subscription's event rate and its handler's
- * mean latency: at or above {@link #batchRateThreshold()} events per second it wants {@code BATCH};
- * else, for a {@link BatchEventHandler} that one call per event would keep busy 80% of the time or
- * more (the handler is the bottleneck, and the rate measured is what it lets through), {@code
- * BATCH}; else, at or above {@link #asyncLatencyThreshold()} per event it wants {@code ASYNC}; else
- * {@code SYNC}. To leave a mode the measure must fall below half its threshold (for the busy
- * handler: below 50% at its last per-call time outside {@code BATCH}), and a new choice must win
- * {@link #stableWindows()} windows in a row, so the choice does not flap. What each subscription
- * chose, and why, is in {@link EventBusStats#adaptive()}. Immutable.
+ * mean latency. A {@link BatchEventHandler} gets {@code BATCH} at or above {@link
+ * #batchRateThreshold()} events per second, or when one call per event would keep it busy 80% of
+ * the time or more (it is the bottleneck, and the rate measured is what it lets through). Else, at
+ * or above {@link #asyncLatencyThreshold()} per event it wants {@code ASYNC}; else {@code SYNC}. A
+ * handler that does not take batches never gets {@code BATCH}: it is called once per event in any
+ * mode, and off the publisher's thread {@code ASYNC} does that with less delay. To leave a mode the
+ * measure must fall below half its threshold (for the busy handler: below 50% at its last per-call
+ * time outside {@code BATCH}), and a new choice must win {@link #stableWindows()} windows in a row,
+ * so the choice does not flap. What each subscription chose, and why, is in {@link
+ * EventBusStats#adaptive()}. Immutable.
  *
  * <p>Defaults: 100 ms windows, 3 stable windows, ASYNC from 200 µs per event, BATCH from 10 000
  * events per second.
@@ -23,8 +25,8 @@ import java.time.Duration;
  * @param window how long one measure lasts, above 0
  * @param stableWindows how many windows in a row a new choice must win, at least 1
  * @param asyncLatencyThreshold the mean handler latency from which {@code ASYNC} is chosen, above 0
- * @param batchRateThreshold the events per second from which {@code BATCH} is chosen, a finite
- *     number above 0
+ * @param batchRateThreshold the events per second from which {@code BATCH} is chosen for a handler
+ *     that takes batches, a finite number above 0
  * @since 0.1
  */
 public record AdaptiveConfig(

@@ -10,12 +10,15 @@ import java.util.function.Supplier;
  * thresholds and hysteresis of {@link AdaptiveConfig}. Not thread-safe: its owner calls it under a
  * lock.
  *
- * <p>The rules, first match wins: BATCH when events arrive at {@code batchRateThreshold} or more
- * (half of it to stay); BATCH when the handler takes batches and is the bottleneck, that is one
- * call per event would keep it busy {@value #HANDLER_BOUND_ENTER} of the time or more (to stay:
+ * <p>The rules, first match wins. For a handler that takes batches: BATCH when events arrive at
+ * {@code batchRateThreshold} or more (half of it to stay); BATCH when it is the bottleneck, that is
+ * one call per event would keep it busy {@value #HANDLER_BOUND_ENTER} of the time or more (to stay:
  * {@value #HANDLER_BOUND_STAY} at the per-call time last measured outside BATCH), since then the
- * rate seen is what the handler lets through, not what publishers would send; ASYNC when the
- * handler takes {@code asyncLatencyThreshold} or more per event (half of it to stay); else SYNC.
+ * rate seen is what the handler lets through, not what publishers would send. For every handler:
+ * ASYNC when it takes {@code asyncLatencyThreshold} or more per event (half of it to stay); else
+ * SYNC. A handler that does not take batches never gets BATCH: it would be called once per event
+ * anyway, off the publisher's thread, which ASYNC does with less delay, and under a flood of cheap
+ * events a direct call is the fastest of all (see {@code AdaptivePhasesBenchmark}).
  */
 final class AdaptiveModeSelector {
 
@@ -127,7 +130,7 @@ final class AdaptiveModeSelector {
     AdaptiveConfig thresholds = config.get();
     double batchFrom =
         thresholds.batchRateThreshold() * (current == ProcessingMode.BATCH ? 0.5 : 1);
-    if (rate >= batchFrom) {
+    if (takesBatches && rate >= batchFrom) {
       rule = Rule.RATE;
       return ProcessingMode.BATCH;
     }

@@ -44,12 +44,21 @@ class AdaptiveModeSelectorTest {
   }
 
   @Test
-  void highRates_moveToBatch_andBackWhenTheRateFallsBelowHalfTheThreshold() {
-    AdaptiveModeSelector selector = new AdaptiveModeSelector(config, true);
+  void highRates_moveABatchHandlerToBatch_andBackWhenTheRateFallsBelowHalfTheThreshold() {
+    AdaptiveModeSelector selector = new AdaptiveModeSelector(config, true, true);
     assertThat(feed(selector, 3, 50_000, FAST)).isEqualTo(ProcessingMode.BATCH);
 
     assertThat(feed(selector, 10, 6_000, FAST)).isEqualTo(ProcessingMode.BATCH);
     assertThat(feed(selector, 3, 1_000, FAST)).isEqualTo(ProcessingMode.SYNC);
+  }
+
+  @Test
+  void highRatesOfCheapEvents_keepAHandlerThatDoesNotTakeBatchesOnThePublishersThread() {
+    // Called once per event whatever the mode: a direct call is the fastest way under a flood.
+    AdaptiveModeSelector selector = new AdaptiveModeSelector(config, true, false);
+
+    assertThat(feed(selector, 10, 5_000_000, FAST)).isEqualTo(ProcessingMode.SYNC);
+    assertThat(selector.switches()).isZero();
   }
 
   @Test

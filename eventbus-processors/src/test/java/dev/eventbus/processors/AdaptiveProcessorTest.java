@@ -50,8 +50,11 @@ class AdaptiveProcessorTest {
                   .build())
           .build();
 
-  /** Records the sequence numbers it gets; "costs" simulated time per event on the clock. */
-  private final class Recorder implements EventHandler<Long> {
+  /**
+   * Records the sequence numbers it gets; "costs" simulated time per event on the clock. It takes
+   * batches (one event at a time), so that a flood may move it to BATCH.
+   */
+  private final class Recorder implements BatchEventHandler<Long> {
     final List<Long> seen = new ArrayList<>();
     final List<String> threads = new ArrayList<>();
     volatile long costNanos;
@@ -59,6 +62,13 @@ class AdaptiveProcessorTest {
 
     Recorder(boolean mayLeave) {
       this.mayLeave = mayLeave;
+    }
+
+    @Override
+    public synchronized void handleBatch(List<Long> batch) {
+      for (Long sequence : batch) {
+        handle(sequence);
+      }
     }
 
     @Override
@@ -226,6 +236,23 @@ class AdaptiveProcessorTest {
       expected.add(i);
     }
     assertThat(recorder.seen).containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void aFloodOfCheapEvents_keepsAHandlerThatDoesNotTakeBatchesOnThePublishersThread()
+      throws Exception {
+    List<Long> seen = new ArrayList<>();
+    Subscription subscription =
+        bus.subscribe(
+            Long.class,
+            (EventHandler<Long>) seen::add,
+            SubscriptionOptions.mode(ProcessingMode.ADAPTIVE));
+
+    publish(0, 3_000, 400 * MS); // 7,500 events/s, over batchRateThreshold (1,000)
+
+    assertThat(modeOf(subscription)).isEqualTo(ProcessingMode.SYNC);
+    assertThat(choiceOf(subscription).switches()).isZero();
+    assertThat(seen).hasSize(3_000);
   }
 
   @Test
