@@ -11,6 +11,7 @@ import dev.eventbus.core.spi.DeliveryOutcome;
 import dev.eventbus.core.spi.EventProcessor;
 import dev.eventbus.core.spi.ProcessorContext;
 import dev.eventbus.core.spi.Subscriber;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
@@ -28,6 +29,10 @@ final class AdaptiveState implements Drainable, SubscriptionStates.Retirable {
   private final BatchAccumulator batches;
   private final AdaptiveModeSelector selector;
   private final LongSupplier nanoTime;
+  // SYNC publishes are measured one in (sampleMask + 1), picked at random, each standing for that
+  // many: the rest read no clock and touch no shared counter, so ADAPTIVE in SYNC costs what SYNC
+  // does. 0 measures every publish.
+  private final int sampleMask;
   private volatile ProcessingMode mode = ProcessingMode.SYNC;
   // The measures are counted without a lock; one publisher at a time, the one that finds the window
   // over and gets the lock, reads and resets them and asks the selector (which only it touches).
@@ -42,7 +47,9 @@ final class AdaptiveState implements Drainable, SubscriptionStates.Retirable {
       ProcessorContext context,
       Scheduler.Worker laneWorker,
       Scheduler.Worker timer,
-      LongSupplier nanoTime) {
+      LongSupplier nanoTime,
+      int samplePeriod) {
+    this.sampleMask = samplePeriod - 1;
     this.subscriber = subscriber;
     this.context = context;
     this.nanoTime = nanoTime;
@@ -69,8 +76,17 @@ final class AdaptiveState implements Drainable, SubscriptionStates.Retirable {
   }
 
   DeliveryOutcome deliver(Object event, DeliveryCallback callback) {
+    int weight = 1;
+    if (mode == ProcessingMode.SYNC) {
+      if ((ThreadLocalRandom.current().nextInt() & sampleMask) != 0) {
+        return lane.isIdle() && batches.queued() == 0
+            ? context.invoker().invoke(subscriber, event)
+            : queueBehind(event, callback);
+      }
+      weight = sampleMask + 1;
+    }
     long arrivedAt = nanoTime.getAsLong();
-    ProcessingMode now = arrive(arrivedAt);
+    ProcessingMode now = arrive(arrivedAt, weight);
     if (now == ProcessingMode.BATCH) {
       return batches.add(
           event, callback, subscriber.overflowPolicy(), context.config().async().blockTimeout());
@@ -81,7 +97,18 @@ final class AdaptiveState implements Drainable, SubscriptionStates.Retirable {
       took(nanoTime.getAsLong() - arrivedAt, 1);
       return outcome;
     }
-    // ASYNC, or SYNC while earlier events of this subscription are still queued: keep the order.
+    return queueBehind(event, callback);
+  }
+
+  /**
+   * ASYNC, or SYNC while earlier events of this subscription are still queued: into the lane,
+   * behind them. Events a publisher added to the batch just as the mode left BATCH go into the lane
+   * first, or they would wait for the timer and run after this one.
+   */
+  private DeliveryOutcome queueBehind(Object event, DeliveryCallback callback) {
+    if (batches.queued() != 0) {
+      batches.flushNow();
+    }
     return lane.offer(
         timedDelivery(event, callback),
         subscriber.overflowPolicy(),
@@ -114,9 +141,11 @@ final class AdaptiveState implements Drainable, SubscriptionStates.Retirable {
     return task;
   }
 
-  /** Counts an arrival at {@code now}; the publisher that ends a window evaluates it. */
-  private ProcessingMode arrive(long now) {
-    arrivals.increment();
+  /**
+   * Counts {@code weight} arrivals at {@code now}; the publisher that ends a window evaluates it.
+   */
+  private ProcessingMode arrive(long now, int weight) {
+    arrivals.add(weight);
     long windowNanos = context.config().adaptive().window().toNanos();
     if (now - windowStart >= windowNanos && evaluation.tryLock()) {
       try {

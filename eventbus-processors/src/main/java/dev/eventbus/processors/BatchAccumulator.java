@@ -43,6 +43,8 @@ final class BatchAccumulator implements Drainable, SubscriptionStates.Retirable 
   private final Condition notFull = lock.newCondition();
   private List<BatchTask.Item> buffer = new ArrayList<>();
   private int inLane;
+  // buffer.size() + inLane, written under the lock whenever either changes; read without it.
+  private volatile int waiting;
   private int batchSize;
   private Duration interval;
   private @Nullable Disposable scheduledFlush;
@@ -147,6 +149,7 @@ final class BatchAccumulator implements Drainable, SubscriptionStates.Retirable 
         scheduleFlush();
       }
     } finally {
+      waiting = buffer.size() + inLane;
       lock.unlock();
     }
     if (evicted != null && evicted.settleEvicted(subscriber)) {
@@ -200,6 +203,7 @@ final class BatchAccumulator implements Drainable, SubscriptionStates.Retirable 
     lock.lock();
     try {
       inLane -= size;
+      waiting = buffer.size() + inLane;
       notFull.signalAll();
       if (strategy != null) {
         double seconds = Math.max(1e-9, (now - arrivalsSinceNanos) / 1e9);
@@ -235,14 +239,9 @@ final class BatchAccumulator implements Drainable, SubscriptionStates.Retirable 
     }
   }
 
-  /** Events collected or flushed and not finished. */
+  /** Events collected or flushed and not finished; read without the lock. */
   int queued() {
-    lock.lock();
-    try {
-      return buffer.size() + inLane;
-    } finally {
-      lock.unlock();
-    }
+    return waiting;
   }
 
   /** The subscription this accumulator collects for. */

@@ -139,7 +139,8 @@ final class OrderedLane implements Drainable {
   private volatile int blockedProducers;
   // Drain thread only: the task waiting for its retry, resumed by the next drain.
   private @Nullable Task resumed;
-  private boolean spinning;
+  // Written by the drain under the lock; volatile so that isIdle() reads it without the lock.
+  private volatile boolean spinning;
   private @Nullable Runnable onRetired;
   // Written under the lock on every enqueue; read without it by a spinning drain.
   private volatile long enqueued;
@@ -833,24 +834,22 @@ final class OrderedLane implements Drainable {
     onRetired.run();
   }
 
-  /** Whether nothing is queued, running or waiting for a retry. */
+  /**
+   * Whether nothing is queued, running or waiting for a retry, read without the lock (the adaptive
+   * processor asks on every publish). The order of the reads is what makes a {@code true} safe for
+   * a caller's own earlier tasks: a task counts as queued until the drain starts it, and the drain
+   * clears {@code spinning} before it starts one and sets it, or {@code active} false, only after
+   * it finished. So a caller that reads {@code queued == 0} after its task went in, and then finds
+   * the drain spinning or gone, knows that task has run. A task of another thread may be on its way
+   * in; the answer never claims to order across threads.
+   */
   boolean isIdle() {
-    lock.lock();
-    try {
-      return !active || (spinning && queued == 0);
-    } finally {
-      lock.unlock();
-    }
+    return queued == 0 && (!active || spinning);
   }
 
-  /** Deliveries queued and not yet started. */
+  /** Deliveries queued (or reserved by producers on their way in) and not yet started. */
   int queued() {
-    lock.lock();
-    try {
-      return queued;
-    } finally {
-      lock.unlock();
-    }
+    return queued;
   }
 
   /**

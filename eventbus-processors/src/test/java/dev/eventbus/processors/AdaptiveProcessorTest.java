@@ -15,8 +15,10 @@ import dev.eventbus.api.UnifiedEventBus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,26 +31,41 @@ class AdaptiveProcessorTest {
   private static final long MS = 1_000_000;
 
   private final AtomicLong clock = new AtomicLong();
-  private final AdaptiveProcessor processor = new AdaptiveProcessor(null, clock::get);
-  private final UnifiedEventBus bus =
-      EventBusFactory.builder()
-          .processor(processor)
-          .config(
-              EventBusConfig.builder()
-                  .adaptive(
-                      AdaptiveConfig.builder()
-                          .window(Duration.ofMillis(100))
-                          .stableWindows(2)
-                          .asyncLatencyThreshold(Duration.ofMillis(1))
-                          .batchRateThreshold(1_000)
-                          .build())
-                  .batch(
-                      BatchConfig.builder()
-                          .adaptiveBatching(false)
-                          .batchInterval(Duration.ofMillis(2))
-                          .build())
-                  .build())
-          .build();
+  private final AtomicLong clockReads = new AtomicLong();
+  // Measures every publish, so that the tests below know each measure exactly.
+  private final UnifiedEventBus bus = busWith(new AdaptiveProcessor(null, clock::get, 1), 2);
+  // Measures one SYNC publish in AdaptiveProcessor.SAMPLE_PERIOD, as a built bus does.
+  private final UnifiedEventBus sampled =
+      busWith(
+          new AdaptiveProcessor(
+              null,
+              () -> {
+                clockReads.incrementAndGet();
+                return clock.get();
+              },
+              AdaptiveProcessor.SAMPLE_PERIOD),
+          2);
+
+  private static UnifiedEventBus busWith(AdaptiveProcessor processor, int stableWindows) {
+    return EventBusFactory.builder()
+        .processor(processor)
+        .config(
+            EventBusConfig.builder()
+                .adaptive(
+                    AdaptiveConfig.builder()
+                        .window(Duration.ofMillis(100))
+                        .stableWindows(stableWindows)
+                        .asyncLatencyThreshold(Duration.ofMillis(1))
+                        .batchRateThreshold(1_000)
+                        .build())
+                .batch(
+                    BatchConfig.builder()
+                        .adaptiveBatching(false)
+                        .batchInterval(Duration.ofMillis(2))
+                        .build())
+                .build())
+        .build();
+  }
 
   /**
    * Records the sequence numbers it gets; "costs" simulated time per event on the clock. It takes
@@ -96,6 +113,7 @@ class AdaptiveProcessorTest {
   @AfterEach
   void close() {
     bus.close();
+    sampled.close();
   }
 
   /**
@@ -310,5 +328,170 @@ class AdaptiveProcessorTest {
 
     assertThat(modeOf(subscription)).isEqualTo(ProcessingMode.SYNC);
     assertThat(recorder.threads).containsOnly(Thread.currentThread().getName());
+  }
+
+  @Test
+  void sampledSyncPublishes_readTheClockForAboutOneInSixteen_andStillDeliverEachInOrder() {
+    List<Long> seen = new ArrayList<>();
+    List<String> threads = new ArrayList<>();
+    Subscription subscription =
+        sampled.subscribe(
+            Long.class,
+            (EventHandler<Long>)
+                value -> {
+                  seen.add(value);
+                  threads.add(Thread.currentThread().getName());
+                },
+            SubscriptionOptions.mode(ProcessingMode.ADAPTIVE));
+    int events = 3_200;
+    long readsBefore = clockReads.get();
+    for (long i = 0; i < events; i++) {
+      clock.addAndGet(10 * MS); // 100 events/s: quiet, SYNC throughout
+      sampled.publish(i);
+    }
+
+    // Measuring every publish reads the clock twice per event (6,400 here); one in 16 about 400.
+    assertThat(clockReads.get() - readsBefore).isBetween(200L, 800L);
+    assertThat(seen).hasSize(events);
+    for (int i = 0; i < events; i++) {
+      assertThat(seen.get(i)).isEqualTo(i);
+    }
+    assertThat(threads).containsOnly(Thread.currentThread().getName());
+    assertThat(sampled.stats().adaptive().get(subscription.id()).mode())
+        .isEqualTo(ProcessingMode.SYNC);
+  }
+
+  @Test
+  void sampledMeasures_stillMoveAFloodToBatch_andASlowHandlerToAsync() throws Exception {
+    BatchRecorder flooded = new BatchRecorder(0);
+    Subscription flood =
+        sampled.subscribe(Long.class, flooded, SubscriptionOptions.mode(ProcessingMode.ADAPTIVE));
+    for (long i = 0; i < 16_000; i++) {
+      clock.addAndGet(MS / 40); // 40,000 events/s, 40 times batchRateThreshold
+      sampled.publish(i);
+    }
+    flooded.awaitCount(16_000);
+    assertThat(sampled.stats().adaptive().get(flood.id()).mode()).isEqualTo(ProcessingMode.BATCH);
+    List<Long> expected = new ArrayList<>();
+    for (long i = 0; i < 16_000; i++) {
+      expected.add(i);
+    }
+    assertThat(flooded.seen).containsExactlyElementsOf(expected);
+    flood.close();
+
+    Recorder slow = new Recorder(true);
+    slow.costNanos = 5 * MS;
+    Subscription subscription =
+        sampled.subscribe(Long.class, slow, SubscriptionOptions.mode(ProcessingMode.ADAPTIVE));
+    long next = 0;
+    do {
+      clock.addAndGet(10 * MS); // 100 events/s, each call 5 ms: over asyncLatencyThreshold
+      sampled.publishAsync(next++).get(10, TimeUnit.SECONDS);
+    } while (next < 2_000
+        && sampled.stats().adaptive().get(subscription.id()).mode() != ProcessingMode.ASYNC);
+    assertThat(sampled.stats().adaptive().get(subscription.id()).mode())
+        .isEqualTo(ProcessingMode.ASYNC);
+  }
+
+  @Test
+  void orderHoldsWhileTheModeSwitchesBackAndForth() throws Exception {
+    // Only the handler moves the clock (one call at a time, so every measure is exact): rounds of
+    // 5 ms calls, which go ASYNC, and of 0.2 ms calls, which come back to SYNC. The publisher
+    // waits only between rounds, and in the cheap rounds after each block of ten, so that windows
+    // end at known times; within a block events queue, so the switch back to SYNC finds some still
+    // queued, and a SYNC publish must queue behind them (the idle checks on its path read the lane
+    // and the batch without a lock). Called once per event, the handler never gets BATCH.
+    Recorder recorder = new Recorder(true);
+    Subscription subscription =
+        bus.subscribe(
+            Long.class,
+            (EventHandler<Long>) recorder::handle,
+            SubscriptionOptions.mode(ProcessingMode.ADAPTIVE));
+    long next = 0;
+    for (int round = 0; round < 20; round++) {
+      boolean slow = round % 2 == 0;
+      recorder.costNanos = slow ? 5 * MS : MS / 5;
+      int block = slow ? 60 : 10;
+      for (int i = 0; i < (slow ? 60 : 1_500); i++) {
+        bus.publish(next++);
+        if (next % block == 0) {
+          recorder.awaitCount((int) next);
+        }
+      }
+    }
+    recorder.awaitCount((int) next);
+
+    AdaptiveChoice choice = choiceOf(subscription);
+    assertThat(choice.switches()).as("switches: %s", choice).isGreaterThanOrEqualTo(10);
+    List<Long> expected = new ArrayList<>();
+    for (long i = 0; i < next; i++) {
+      expected.add(i);
+    }
+    assertThat(recorder.seen).containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void aPublishRightAfterTheSwitchBackToSync_queuesBehindEventsStillInTheLane() throws Exception {
+    UnifiedEventBus oneWindow = busWith(new AdaptiveProcessor(null, clock::get, 1), 1);
+    CountDownLatch gate = new CountDownLatch(1);
+    try {
+      List<Long> seen = new ArrayList<>();
+      AtomicLong cost = new AtomicLong(5 * MS);
+      long gated = 1_001;
+      Subscription subscription =
+          oneWindow.subscribe(
+              Long.class,
+              (EventHandler<Long>)
+                  value -> {
+                    if (value == gated) {
+                      gate.await();
+                    }
+                    clock.addAndGet(cost.get());
+                    synchronized (seen) {
+                      seen.add(value);
+                    }
+                  },
+              SubscriptionOptions.mode(ProcessingMode.ADAPTIVE));
+      long next = 0;
+      do {
+        clock.addAndGet(10 * MS);
+        oneWindow.publishAsync(next++).get(10, TimeUnit.SECONDS);
+      } while (next < 100
+          && oneWindow.stats().adaptive().get(subscription.id()).mode() != ProcessingMode.ASYNC);
+      assertThat(oneWindow.stats().adaptive().get(subscription.id()).mode())
+          .isEqualTo(ProcessingMode.ASYNC);
+
+      // A window of 5 ms calls ends at this arrival (still ASYNC); the next holds one cheap call.
+      cost.set(MS / 5);
+      clock.addAndGet(100 * MS);
+      oneWindow.publishAsync(1_000L).get(10, TimeUnit.SECONDS);
+      // 1,001 holds the lane, 1,002 waits in it; the window that ends at 1,003's arrival measured
+      // only the cheap call, so 1,003 arrives in SYNC while both are still in the lane.
+      oneWindow.publish(gated);
+      oneWindow.publish(1_002L);
+      clock.addAndGet(100 * MS);
+      oneWindow.publish(1_003L);
+
+      assertThat(oneWindow.stats().adaptive().get(subscription.id()).mode())
+          .isEqualTo(ProcessingMode.SYNC);
+      synchronized (seen) {
+        assertThat(seen).as("nothing overtook the held lane").doesNotContain(1_002L, 1_003L);
+      }
+      gate.countDown();
+      oneWindow.publish(1_004L);
+      int before = (int) next;
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () -> {
+                synchronized (seen) {
+                  assertThat(seen.subList(before, seen.size()))
+                      .containsExactly(1_000L, 1_001L, 1_002L, 1_003L, 1_004L);
+                }
+              });
+    } finally {
+      gate.countDown();
+      oneWindow.close();
+    }
   }
 }
