@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -28,7 +29,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class KafkaBroker implements AutoCloseable {
 
-  private static @Nullable KafkaBroker shared;
+  // One per JVM run; a final holder, as the project keeps no mutable static field.
+  private static final AtomicReference<@Nullable KafkaBroker> SHARED = new AtomicReference<>();
 
   private final Path dir;
   private final Path config;
@@ -92,10 +94,10 @@ public final class KafkaBroker implements AutoCloseable {
    * @throws Exception if it cannot be started
    */
   public static synchronized KafkaBroker shared() throws Exception {
-    KafkaBroker broker = shared;
+    KafkaBroker broker = SHARED.get();
     if (broker == null) {
       broker = start(Files.createTempDirectory("eventbus-kafka-broker"));
-      shared = broker;
+      SHARED.set(broker);
       Runtime.getRuntime().addShutdownHook(new Thread(broker::close));
     }
     return broker;

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RedisServer implements AutoCloseable {
 
-  private static @Nullable RedisServer shared;
+  // One per JVM run; a final holder, as the project keeps no mutable static field.
+  private static final AtomicReference<@Nullable RedisServer> SHARED = new AtomicReference<>();
 
   private final Path dir;
   private final boolean persistent;
@@ -42,10 +44,10 @@ public final class RedisServer implements AutoCloseable {
    * @throws Exception if it cannot be started
    */
   public static synchronized RedisServer shared() throws Exception {
-    RedisServer server = shared;
+    RedisServer server = SHARED.get();
     if (server == null) {
       server = start(false);
-      shared = server;
+      SHARED.set(server);
       Runtime.getRuntime().addShutdownHook(new Thread(server::close));
     }
     return server;
