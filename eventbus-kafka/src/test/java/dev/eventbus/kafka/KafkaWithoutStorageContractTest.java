@@ -6,19 +6,17 @@ import dev.eventbus.durable.DurableStorage;
 import dev.eventbus.durable.InMemoryProcessedEventLog;
 import dev.eventbus.testkit.TransportContract.Keyed;
 import dev.eventbus.testkit.TransportWithoutStorageContract;
-import dev.eventbus.transport.OutboundMessage;
+import dev.eventbus.transportsupport.UnstoredBusLink;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * The inbound side on a bus without storage, on Kafka: offsets are committed only once the local
@@ -26,58 +24,31 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  */
 class KafkaWithoutStorageContractTest extends TransportWithoutStorageContract {
 
+  private static final int PARTITIONS = 3;
+
   @Override
   protected UnstoredLink link(int dedupWindow) throws Exception {
     TestBroker broker = TestBroker.shared();
     String topic = "unstored-" + UUID.randomUUID();
     String group = "unstored-" + UUID.randomUUID();
-    broker.createTopic(topic, 3);
+    broker.createTopic(topic, PARTITIONS);
     Buses buses = new Buses();
-    UnifiedEventBus sender = buses.bus(Buses.storage());
-    buses
-        .add(
-            KafkaRelay.builder(broker.bootstrapServers(), Buses.codec())
-                .route(Keyed.class, topic, Keyed::id)
-                .build())
-        .attach(sender);
+    UnifiedEventBus sender = buses.keyedSender(broker.bootstrapServers(), topic);
     // Decodes, and keeps the dead letters; the bus itself stores nothing.
     DurableStorage decoding = Buses.storage();
     InMemoryProcessedEventLog processed = InMemoryProcessedEventLog.withCapacity(dedupWindow);
     KafkaProducer<String, byte[]> producer = buses.add(Records.producer(broker.bootstrapServers()));
     Admin admin = buses.add(broker.admin());
     EventCodec codec = Buses.codec();
-    return new UnstoredLink() {
-      private Buses receiving = new Buses();
-      private UnifiedEventBus receiver = open();
-
-      private UnifiedEventBus open() {
-        UnifiedEventBus bus = receiving.busWithoutStorage();
-        receiving.add(
-            KafkaInbound.builder(broker.bootstrapServers(), group, bus, decoding)
-                .topics(topic)
-                .processedEvents(processed)
-                .retryBackoff(RETRY_BACKOFF)
-                .build()
-                .start());
-        return bus;
-      }
-
+    return new UnstoredBusLink(buses, sender) {
       @Override
-      public UnifiedEventBus sender() {
-        return sender;
-      }
-
-      @Override
-      public UnifiedEventBus receiver() {
-        return receiver;
-      }
-
-      @Override
-      public UnifiedEventBus restartReceiver() {
-        receiving.close();
-        receiving = new Buses();
-        receiver = open();
-        return receiver;
+      protected AutoCloseable startInbound(UnifiedEventBus bus) {
+        return KafkaInbound.builder(broker.bootstrapServers(), group, bus, decoding)
+            .topics(topic)
+            .processedEvents(processed)
+            .retryBackoff(RETRY_BACKOFF)
+            .build()
+            .start();
       }
 
       @Override
@@ -87,22 +58,13 @@ class KafkaWithoutStorageContractTest extends TransportWithoutStorageContract {
                 .listConsumerGroupOffsets(group)
                 .partitionsToOffsetAndMetadata()
                 .get(10, TimeUnit.SECONDS);
-        Map<TopicPartition, OffsetSpec> latest =
-            admin
-                .describeTopics(java.util.List.of(topic))
-                .allTopicNames()
-                .get(10, TimeUnit.SECONDS)
-                .get(topic)
-                .partitions()
-                .stream()
-                .collect(
-                    Collectors.toMap(
-                        p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
-        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
-            admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (int partition = 0; partition < PARTITIONS; partition++) {
+          latest.put(new TopicPartition(topic, partition), OffsetSpec.latest());
+        }
         long total = 0;
         for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end :
-            ends.entrySet()) {
+            admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).entrySet()) {
           OffsetAndMetadata done = committed.get(end.getKey());
           total += end.getValue().offset() - (done == null ? 0 : done.offset());
         }
@@ -111,28 +73,12 @@ class KafkaWithoutStorageContractTest extends TransportWithoutStorageContract {
 
       @Override
       public void sendAgain(Keyed event) throws Exception {
-        OutboundMessage message = OutboundMessage.encode(event, event.id(), codec, null);
-        RecordHeaders headers = new RecordHeaders();
-        message.fields().forEach((field, value) -> headers.add(field, Records.utf8(value)));
-        producer
-            .send(new ProducerRecord<>(topic, null, event.key(), message.payload(), headers))
-            .get(10, TimeUnit.SECONDS);
+        Records.sendAgain(producer, topic, event, codec);
       }
 
       @Override
       public void sendUndecodable() throws Exception {
-        producer
-            .send(new ProducerRecord<>(topic, "k", Records.utf8("no headers, not JSON")))
-            .get(10, TimeUnit.SECONDS);
-      }
-
-      @Override
-      public void close() {
-        try {
-          receiving.close();
-        } finally {
-          buses.close();
-        }
+        Records.sendUndecodable(producer, topic);
       }
     };
   }

@@ -6,9 +6,8 @@ import dev.eventbus.durable.DurableStorage;
 import dev.eventbus.durable.InMemoryProcessedEventLog;
 import dev.eventbus.testkit.TransportContract.Keyed;
 import dev.eventbus.testkit.TransportWithoutStorageContract;
-import dev.eventbus.transport.OutboundMessage;
+import dev.eventbus.transportsupport.UnstoredBusLink;
 import io.lettuce.core.StreamMessage;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,52 +25,23 @@ class RedisWithoutStorageContractTest extends TransportWithoutStorageContract {
     String stream = "unstored-" + UUID.randomUUID();
     String group = "unstored-" + UUID.randomUUID();
     Buses buses = new Buses();
-    UnifiedEventBus sender = buses.bus(Buses.storage());
-    buses
-        .add(
-            RedisRelay.builder(server.uri(), Buses.codec())
-                .route(Keyed.class, stream, Keyed::id)
-                .build())
-        .attach(sender);
+    UnifiedEventBus sender = buses.keyedSender(server.uri(), stream);
     // Decodes, and keeps the dead letters; the bus itself stores nothing.
     DurableStorage decoding = Buses.storage();
     InMemoryProcessedEventLog processed = InMemoryProcessedEventLog.withCapacity(dedupWindow);
     Streams streams = buses.add(new Streams(server));
     streams.createGroup(stream, group);
     EventCodec codec = Buses.codec();
-    return new UnstoredLink() {
-      private Buses receiving = new Buses();
-      private UnifiedEventBus receiver = open();
-
-      private UnifiedEventBus open() {
-        UnifiedEventBus bus = receiving.busWithoutStorage();
-        receiving.add(
-            RedisInbound.builder(server.uri(), group, bus, decoding)
-                .streams(stream)
-                .consumerName("member-1")
-                .processedEvents(processed)
-                .retryBackoff(RETRY_BACKOFF)
-                .build()
-                .start());
-        return bus;
-      }
-
+    return new UnstoredBusLink(buses, sender) {
       @Override
-      public UnifiedEventBus sender() {
-        return sender;
-      }
-
-      @Override
-      public UnifiedEventBus receiver() {
-        return receiver;
-      }
-
-      @Override
-      public UnifiedEventBus restartReceiver() {
-        receiving.close();
-        receiving = new Buses();
-        receiver = open();
-        return receiver;
+      protected AutoCloseable startInbound(UnifiedEventBus bus) {
+        return RedisInbound.builder(server.uri(), group, bus, decoding)
+            .streams(stream)
+            .consumerName("member-1")
+            .processedEvents(processed)
+            .retryBackoff(RETRY_BACKOFF)
+            .build()
+            .start();
       }
 
       @Override
@@ -102,24 +72,12 @@ class RedisWithoutStorageContractTest extends TransportWithoutStorageContract {
 
       @Override
       public void sendAgain(Keyed event) {
-        OutboundMessage message = OutboundMessage.encode(event, event.id(), codec, null);
-        Map<String, String> body = new LinkedHashMap<>(message.fields());
-        body.put(RedisFields.PAYLOAD, new String(message.payload(), StandardCharsets.UTF_8));
-        streams.commands().xadd(stream, body);
+        streams.addAgain(stream, event, codec);
       }
 
       @Override
       public void sendUndecodable() {
         streams.add(stream, "no-eventbus-fields", "not JSON");
-      }
-
-      @Override
-      public void close() {
-        try {
-          receiving.close();
-        } finally {
-          buses.close();
-        }
       }
     };
   }
