@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The peer suite: the unified bus against Guava EventBus/AsyncEventBus, MBassador, greenrobot
-# EventBus, Spring's ApplicationEventMulticaster, the LMAX Disruptor and a Reactor sink, in one
+# EventBus, Spring's ApplicationEventMulticaster, the LMAX Disruptor and a Reactor sink, and the
+# Kafka and Redis relays against their raw clients (KafkaProducer, lettuce XADD), in one
 # JMH run per benchmark class, then a Markdown ratio table (ours / peer; peer / ours where lower
 # is better) of the results.
 #
@@ -39,8 +40,15 @@
 #                             = 4 forks x ~8 s (5 s measured/warm + JVM start, 10 000 registrations) ~ 30 s
 #   TypeLookupBenchmark       -wi 2 -w 1s -i 3 -r 1s: 2 cases (unified, hashMapBaseline)
 #                             = 2 forks x ~7 s ~ 15 s
-# Estimated total on 2 cores: ~6.5 min + ~2.2 min + ~2 min = ~10.7 min of JMH plus ~1 min of Maven build,
-# about 12 min (the first run of the first three classes took 6 min 10 s with the build).
+#   KafkaRelayBenchmark       -wi 2 -w 5s -i 3 -r 5s: the outbox->Kafka relay (unified) against a
+#                             raw KafkaProducer, pipelined and one record at a time, on a broker
+#                             the benchmark starts (KRaft, child JVM, ~15 s) = 3 forks x ~45 s ~ 140 s
+#   RedisRelayBenchmark       -wi 2 -w 5s -i 3 -r 5s: the relay against raw lettuce XADDs, pipelined
+#                             and one at a time, on a redis-server it starts (Debian's package:
+#                             scripts/ensure-redis.sh) = 3 forks x ~28 s ~ 85 s
+# Estimated total on 2 cores: ~6.5 min + ~2.2 min + ~2 min + ~3.8 min (the relays) = ~14.5 min of JMH
+# plus ~1 min of Maven build, about 16 min (the first run of the first three classes took 6 min 10 s
+# with the build; the relay classes are not yet timed in a whole suite run).
 # The settings are for side-by-side ratios in one sitting, not for publication-grade error bars:
 # one fork per case cannot show fork-to-fork variance (see docs/benchmarks.md).
 set -euo pipefail
@@ -90,6 +98,8 @@ COMMANDS=(
   "$JAVA -jar $JAR '$PKG\.FourProducersBenchmark\.' -f 1 -wi 3 -w 2s -i 2 -r 2s -prof gc -rf json -rff PART"
   "$JAVA -jar $JAR '$PKG\.RegistryChurnBenchmark\.' -f 1 -wi 2 -w 1s -i 3 -r 1s -prof gc -rf json -rff PART"
   "$JAVA -jar $JAR '$PKG\.TypeLookupBenchmark\.' -f 1 -wi 2 -w 1s -i 3 -r 1s -prof gc -rf json -rff PART"
+  "$JAVA -jar $JAR '$PKG\.KafkaRelayBenchmark\.' -f 1 -wi 2 -w 5s -i 3 -r 5s -prof gc -rf json -rff PART"
+  "$JAVA -jar $JAR '$PKG\.RedisRelayBenchmark\.' -f 1 -wi 2 -w 5s -i 3 -r 5s -prof gc -rf json -rff PART"
 )
 TABLE_COMMANDS=()
 PART_FILES=()

@@ -8,7 +8,6 @@ module dev.eventbus.durable {
   requires transitive dev.eventbus.api;
   requires dev.eventbus.core;
   requires static org.jspecify;
-  requires com.github.benmanes.caffeine;
 
   exports dev.eventbus.durable;
   // The bus builder opens the journal over the user's DurableStorage.

@@ -25,6 +25,7 @@ public final class SubscriptionOptions {
   private final int priority;
   private final boolean hasPriority;
   private final int concurrency;
+  private final boolean ownLanes;
   private final boolean afterCommit;
 
   private SubscriptionOptions(Builder builder) {
@@ -37,6 +38,7 @@ public final class SubscriptionOptions {
     this.priority = builder.priority;
     this.hasPriority = builder.hasPriority;
     this.concurrency = builder.concurrency;
+    this.ownLanes = builder.ownLanes;
     this.afterCommit = builder.afterCommit;
   }
 
@@ -73,6 +75,7 @@ public final class SubscriptionOptions {
     builder.priority = priority;
     builder.hasPriority = hasPriority;
     builder.concurrency = concurrency;
+    builder.ownLanes = ownLanes;
     builder.afterCommit = afterCommit;
     return builder;
   }
@@ -127,6 +130,20 @@ public final class SubscriptionOptions {
   }
 
   /**
+   * Whether this {@link ProcessingMode#ASYNC} subscription runs on ordered lanes of its own (as
+   * many as the bus has shards, chosen by the same hash of the partition key) instead of the lanes
+   * the bus's other asynchronous subscriptions share. Per-key order holds as on the shared lanes;
+   * what its handler waits for (a slow call, a retry's backoff) holds back only its own deliveries,
+   * never another subscription's. Each busy lane takes a thread of its own. {@code false} by
+   * default; a subscription with {@link #concurrency()} above 1 has lanes of its own anyway.
+   *
+   * @return true if the subscription has lanes of its own
+   */
+  public boolean ownLanes() {
+    return ownLanes;
+  }
+
+  /**
    * Whether a {@link ProcessingMode#SYNC} subscription sees an event published {@linkplain
    * UnifiedEventBus#publish(Object, EventTransaction) in a transaction} only once that transaction
    * has committed (never after a rollback), on the committing thread. {@code false} by default: a
@@ -153,6 +170,7 @@ public final class SubscriptionOptions {
         && hasPriority == that.hasPriority
         && priority == that.priority
         && concurrency == that.concurrency
+        && ownLanes == that.ownLanes
         && afterCommit == that.afterCommit;
   }
 
@@ -168,6 +186,7 @@ public final class SubscriptionOptions {
         hasPriority,
         priority,
         concurrency,
+        ownLanes,
         afterCommit);
   }
 
@@ -189,6 +208,7 @@ public final class SubscriptionOptions {
         + (hasPriority ? priority : "handler's")
         + ", concurrency="
         + concurrency
+        + (ownLanes ? ", ownLanes" : "")
         + (afterCommit ? ", afterCommit" : "")
         + '}';
   }
@@ -204,6 +224,7 @@ public final class SubscriptionOptions {
     private int priority;
     private boolean hasPriority;
     private int concurrency = 1;
+    private boolean ownLanes;
     private boolean afterCommit;
 
     private Builder() {}
@@ -317,6 +338,18 @@ public final class SubscriptionOptions {
             "subscription.concurrency must be in [1, 1024] but was " + concurrency);
       }
       this.concurrency = concurrency;
+      return this;
+    }
+
+    /**
+     * Runs an {@link ProcessingMode#ASYNC} subscription on ordered lanes of its own (see {@link
+     * SubscriptionOptions#ownLanes()}).
+     *
+     * @param ownLanes {@code true} for lanes of its own; {@code false} by default
+     * @return this builder
+     */
+    public Builder ownLanes(boolean ownLanes) {
+      this.ownLanes = ownLanes;
       return this;
     }
 

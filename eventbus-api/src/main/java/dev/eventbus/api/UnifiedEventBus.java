@@ -330,6 +330,18 @@ public interface UnifiedEventBus extends AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * Whether this bus stores its events before it delivers them (it was built with storage), so that
+   * an event {@code publish} returned for survives a crash. A receiver of events from elsewhere (a
+   * transport's inbound side) settles a message once the event is stored if so, and only once its
+   * handlers finished if not. {@code false} by default.
+   *
+   * @return true if the bus has storage
+   */
+  default boolean hasStorage() {
+    return false;
+  }
+
   /** {@return the lifecycle state now} */
   EventBusState state();
 

@@ -128,14 +128,12 @@ class LayeringTest {
             "java..",
             "javax.sql..",
             "org.jspecify..",
-            "com.github.benmanes.caffeine..",
             "dev.eventbus.api..",
             "dev.eventbus.core..",
             "dev.eventbus.durable..")
         .because(
-            "durable delivery plugs into the engine's journal hook and needs nothing else (Caffeine"
-                + " bounds the in-memory processed-event log; JDBC's DataSource is where a plain"
-                + " JdbcTransaction takes its connection)")
+            "durable delivery plugs into the engine's journal hook and needs nothing else (JDBC's"
+                + " DataSource is where a plain JdbcTransaction takes its connection)")
         .check(classes);
   }
 

@@ -1,28 +1,39 @@
 package dev.eventbus.durable;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.eventbus.api.spi.ProcessedEventLog;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * A {@link ProcessedEventLog} in memory that remembers at most a given number of ids (the least
- * recently used go first): it catches repeats within one process, not across a restart; use a
+ * A {@link ProcessedEventLog} in memory that remembers exactly the last {@code capacity} ids marked
+ * processed: marking one more forgets the one marked longest ago, whether or not it was looked up
+ * since. It catches repeats within that window in one process, not across a restart; use a
  * store-backed log for that. Thread-safe.
  */
 public final class InMemoryProcessedEventLog implements ProcessedEventLog {
 
-  private final Cache<Key, Boolean> processed;
+  // A plain insertion-ordered map: the window must be exact (the last N marks), which a
+  // frequency-based cache's admission policy does not promise.
+  private final Map<Key, Boolean> processed;
 
   private InMemoryProcessedEventLog(long capacity) {
-    this.processed = Caffeine.newBuilder().maximumSize(capacity).build();
+    this.processed =
+        new LinkedHashMap<>() {
+          private static final long serialVersionUID = 1L;
+
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<Key, Boolean> eldest) {
+            return size() > capacity;
+          }
+        };
   }
 
   /**
    * A log of at most {@code capacity} ids.
    *
-   * @param capacity the most ids kept; beyond it, some are evicted (and their events run again if
-   *     redelivered)
+   * @param capacity how many of the last marked ids are kept; one marked before them is forgotten
+   *     (and its event runs again if redelivered)
    * @return an empty log
    * @throws IllegalArgumentException if {@code capacity} is below 1
    */
@@ -34,13 +45,13 @@ public final class InMemoryProcessedEventLog implements ProcessedEventLog {
   }
 
   @Override
-  public boolean markProcessed(String scope, String eventId) {
-    return processed.asMap().putIfAbsent(new Key(scope, eventId), Boolean.TRUE) == null;
+  public synchronized boolean markProcessed(String scope, String eventId) {
+    return processed.putIfAbsent(new Key(scope, eventId), Boolean.TRUE) == null;
   }
 
   @Override
-  public boolean isProcessed(String scope, String eventId) {
-    return processed.getIfPresent(new Key(scope, eventId)) != null;
+  public synchronized boolean isProcessed(String scope, String eventId) {
+    return processed.containsKey(new Key(scope, eventId));
   }
 
   private record Key(String scope, String eventId) {

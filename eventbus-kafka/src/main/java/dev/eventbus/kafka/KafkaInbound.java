@@ -37,8 +37,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A Kafka consumer group member that publishes the records of its topics into a local bus with
- * storage. Per record, in partition order:
+ * A Kafka consumer group member that publishes the records of its topics into a local bus. Per
+ * record, in partition order:
  *
  * <ol>
  *   <li>an event id seen before (in the {@linkplain Builder#processedEvents processed-event log},
@@ -49,7 +49,9 @@ import org.jspecify.annotations.Nullable;
  *       (subscription {@code kafka:<group>:<topic>-<partition>}, position = offset + 1) and passed
  *       over, so it never blocks its partition;
  *   <li>the event is published into the bus, whose {@code publish} returns once the event is
- *       stored; then its id is marked processed.
+ *       stored; on a bus {@linkplain UnifiedEventBus#hasStorage() without storage}, once every
+ *       handler finished, a handler that failed for good leaving the record to be tried again. Then
+ *       its id is marked processed.
  * </ol>
  *
  * Offsets are committed after each poll's records were handled, per partition up to the last one
@@ -110,7 +112,8 @@ public final class KafkaInbound implements AutoCloseable {
    * @param groupId the consumer group
    * @param bus the bus events are published into
    * @param storage the bus's storage: decodes records (codec and upcasters) and keeps the dead
-   *     letters
+   *     letters; for a bus without storage, a storage that only does that (over an {@code
+   *     InMemoryEventStore} to keep the dead letters in memory)
    * @return a builder with no topics
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if {@code bootstrapServers} or {@code groupId} is blank

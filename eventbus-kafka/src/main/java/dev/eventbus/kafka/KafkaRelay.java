@@ -34,9 +34,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * before {@code publish} returns. The relay's handler completes that delivery only when the broker
  * acknowledged the record (idempotent producer, {@code acks=all}); a send that fails or times out
  * fails the delivery, which is tried again under the relay's {@linkplain Builder#retryPolicy retry
- * policy} while it holds its lane, so the events of one partition key go out in publish order. A
- * delivery left pending at a stop or a crash is made again after the next start, as every tracked
- * delivery is.
+ * policy} while it holds its lane (one of the relay's own: other subscriptions of the bus go on),
+ * so the events of one partition key go out in publish order. A delivery left pending at a stop or
+ * a crash is made again after the next start, as every tracked delivery is.
  *
  * <p>A record: the route's topic; the key is the event's {@linkplain
  * dev.eventbus.api.DomainEvent#partitionKeyOf partition key} (none: no key); the value is the

@@ -1,7 +1,9 @@
 package dev.eventbus.kafka;
 
+import dev.eventbus.api.UnifiedEventBus;
 import dev.eventbus.api.spi.EventCodec;
 import dev.eventbus.durable.DurableStorage;
+import dev.eventbus.testkit.TransportContract;
 import dev.eventbus.transportsupport.TestBuses;
 
 /** The shared test buses with this transport's codec (its {@link PaymentTaken}). */
@@ -13,5 +15,18 @@ final class Buses extends TestBuses {
 
   static DurableStorage storage() {
     return storage(codec());
+  }
+
+  /**
+   * A sending bus with storage, stopped at {@link #close()}, whose contract events a relay sends to
+   * {@code topic}.
+   */
+  UnifiedEventBus keyedSender(String bootstrapServers, String topic) {
+    UnifiedEventBus sender = bus(storage());
+    add(KafkaRelay.builder(bootstrapServers, codec())
+            .route(TransportContract.Keyed.class, topic, TransportContract.Keyed::id)
+            .build())
+        .attach(sender);
+    return sender;
   }
 }

@@ -1,17 +1,23 @@
 package dev.eventbus.kafka;
 
+import dev.eventbus.api.spi.EventCodec;
+import dev.eventbus.testkit.TransportContract;
+import dev.eventbus.transport.OutboundMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -69,5 +75,28 @@ final class Records {
 
   static byte[] utf8(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Writes the record the relay wrote for {@code event} once more, as a redelivery would. */
+  static void sendAgain(
+      KafkaProducer<String, byte[]> producer,
+      String topic,
+      TransportContract.Keyed event,
+      EventCodec codec)
+      throws Exception {
+    OutboundMessage message = OutboundMessage.encode(event, event.id(), codec, null);
+    RecordHeaders headers = new RecordHeaders();
+    message.fields().forEach((field, value) -> headers.add(field, utf8(value)));
+    producer
+        .send(new ProducerRecord<>(topic, null, event.key(), message.payload(), headers))
+        .get(10, TimeUnit.SECONDS);
+  }
+
+  /** Writes a record without headers whose value is no JSON. */
+  static void sendUndecodable(KafkaProducer<String, byte[]> producer, String topic)
+      throws Exception {
+    producer
+        .send(new ProducerRecord<>(topic, "k", utf8("no headers, not JSON")))
+        .get(10, TimeUnit.SECONDS);
   }
 }

@@ -1,226 +1,57 @@
 package dev.eventbus.kafka;
 
-import java.io.File;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.file.Files;
+import dev.eventbus.transportsupport.KafkaBroker;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.Uuid;
 
 /**
- * A real Kafka broker in KRaft mode (one node, broker and controller combined) in a child JVM, run
- * from the Maven artifacts on this JVM's path ({@code kafka_2.13}): formatted with {@code
- * kafka.tools.StorageTool}, started with {@code kafka.Kafka}. It can be stopped and started again
- * on the same port and log directory.
+ * This module's tests' view of the real KRaft broker in a child JVM, which the benchmarks start
+ * too: {@link KafkaBroker} in the transport test support.
  */
 final class TestBroker implements AutoCloseable {
 
   private static TestBroker shared;
 
-  private final Path dir;
-  private final Path config;
-  private final int port;
-  private Process process;
+  private final KafkaBroker broker;
 
-  private TestBroker(Path dir) throws IOException, InterruptedException {
-    this.dir = dir;
-    this.port = freePort();
-    int controllerPort = freePort();
-    Properties properties = new Properties();
-    properties.putAll(
-        Map.ofEntries(
-            Map.entry("process.roles", "broker,controller"),
-            Map.entry("node.id", "1"),
-            Map.entry("controller.quorum.voters", "1@localhost:" + controllerPort),
-            Map.entry(
-                "listeners",
-                "PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort),
-            Map.entry("advertised.listeners", "PLAINTEXT://localhost:" + port),
-            Map.entry("controller.listener.names", "CONTROLLER"),
-            Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
-            Map.entry("inter.broker.listener.name", "PLAINTEXT"),
-            Map.entry("log.dirs", dir.resolve("logs").toString()),
-            Map.entry("num.partitions", "3"),
-            Map.entry("offsets.topic.replication.factor", "1"),
-            Map.entry("offsets.topic.num.partitions", "3"),
-            Map.entry("transaction.state.log.replication.factor", "1"),
-            Map.entry("transaction.state.log.min.isr", "1"),
-            Map.entry("share.coordinator.state.topic.replication.factor", "1"),
-            Map.entry("share.coordinator.state.topic.min.isr", "1"),
-            Map.entry("group.initial.rebalance.delay.ms", "0"),
-            Map.entry("auto.create.topics.enable", "true")));
-    this.config = dir.resolve("server.properties");
-    try (var out = Files.newOutputStream(config)) {
-      properties.store(out, "eventbus-kafka test broker");
-    }
-    Process format =
-        new ProcessBuilder(
-                command(
-                    "kafka.tools.StorageTool",
-                    "format",
-                    "-t",
-                    Uuid.randomUuid().toString(),
-                    "-c",
-                    config.toString()))
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("format.log").toFile())
-            .start();
-    if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
-      throw new IllegalStateException(
-          "formatting the Kafka log directory failed: "
-              + Files.readString(dir.resolve("format.log")));
-    }
+  private TestBroker(KafkaBroker broker) {
+    this.broker = broker;
   }
 
-  /** A broker for the whole test run, stopped when the JVM exits. */
+  /** The broker for the whole test run, stopped when the JVM exits. */
   static synchronized TestBroker shared() throws Exception {
     if (shared == null) {
-      shared = start(Files.createTempDirectory("eventbus-kafka-broker"));
-      TestBroker broker = shared;
-      Runtime.getRuntime().addShutdownHook(new Thread(broker::close));
+      shared = new TestBroker(KafkaBroker.shared());
     }
     return shared;
   }
 
   static TestBroker start(Path dir) throws Exception {
-    TestBroker broker = new TestBroker(dir);
-    broker.startAgain();
-    return broker;
+    return new TestBroker(KafkaBroker.start(dir));
   }
 
   String bootstrapServers() {
-    return "localhost:" + port;
+    return broker.bootstrapServers();
   }
 
-  /** Starts the broker (again), waiting until it answers. */
   void startAgain() throws Exception {
-    process =
-        new ProcessBuilder(command("kafka.Kafka", config.toString()))
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("broker.log").toFile()))
-            .start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-    while (true) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(
-            "the Kafka broker exited with "
-                + process.exitValue()
-                + "; its log: "
-                + dir.resolve("broker.log"));
-      }
-      if (answers()) {
-        return;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(
-            "the Kafka broker did not answer within 90 s; its log: " + dir.resolve("broker.log"));
-      }
-      Thread.sleep(200);
-    }
+    broker.startAgain();
   }
 
-  private boolean answers() {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress("localhost", port), 200);
-    } catch (IOException notYet) {
-      return false;
-    }
-    try (Admin admin = admin()) {
-      admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
-      return true;
-    } catch (Exception notYet) {
-      return false;
-    }
-  }
-
-  /** Stops the broker gracefully (SIGTERM), waiting until its process ended. */
   void stop() throws InterruptedException {
-    process.destroy();
-    if (!process.waitFor(60, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-    }
+    broker.stop();
   }
 
   Admin admin() {
-    return Admin.create(
-        Map.of(
-            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrapServers(),
-            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
-            5000,
-            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-            10000));
+    return broker.admin();
   }
 
-  /** Creates a topic with {@code partitions} partitions, waiting until it exists. */
   void createTopic(String name, int partitions) throws Exception {
-    try (Admin admin = admin()) {
-      admin
-          .createTopics(List.of(new NewTopic(name, partitions, (short) 1)))
-          .all()
-          .get(30, TimeUnit.SECONDS);
-    }
+    broker.createTopic(name, partitions);
   }
 
-  /** Stops the broker and deletes its directory. */
   @Override
   public void close() {
-    try {
-      if (process != null && process.isAlive()) {
-        stop();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException e) {
-      System.err.println("cannot delete the test broker's directory " + dir + ": " + e);
-    }
-  }
-
-  private static List<String> command(String mainClass, String... args) {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx512m");
-    command.add("-XX:TieredStopAtLevel=1");
-    command.add("-cp");
-    command.add(classPath());
-    command.add(mainClass);
-    command.addAll(List.of(args));
-    return command;
-  }
-
-  /**
-   * Everything this JVM runs on, as a class path: the tests run on the module path, so {@code
-   * java.class.path} alone lacks some of it.
-   */
-  private static String classPath() {
-    List<String> entries = new ArrayList<>();
-    for (String property : List.of("jdk.module.path", "java.class.path")) {
-      String value = System.getProperty(property, "");
-      if (!value.isEmpty()) {
-        entries.add(value);
-      }
-    }
-    return String.join(File.pathSeparator, entries);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+    broker.close();
   }
 }

@@ -50,12 +50,11 @@ final class AsyncProcessor implements EventProcessor {
   private @Nullable Scheduler scheduler;
   private OrderedLane[] lanes = new OrderedLane[0];
   private @Nullable ProcessorContext context;
-  private final SubscriptionStates<OrderFreeLanes> orderFree =
-      new SubscriptionStates<>(this::orderFreeLanesFor);
+  private final SubscriptionStates<OwnLanes> ownLanes = new SubscriptionStates<>(this::ownLanesFor);
   // Guarded by this.
   private @Nullable Scheduler orderFreeScheduler;
   private final Drainable.Stopping stopping =
-      new Drainable.Stopping(() -> allLanes(orderFree.stop()));
+      new Drainable.Stopping(() -> allLanes(ownLanes.stop()));
 
   /**
    * @param scheduler the scheduler whose workers run the lanes (one per shard), which the caller
@@ -104,12 +103,13 @@ final class AsyncProcessor implements EventProcessor {
       Subscriber subscriber, Object event, int shard, DeliveryCallback callback) {
     int lane = DomainEvent.priorityOf(event).ordinal();
     OrderedLane target;
-    if (subscriber.concurrency() > 1) {
-      OrderFreeLanes group = orderFree.of(subscriber);
+    if (subscriber.concurrency() > 1 || subscriber.ownLanes()) {
+      OwnLanes group = ownLanes.of(subscriber);
       if (group == null) {
         return SubscriptionStates.refused(subscriber, event, Objects.requireNonNull(context));
       }
-      target = group.next();
+      // Order-free: round robin. Ordered: the shard, so one key always meets the same lane.
+      target = subscriber.concurrency() > 1 ? group.next() : group.lanes()[shard % group.size()];
     } else {
       target = lanes[shard];
     }
@@ -122,11 +122,18 @@ final class AsyncProcessor implements EventProcessor {
         Objects.requireNonNull(context).config().async().blockTimeout());
   }
 
-  /** An order-free subscriber's own lanes: one per unit of concurrency, each one at a time. */
-  private OrderFreeLanes orderFreeLanesFor(Subscriber subscriber) {
+  /**
+   * A subscriber's own lanes, each one at a time: an order-free one's, one per unit of concurrency;
+   * an ordered one's ({@code ownLanes}), one per shard.
+   */
+  private OwnLanes ownLanesFor(Subscriber subscriber) {
     ProcessorContext started = Objects.requireNonNull(context);
     Scheduler running = orderFreeScheduler();
-    OrderedLane[] created = new OrderedLane[subscriber.concurrency()];
+    OrderedLane[] created =
+        new OrderedLane
+            [subscriber.concurrency() > 1
+                ? subscriber.concurrency()
+                : started.config().async().shards()];
     for (int i = 0; i < created.length; i++) {
       created[i] =
           new OrderedLane(
@@ -137,13 +144,13 @@ final class AsyncProcessor implements EventProcessor {
               suppliedScheduler == null,
               true);
     }
-    return new OrderFreeLanes(created);
+    return new OwnLanes(created);
   }
 
   /**
-   * Order-free lanes need threads of their own to run side by side: the shard scheduler has one
-   * thread per shard, which its workers share. A bounded-elastic scheduler gives each busy worker
-   * its own thread, up to ten per processor.
+   * Own lanes (order-free ones, ordered ones) need threads of their own to run side by side: the
+   * shard scheduler has one thread per shard, which its workers share. A bounded-elastic scheduler
+   * gives each busy worker its own thread, up to ten per processor.
    */
   private synchronized Scheduler orderFreeScheduler() {
     if (suppliedScheduler != null) {
@@ -163,11 +170,15 @@ final class AsyncProcessor implements EventProcessor {
     return elastic;
   }
 
-  /** An order-free subscriber's lanes and the round-robin position. */
-  private record OrderFreeLanes(OrderedLane[] lanes, AtomicInteger position)
+  /** A subscriber's own lanes and, for an order-free one, the round-robin position. */
+  private record OwnLanes(OrderedLane[] lanes, AtomicInteger position)
       implements SubscriptionStates.Retirable {
-    OrderFreeLanes(OrderedLane[] lanes) {
+    OwnLanes(OrderedLane[] lanes) {
       this(lanes, new AtomicInteger());
+    }
+
+    int size() {
+      return lanes.length;
     }
 
     OrderedLane next() {
@@ -189,9 +200,9 @@ final class AsyncProcessor implements EventProcessor {
     }
   }
 
-  private List<OrderedLane> allLanes(Collection<OrderFreeLanes> orderFreeGroups) {
+  private List<OrderedLane> allLanes(Collection<OwnLanes> orderFreeGroups) {
     List<OrderedLane> all = new ArrayList<>(List.of(lanes));
-    for (OrderFreeLanes group : orderFreeGroups) {
+    for (OwnLanes group : orderFreeGroups) {
       all.addAll(List.of(group.lanes()));
     }
     return all;
@@ -205,21 +216,21 @@ final class AsyncProcessor implements EventProcessor {
    */
   @Override
   public void unsubscribed(Subscriber subscriber) {
-    for (OrderedLane lane : allLanes(orderFree.all())) {
+    for (OrderedLane lane : allLanes(ownLanes.all())) {
       lane.discard(subscriber);
     }
-    orderFree.retire(subscriber.id());
+    ownLanes.retire(subscriber.id());
   }
 
   /** Order-free subscriptions whose lanes are kept (for tests: closed ones leave once retired). */
   int orderFreeKept() {
-    return orderFree.size();
+    return ownLanes.size();
   }
 
   /** Deliveries queued and not yet started, over all shards. */
   int queued() {
     int total = 0;
-    for (OrderedLane lane : allLanes(orderFree.all())) {
+    for (OrderedLane lane : allLanes(ownLanes.all())) {
       total += lane.queued();
     }
     return total;

@@ -30,10 +30,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * A member of a Redis consumer group that publishes the entries of its streams into a local bus
- * with storage. The group is created on each stream if missing ({@code XGROUP CREATE <stream>
- * <group> 0 MKSTREAM}: a new group reads the stream from its start). Per entry, in stream order,
- * the {@link InboundHandling} every transport shares:
+ * A member of a Redis consumer group that publishes the entries of its streams into a local bus.
+ * The group is created on each stream if missing ({@code XGROUP CREATE <stream> <group> 0
+ * MKSTREAM}: a new group reads the stream from its start). Per entry, in stream order, the {@link
+ * InboundHandling} every transport shares:
  *
  * <ol>
  *   <li>an event id seen before (in the {@linkplain Builder#processedEvents processed-event log},
@@ -44,16 +44,18 @@ import java.util.concurrent.atomic.LongAdder;
  *       redis:<group>:<stream>}, position {@link #position(String)} of the entry id) and passed
  *       over, so it never blocks its stream;
  *   <li>the event is published into the bus, whose {@code publish} returns once the event is
- *       stored; then its id is marked processed.
+ *       stored; on a bus {@linkplain UnifiedEventBus#hasStorage() without storage}, once every
+ *       handler finished, a handler that failed for good leaving the entry pending. Then its id is
+ *       marked processed.
  * </ol>
  *
  * An entry is acknowledged ({@code XACK}) only once it is settled so: after the local durable
- * append, as a duplicate, or as a stored dead letter. A publish that fails (store down, bus
- * stopped) leaves its entry pending and stops its stream there: after {@link Builder#retryBackoff}
- * the consumer reads its own pending entries again from the start of the stream and goes on in
- * order. Entries another consumer of the group read but did not acknowledge for {@link
- * Builder#claimIdleTime} (a consumer that died) are taken over with {@code XAUTOCLAIM} and handled
- * here. Delivery is at least once; duplicates are dropped by event id.
+ * append (without storage: after the handlers), as a duplicate, or as a stored dead letter. A
+ * publish that fails (store down, bus stopped) leaves its entry pending and stops its stream there:
+ * after {@link Builder#retryBackoff} the consumer reads its own pending entries again from the
+ * start of the stream and goes on in order. Entries another consumer of the group read but did not
+ * acknowledge for {@link Builder#claimIdleTime} (a consumer that died) are taken over with {@code
+ * XAUTOCLAIM} and handled here. Delivery is at least once; duplicates are dropped by event id.
  *
  * <p>Order: one consumer handles a stream's entries in stream order, so per-key order holds end to
  * end when each group has one active consumer per stream (others stand by and take over dead ones'
@@ -110,7 +112,8 @@ public final class RedisInbound implements AutoCloseable {
    * @param redisUri the server, as {@code redis://host:port}
    * @param groupId the consumer group
    * @param bus the bus events are published into
-   * @param storage the bus's storage: decodes entries (codec and upcasters) and keeps the dead
+   * @param storage the bus's storage (for a bus without storage, one that only decodes and keeps
+   *     the inbound side's dead letters): decodes entries (codec and upcasters) and keeps the dead
    *     letters
    * @return a builder with no streams
    * @throws NullPointerException if an argument is null

@@ -27,9 +27,10 @@ import org.jspecify.annotations.Nullable;
  * pending delivery to the relay before {@code publish} returns. The relay's handler completes that
  * delivery only when the server replied with the entry's id; a command that fails or times out
  * (server down) fails the delivery, which is tried again under the relay's {@linkplain
- * Builder#retryPolicy retry policy} while it holds its lane, so the events of one partition key go
- * out in publish order. A delivery left pending at a stop or a crash is made again after the next
- * start, as every tracked delivery is.
+ * Builder#retryPolicy retry policy} while it holds its lane (one of the relay's own: other
+ * subscriptions of the bus go on), so the events of one partition key go out in publish order. A
+ * delivery left pending at a stop or a crash is made again after the next start, as every tracked
+ * delivery is.
  *
  * <p>An entry: the route's stream; the fields of {@link RedisFields} (id, type, version, partition
  * key and the publisher's trace when present, the codec's data as JSON). The relay never trims:

@@ -1,5 +1,8 @@
 package dev.eventbus.redis;
 
+import dev.eventbus.api.spi.EventCodec;
+import dev.eventbus.testkit.TransportContract;
+import dev.eventbus.transport.OutboundMessage;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.StreamMessage;
@@ -7,6 +10,7 @@ import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +41,14 @@ final class Streams implements AutoCloseable {
       body.put(fieldsAndValues[i], fieldsAndValues[i + 1]);
     }
     return commands().xadd(stream, body);
+  }
+
+  /** Appends the entry the relay appended for {@code event} once more, as a redelivery would. */
+  void addAgain(String stream, TransportContract.Keyed event, EventCodec codec) {
+    OutboundMessage message = OutboundMessage.encode(event, event.id(), codec, null);
+    Map<String, String> body = new LinkedHashMap<>(message.fields());
+    body.put(RedisFields.PAYLOAD, new String(message.payload(), StandardCharsets.UTF_8));
+    commands().xadd(stream, body);
   }
 
   /** Appends an order the way the relay would, with the given id. */

@@ -70,6 +70,15 @@ public class TestBuses implements AutoCloseable {
     return add(EventBusFactory.builder().storage(storage).contextPropagator(propagator).build());
   }
 
+  /**
+   * A running bus without storage, stopped at {@link #close()}.
+   *
+   * @return the bus
+   */
+  public UnifiedEventBus busWithoutStorage() {
+    return add(EventBusFactory.builder().build());
+  }
+
   private UnifiedEventBus add(UnifiedEventBus bus) {
     open.add(() -> bus.stop(Duration.ofSeconds(5)));
     return bus;

@@ -39,8 +39,8 @@ public abstract class InboundBuilder<B extends InboundBuilder<B>> {
    * @param channelWord what a channel is called ({@code topic}, {@code stream})
    * @param groupId the consumer group
    * @param bus the bus events are published into
-   * @param storage the bus's storage: decodes messages (codec and upcasters) and keeps the dead
-   *     letters
+   * @param storage the bus's storage (for a bus without storage, one that only decodes and keeps
+   *     the side's dead letters): decodes messages (codec and upcasters) and keeps the dead letters
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if {@code groupId} is blank
    */

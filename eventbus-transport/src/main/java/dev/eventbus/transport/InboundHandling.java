@@ -1,6 +1,7 @@
 package dev.eventbus.transport;
 
 import dev.eventbus.api.DeadLetter;
+import dev.eventbus.api.PublishResult;
 import dev.eventbus.api.UnifiedEventBus;
 import dev.eventbus.api.spi.ContextPropagator;
 import dev.eventbus.api.spi.ProcessedEventLog;
@@ -13,6 +14,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
@@ -28,8 +31,11 @@ import org.jspecify.annotations.Nullable;
  *       fields name; a message that cannot be read is stored as a dead letter with the reason and
  *       passed over, so it never blocks its channel;
  *   <li>the event is published into the bus, in the trace the message carries ({@link TraceFields})
- *       when there is a propagator, and {@code publish} returns once the event is stored; then its
- *       id is marked processed.
+ *       when there is a propagator. On a bus {@linkplain UnifiedEventBus#hasStorage() with storage}
+ *       {@code publish} returns once the event is stored; on one without, the handling waits until
+ *       every handler finished ({@code publishAsync}), and a handler that failed for good (after
+ *       the bus's retries) or a dropped delivery leaves the message unsettled, to come again. Then
+ *       its id is marked processed.
  * </ol>
  *
  * The transport acknowledges a message (commits its offset, {@code XACK}s its entry) only when
@@ -72,6 +78,7 @@ public final class InboundHandling {
   private final @Nullable ContextPropagator propagator;
   private final BiFunction<String, @Nullable Throwable, ? extends UndecodableMessageException>
       undecodable;
+  private final boolean storing;
   private final Clock clock = Clock.systemUTC();
   private final LongAdder published = new LongAdder();
   private final LongAdder duplicates = new LongAdder();
@@ -111,6 +118,7 @@ public final class InboundHandling {
     this.retryBackoff = Objects.requireNonNull(retryBackoff, "retryBackoff");
     this.propagator = propagator;
     this.undecodable = Objects.requireNonNull(undecodable, "undecodable");
+    this.storing = bus.hasStorage();
   }
 
   /**
@@ -160,11 +168,38 @@ public final class InboundHandling {
     return Outcome.PUBLISHED;
   }
 
-  /** Publishes in the sender's trace, which the bus then carries to the local handlers. */
+  /**
+   * Publishes in the sender's trace, which the bus then carries to the local handlers. A bus with
+   * storage has the event safe once {@code publish} returned; one without has it safe only once
+   * every handler finished, so that is what this waits for there, and a handler that failed for
+   * good (or a delivery dropped) fails the publish: the message is not settled and comes again.
+   */
   @SuppressWarnings("try") // the scope is only closed: the trace is current while it is open
   private void publish(Object event, InboundMessage message) {
+    CompletableFuture<PublishResult> handled;
     try (ContextPropagator.Scope trace = TraceFields.restore(propagator, message.fields())) {
-      bus.publish(event);
+      if (storing) {
+        bus.publish(event);
+        return;
+      }
+      handled = bus.publishAsync(event);
+    }
+    PublishResult result;
+    try {
+      result = handled.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the handlers ran", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("the handlers could not run: " + e.getCause(), e.getCause());
+    }
+    if (result.failed() > 0 || result.dropped() > 0) {
+      throw new IllegalStateException(
+          "the bus has no storage and not every handler finished: "
+              + result
+              + (result.failures().isEmpty()
+                  ? ""
+                  : "; first failure: " + result.failures().get(0)));
     }
   }
 

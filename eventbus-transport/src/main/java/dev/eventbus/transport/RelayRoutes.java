@@ -20,7 +20,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The routes of a relay (event class to destination: a Kafka topic, a Redis stream) and the tracked
  * subscriptions that carry them: one {@link ProcessingMode#ASYNC} subscription per route, named
- * {@code <prefix><relay name>:<event class>}, {@link OverflowPolicy#BLOCK} on overflow, whose
+ * {@code <prefix><relay name>:<event class>}, {@link OverflowPolicy#BLOCK} on overflow, on
+ * {@linkplain SubscriptionOptions#ownLanes() lanes of its own} (so that a broker outage holds back
+ * only the relay's deliveries, in order per key, never the bus's other subscriptions), whose
  * handler encodes the event ({@link OutboundMessage}) and hands it to the transport's {@link
  * Sender}, which returns only once the broker confirmed it. Filled by a relay's builder, attached
  * by the relay.
@@ -209,6 +211,9 @@ public final class RelayRoutes {
             .name(name)
             .retryPolicy(retryPolicy)
             .overflowPolicy(OverflowPolicy.BLOCK)
+            // A broker that is down makes the sends wait and the retries back off: on lanes of
+            // its own that holds back only the relay's deliveries, not the bus's other ASYNC ones.
+            .ownLanes(true)
             .build();
     return bus.subscribe(
         route.type(),

@@ -386,6 +386,10 @@ public final class EventBusCore implements UnifiedEventBus {
               + mode
               + ": only asynchronous deliveries can run side by side");
     }
+    if (options.ownLanes() && mode != ProcessingMode.ASYNC) {
+      throw new IllegalArgumentException(
+          "ownLanes needs mode ASYNC, not " + mode + ": only asynchronous deliveries run in lanes");
+    }
     RegisteredSubscriber subscriber =
         new RegisteredSubscriber(
             new SubscriptionId(lastSubscriptionId.incrementAndGet()),
@@ -537,6 +541,11 @@ public final class EventBusCore implements UnifiedEventBus {
     DeliveryOutcome outcome = invoker.invoke(subscriber, event);
     stats.recordRedelivery(subscriber, event, outcome);
     return outcome;
+  }
+
+  @Override
+  public boolean hasStorage() {
+    return journal != null;
   }
 
   @Override

@@ -34,4 +34,14 @@ public interface Subscriber extends Subscription {
 
   /** {@return how many of its deliveries may run at once; 1 means in order} */
   int concurrency();
+
+  /**
+   * Whether it asked for lanes of its own ({@link
+   * dev.eventbus.api.SubscriptionOptions#ownLanes()}).
+   *
+   * @return true if its deliveries must not wait in lanes other subscriptions share
+   */
+  default boolean ownLanes() {
+    return false;
+  }
 }

@@ -43,6 +43,7 @@ public final class RegisteredSubscriber implements Subscriber {
   private final @Nullable OverflowPolicy ownOverflowPolicy;
   private final int ownBatchSize;
   private final int concurrency;
+  private final boolean ownLanes;
   private final boolean afterCommit;
   private final EventProcessor processor;
   private final Supplier<EventBusConfig> busConfig;
@@ -78,6 +79,7 @@ public final class RegisteredSubscriber implements Subscriber {
     this.ownOverflowPolicy = options.overflowPolicy().orElse(null);
     this.ownBatchSize = options.batchSize().orElse(0);
     this.concurrency = options.concurrency();
+    this.ownLanes = options.ownLanes();
     this.afterCommit = options.afterCommit();
     this.processor = Objects.requireNonNull(processor, "processor");
     this.busConfig = Objects.requireNonNull(busConfig, "busConfig");
@@ -160,6 +162,11 @@ public final class RegisteredSubscriber implements Subscriber {
   @Override
   public int concurrency() {
     return concurrency;
+  }
+
+  @Override
+  public boolean ownLanes() {
+    return ownLanes;
   }
 
   /** The subscription's batch size, else the bus's default now. */
