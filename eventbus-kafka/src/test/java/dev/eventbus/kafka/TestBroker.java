@@ -25,7 +25,7 @@ import org.apache.kafka.common.Uuid;
  * kafka.tools.StorageTool}, started with {@code kafka.Kafka}. It can be stopped and started again
  * on the same port and log directory.
  */
-final class TestBroker implements AutoCloseable {
+public final class TestBroker implements AutoCloseable {
 
   private static TestBroker shared;
 
@@ -94,18 +94,18 @@ final class TestBroker implements AutoCloseable {
     return shared;
   }
 
-  static TestBroker start(Path dir) throws Exception {
+  public static TestBroker start(Path dir) throws Exception {
     TestBroker broker = new TestBroker(dir);
     broker.startAgain();
     return broker;
   }
 
-  String bootstrapServers() {
+  public String bootstrapServers() {
     return "localhost:" + port;
   }
 
   /** Starts the broker (again), waiting until it answers. */
-  void startAgain() throws Exception {
+  public void startAgain() throws Exception {
     process =
         new ProcessBuilder(command("kafka.Kafka", config.toString()))
             .redirectErrorStream(true)
@@ -146,7 +146,7 @@ final class TestBroker implements AutoCloseable {
   }
 
   /** Stops the broker gracefully (SIGTERM), waiting until its process ended. */
-  void stop() throws InterruptedException {
+  public void stop() throws InterruptedException {
     process.destroy();
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -165,7 +165,7 @@ final class TestBroker implements AutoCloseable {
   }
 
   /** Creates a topic with {@code partitions} partitions, waiting until it exists. */
-  void createTopic(String name, int partitions) throws Exception {
+  public void createTopic(String name, int partitions) throws Exception {
     try (Admin admin = admin()) {
       admin
           .createTopics(List.of(new NewTopic(name, partitions, (short) 1)))

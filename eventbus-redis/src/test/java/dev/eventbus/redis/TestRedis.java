@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * unless asked; with it ({@code appendonly yes}, {@code appendfsync always}) it can be stopped and
  * started again on the same port and keep its streams and groups.
  */
-final class TestRedis implements AutoCloseable {
+public final class TestRedis implements AutoCloseable {
 
   private static TestRedis shared;
 
@@ -47,19 +47,19 @@ final class TestRedis implements AutoCloseable {
   }
 
   /** A server of its own, in a new temporary directory. */
-  static TestRedis start(boolean persistent) throws Exception {
+  public static TestRedis start(boolean persistent) throws Exception {
     TestRedis server =
         new TestRedis(Files.createTempDirectory("eventbus-redis-server"), persistent);
     server.startAgain();
     return server;
   }
 
-  String uri() {
+  public String uri() {
     return "redis://127.0.0.1:" + port;
   }
 
   /** Starts the server (again), waiting until it answers PING. */
-  void startAgain() throws Exception {
+  public void startAgain() throws Exception {
     List<String> command = new ArrayList<>();
     command.add(executable());
     command.addAll(List.of("--port", Integer.toString(port), "--bind", "127.0.0.1"));
@@ -108,7 +108,7 @@ final class TestRedis implements AutoCloseable {
   }
 
   /** Stops the server (SIGTERM: it writes its append-only file and exits), waiting for it. */
-  void stop() throws InterruptedException {
+  public void stop() throws InterruptedException {
     process.destroy();
     if (!process.waitFor(30, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

@@ -118,7 +118,7 @@ public final class SharedStoreWorkload {
     out.println("started " + pid);
     out.flush();
     if (mode.equals("run")) {
-      publishUntilStopped(bus, dir, url, credentials, pid, out);
+      publishUntilStopped(bus, dir, url, credentials, pid, out, 0);
     }
     ShutdownReport report = bus.stop(Duration.ofMinutes(2)); // a loaded machine drains slowly
     database.close();
@@ -127,8 +127,19 @@ public final class SharedStoreWorkload {
     System.exit(report.completedInTime() ? 0 : 1);
   }
 
-  private static void publishUntilStopped(
-      UnifiedEventBus bus, Path dir, String url, Properties credentials, long pid, PrintStream out)
+  /**
+   * The {@code run} mode's business transactions until the file {@code stop} appears in {@code
+   * dir}, {@code pauseNanos} apart; shared with the transports' chaos tests (this module's tests
+   * jar).
+   */
+  public static void publishUntilStopped(
+      UnifiedEventBus bus,
+      Path dir,
+      String url,
+      Properties credentials,
+      long pid,
+      PrintStream out,
+      long pauseNanos)
       throws IOException, SQLException {
     Random random = new Random(pid);
     Path stop = dir.resolve("stop");
@@ -161,6 +172,9 @@ public final class SharedStoreWorkload {
         if ((seq + 1) % 25 == 0) {
           out.println("published " + (seq + 1));
           out.flush();
+        }
+        if (pauseNanos > 0) {
+          LockSupport.parkNanos(pauseNanos);
         }
       }
     }

@@ -1,0 +1,63 @@
+package dev.eventbus.transportchaos;
+
+import dev.eventbus.kafka.TestBroker;
+import dev.eventbus.store.jdbc.PostgresTestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link TransportChaos} on a real Kafka broker (KRaft, in a child JVM), stopped and started again
+ * on the same port and log directory. The topic has three partitions; a partition's records go to
+ * one member of a group at a time, which reads on from the group's committed offset, so no event is
+ * exempt from the order per consumer.
+ */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class KafkaChaosTest {
+
+  @RegisterExtension final PostgresTestDatabase postgres = new PostgresTestDatabase();
+
+  @TempDir Path dir;
+
+  @Test
+  void threeInstancesOneKilledBrokerRestarted_everyCommittedEventConsumedByEveryGroupInKeyOrder()
+      throws Exception {
+    try (TestBroker broker = TestBroker.start(Files.createTempDirectory("eventbus-chaos-broker"))) {
+      String topic = "orders-chaos";
+      broker.createTopic(topic, 3);
+      new TransportChaos(
+              "kafka",
+              topic,
+              new TransportChaos.Broker() {
+                @Override
+                public String endpoint() {
+                  return broker.bootstrapServers();
+                }
+
+                @Override
+                public void stop() throws Exception {
+                  broker.stop();
+                }
+
+                @Override
+                public void startAgain() throws Exception {
+                  broker.startAgain();
+                }
+
+                @Override
+                public Map<String, Set<String>> takenOverFrom(String name) {
+                  return Map.of();
+                }
+              },
+              postgres,
+              dir)
+          .run();
+    }
+  }
+}
