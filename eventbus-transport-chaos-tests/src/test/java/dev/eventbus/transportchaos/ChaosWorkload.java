@@ -16,17 +16,11 @@ import dev.eventbus.processors.EventBusFactory;
 import dev.eventbus.redis.RedisInbound;
 import dev.eventbus.redis.RedisRelay;
 import dev.eventbus.store.jdbc.JdbcDatabase;
-import dev.eventbus.store.jdbc.JdbcDialect;
-import dev.eventbus.store.jdbc.JdbcStoreConfig;
 import dev.eventbus.store.jdbc.SharedStoreWorkload;
 import dev.eventbus.store.jdbc.SharedStoreWorkload.OrderPlaced;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,13 +68,8 @@ public final class ChaosWorkload {
     Duration claimIdle = Duration.ofMillis(Long.parseLong(args[10]));
     long pid = ProcessHandle.current().pid();
     JdbcDatabase database =
-        JdbcDatabase.open(
-            JdbcStoreConfig.builder(JdbcDialect.POSTGRESQL, url)
-                .user(args[3])
-                .password(args[4])
-                .instanceId(name + "-" + pid)
-                .leaseDuration(Duration.ofMillis(Long.parseLong(args[5])))
-                .build());
+        SharedStoreWorkload.openDatabase(
+            url, args[3], args[4], name + "-" + pid, Long.parseLong(args[5]));
     EventCodec codec =
         JacksonEventCodec.builder().register(OrderPlaced.class, "order.placed", 1).build();
     UnifiedEventBus bus =
@@ -94,7 +83,11 @@ public final class ChaosWorkload {
     for (String group : GROUPS) {
       DurableStorage storage = DurableStorage.builder(InMemoryEventStore.create(), codec).build();
       UnifiedEventBus receiver = EventBusFactory.builder().storage(storage).build();
-      record(receiver, dir.resolve("delivered-" + group + "-" + pid + ".log"));
+      SharedStoreWorkload.subscribeLogging(
+          receiver,
+          dir.resolve("delivered-" + group + "-" + pid + ".log"),
+          SubscriptionOptions.builder().mode(ProcessingMode.SYNC).name("record").build(),
+          0);
       receivers.add(receiver);
       inbounds.add(
           inbound(
@@ -200,28 +193,5 @@ public final class ChaosWorkload {
   /** The Redis consumer name of instance {@code name} in {@code group}. */
   static String consumerName(String group, String name) {
     return group + "-" + name;
-  }
-
-  private static void record(UnifiedEventBus receiver, Path file) throws IOException {
-    Writer log =
-        Files.newBufferedWriter(
-            file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    receiver.subscribe(
-        OrderPlaced.class,
-        order -> {
-          synchronized (log) {
-            log.write(
-                order.orderId()
-                    + " "
-                    + order.publisher()
-                    + " "
-                    + order.key()
-                    + " "
-                    + order.seq()
-                    + "\n");
-            log.flush(); // a write(2): in the page cache, so it survives SIGKILL
-          }
-        },
-        SubscriptionOptions.builder().mode(ProcessingMode.SYNC).name("record").build());
   }
 }

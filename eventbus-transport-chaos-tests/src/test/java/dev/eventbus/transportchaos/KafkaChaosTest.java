@@ -5,7 +5,6 @@ import dev.eventbus.store.jdbc.PostgresTestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -34,27 +33,8 @@ class KafkaChaosTest {
       new TransportChaos(
               "kafka",
               topic,
-              new TransportChaos.Broker() {
-                @Override
-                public String endpoint() {
-                  return broker.bootstrapServers();
-                }
-
-                @Override
-                public void stop() throws Exception {
-                  broker.stop();
-                }
-
-                @Override
-                public void startAgain() throws Exception {
-                  broker.startAgain();
-                }
-
-                @Override
-                public Map<String, Set<String>> takenOverFrom(String name) {
-                  return Map.of();
-                }
-              },
+              new TransportChaos.Broker(
+                  broker.bootstrapServers(), broker::stop, broker::startAgain, killed -> Map.of()),
               postgres,
               dir)
           .run();

@@ -45,27 +45,11 @@ class RedisChaosTest {
       new TransportChaos(
               "redis",
               stream,
-              new TransportChaos.Broker() {
-                @Override
-                public String endpoint() {
-                  return server.uri();
-                }
-
-                @Override
-                public void stop() throws Exception {
-                  server.stop();
-                }
-
-                @Override
-                public void startAgain() throws Exception {
-                  server.startAgain();
-                }
-
-                @Override
-                public Map<String, Set<String>> takenOverFrom(String name) {
-                  return pendingOf(server.uri(), stream, name);
-                }
-              },
+              new TransportChaos.Broker(
+                  server.uri(),
+                  server::stop,
+                  server::startAgain,
+                  killed -> pendingOf(server.uri(), stream, killed)),
               postgres,
               dir)
           .run();

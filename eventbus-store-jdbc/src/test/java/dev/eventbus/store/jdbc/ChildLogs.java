@@ -50,6 +50,22 @@ public final class ChildLogs {
     }
   }
 
+  /**
+   * The store's warnings of a lease that ran out while the children {@code names} ran (each held up
+   * longer than its lease), for a failure's message; empty if there were none.
+   */
+  public String leaseWarnings(List<String> names) throws IOException {
+    StringBuilder warnings = new StringBuilder();
+    for (String name : names) {
+      for (String line : output(name).split("\n")) {
+        if (line.contains("the lease of instance")) {
+          warnings.append("\n  ").append(name).append(": ").append(line);
+        }
+      }
+    }
+    return warnings.length() == 0 ? "" : "; lease warnings:" + warnings;
+  }
+
   /** The files of the directory whose names start with {@code prefix}. */
   public List<Path> files(String prefix) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {

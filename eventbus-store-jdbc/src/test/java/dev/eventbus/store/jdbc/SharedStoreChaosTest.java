@@ -6,9 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -50,9 +48,8 @@ class SharedStoreChaosTest {
   @Test
   void threeInstancesOneKilledLoseNothingRunNoLiveInstancesWorkAndKeepKeyOrder() throws Exception {
     logs = new ChildLogs(dir);
-    try (Connection connection = postgres.connect();
-        Statement statement = connection.createStatement()) {
-      statement.execute("CREATE TABLE orders (id TEXT PRIMARY KEY, publisher BIGINT NOT NULL)");
+    try (Connection connection = postgres.connect()) {
+      SharedStoreWorkload.createOrdersTable(connection);
     }
     Process a = start("run", "a");
     Process victim = start("run", "b");
@@ -83,7 +80,7 @@ class SharedStoreChaosTest {
     }
     // A live instance's lease that ran out (the instance or the database held up longer than the
     // lease) explains work run by another instance; it is named in the failures below.
-    String leaseWarnings = leaseWarnings();
+    String leaseWarnings = logs.leaseWarnings(List.of("a", "b", "c", "b2", "last"));
     StringBuilder summary = new StringBuilder();
     Map<String, Set<String>> deliveredBySubscription = new HashMap<>();
     for (String subscription : SharedStoreWorkload.SUBSCRIPTIONS) {
@@ -152,29 +149,10 @@ class SharedStoreChaosTest {
         logs.outputFile(name));
   }
 
-  /** The instances' warnings of a lease that ran out while they ran, if any, for a failure. */
-  private String leaseWarnings() throws IOException {
-    StringBuilder warnings = new StringBuilder();
-    for (String name : List.of("a", "b", "c", "b2", "last")) {
-      for (String line : logs.output(name).split("\n")) {
-        if (line.contains("the lease of instance")) {
-          warnings.append("\n  ").append(name).append(": ").append(line);
-        }
-      }
-    }
-    return warnings.length() == 0 ? "" : "; lease warnings:" + warnings;
-  }
-
   private Set<String> committedOrders() throws SQLException {
-    Set<String> ids = new HashSet<>();
-    try (Connection connection = postgres.connect();
-        Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT id FROM orders")) {
-      while (rows.next()) {
-        ids.add(rows.getString(1));
-      }
+    try (Connection connection = postgres.connect()) {
+      return SharedStoreWorkload.committedOrders(connection);
     }
-    return ids;
   }
 
   /** Each key's events in one instance's log come in order (a redelivery may repeat the last). */
