@@ -6,8 +6,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Starts a workload of this module's tests in a JVM of its own, which a test can kill. */
-final class ChildJvm {
+/**
+ * Starts a workload of a test in a JVM of its own, which the test can kill. Shared (in this
+ * module's tests jar) with the transports' chaos tests.
+ */
+public final class ChildJvm {
 
   private ChildJvm() {}
 
@@ -15,7 +18,8 @@ final class ChildJvm {
    * Starts {@code mainClass} with {@code args} in a new JVM on this one's classes; its output (and
    * errors) go to {@code output}, so that several children never block on a full pipe.
    */
-  static Process start(Class<?> mainClass, List<String> args, Path output) throws IOException {
+  public static Process start(Class<?> mainClass, List<String> args, Path output)
+      throws IOException {
     return new ProcessBuilder(command(mainClass, args))
         .redirectErrorStream(true)
         .redirectOutput(output.toFile())

@@ -28,15 +28,21 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * through {@code unshare -U}, in a user namespace where they are not root. When no server can be
  * had, every test that needs one fails, saying why and how to get one: none is skipped.
  */
-final class PostgresTestDatabase implements AfterEachCallback {
+// Public for the transports' chaos tests (this module's tests jar); these tests compile inside
+// the store's module, whose package exports it, while JUnit's types are not on its module path.
+@SuppressWarnings("exports")
+public final class PostgresTestDatabase implements AfterEachCallback {
 
   /** Where the embedded server's initdb, pg_ctl and postgres write their output. */
   private static final Path LOG = Path.of("target", "embedded-postgres.log").toAbsolutePath();
 
   private @Nullable String schema;
 
+  /** A database whose schema is created when the test first uses it. */
+  public PostgresTestDatabase() {}
+
   /** Where the server is: a JDBC URL of a database, a user and a password. */
-  record Server(String url, String user, String password) {}
+  public record Server(String url, String user, String password) {}
 
   /** The server, found or started on first use, once per JVM; or why there is none. */
   private static final class Provisioned {
@@ -74,18 +80,18 @@ final class PostgresTestDatabase implements AfterEachCallback {
   }
 
   /** The JDBC URL of this test's schema. */
-  String url() {
+  public String url() {
     String url = server().url();
     return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema();
   }
 
   /** The user the tests connect as. */
-  String user() {
+  public String user() {
     return server().user();
   }
 
   /** That user's password. */
-  String password() {
+  public String password() {
     return server().password();
   }
 
@@ -95,7 +101,7 @@ final class PostgresTestDatabase implements AfterEachCallback {
   }
 
   /** A plain JDBC connection to this test's schema, outside any store. */
-  Connection connect() throws SQLException {
+  public Connection connect() throws SQLException {
     return connect(url());
   }
 
@@ -112,7 +118,7 @@ final class PostgresTestDatabase implements AfterEachCallback {
   }
 
   /** The server; fails the test, saying how to get one, when there is none. */
-  static Server server() {
+  public static Server server() {
     Server server = Provisioned.SERVER;
     if (server == null) {
       String given = System.getenv("EVENTBUS_PG_URL");

@@ -3,13 +3,10 @@ package dev.eventbus.store.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -47,24 +43,26 @@ class SharedStoreChaosTest {
 
   @TempDir Path dir;
 
+  private ChildLogs logs;
+
   @Test
   void threeInstancesOneKilledLoseNothingRunNoLiveInstancesWorkAndKeepKeyOrder() throws Exception {
-    try (Connection connection = postgres.connect();
-        Statement statement = connection.createStatement()) {
-      statement.execute("CREATE TABLE orders (id TEXT PRIMARY KEY, publisher BIGINT NOT NULL)");
+    logs = new ChildLogs(dir);
+    try (Connection connection = postgres.connect()) {
+      SharedStoreWorkload.createOrdersTable(connection);
     }
     Process a = start("run", "a");
     Process victim = start("run", "b");
     Process c = start("run", "c");
     for (String name : List.of("a", "b", "c")) {
-      awaitLine(name, "published 100");
+      logs.awaitLine(name, "published 100");
     }
     Thread.sleep(PHASE_MILLIS);
     long killed = victim.pid();
     victim.destroyForcibly(); // SIGKILL on Unix
     assertThat(victim.waitFor(30, TimeUnit.SECONDS)).isTrue();
     Process replacement = start("run", "b2");
-    awaitLine("b2", "published 100");
+    logs.awaitLine("b2", "published 100");
     // Long enough for the killed instance's lease to run out and its work to be taken over.
     Thread.sleep(Math.max(PHASE_MILLIS, 3 * LEASE_MILLIS));
 
@@ -77,21 +75,21 @@ class SharedStoreChaosTest {
 
     Set<String> committed = committedOrders();
     Set<String> rolledBack = new HashSet<>();
-    for (Path file : files("rolledback-")) {
-      rolledBack.addAll(lines(file));
+    for (Path file : logs.files("rolledback-")) {
+      rolledBack.addAll(ChildLogs.lines(file));
     }
     // A live instance's lease that ran out (the instance or the database held up longer than the
     // lease) explains work run by another instance; it is named in the failures below.
-    String leaseWarnings = leaseWarnings();
+    String leaseWarnings = logs.leaseWarnings(List.of("a", "b", "c", "b2", "last"));
     StringBuilder summary = new StringBuilder();
     Map<String, Set<String>> deliveredBySubscription = new HashMap<>();
     for (String subscription : SharedStoreWorkload.SUBSCRIPTIONS) {
       Set<String> delivered = new HashSet<>();
       long deliveries = 0;
       long byAnother = 0;
-      for (Path file : files("delivered-" + subscription + "-")) {
-        long deliverer = pidOf(file);
-        List<String> lines = lines(file);
+      for (Path file : logs.files("delivered-" + subscription + "-")) {
+        long deliverer = ChildLogs.pidOf(file);
+        List<String> lines = ChildLogs.lines(file);
         assertInOrderPerKey(file, lines, leaseWarnings);
         for (String line : lines) {
           String[] parts = line.split(" ");
@@ -122,7 +120,7 @@ class SharedStoreChaosTest {
         "[shared-store chaos] killed %d, %d rolled back;%s%n", killed, rolledBack.size(), summary);
     // Checked after the ownership and order above, which do not need a complete run.
     for (String name : List.of("a", "c", "b2", "last")) {
-      assertThat(output(name)).as("output of %s", name).contains("stopped complete=true");
+      assertThat(logs.output(name)).as("output of %s", name).contains("stopped complete=true");
     }
     deliveredBySubscription.forEach(
         (subscription, delivered) -> {
@@ -148,66 +146,13 @@ class SharedStoreChaosTest {
             postgres.user(),
             postgres.password(),
             Long.toString(LEASE_MILLIS)),
-        dir.resolve("out-" + name + ".txt"));
-  }
-
-  /** The instances' warnings of a lease that ran out while they ran, if any, for a failure. */
-  private String leaseWarnings() throws IOException {
-    StringBuilder warnings = new StringBuilder();
-    for (String name : List.of("a", "b", "c", "b2", "last")) {
-      for (String line : output(name).split("\n")) {
-        if (line.contains("the lease of instance")) {
-          warnings.append("\n  ").append(name).append(": ").append(line);
-        }
-      }
-    }
-    return warnings.length() == 0 ? "" : "; lease warnings:" + warnings;
-  }
-
-  private String output(String name) throws IOException {
-    Path file = dir.resolve("out-" + name + ".txt");
-    return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-  }
-
-  /** Waits until the instance's output has {@code line}; fails with the output if it ends. */
-  private void awaitLine(String name, String line) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-    while (!output(name).contains(line + "\n")) {
-      assertThat(System.nanoTime())
-          .as("instance %s printed '%s'; output so far:%n%s", name, line, output(name))
-          .isLessThan(deadline);
-      Thread.sleep(20);
-    }
+        logs.outputFile(name));
   }
 
   private Set<String> committedOrders() throws SQLException {
-    Set<String> ids = new HashSet<>();
-    try (Connection connection = postgres.connect();
-        Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT id FROM orders")) {
-      while (rows.next()) {
-        ids.add(rows.getString(1));
-      }
+    try (Connection connection = postgres.connect()) {
+      return SharedStoreWorkload.committedOrders(connection);
     }
-    return ids;
-  }
-
-  private List<Path> files(String prefix) throws IOException {
-    try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(f -> f.getFileName().toString().startsWith(prefix)).toList();
-    }
-  }
-
-  private static long pidOf(Path file) {
-    String name = file.getFileName().toString();
-    return Long.parseLong(name.substring(name.lastIndexOf('-') + 1, name.length() - 4));
-  }
-
-  /** Complete lines only: a kill can cut the last line of a log short. */
-  private static List<String> lines(Path file) throws IOException {
-    String text = Files.readString(file, StandardCharsets.UTF_8);
-    int end = text.lastIndexOf('\n');
-    return end < 0 ? List.of() : List.of(text.substring(0, end).split("\n"));
   }
 
   /** Each key's events in one instance's log come in order (a redelivery may repeat the last). */

@@ -19,10 +19,14 @@ import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Properties;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -69,13 +73,7 @@ public final class SharedStoreWorkload {
     credentials.setProperty("password", args[4]);
     long pid = ProcessHandle.current().pid();
     JdbcDatabase database =
-        JdbcDatabase.open(
-            JdbcStoreConfig.builder(JdbcDialect.POSTGRESQL, url)
-                .user(args[3])
-                .password(args[4])
-                .instanceId(mode + "-" + pid)
-                .leaseDuration(Duration.ofMillis(Long.parseLong(args[5])))
-                .build());
+        openDatabase(url, args[3], args[4], mode + "-" + pid, Long.parseLong(args[5]));
     UnifiedEventBus bus =
         EventBusFactory.builder()
             .storage(
@@ -88,37 +86,18 @@ public final class SharedStoreWorkload {
             .autoStart(false)
             .build();
     for (String subscription : SUBSCRIPTIONS) {
-      Writer log =
-          Files.newBufferedWriter(
-              dir.resolve("delivered-" + subscription + "-" + pid + ".log"),
-              StandardCharsets.UTF_8,
-              StandardOpenOption.CREATE,
-              StandardOpenOption.APPEND);
-      bus.subscribe(
-          OrderPlaced.class,
-          order -> {
-            LockSupport.parkNanos(HANDLER_WORK_NANOS);
-            synchronized (log) {
-              log.write(
-                  order.orderId()
-                      + " "
-                      + order.publisher()
-                      + " "
-                      + order.key()
-                      + " "
-                      + order.seq()
-                      + "\n");
-              log.flush(); // a write(2): in the page cache, so it survives SIGKILL
-            }
-          },
-          SubscriptionOptions.builder().mode(ProcessingMode.ASYNC).name(subscription).build());
+      subscribeLogging(
+          bus,
+          dir.resolve("delivered-" + subscription + "-" + pid + ".log"),
+          SubscriptionOptions.builder().mode(ProcessingMode.ASYNC).name(subscription).build(),
+          HANDLER_WORK_NANOS);
     }
     PrintStream out = System.out;
     bus.start();
     out.println("started " + pid);
     out.flush();
     if (mode.equals("run")) {
-      publishUntilStopped(bus, dir, url, credentials, pid, out);
+      publishUntilStopped(bus, dir, url, credentials, pid, out, 0);
     }
     ShutdownReport report = bus.stop(Duration.ofMinutes(2)); // a loaded machine drains slowly
     database.close();
@@ -127,8 +106,84 @@ public final class SharedStoreWorkload {
     System.exit(report.completedInTime() ? 0 : 1);
   }
 
-  private static void publishUntilStopped(
-      UnifiedEventBus bus, Path dir, String url, Properties credentials, long pid, PrintStream out)
+  /**
+   * Opens the shared PostgreSQL store as instance {@code instanceId} with leases of that length.
+   */
+  public static JdbcDatabase openDatabase(
+      String url, String user, String password, String instanceId, long leaseMillis) {
+    return JdbcDatabase.open(
+        JdbcStoreConfig.builder(JdbcDialect.POSTGRESQL, url)
+            .user(user)
+            .password(password)
+            .instanceId(instanceId)
+            .leaseDuration(Duration.ofMillis(leaseMillis))
+            .build());
+  }
+
+  /**
+   * Subscribes a handler that works {@code workNanos} and appends each order to {@code file} as
+   * {@code <order id> <publisher pid> <key> <seq>}; shared with the transports' chaos tests.
+   */
+  public static void subscribeLogging(
+      UnifiedEventBus bus, Path file, SubscriptionOptions options, long workNanos)
+      throws IOException {
+    Writer log =
+        Files.newBufferedWriter(
+            file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    bus.subscribe(
+        OrderPlaced.class,
+        order -> {
+          if (workNanos > 0) {
+            LockSupport.parkNanos(workNanos);
+          }
+          synchronized (log) {
+            log.write(
+                order.orderId()
+                    + " "
+                    + order.publisher()
+                    + " "
+                    + order.key()
+                    + " "
+                    + order.seq()
+                    + "\n");
+            log.flush(); // a write(2): in the page cache, so it survives SIGKILL
+          }
+        },
+        options);
+  }
+
+  /** Creates the table of orders the {@code run} mode writes a row of per transaction. */
+  public static void createOrdersTable(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TABLE orders (id TEXT PRIMARY KEY, publisher BIGINT NOT NULL)");
+    }
+  }
+
+  /** The ids of the orders whose transaction committed. */
+  public static Set<String> committedOrders(Connection connection) throws SQLException {
+    Set<String> ids = new HashSet<>();
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT id FROM orders")) {
+      while (rows.next()) {
+        ids.add(rows.getString(1));
+      }
+    }
+    return ids;
+  }
+
+  /**
+   * The {@code run} mode's business transactions until the file {@code stop} appears in {@code
+   * dir}, {@code pauseNanos} apart; shared with the transports' chaos tests (this module's tests
+   * jar).
+   */
+  public static void publishUntilStopped(
+      UnifiedEventBus bus,
+      Path dir,
+      String url,
+      Properties credentials,
+      long pid,
+      PrintStream out,
+      long pauseNanos)
       throws IOException, SQLException {
     Random random = new Random(pid);
     Path stop = dir.resolve("stop");
@@ -161,6 +216,9 @@ public final class SharedStoreWorkload {
         if ((seq + 1) % 25 == 0) {
           out.println("published " + (seq + 1));
           out.flush();
+        }
+        if (pauseNanos > 0) {
+          LockSupport.parkNanos(pauseNanos);
         }
       }
     }
