@@ -44,6 +44,10 @@ final class TransportChaos {
 
   static final long DEFAULT_PHASE_SECONDS = 5;
 
+  // How long the instances publish and consume between two faults (and while the broker is down).
+  // The scenario's sleeps are this load's duration, not waits for a condition: what must happen is
+  // awaited separately (each instance's "published 50", every committed event consumed).
+
   static final long PHASE_MILLIS =
       TimeUnit.SECONDS.toMillis(Long.getLong("eventbus.chaos.seconds", DEFAULT_PHASE_SECONDS));
 
