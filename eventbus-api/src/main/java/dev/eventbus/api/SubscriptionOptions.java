@@ -134,8 +134,11 @@ public final class SubscriptionOptions {
    * many as the bus has shards, chosen by the same hash of the partition key) instead of the lanes
    * the bus's other asynchronous subscriptions share. Per-key order holds as on the shared lanes;
    * what its handler waits for (a slow call, a retry's backoff) holds back only its own deliveries,
-   * never another subscription's. Each busy lane takes a thread of its own. {@code false} by
-   * default; a subscription with {@link #concurrency()} above 1 has lanes of its own anyway.
+   * never another subscription's. Each busy lane takes a thread of its own. A {@link
+   * ProcessingMode#BATCH} subscription may set it too: its batches (one at a time, in order, as
+   * always) then run on a thread of their own while busy, instead of one the bus's other batch
+   * subscriptions share. {@code false} by default; a subscription with {@link #concurrency()} above
+   * 1 has lanes of its own anyway.
    *
    * @return true if the subscription has lanes of its own
    */
@@ -342,8 +345,8 @@ public final class SubscriptionOptions {
     }
 
     /**
-     * Runs an {@link ProcessingMode#ASYNC} subscription on ordered lanes of its own (see {@link
-     * SubscriptionOptions#ownLanes()}).
+     * Runs an {@link ProcessingMode#ASYNC} or {@link ProcessingMode#BATCH} subscription on lanes of
+     * its own (see {@link SubscriptionOptions#ownLanes()}).
      *
      * @param ownLanes {@code true} for lanes of its own; {@code false} by default
      * @return this builder

@@ -51,8 +51,7 @@ final class AsyncProcessor implements EventProcessor {
   private OrderedLane[] lanes = new OrderedLane[0];
   private @Nullable ProcessorContext context;
   private final SubscriptionStates<OwnLanes> ownLanes = new SubscriptionStates<>(this::ownLanesFor);
-  // Guarded by this.
-  private @Nullable Scheduler orderFreeScheduler;
+  private final OwnLaneThreads ownLaneThreads;
   private final Drainable.Stopping stopping =
       new Drainable.Stopping(() -> allLanes(ownLanes.stop()));
 
@@ -63,6 +62,7 @@ final class AsyncProcessor implements EventProcessor {
    */
   AsyncProcessor(@Nullable Scheduler scheduler) {
     this.suppliedScheduler = scheduler;
+    this.ownLaneThreads = new OwnLaneThreads(scheduler, "eventbus-async-own-lane");
   }
 
   @Override
@@ -128,7 +128,7 @@ final class AsyncProcessor implements EventProcessor {
    */
   private OwnLanes ownLanesFor(Subscriber subscriber) {
     ProcessorContext started = Objects.requireNonNull(context);
-    Scheduler running = orderFreeScheduler();
+    Scheduler running = ownLaneThreads.get();
     OrderedLane[] created =
         new OrderedLane
             [subscriber.concurrency() > 1
@@ -145,29 +145,6 @@ final class AsyncProcessor implements EventProcessor {
               true);
     }
     return new OwnLanes(created);
-  }
-
-  /**
-   * Own lanes (order-free ones, ordered ones) need threads of their own to run side by side: the
-   * shard scheduler has one thread per shard, which its workers share. A bounded-elastic scheduler
-   * gives each busy worker its own thread, up to ten per processor.
-   */
-  private synchronized Scheduler orderFreeScheduler() {
-    if (suppliedScheduler != null) {
-      return suppliedScheduler;
-    }
-    Scheduler elastic = orderFreeScheduler;
-    if (elastic == null) {
-      elastic =
-          Schedulers.newBoundedElastic(
-              10 * Runtime.getRuntime().availableProcessors(),
-              Integer.MAX_VALUE,
-              "eventbus-async-order-free",
-              60,
-              true);
-      orderFreeScheduler = elastic;
-    }
-    return elastic;
   }
 
   /** A subscriber's own lanes and, for an order-free one, the round-robin position. */
@@ -247,11 +224,7 @@ final class AsyncProcessor implements EventProcessor {
     if (suppliedScheduler == null && scheduler != null) {
       scheduler.dispose();
     }
-    synchronized (this) {
-      if (orderFreeScheduler != null) {
-        orderFreeScheduler.dispose();
-      }
-    }
+    ownLaneThreads.stop();
     return result;
   }
 

@@ -29,13 +29,16 @@ import reactor.core.scheduler.Schedulers;
  * BatchConfig#defaultBatchSize()}; with {@link BatchConfig#adaptiveBatching()} a {@link
  * SmartBatchingStrategy} moves it (and the interval) with the load, and {@link #batchTuning} shows
  * its decision. At most {@code async.queueSize} events of a subscription wait; past that its
- * overflow policy applies.
+ * overflow policy applies. A subscription with {@link
+ * dev.eventbus.api.SubscriptionOptions#ownLanes() ownLanes} runs its batches on a thread of its own
+ * while busy.
  *
  * <p>One instance per bus. Thread-safe.
  */
 final class BatchProcessor implements EventProcessor {
 
   private final OwnedScheduler scheduler;
+  private final OwnLaneThreads ownLaneThreads;
   private final SubscriptionStates<BatchAccumulator> accumulators =
       new SubscriptionStates<>(this::accumulatorFor);
   private final Drainable.Stopping stopping = new Drainable.Stopping(() -> accumulators.stop());
@@ -48,6 +51,7 @@ final class BatchProcessor implements EventProcessor {
    */
   BatchProcessor(@Nullable Scheduler scheduler) {
     this.scheduler = new OwnedScheduler(scheduler, BatchProcessor::newScheduler);
+    this.ownLaneThreads = new OwnLaneThreads(scheduler, "eventbus-batch-own-lane");
   }
 
   private static Scheduler newScheduler() {
@@ -81,9 +85,12 @@ final class BatchProcessor implements EventProcessor {
   private BatchAccumulator accumulatorFor(Subscriber subscriber) {
     ProcessorContext started = Objects.requireNonNull(context);
     Scheduler running = scheduler.get();
+    // With ownLanes, what the handler waits for holds only this subscription's batches, never
+    // another's sharing the lane's thread; the timer's flushes stay on the shared threads.
+    Scheduler laneThreads = subscriber.ownLanes() ? ownLaneThreads.get() : running;
     OrderedLane lane =
         new OrderedLane(
-            "batch-" + subscriber.id(), Integer.MAX_VALUE, running.createWorker(), started);
+            "batch-" + subscriber.id(), Integer.MAX_VALUE, laneThreads.createWorker(), started);
     return new BatchAccumulator(
         subscriber, lane, running.createWorker(), started, started.config().async().queueSize());
   }
@@ -138,6 +145,7 @@ final class BatchProcessor implements EventProcessor {
   public StopResult stop(long deadlineNanos) {
     StopResult result = stopping.finish(deadlineNanos);
     scheduler.stop();
+    ownLaneThreads.stop();
     return result;
   }
 

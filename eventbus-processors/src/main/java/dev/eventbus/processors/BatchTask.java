@@ -1,6 +1,7 @@
 package dev.eventbus.processors;
 
 import dev.eventbus.api.BatchEventHandler;
+import dev.eventbus.api.PartialBatchFailureException;
 import dev.eventbus.api.spi.ContextPropagator;
 import dev.eventbus.core.spi.DeliveryCallback;
 import dev.eventbus.core.spi.DeliveryOutcome;
@@ -11,14 +12,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A flushed batch of events for one subscriber. A {@link BatchEventHandler} gets the whole batch in
- * one call (retried as a whole; on final failure each event fails); any other handler gets the
- * events one by one, each retried on its own, in order.
+ * one call (retried as a whole; on final failure each event fails; a {@link
+ * PartialBatchFailureException} fails only the events it names); any other handler gets the events
+ * one by one, each retried on its own, in order.
  */
 final class BatchTask extends Task {
 
@@ -135,13 +138,21 @@ final class BatchTask extends Task {
       events.add(item.event);
     }
     attempts++;
-    Throwable failure;
-    try (ContextPropagator.Scope restored = restore(firstContext())) {
-      failure = invoker.attemptBatch(subscriber, Collections.unmodifiableList(events), attempts);
+    Throwable failure = showEachInContext((BatchEventHandler<?>) subscriber.handler());
+    if (failure == null) {
+      try (ContextPropagator.Scope restored = restore(firstContext())) {
+        failure = invoker.attemptBatch(subscriber, Collections.unmodifiableList(events), attempts);
+      }
     }
     if (failure == null) {
       settleRemaining(DeliveryOutcome.Status.DELIVERED);
       return null;
+    }
+    if (failure instanceof PartialBatchFailureException partial) {
+      failure = settlePartly(invoker, partial);
+      if (failure == null) {
+        return null;
+      }
     }
     Duration wait = invoker.retryDelay(subscriber, failure, attempts);
     if (wait != null) {
@@ -153,6 +164,55 @@ final class BatchTask extends Task {
       if (item.claim()) {
         try (ContextPropagator.Scope restored = restore(item.context)) {
           item.complete(this, invoker.fail(subscriber, item.event, failure, attempts));
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Calls {@link BatchEventHandler#beforeBatch} for each event in its own context. */
+  @SuppressWarnings({"try", "unchecked"}) // the scope is only closed; the handler takes its events
+  private @Nullable Throwable showEachInContext(BatchEventHandler<?> handler) {
+    BatchEventHandler<Object> each = (BatchEventHandler<Object>) handler;
+    for (Item item : items) {
+      try (ContextPropagator.Scope restored = restore(item.context)) {
+        each.beforeBatch(item.event);
+      } catch (Throwable failure) {
+        return failure;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Fails the events the handler named, each with its own cause and never retried, and delivers the
+   * others; or, if it named a position outside the batch, returns the failure of the whole batch.
+   */
+  @SuppressWarnings("try") // the scope is only closed
+  private @Nullable Throwable settlePartly(
+      HandlerInvoker invoker, PartialBatchFailureException partial) {
+    Map<Integer, Throwable> failures = partial.failures();
+    for (Integer position : failures.keySet()) {
+      if (position >= items.size()) {
+        return new IllegalArgumentException(
+            "the batch handler of "
+                + subscriber
+                + " named event #"
+                + position
+                + " as failed, but its batch had "
+                + items.size()
+                + " event(s)",
+            partial);
+      }
+    }
+    for (int position = 0; position < items.size(); position++) {
+      Item item = items.get(position);
+      Throwable cause = failures.get(position);
+      if (cause == null) {
+        item.settle(this, DeliveryOutcome.Status.DELIVERED);
+      } else if (item.claim()) { // see runWhole
+        try (ContextPropagator.Scope restored = restore(item.context)) {
+          item.complete(this, invoker.fail(subscriber, item.event, cause, attempts));
         }
       }
     }

@@ -1,10 +1,12 @@
 package dev.eventbus.processors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.eventbus.api.BatchConfig;
 import dev.eventbus.api.BatchEventHandler;
 import dev.eventbus.api.EventBusConfig;
+import dev.eventbus.api.PartialBatchFailureException;
 import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.PublishResult;
 import dev.eventbus.api.RetryPolicy;
@@ -16,7 +18,9 @@ import dev.eventbus.testkit.RecordingExceptionHandler;
 import dev.eventbus.testkit.RecordingHandler;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -187,6 +191,107 @@ class BatchProcessorTest {
     assertThat(failures.failures()).hasSize(3);
     assertThat(bus.stats().retried()).isEqualTo(2);
     assertThat(bus.stats().failed()).isEqualTo(3);
+  }
+
+  @Test
+  void aPartialBatchFailure_failsOnlyTheNamedEvents_withTheirOwnCauses_andIsNotRetried()
+      throws Exception {
+    bus(BatchConfig.builder().adaptiveBatching(false).batchInterval(Duration.ofHours(1)).build());
+    AtomicInteger calls = new AtomicInteger();
+    BatchEventHandler<Integer> partlyFailing =
+        batch -> {
+          calls.incrementAndGet();
+          throw new PartialBatchFailureException(
+              Map.of(
+                  1, new IllegalArgumentException("no " + batch.get(1)),
+                  3, new IllegalStateException("no " + batch.get(3))));
+        };
+    bus.subscribe(
+        Integer.class,
+        partlyFailing,
+        batchOf(4).toBuilder().retryPolicy(RetryPolicy.fixed(3, Duration.ZERO)).build());
+
+    List<PublishResult> results = new ArrayList<>();
+    List<CompletableFuture<PublishResult>> pending = new ArrayList<>();
+    for (int i = 10; i < 14; i++) {
+      pending.add(bus.publishAsync(i));
+    }
+    for (CompletableFuture<PublishResult> result : pending) {
+      results.add(result.get(10, TimeUnit.SECONDS));
+    }
+
+    assertThat(results).extracting(PublishResult::delivered).containsExactly(1, 0, 1, 0);
+    assertThat(results).extracting(PublishResult::failed).containsExactly(0, 1, 0, 1);
+    assertThat(results.get(1).failures().get(0).cause())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("no 11");
+    assertThat(results.get(3).failures().get(0).cause())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("no 13");
+    assertThat(results.get(1).failures().get(0).attempts()).isEqualTo(1);
+    assertThat(calls.get()).as("no retry of a partial failure").isEqualTo(1);
+    assertThat(failures.failures()).hasSize(2);
+    assertThat(bus.stats().retried()).isZero();
+  }
+
+  @Test
+  void aPartialBatchFailure_namingAPositionOutsideTheBatch_failsTheWholeBatchAndSaysSo()
+      throws Exception {
+    bus(BatchConfig.builder().adaptiveBatching(false).batchInterval(Duration.ofHours(1)).build());
+    BatchEventHandler<Integer> wrong =
+        batch -> {
+          throw new PartialBatchFailureException(Map.of(2, new IllegalStateException("no")));
+        };
+    bus.subscribe(Integer.class, wrong, batchOf(2));
+
+    CompletableFuture<PublishResult> first = bus.publishAsync(1);
+    PublishResult second = bus.publishAsync(2).get(10, TimeUnit.SECONDS);
+
+    assertThat(first.get(10, TimeUnit.SECONDS).failed()).isEqualTo(1);
+    assertThat(second.failed()).isEqualTo(1);
+    assertThat(second.failures().get(0).cause())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("named event #2 as failed, but its batch had 2 event(s)")
+        .hasCauseInstanceOf(PartialBatchFailureException.class);
+  }
+
+  @Test
+  void aPartialBatchFailure_ofABatchOfOneInSyncMode_failsWithTheEventsOwnCause() throws Exception {
+    bus(BatchConfig.defaults());
+    BatchEventHandler<Integer> partlyFailing =
+        batch -> {
+          throw new PartialBatchFailureException(Map.of(0, new IllegalStateException("its own")));
+        };
+    bus.subscribe(Integer.class, partlyFailing, SubscriptionOptions.mode(ProcessingMode.SYNC));
+
+    PublishResult result = bus.publish(5);
+
+    assertThat(result.failed()).isEqualTo(1);
+    assertThat(result.failures().get(0).cause())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("its own");
+  }
+
+  @Test
+  void aPartialBatchFailure_refusesEmptyOrNegativeOrNullPositions() {
+    assertThatThrownBy(() -> new PartialBatchFailureException(Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at least one event");
+    assertThatThrownBy(
+            () -> new PartialBatchFailureException(Map.of(-1, new IllegalStateException())))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("start at 0, but failures names -1");
+    Map<Integer, Throwable> nullCause = new HashMap<>();
+    nullCause.put(0, null);
+    assertThatThrownBy(() -> new PartialBatchFailureException(nullCause))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("cause of position 0");
+    PartialBatchFailureException named =
+        new PartialBatchFailureException(
+            Map.of(4, new IllegalStateException("b"), 2, new IllegalStateException("a")));
+    assertThat(named.failures().keySet()).containsExactly(2, 4);
+    assertThat(named).hasMessageStartingWith("2 event(s) of the batch failed: #2: ");
+    assertThat(named.getCause()).hasMessage("a");
   }
 
   @Test

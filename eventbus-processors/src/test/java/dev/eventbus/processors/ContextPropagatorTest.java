@@ -2,6 +2,9 @@ package dev.eventbus.processors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eventbus.api.BatchConfig;
+import dev.eventbus.api.BatchEventHandler;
+import dev.eventbus.api.EventBusConfig;
 import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.RetryPolicy;
 import dev.eventbus.api.SubscriptionOptions;
@@ -16,6 +19,7 @@ import java.util.function.BiConsumer;
 import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -118,6 +122,59 @@ class ContextPropagatorTest {
       assertThat(propagator.restored.get()).isPositive();
     }
     assertThat(REQUEST.get()).isNull();
+  }
+
+  @Test
+  void aBatchHandler_seesEachEventInItsOwnPublishersContext_beforeEveryAttempt() {
+    RequestPropagator propagator = new RequestPropagator();
+    UnifiedEventBus bus =
+        EventBusFactory.builder()
+            .contextPropagator(propagator)
+            .config(
+                EventBusConfig.builder()
+                    .batch(
+                        BatchConfig.builder()
+                            .adaptiveBatching(false)
+                            .batchInterval(Duration.ofHours(1))
+                            .build())
+                    .build())
+            .build();
+    buses.add(bus);
+    List<String> seen = new CopyOnWriteArrayList<>();
+    List<String> batchContexts = new CopyOnWriteArrayList<>();
+    AtomicInteger calls = new AtomicInteger();
+    bus.subscribe(
+        Order.class,
+        new BatchEventHandler<Order>() {
+          @Override
+          public void beforeBatch(Order order) {
+            seen.add(order.id() + ":" + REQUEST.get());
+          }
+
+          @Override
+          public void handleBatch(List<Order> orders) {
+            batchContexts.add(String.valueOf(REQUEST.get()));
+            if (calls.incrementAndGet() == 1) {
+              throw new IllegalStateException("once");
+            }
+          }
+        },
+        SubscriptionOptions.builder()
+            .mode(ProcessingMode.BATCH)
+            .batchSize(3)
+            .retryPolicy(RetryPolicy.fixed(2, Duration.ZERO))
+            .build());
+
+    REQUEST.set("r-1");
+    bus.publish(new Order("a"));
+    REQUEST.set("r-2");
+    bus.publish(new Order("b"));
+    REQUEST.remove();
+    bus.publish(new Order("c"));
+
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> batchContexts.size() == 2);
+    assertThat(seen).containsExactly("a:r-1", "b:r-2", "c:null", "a:r-1", "b:r-2", "c:null");
+    assertThat(batchContexts).containsExactly("r-1", "r-1");
   }
 
   @ParameterizedTest

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.eventbus.api.AsyncConfig;
+import dev.eventbus.api.BatchEventHandler;
 import dev.eventbus.api.DomainEvent;
 import dev.eventbus.api.EventBusConfig;
 import dev.eventbus.api.ProcessingMode;
@@ -23,8 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * An ASYNC subscription with lanes of its own ({@code ownLanes}): what it waits for holds back only
- * its own deliveries, and per-key order holds.
+ * An ASYNC or BATCH subscription with lanes of its own ({@code ownLanes}): what it waits for holds
+ * back only its own deliveries, and per-key order holds.
  */
 class OwnLanesTest {
 
@@ -109,7 +110,49 @@ class OwnLanesTest {
   }
 
   @Test
-  void ownLanes_needModeAsync() {
+  void aWaitingBatchHandlerOnItsOwnLane_doesNotHoldBackOtherBatchSubscriptions() throws Exception {
+    try (UnifiedEventBus bus = EventBusFactory.createDefault()) {
+      CountDownLatch release = new CountDownLatch(1);
+      CountDownLatch entered = new CountDownLatch(1);
+      bus.subscribe(
+          Keyed.class,
+          (BatchEventHandler<Keyed>)
+              batch -> {
+                entered.countDown();
+                release.await(30, TimeUnit.SECONDS);
+              },
+          SubscriptionOptions.builder()
+              .mode(ProcessingMode.BATCH)
+              .batchSize(10)
+              .ownLanes(true)
+              .build());
+      // More subscriptions than the shared batch threads: without a thread of its own, the
+      // waiting one would hold back those whose lanes share its thread.
+      int others = 2 * Runtime.getRuntime().availableProcessors() + 2;
+      List<AtomicInteger> received = new ArrayList<>();
+      for (int i = 0; i < others; i++) {
+        AtomicInteger count = new AtomicInteger();
+        received.add(count);
+        bus.subscribe(
+            Keyed.class,
+            (BatchEventHandler<Keyed>) batch -> count.addAndGet(batch.size()),
+            SubscriptionOptions.builder().mode(ProcessingMode.BATCH).batchSize(10).build());
+      }
+
+      for (int i = 1; i <= 20; i++) {
+        bus.publish(new Keyed("k", i));
+      }
+      assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> received.stream().allMatch(count -> count.get() == 20));
+      release.countDown();
+    }
+  }
+
+  @Test
+  void ownLanes_needModeAsyncOrBatch() {
     try (UnifiedEventBus bus = oneShardBus()) {
       assertThatThrownBy(
               () ->
@@ -122,7 +165,8 @@ class OwnLanesTest {
                           .build()))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage(
-              "ownLanes needs mode ASYNC, not SYNC: only asynchronous deliveries run in lanes");
+              "ownLanes needs mode ASYNC or BATCH, not SYNC: only asynchronous deliveries and"
+                  + " batches run in lanes");
     }
   }
 }

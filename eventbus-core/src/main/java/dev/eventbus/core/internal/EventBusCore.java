@@ -386,9 +386,11 @@ public final class EventBusCore implements UnifiedEventBus {
               + mode
               + ": only asynchronous deliveries can run side by side");
     }
-    if (options.ownLanes() && mode != ProcessingMode.ASYNC) {
+    if (options.ownLanes() && mode != ProcessingMode.ASYNC && mode != ProcessingMode.BATCH) {
       throw new IllegalArgumentException(
-          "ownLanes needs mode ASYNC, not " + mode + ": only asynchronous deliveries run in lanes");
+          "ownLanes needs mode ASYNC or BATCH, not "
+              + mode
+              + ": only asynchronous deliveries and batches run in lanes");
     }
     RegisteredSubscriber subscriber =
         new RegisteredSubscriber(
