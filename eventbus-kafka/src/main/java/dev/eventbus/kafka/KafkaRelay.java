@@ -12,12 +12,16 @@ import dev.eventbus.transport.RelaySends;
 import dev.eventbus.transport.RelaySettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -26,16 +30,20 @@ import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sends chosen event types from a bus to Kafka topics. Each route is a tracked subscription of the
- * bus ({@link ProcessingMode#ASYNC}, named {@code kafka-relay:<relay name>:<event class>}), so on a
- * bus with storage every event of a routed type is stored with a pending delivery to the relay
- * before {@code publish} returns. The relay's handler completes that delivery only when the broker
- * acknowledged the record (idempotent producer, {@code acks=all}); a send that fails or times out
- * fails the delivery, which is tried again under the relay's {@linkplain Builder#retryPolicy retry
- * policy} while it holds its lane (one of the relay's own: other subscriptions of the bus go on),
- * so the events of one partition key go out in publish order. A delivery left pending at a stop or
+ * bus ({@link ProcessingMode#BATCH} on a lane of its own, named {@code kafka-relay:<relay
+ * name>:<event class>}), so on a bus with storage every event of a routed type is stored with a
+ * pending delivery to the relay before {@code publish} returns. The relay hands a batch of a
+ * route's events to the producer at once (idempotent, {@code acks=all}: the records of one
+ * partition are written in the order sent) and completes their deliveries only when the broker
+ * acknowledged every record. A record that fails or times out fails the batch, which is sent again,
+ * whole, under the relay's {@linkplain Builder#retryPolicy retry policy} (records already
+ * acknowledged go again; the receiving side drops them by id); batches of one route go out one at a
+ * time, so the events of one partition key go out in publish order. A record the broker refuses for
+ * good is a dead letter; the rest of its batch counts as sent. A delivery left pending at a stop or
  * a crash is made again after the next start, as every tracked delivery is.
  *
  * <p>A record: the route's topic; the key is the event's {@linkplain
@@ -59,6 +67,7 @@ public final class KafkaRelay implements AutoCloseable {
       Set.of(
           ProducerConfig.ACKS_CONFIG,
           ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+          ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
           ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
           ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
           ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
@@ -71,7 +80,7 @@ public final class KafkaRelay implements AutoCloseable {
       new RelaySends(
           "broker",
           KafkaException.class,
-          failure -> !(failure instanceof RetriableException),
+          KafkaRelay::refusedForGood,
           KafkaSendException::new,
           KafkaRecordRefusedException::new);
 
@@ -84,13 +93,17 @@ public final class KafkaRelay implements AutoCloseable {
     properties.put(ProducerConfig.LINGER_MS_CONFIG, "0");
     properties.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "1000");
     long timeoutMillis = sendTimeout.toMillis();
-    properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(timeoutMillis));
     properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(timeoutMillis));
     properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(timeoutMillis));
     properties.putAll(builder.producerProperties);
     properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, builder.bootstrapServers);
     properties.put(ProducerConfig.ACKS_CONFIG, "all");
     properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    // A record the producer gave up on while a later one of its partition got through would be
+    // overtaken by it (the batch goes again after the later one was written). So the producer keeps
+    // trying every record, in order, until the relay closes; the relay stops waiting after the send
+    // timeout and sends the batch again, behind the records still queued.
+    properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.toString(Integer.MAX_VALUE));
     this.producer =
         new KafkaProducer<>(properties, new StringSerializer(), new ByteArraySerializer());
   }
@@ -115,7 +128,7 @@ public final class KafkaRelay implements AutoCloseable {
    * @return the subscriptions, in route order
    * @param bus the bus whose events of the routed types go out
    * @throws IllegalStateException if the relay is attached already or closed
-   * @throws IllegalArgumentException if the bus cannot run {@link ProcessingMode#ASYNC}, or a
+   * @throws IllegalArgumentException if the bus cannot run {@link ProcessingMode#BATCH}, or a
    *     subscription of the same name exists
    */
   public List<Subscription> attach(UnifiedEventBus bus) {
@@ -134,15 +147,55 @@ public final class KafkaRelay implements AutoCloseable {
     return RelayRoutes.subscriptionName(SUBSCRIPTION_PREFIX, relayName, eventClass);
   }
 
-  private void send(OutboundMessage message, String topic) {
+  private Map<Integer, RuntimeException> send(List<OutboundMessage> messages, String topic) {
+    return sends.sendAll(
+        "topic " + topic,
+        sendTimeout.plusSeconds(5),
+        messages,
+        batch -> {
+          List<Future<?>> acknowledgements = new ArrayList<>(batch.size());
+          for (OutboundMessage message : batch) {
+            Future<?> acknowledgement;
+            try {
+              acknowledgement = producer.send(record(message, topic));
+            } catch (KafkaException e) {
+              acknowledgement = CompletableFuture.failedFuture(e);
+            }
+            acknowledgements.add(acknowledgement);
+            if (acknowledgement.isDone() && failedForNow(acknowledgement)) {
+              // Not sent, for a reason that may pass (no metadata within max.block.ms, say):
+              // neither are the later records of the batch, which could otherwise be written before
+              // this one's next attempt. A record refused for good does not hold back the rest.
+              while (acknowledgements.size() < batch.size()) {
+                acknowledgements.add(acknowledgement);
+              }
+              break;
+            }
+          }
+          return acknowledgements;
+        });
+  }
+
+  private static boolean failedForNow(Future<?> done) {
+    try {
+      done.get();
+      return false;
+    } catch (ExecutionException e) {
+      return !refusedForGood(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return true;
+    }
+  }
+
+  private static boolean refusedForGood(@Nullable Throwable failure) {
+    return failure instanceof KafkaException && !(failure instanceof RetriableException);
+  }
+
+  private static ProducerRecord<String, byte[]> record(OutboundMessage message, String topic) {
     RecordHeaders headers = new RecordHeaders();
     message.fields().forEach((field, value) -> headers.add(field, utf8(value)));
-    ProducerRecord<String, byte[]> record =
-        new ProducerRecord<>(topic, null, message.partitionKey(), message.payload(), headers);
-    sends.send(
-        message.describe() + " to topic " + topic,
-        sendTimeout.plusSeconds(5),
-        () -> producer.send(record));
+    return new ProducerRecord<>(topic, null, message.partitionKey(), message.payload(), headers);
   }
 
   private static byte[] utf8(String text) {
@@ -207,8 +260,10 @@ public final class KafkaRelay implements AutoCloseable {
     }
 
     /**
-     * How long one send may take until the broker acknowledges it (Kafka's {@code
-     * delivery.timeout.ms}, {@code request.timeout.ms} and {@code max.block.ms}); default 30 s.
+     * How long the relay waits for a batch's acknowledgements (plus 5 s) and Kafka's {@code
+     * request.timeout.ms} and {@code max.block.ms}; default 30 s. A batch not acknowledged in time
+     * is sent again; the producer keeps trying the first sends too (no {@code
+     * delivery.timeout.ms}), so a record never falls behind a later one of its partition.
      *
      * @param sendTimeout at least one second
      * @return this builder
@@ -230,8 +285,9 @@ public final class KafkaRelay implements AutoCloseable {
      * @param key the property's name
      * @param value its value
      * @return this builder
-     * @throws IllegalArgumentException for {@code acks}, {@code enable.idempotence}, the
-     *     serializers and {@code bootstrap.servers}, which the relay sets itself
+     * @throws IllegalArgumentException for {@code acks}, {@code enable.idempotence}, {@code
+     *     delivery.timeout.ms}, the serializers and {@code bootstrap.servers}, which the relay sets
+     *     itself
      */
     public Builder producerProperty(String key, String value) {
       Objects.requireNonNull(key, "key");
@@ -240,8 +296,8 @@ public final class KafkaRelay implements AutoCloseable {
         throw new IllegalArgumentException(
             "the producer property "
                 + key
-                + " is set by the relay (acks=all, idempotence on, its own serializers and the"
-                + " builder's bootstrap servers) and cannot be changed");
+                + " is set by the relay (acks=all, idempotence on, no delivery timeout, its own"
+                + " serializers and the builder's bootstrap servers) and cannot be changed");
       }
       producerProperties.put(key, value);
       return this;

@@ -136,6 +136,58 @@ class KafkaRelayTest {
   }
 
   @Test
+  void inABatch_onlyTheRecordsTheBrokerRefusesOrWithoutId_areDeadLetters_theRestGoOutInOrder()
+      throws Exception {
+    TestBroker broker = TestBroker.shared();
+    String topic = "mixed-" + UUID.randomUUID();
+    broker.createTopic(topic, 1);
+    UnifiedEventBus bus = buses.bus(Buses.storage());
+    KafkaRelay relay =
+        buses.add(
+            KafkaRelay.builder(broker.bootstrapServers(), Buses.codec())
+                .route(
+                    OrderPlaced.class,
+                    topic,
+                    order -> order.orderId().equals("no-id") ? null : order.orderId())
+                .producerProperty("max.request.size", "2000")
+                .batchSize(5)
+                .retryPolicy(RetryPolicy.fixed(5, Duration.ofMillis(10)))
+                .build());
+    relay.attach(bus);
+
+    bus.publish(new OrderPlaced("ok-1", "a", 1));
+    bus.publish(new OrderPlaced("big", "x".repeat(5_000), 2));
+    bus.publish(new OrderPlaced("ok-2", "a", 3));
+    bus.publish(new OrderPlaced("no-id", "a", 4));
+    bus.publish(new OrderPlaced("ok-3", "a", 5));
+
+    List<ConsumerRecord<String, byte[]>> sent = Records.read(broker.bootstrapServers(), topic, 3);
+    assertThat(sent)
+        .extracting(record -> Records.header(record, KafkaHeaders.EVENT_ID))
+        .containsExactly("ok-1", "ok-2", "ok-3");
+    String subscription = KafkaRelay.subscriptionName("kafka", OrderPlaced.class);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                bus.deadLetters()
+                        .orElseThrow()
+                        .letters(DeadLetterFilter.all().subscription(subscription))
+                        .size()
+                    == 2);
+    assertThat(
+            bus.deadLetters()
+                .orElseThrow()
+                .letters(DeadLetterFilter.all().subscription(subscription)))
+        .extracting(DeadLetter::errorMessage)
+        .anySatisfy(message -> assertThat(message).contains("event big (order.placed)"))
+        .anySatisfy(message -> assertThat(message).contains("is null"));
+    assertThat(relay.stats().acknowledged()).isEqualTo(3);
+    assertThat(relay.stats().refused()).isEqualTo(2);
+    assertThat(relay.stats().failedSends()).isZero();
+  }
+
+  @Test
   void anEventWithoutId_isADeadLetterNamingTheRoute() {
     UnifiedEventBus bus = buses.bus(Buses.storage());
     KafkaRelay relay =

@@ -21,7 +21,7 @@ public final class BuilderRefusals {
 
   /**
    * Checks a relay builder: an unannotated class routed by annotation, a class routed twice, a
-   * blank destination, no route.
+   * blank destination, a blank name, a batch size below one, no route.
    *
    * @param <B> the transport's relay builder
    * @param builder a new builder with no route
@@ -62,6 +62,9 @@ public final class BuilderRefusals {
     assertThatThrownBy(() -> builder.get().name(" "))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("name must not be blank");
+    assertThatThrownBy(() -> builder.get().batchSize(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("batchSize must be >= 1 but was 0");
     assertThatThrownBy(() -> build.accept(builder.get()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage(

@@ -55,13 +55,27 @@ public record OutboundMessage(
    */
   public static OutboundMessage encode(
       Object event, String eventId, EventCodec codec, @Nullable ContextPropagator propagator) {
+    return encodeWithTrace(event, eventId, codec, TraceFields.capture(propagator));
+  }
+
+  /**
+   * Encodes an event with a trace captured before ({@link TraceFields#capture}).
+   *
+   * @param event the event
+   * @param eventId its id (the caller checked it is not blank)
+   * @param codec encodes its data
+   * @param trace the W3C fields of its publisher's trace, empty for none
+   * @return the message
+   */
+  public static OutboundMessage encodeWithTrace(
+      Object event, String eventId, EventCodec codec, Map<String, String> trace) {
     EventCodec.EncodedEvent encoded = codec.encode(event);
     return new OutboundMessage(
         eventId,
         encoded.eventType(),
         encoded.version(),
         DomainEvent.partitionKeyOf(event),
-        TraceFields.capture(propagator),
+        trace,
         JsonPayload.write(encoded.data()));
   }
 

@@ -119,6 +119,24 @@ public abstract class RelayBuilder<B extends RelayBuilder<B>> {
   }
 
   /**
+   * The most events one send carries. The relay sends each route's events in batches, one batch at
+   * a time and in publish order: the client sends a batch's messages without waiting for one before
+   * the next, and the batch's deliveries complete once the broker confirmed every message. A batch
+   * goes out when it is full or when its oldest event has waited the bus's {@linkplain
+   * dev.eventbus.api.BatchConfig#batchInterval() batch interval}. Default: the bus's {@linkplain
+   * dev.eventbus.api.BatchConfig batch configuration} (with adaptive batching, a size that follows
+   * the load).
+   *
+   * @param batchSize at least 1
+   * @return this builder
+   * @throws IllegalArgumentException if below 1
+   */
+  public B batchSize(int batchSize) {
+    routes.batchSize(batchSize);
+    return self();
+  }
+
+  /**
    * Writes the publisher's trace on each message as the fields {@link MessageFields#TRACEPARENT}
    * (and {@link MessageFields#TRACESTATE}); give it the propagator the bus has, which restores the
    * publisher's context around the relay's sends. None by default: no trace fields.

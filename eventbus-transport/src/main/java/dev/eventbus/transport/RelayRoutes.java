@@ -1,6 +1,8 @@
 package dev.eventbus.transport;
 
+import dev.eventbus.api.BatchEventHandler;
 import dev.eventbus.api.OverflowPolicy;
+import dev.eventbus.api.PartialBatchFailureException;
 import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.RetryPolicy;
 import dev.eventbus.api.Subscription;
@@ -14,34 +16,38 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The routes of a relay (event class to destination: a Kafka topic, a Redis stream) and the tracked
- * subscriptions that carry them: one {@link ProcessingMode#ASYNC} subscription per route, named
+ * subscriptions that carry them: one {@link ProcessingMode#BATCH} subscription per route, named
  * {@code <prefix><relay name>:<event class>}, {@link OverflowPolicy#BLOCK} on overflow, on
- * {@linkplain SubscriptionOptions#ownLanes() lanes of its own} (so that a broker outage holds back
- * only the relay's deliveries, in order per key, never the bus's other subscriptions), whose
- * handler encodes the event ({@link OutboundMessage}) and hands it to the transport's {@link
- * Sender}, which returns only once the broker confirmed it. Filled by a relay's builder, attached
- * by the relay.
+ * {@linkplain SubscriptionOptions#ownLanes() a lane of its own} (so that a broker outage holds back
+ * only the relay's deliveries, never the bus's other subscriptions), whose batch handler encodes
+ * the events ({@link OutboundMessage}, each with its own publisher's trace) and hands them to the
+ * transport's {@link Sender}, which sends them at once and returns only once the broker confirmed
+ * or refused each. Batches of one route go out one at a time, in publish order; a batch the broker
+ * did not wholly confirm is sent again, whole. Filled by a relay's builder, attached by the relay.
  */
 public final class RelayRoutes {
 
-  /** Sends one message to its destination, returning only once the broker confirmed it. */
+  /** Sends a batch of messages to one destination, returning once the broker answered for each. */
   @FunctionalInterface
   public interface Sender {
 
     /**
-     * Sends.
+     * Sends, in order.
      *
-     * @param message the encoded event
+     * @param messages the encoded events, not empty
      * @param destination the route's destination
-     * @throws RuntimeException if the broker did not confirm: the delivery fails (and is retried if
-     *     the relay's retry policy says so)
+     * @return the messages the broker refused for good, by position in {@code messages}, each with
+     *     why (they become dead letters); empty if it confirmed all
+     * @throws RuntimeException if a message was not confirmed for a reason that may pass: the batch
+     *     fails as a whole (and is sent again if the relay's retry policy says so)
      */
-    void send(OutboundMessage message, String destination);
+    Map<Integer, RuntimeException> send(List<OutboundMessage> messages, String destination);
   }
 
   private final String destinationWord;
@@ -51,6 +57,7 @@ public final class RelayRoutes {
   private final List<Subscription> subscriptions = new ArrayList<>();
   private @Nullable UnifiedEventBus bus;
   private boolean closed;
+  private int batchSize;
 
   /**
    * Routes with no route yet.
@@ -126,6 +133,19 @@ public final class RelayRoutes {
   }
 
   /**
+   * The most events one batch (one send to the broker) carries.
+   *
+   * @param batchSize at least 1
+   * @throws IllegalArgumentException if below 1
+   */
+  public synchronized void batchSize(int batchSize) {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batchSize must be >= 1 but was " + batchSize);
+    }
+    this.batchSize = batchSize;
+  }
+
+  /**
    * Whether no route was added.
    *
    * @return true if there is none
@@ -159,7 +179,7 @@ public final class RelayRoutes {
    * @param retryPolicy the deliveries' retry policy
    * @param refusal makes the exception a delivery fails with when the id function gives no id (not
    *     retried: a dead letter)
-   * @param sender sends one message
+   * @param sender sends a batch of messages
    * @return the subscriptions, in route order
    * @throws IllegalStateException if attached already or closed
    */
@@ -205,36 +225,97 @@ public final class RelayRoutes {
       RetryPolicy retryPolicy,
       Function<String, RuntimeException> refusal,
       Sender sender) {
-    SubscriptionOptions options =
+    SubscriptionOptions.Builder options =
         SubscriptionOptions.builder()
-            .mode(ProcessingMode.ASYNC)
+            .mode(ProcessingMode.BATCH)
             .name(name)
             .retryPolicy(retryPolicy)
             .overflowPolicy(OverflowPolicy.BLOCK)
-            // A broker that is down makes the sends wait and the retries back off: on lanes of
-            // its own that holds back only the relay's deliveries, not the bus's other ASYNC ones.
-            .ownLanes(true)
-            .build();
+            // A broker that is down makes the sends wait and the retries back off: on a lane of
+            // its own that holds back only the relay's deliveries, not the bus's other ones.
+            .ownLanes(true);
+    if (batchSize > 0) {
+      options.batchSize(batchSize);
+    }
     return bus.subscribe(
         route.type(),
-        event -> {
-          String eventId = route.eventId().apply(event);
-          if (eventId == null || eventId.isBlank()) {
-            throw refusal.apply(
-                "the event id of a "
-                    + route.type().getName()
-                    + " for "
-                    + destinationWord
-                    + " "
-                    + route.destination()
-                    + " is "
-                    + (eventId == null ? "null" : "blank")
-                    + ": the route's id function must give every event an id");
-          }
-          sender.send(
-              OutboundMessage.encode(event, eventId, codec, propagator), route.destination());
-        },
-        options);
+        new RouteHandler<>(route, codec, propagator, refusal, sender),
+        options.build());
+  }
+
+  /**
+   * One route's batches: encodes each event with its own publisher's trace (seen in {@link
+   * #beforeBatch}, where the bus restores that event's context), sends those with an id, and fails
+   * the ones without an id or refused by the broker on their own. Runs one batch at a time (the
+   * subscription's lane), so its list of traces is confined to that lane.
+   */
+  private final class RouteHandler<E> implements BatchEventHandler<E> {
+    private final Route<E> route;
+    private final EventCodec codec;
+    private final @Nullable ContextPropagator propagator;
+    private final Function<String, RuntimeException> refusal;
+    private final Sender sender;
+    private final List<Map<String, String>> traces = new ArrayList<>();
+
+    RouteHandler(
+        Route<E> route,
+        EventCodec codec,
+        @Nullable ContextPropagator propagator,
+        Function<String, RuntimeException> refusal,
+        Sender sender) {
+      this.route = route;
+      this.codec = codec;
+      this.propagator = propagator;
+      this.refusal = refusal;
+      this.sender = sender;
+    }
+
+    @Override
+    public void beforeBatch(E event) {
+      traces.add(TraceFields.capture(propagator));
+    }
+
+    @Override
+    public void handleBatch(List<E> events) {
+      // One trace per event when the bus showed each in its context; else (a batch of one outside
+      // BATCH mode) the context current here is the event's own.
+      List<Map<String, String>> seen = traces.size() == events.size() ? List.copyOf(traces) : null;
+      traces.clear();
+      Map<Integer, Throwable> failed = new TreeMap<>();
+      List<OutboundMessage> messages = new ArrayList<>(events.size());
+      int[] positions = new int[events.size()];
+      for (int i = 0; i < events.size(); i++) {
+        E event = events.get(i);
+        String eventId = route.eventId().apply(event);
+        if (eventId == null || eventId.isBlank()) {
+          failed.put(i, refusal.apply(noId(eventId)));
+          continue;
+        }
+        Map<String, String> trace = seen != null ? seen.get(i) : TraceFields.capture(propagator);
+        positions[messages.size()] = i;
+        messages.add(OutboundMessage.encodeWithTrace(event, eventId, codec, trace));
+      }
+      if (!messages.isEmpty()) {
+        sender
+            .send(messages, route.destination())
+            .forEach((position, refused) -> failed.put(positions[position], refused));
+      }
+      if (!failed.isEmpty()) {
+        throw new PartialBatchFailureException(failed);
+      }
+    }
+
+    private String noId(@Nullable String eventId) {
+      return "the event id of a "
+          + route.type().getName()
+          + " for "
+          + destinationWord
+          + " "
+          + route.destination()
+          + " is "
+          + (eventId == null ? "null" : "blank")
+          + ": the route's id function must give every event an id";
+    }
   }
 
   /**

@@ -1,7 +1,13 @@
 package dev.eventbus.transport;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -12,23 +18,28 @@ import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A relay's sends and their counts: each send waits for the broker's confirmation; a failure that
- * may pass (broker down, timeout, interrupt) becomes the transport's send exception, which the
- * relay's retry policy retries, and one the broker refuses for good becomes its refusal, a dead
- * letter at once. The counts are the relay's stats.
+ * A relay's sends and their counts. A relay sends a batch of messages to one destination at once
+ * (the client pipelines them) and waits for every confirmation: a failure that may pass (broker
+ * down, timeout, interrupt) fails the whole batch with the transport's send exception, which the
+ * relay's retry policy retries (the batch is sent again, whole, in order; messages the broker had
+ * confirmed go again and the receiving side drops them by id), and a message the broker refuses for
+ * good becomes its refusal, a dead letter at once, while the rest of the batch counts as sent. The
+ * counts are the relay's stats.
  */
 public final class RelaySends {
 
-  /** Starts one send, giving what completes on the broker's confirmation. */
+  /** Starts the sends of one batch. */
   @FunctionalInterface
-  public interface Send {
+  public interface Start {
 
     /**
-     * Hands the message to the client.
+     * Hands the messages to the client, in order.
      *
-     * @return completes when the broker confirmed, or fails with why not
+     * @param messages the batch, not empty
+     * @return one future per message, in the same order, each completing on the broker's
+     *     confirmation of its message or failing with why not
      */
-    Future<?> start();
+    List<? extends Future<?>> start(List<OutboundMessage> messages);
   }
 
   private final String broker;
@@ -65,43 +76,100 @@ public final class RelaySends {
   }
 
   /**
-   * Sends and waits for the confirmation, counting the attempt and its outcome.
+   * Sends a batch and waits for every confirmation, counting each attempt and its outcome.
    *
-   * @param what the message and its destination, for reasons ({@code event 1 (order.placed) to
-   *     topic orders})
-   * @param wait how long to wait for the confirmation
-   * @param send starts the send
-   * @throws RuntimeException the transport's send exception if the send may pass, its refusal if
-   *     not
+   * @param destination where the batch goes, for reasons ({@code topic orders})
+   * @param wait how long to wait for all confirmations, from the start
+   * @param messages the batch, in order, not empty
+   * @param start starts the sends
+   * @return the messages refused for good, by position in {@code messages}, each with its refusal;
+   *     empty if the broker confirmed all
+   * @throws RuntimeException the transport's send exception if a message was not confirmed for a
+   *     reason that may pass (the whole batch is to be sent again)
    */
-  public void send(String what, Duration wait, Send send) {
-    attempts.increment();
+  public Map<Integer, RuntimeException> sendAll(
+      String destination, Duration wait, List<OutboundMessage> messages, Start start) {
+    attempts.add(messages.size());
+    long deadline = System.nanoTime() + wait.toNanos();
+    List<? extends Future<?>> futures;
     try {
-      send.start().get(wait.toMillis(), TimeUnit.MILLISECONDS);
-      confirmed.increment();
+      futures = start.start(messages);
+    } catch (RuntimeException e) {
+      if (!clientFailure.isInstance(e)) {
+        throw e;
+      }
+      futures = Collections.nCopies(messages.size(), CompletableFuture.failedFuture(e));
+    }
+    if (futures.size() != messages.size()) {
+      throw new IllegalStateException(
+          "the client started " + futures.size() + " sends for " + messages.size() + " messages");
+    }
+    Map<Integer, RuntimeException> refusals = new TreeMap<>();
+    RuntimeException mayPass = null;
+    int notConfirmed = 0;
+    for (int i = 0; i < messages.size(); i++) {
+      String what = messages.get(i).describe() + " to " + destination;
+      RuntimeException failure = await(what, futures.get(i), deadline, wait);
+      if (failure == null) {
+        confirmed.increment();
+      } else if (failure instanceof Refused refusedForGood) {
+        refused.increment();
+        refusals.put(i, refusedForGood.refusal);
+      } else {
+        failed.increment();
+        notConfirmed++;
+        if (mayPass == null) {
+          mayPass = failure;
+        }
+      }
+    }
+    if (mayPass != null) {
+      if (notConfirmed > 1) {
+        mayPass.addSuppressed(
+            new IllegalStateException(
+                (notConfirmed - 1) + " more message(s) of the batch were not confirmed either"));
+      }
+      throw mayPass;
+    }
+    return refusals;
+  }
+
+  /**
+   * Waits for one confirmation: null if confirmed, else the failure (a {@link Refused}, or one that
+   * may pass).
+   */
+  private @Nullable RuntimeException await(
+      String what, Future<?> send, long deadline, Duration wait) {
+    try {
+      send.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      return null;
     } catch (ExecutionException e) {
-      throw classify(what, e.getCause() == null ? e : e.getCause());
+      return classify(what, e.getCause() == null ? e : e.getCause());
     } catch (TimeoutException e) {
-      failed.increment();
-      throw sendFailure.apply(what + " was not confirmed within " + wait, e);
+      return sendFailure.apply(what + " was not confirmed within " + wait, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      failed.increment();
-      throw sendFailure.apply(what + ": interrupted while waiting for the " + broker, e);
-    } catch (RuntimeException e) {
-      if (clientFailure.isInstance(e)) {
-        throw classify(what, e);
-      }
-      throw e;
+      return sendFailure.apply(what + ": interrupted while waiting for the " + broker, e);
+    } catch (CancellationException e) {
+      return sendFailure.apply(what + ": the client cancelled the send", e);
+    }
+  }
+
+  /** A refusal for good, marked apart from failures that may pass. */
+  private static final class Refused extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient RuntimeException refusal;
+
+    Refused(RuntimeException refusal) {
+      super(refusal.getMessage(), null, false, false);
+      this.refusal = refusal;
     }
   }
 
   private RuntimeException classify(String what, Throwable cause) {
     if (refusedForGood.test(cause)) {
-      refused.increment();
-      return refusal.apply(what + " was refused: " + cause, cause);
+      return new Refused(refusal.apply(what + " was refused: " + cause, cause));
     }
-    failed.increment();
     return sendFailure.apply(what + " failed: " + cause, cause);
   }
 

@@ -56,7 +56,7 @@ public final class RelaySettings {
    *     retried
    * @param refusal makes the exception a delivery fails with when the id function gives no id (not
    *     retried: a dead letter)
-   * @param sender sends one message
+   * @param sender sends a batch of messages
    * @return the subscriptions, in route order
    * @throws IllegalStateException if attached already or closed
    */
