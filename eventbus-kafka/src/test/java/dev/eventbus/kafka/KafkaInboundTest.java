@@ -95,6 +95,61 @@ class KafkaInboundTest {
   }
 
   @Test
+  void aCommitTheGroupRefusesAfterARebalance_isGivenUp_andTheRecordReadAgainIsADuplicate()
+      throws Exception {
+    TestBroker broker = TestBroker.shared();
+    String topic = "refused-commit-" + UUID.randomUUID();
+    String group = "refused-commit-" + UUID.randomUUID();
+    broker.createTopic(topic, 1);
+    // Without storage the poll loop waits for the handlers; one that outlasts the poll interval
+    // makes the consumer leave the group, so the commit after it is refused.
+    UnifiedEventBus bus = buses.busWithoutStorage();
+    List<OrderPlaced> handled = new CopyOnWriteArrayList<>();
+    try (Admin admin = broker.admin()) {
+      bus.subscribe(
+          OrderPlaced.class,
+          order -> {
+            if (handled.isEmpty()) {
+              await().atMost(Duration.ofSeconds(30)).until(() -> groupHasNoMember(admin, group));
+            }
+            handled.add(order);
+          },
+          SubscriptionOptions.mode(ProcessingMode.SYNC));
+      KafkaInbound inbound =
+          buses.add(
+              KafkaInbound.builder(broker.bootstrapServers(), group, bus, Buses.storage())
+                  .topics(topic)
+                  .consumerProperty("max.poll.interval.ms", "1000")
+                  .build()
+                  .start());
+
+      try (KafkaProducer<String, byte[]> producer = Records.producer(broker.bootstrapServers())) {
+        producer.send(order(topic, "slow-1", "a", 1)).get(10, TimeUnit.SECONDS);
+        producer.send(order(topic, "next-2", "a", 2)).get(10, TimeUnit.SECONDS);
+      }
+
+      await().atMost(Duration.ofSeconds(60)).until(() -> inbound.stats().duplicates() >= 1);
+      await().atMost(Duration.ofSeconds(30)).until(() -> handled.size() == 2);
+      assertThat(inbound.stats().commitFailures()).isGreaterThanOrEqualTo(1);
+      assertThat(handled)
+          .containsExactly(new OrderPlaced("slow-1", "a", 1), new OrderPlaced("next-2", "a", 2));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(() -> assertThat(committedOffsets(broker, group)).isEqualTo(2));
+    }
+  }
+
+  private static boolean groupHasNoMember(Admin admin, String group) throws Exception {
+    return admin
+        .describeConsumerGroups(List.of(group))
+        .describedGroups()
+        .get(group)
+        .get(10, TimeUnit.SECONDS)
+        .members()
+        .isEmpty();
+  }
+
+  @Test
   void aRecordRedelivered_isDroppedByEventId() throws Exception {
     TestBroker broker = TestBroker.shared();
     String topic = "duplicates-" + UUID.randomUUID();
