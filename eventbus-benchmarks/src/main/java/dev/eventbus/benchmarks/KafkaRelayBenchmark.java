@@ -40,9 +40,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <ul>
  *   <li>{@code unified}, the relay: {@link RelayLoad#BATCH} publishes into the bus (stored in
- *       memory first), then waiting until the relay counted as many acknowledgements. The relay
- *       sends each key's events one after the other, each only once the one before was acknowledged
- *       (its delivery completes only then), on as many lanes as the bus has shards.
+ *       memory first; each durable publish waits for its append), then waiting until the relay
+ *       counted as many acknowledgements. The relay hands each batch to the producer at once and
+ *       completes its deliveries once every record was acknowledged. {@link RelayDrainBenchmark}
+ *       times the relay alone, on a backlog already stored.
  *   <li>{@code rawProducer}: the same number of records handed to the producer at once, then {@code
  *       flush()}: the client's own batching and pipelining, the ceiling.
  *   <li>{@code rawProducerOneByOne}: each record waited for before the next, which is what a
@@ -124,13 +125,18 @@ public class KafkaRelayBenchmark {
     }
   }
 
-  /** The record the relay makes of an order. */
-  private static ProducerRecord<String, byte[]> record(OrderPlaced order) {
+  /** The record the relay makes of an order, to the raw topic. */
+  static ProducerRecord<String, byte[]> record(OrderPlaced order) {
+    return record(order, "raw");
+  }
+
+  /** The record the relay makes of an order, to {@code topic}. */
+  static ProducerRecord<String, byte[]> record(OrderPlaced order, String topic) {
     OutboundMessage message = RelayLoad.encode(order);
     RecordHeaders headers = new RecordHeaders();
     message
         .fields()
         .forEach((field, value) -> headers.add(field, value.getBytes(StandardCharsets.UTF_8)));
-    return new ProducerRecord<>("raw", null, message.partitionKey(), message.payload(), headers);
+    return new ProducerRecord<>(topic, null, message.partitionKey(), message.payload(), headers);
   }
 }

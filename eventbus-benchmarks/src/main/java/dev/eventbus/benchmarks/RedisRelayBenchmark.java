@@ -39,8 +39,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <ul>
  *   <li>{@code unified}, the relay: {@link RelayLoad#BATCH} publishes into the bus (stored in
- *       memory first), then waiting until the relay counted as many replies; each key's entries go
- *       one after the other, each once the one before was answered.
+ *       memory first; each durable publish waits for its append), then waiting until the relay
+ *       counted as many replies; the relay appends each batch with one script. {@link
+ *       RelayDrainBenchmark} times the relay alone, on a backlog already stored.
  *   <li>{@code rawXadd}: the same number of asynchronous {@code XADD}s on one connection, then
  *       waiting for all replies (lettuce pipelines them): the ceiling.
  *   <li>{@code rawXaddOneByOne}: each reply waited for before the next command.
@@ -120,7 +121,7 @@ public class RedisRelayBenchmark {
   }
 
   /** The entry the relay makes of an order. */
-  private static Map<String, String> entry(OrderPlaced order) {
+  static Map<String, String> entry(OrderPlaced order) {
     OutboundMessage message = RelayLoad.encode(order);
     Map<String, String> body = new LinkedHashMap<>(message.fields());
     body.put(RedisFields.PAYLOAD, new String(message.payload(), StandardCharsets.UTF_8));

@@ -123,9 +123,10 @@ public abstract class RelayBuilder<B extends RelayBuilder<B>> {
    * a time and in publish order: the client sends a batch's messages without waiting for one before
    * the next, and the batch's deliveries complete once the broker confirmed every message. A batch
    * goes out when it is full or when its oldest event has waited the bus's {@linkplain
-   * dev.eventbus.api.BatchConfig#batchInterval() batch interval}. Default: the bus's {@linkplain
-   * dev.eventbus.api.BatchConfig batch configuration} (with adaptive batching, a size that follows
-   * the load).
+   * dev.eventbus.api.BatchConfig#batchInterval() batch interval}. Default {@value
+   * RelayRoutes#DEFAULT_BATCH_SIZE}: one round trip to the broker per thousand events while a
+   * backlog drains. With the bus's {@linkplain dev.eventbus.api.BatchConfig#adaptiveBatching()
+   * adaptive batching} the size starts there and follows the load within the bus's bounds.
    *
    * @param batchSize at least 1
    * @return this builder

@@ -50,6 +50,9 @@ public final class RelayRoutes {
     Map<Integer, RuntimeException> send(List<OutboundMessage> messages, String destination);
   }
 
+  /** The most events one batch carries unless the relay's builder says otherwise. */
+  public static final int DEFAULT_BATCH_SIZE = 1_000;
+
   private final String destinationWord;
   private final Function<Class<?>, @Nullable String> annotated;
   private final String annotationName;
@@ -57,7 +60,7 @@ public final class RelayRoutes {
   private final List<Subscription> subscriptions = new ArrayList<>();
   private @Nullable UnifiedEventBus bus;
   private boolean closed;
-  private int batchSize;
+  private int batchSize = DEFAULT_BATCH_SIZE;
 
   /**
    * Routes with no route yet.
@@ -225,7 +228,7 @@ public final class RelayRoutes {
       RetryPolicy retryPolicy,
       Function<String, RuntimeException> refusal,
       Sender sender) {
-    SubscriptionOptions.Builder options =
+    SubscriptionOptions options =
         SubscriptionOptions.builder()
             .mode(ProcessingMode.BATCH)
             .name(name)
@@ -233,14 +236,11 @@ public final class RelayRoutes {
             .overflowPolicy(OverflowPolicy.BLOCK)
             // A broker that is down makes the sends wait and the retries back off: on a lane of
             // its own that holds back only the relay's deliveries, not the bus's other ones.
-            .ownLanes(true);
-    if (batchSize > 0) {
-      options.batchSize(batchSize);
-    }
+            .ownLanes(true)
+            .batchSize(batchSize)
+            .build();
     return bus.subscribe(
-        route.type(),
-        new RouteHandler<>(route, codec, propagator, refusal, sender),
-        options.build());
+        route.type(), new RouteHandler<>(route, codec, propagator, refusal, sender), options);
   }
 
   /**
