@@ -3,9 +3,7 @@ package dev.eventbus.migration;
 import com.github.javaparser.JavaToken;
 import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.ImportDeclaration;
-import com.github.javaparser.ast.Modifier;
 import com.github.javaparser.ast.Node;
-import com.github.javaparser.ast.body.BodyDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.Parameter;
 import com.github.javaparser.ast.body.TypeDeclaration;
@@ -25,12 +23,11 @@ import com.github.javaparser.ast.expr.SimpleName;
 import com.github.javaparser.ast.expr.StringLiteralExpr;
 import com.github.javaparser.ast.expr.TextBlockLiteralExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
-import com.github.javaparser.ast.nodeTypes.NodeWithModifiers;
 import com.github.javaparser.ast.stmt.CatchClause;
-import com.github.javaparser.ast.stmt.Statement;
 import com.github.javaparser.ast.type.ClassOrInterfaceType;
 import com.github.javaparser.ast.type.Type;
 import com.github.javaparser.ast.type.UnionType;
+import dev.eventbus.rewrite.MigrationRules;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -69,7 +66,6 @@ final class FilePlanner {
   private final Set<String> addedImports = new TreeSet<>();
   private final List<ImportLayout.Rename> compatImports = new ArrayList<>();
   private final Set<String> nameCache = new HashSet<>();
-  private Wiring wiring = Wiring.NONE;
 
   private FilePlanner(
       String file,
@@ -97,7 +93,6 @@ final class FilePlanner {
     FileAnalyzer analyzer = new FileAnalyzer(file, unit, includeNative);
     List<LegacyUse> uses = analyzer.uses();
     FilePlanner planner = new FilePlanner(file, source, unit, analyzer, uses);
-    planner.wiring = WiringAnalyzer.of(file, unit, analyzer, uses);
     ManualStep escaped =
         escapedName(
             file, source, unit, includeNative ? Migrator.LEGACY_PACKAGES : List.of(GUAVA_PACKAGE));
@@ -125,41 +120,28 @@ final class FilePlanner {
       planner.compat(use);
     }
     planner.compatImports();
-    boolean exposes = false;
     if (includeNative) {
       for (LegacyUse use : uses) {
         planner.nativeStep(use);
-        exposes |= isExposed(use.node());
       }
       if (planner.blockers.isEmpty()) {
         planner.nativeImports();
       }
     }
-    return planner.finish(!uses.isEmpty(), exposes);
+    return planner.finish(!uses.isEmpty(), false);
   }
 
-  private FilePlan finish(boolean hasUses, boolean exposes) {
-    Set<String> declared = new TreeSet<>();
-    // Top-level types only: a nested type is reached through its outer type's name, and nested
-    // names (a private EventBus, say) would tie unrelated files together.
-    unit.getTypes().forEach(t -> declared.add(t.getNameAsString()));
-    Set<String> mentioned = new HashSet<>();
-    unit.findAll(SimpleName.class).forEach(n -> addIfCapitalised(mentioned, n.getIdentifier()));
-    unit.findAll(Name.class).forEach(n -> addIfCapitalised(mentioned, n.getIdentifier()));
+  private FilePlan finish(boolean hasUses, boolean leftAlone) {
     return new FilePlan(
         file,
         text.text(),
-        unit.getPackageDeclaration().map(p -> p.getNameAsString()).orElse(""),
-        declared,
-        mentioned,
         hasUses,
+        leftAlone,
         List.copyOf(compatEdits),
         List.copyOf(compatProblems),
         blockers.isEmpty() ? List.copyOf(nativeEdits) : List.of(),
         List.copyOf(blockers),
-        List.copyOf(leftovers),
-        exposes,
-        wiring);
+        List.copyOf(leftovers));
   }
 
   /**
@@ -607,7 +589,7 @@ final class FilePlanner {
   // ---------------------------------------------------------------- helpers
 
   private static boolean isRewritable(LegacyUse use) {
-    return MigrationRules.rewritableType(use.api(), use.type());
+    return MigrationRules.rewritableType(use.api().packageName(), use.type());
   }
 
   private boolean usesVmException() {
@@ -637,42 +619,13 @@ final class FilePlanner {
         && parameter.getParentNode().orElse(null) instanceof CatchClause;
   }
 
-  /**
-   * Whether other files see this use: in an annotation, a supertype or the signature of a member
-   * that is not private. Uses inside code bodies and initialisers, and in imports, are private.
-   */
-  static boolean isExposed(Node node) {
-    if (node instanceof AnnotationExpr) {
-      return true;
-    }
-    if (node instanceof ImportDeclaration) {
-      return false;
-    }
-    Node current = node.getParentNode().orElse(null);
-    while (current != null) {
-      if (current instanceof Statement
-          || (current instanceof Expression && !(current instanceof AnnotationExpr))) {
-        return false;
-      }
-      if (current instanceof TypeDeclaration<?>) {
-        return true; // extends / implements
-      }
-      if (current instanceof BodyDeclaration<?> member) {
-        return !(member instanceof NodeWithModifiers<?> modified
-            && modified.hasModifier(Modifier.Keyword.PRIVATE));
-      }
-      current = current.getParentNode().orElse(null);
-    }
-    return false;
-  }
-
   private static String vmExceptionAdvice() {
     return "VmException stays (eventbus-compat provides it): the unified publish does not throw"
         + " it; remove the throws clauses by hand once nothing else does";
   }
 
   private static String reasonFor(LegacyUse use) {
-    return MigrationRules.reason(use.api(), use.type());
+    return MigrationRules.reason(use.api().packageName(), use.type());
   }
 
   private void block(LegacyUse use, String reason) {
@@ -683,11 +636,5 @@ final class FilePlanner {
     int line = use.node().getBegin().map(p -> p.line).orElse(0);
     int column = use.node().getBegin().map(p -> p.column).orElse(0);
     return new ManualStep(file, line, column, use.symbol(), reason);
-  }
-
-  private static void addIfCapitalised(Set<String> names, String identifier) {
-    if (!identifier.isEmpty() && Character.isUpperCase(identifier.charAt(0))) {
-      names.add(identifier);
-    }
   }
 }

@@ -114,7 +114,8 @@ class MigrateCommandTest {
         .contains("Left for a person (2):")
         .contains("com/dead/Dead.java:3:1  com.google.common.eventbus.DeadEvent  DeadEvent:")
         .contains("  com/dead/Dead.java  2 edits, compat")
-        .contains("  com/acme/Listener.java  5 edits, native");
+        // A native file's edits are the changed blocks of its diff (the recipes' text).
+        .contains("  com/acme/Listener.java  3 edits, native");
   }
 
   @Test
