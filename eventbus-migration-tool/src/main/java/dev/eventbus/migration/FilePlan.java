@@ -13,7 +13,6 @@ import java.util.List;
  *     writes a name with a unicode escape (which javac translates and the scan's parser does not)
  * @param compatEdits the edits of the compat step
  * @param compatProblems uses the compat step cannot rewrite
- * @param nativeEdits the edits of the native step, when {@code nativeBlockers} is empty
  * @param nativeBlockers uses without a mechanical native equivalent
  * @param nativeLeftovers uses the native step keeps on purpose, e.g. {@code VmException}
  */
@@ -24,6 +23,5 @@ record FilePlan(
     boolean leftAlone,
     List<TextEdit> compatEdits,
     List<ManualStep> compatProblems,
-    List<TextEdit> nativeEdits,
     List<ManualStep> nativeBlockers,
     List<ManualStep> nativeLeftovers) {}

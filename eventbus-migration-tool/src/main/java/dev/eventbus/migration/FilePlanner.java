@@ -16,7 +16,6 @@ import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.MethodReferenceExpr;
-import com.github.javaparser.ast.expr.Name;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.SimpleName;
@@ -29,24 +28,18 @@ import com.github.javaparser.ast.type.Type;
 import com.github.javaparser.ast.type.UnionType;
 import dev.eventbus.rewrite.MigrationRules;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Plans the edits of both migration steps for one parsed file. Every edit replaces the exact span
- * of a syntax node (or deletes an import or annotation together with its line when it stands
- * alone), so everything else in the file stays byte for byte as it was.
+ * Plans one parsed file for {@code migrate}: the edits of the compat rename (each replaces the
+ * exact span of a syntax node, so everything else in the file stays byte for byte as it was), and,
+ * for both steps, the uses a person has to take over, each at its position. The native step's text
+ * is the recipes' (eventbus-rewrite), which decide on the compiler's types.
  */
 final class FilePlanner {
-
-  static final String UNIFIED_EVENT_BUS = MigrationRules.UNIFIED_EVENT_BUS;
-  static final String EVENT_BUS_FACTORY = MigrationRules.EVENT_BUS_FACTORY;
-  static final String SUBSCRIBE = MigrationRules.NATIVE_SUBSCRIBE;
-  static final String DOMAIN_EVENT = MigrationRules.NATIVE_DOMAIN_EVENT;
 
   private static final String GUAVA_PACKAGE = MigrationRules.GUAVA_PACKAGE;
   private static final String TIMESTAMP_METHOD = MigrationRules.VM_TIMESTAMP_METHOD;
@@ -59,13 +52,9 @@ final class FilePlanner {
 
   private final List<TextEdit> compatEdits = new ArrayList<>();
   private final List<ManualStep> compatProblems = new ArrayList<>();
-  private final List<TextEdit> nativeEdits = new ArrayList<>();
   private final List<ManualStep> blockers = new ArrayList<>();
   private final List<ManualStep> leftovers = new ArrayList<>();
-  private final List<ImportDeclaration> deletedImports = new ArrayList<>();
-  private final Set<String> addedImports = new TreeSet<>();
   private final List<ImportLayout.Rename> compatImports = new ArrayList<>();
-  private final Set<String> nameCache = new HashSet<>();
 
   private FilePlanner(
       String file,
@@ -124,9 +113,6 @@ final class FilePlanner {
       for (LegacyUse use : uses) {
         planner.nativeStep(use);
       }
-      if (planner.blockers.isEmpty()) {
-        planner.nativeImports();
-      }
     }
     return planner.finish(!uses.isEmpty(), false);
   }
@@ -139,7 +125,6 @@ final class FilePlanner {
         leftAlone,
         List.copyOf(compatEdits),
         List.copyOf(compatProblems),
-        blockers.isEmpty() ? List.copyOf(nativeEdits) : List.of(),
         List.copyOf(blockers),
         List.copyOf(leftovers));
   }
@@ -242,11 +227,8 @@ final class FilePlanner {
       nativeAnnotation(use, annotation);
     } else if (node instanceof ObjectCreationExpr creation) {
       nativeConstruction(use, creation);
-    } else if (node instanceof SimpleName name) {
-      nativeMember(use, name, text.start(name), text.end(name));
-    } else if (node instanceof MethodReferenceExpr reference) {
-      int end = text.end(reference);
-      nativeMember(use, reference, end - reference.getIdentifier().length(), end);
+    } else if (node instanceof SimpleName || node instanceof MethodReferenceExpr) {
+      nativeMember(use, node);
     } else {
       block(use, "a static member of a legacy type, written with its qualified name");
     }
@@ -260,11 +242,9 @@ final class FilePlanner {
         leftovers.add(
             step(
                 use, "kept for VmException, which the unified API does not throw; remove by hand"));
-      } else {
-        deletedImports.add(declaration);
       }
     } else if (isRewritable(use)) {
-      deletedImports.add(declaration);
+      return; // the recipes remove it
     } else if (use.isVm("VmException")) {
       leftovers.add(step(use, vmExceptionAdvice()));
     } else {
@@ -287,12 +267,8 @@ final class FilePlanner {
       if (mentionsTimestamp()) {
         block(
             use, "overrides or calls timestampMillis(), which dev.eventbus.api.DomainEvent lacks");
-      } else {
-        rename(type, DOMAIN_EVENT);
       }
-    } else if (!supertype && (use.isGuava("EventBus") || use.isVm("DomainEventBus"))) {
-      rename(type, UNIFIED_EVENT_BUS);
-    } else {
+    } else if (supertype || !(use.isGuava("EventBus") || use.isVm("DomainEventBus"))) {
       block(
           use,
           supertype
@@ -302,11 +278,7 @@ final class FilePlanner {
   }
 
   private void nativeAnnotation(LegacyUse use, AnnotationExpr annotation) {
-    if (use.isGuava("Subscribe")) {
-      rename(annotation.getName(), SUBSCRIBE);
-    } else if (use.isGuava("AllowConcurrentEvents")) {
-      nativeEdits.add(text.deletion(annotation));
-    } else {
+    if (!use.isGuava("Subscribe") && !use.isGuava("AllowConcurrentEvents")) {
       block(use, reasonFor(use));
     }
   }
@@ -327,11 +299,7 @@ final class FilePlanner {
             && (argument == BusArgument.NONE || argument == BusArgument.IDENTIFIER);
     boolean vmBus = use.isVm("DomainEventBus") && creation.getArguments().isEmpty();
     if (plain && (guavaBus || vmBus)) {
-      nativeEdits.add(
-          new TextEdit(
-              text.start(creation),
-              text.end(creation),
-              nameOf(EVENT_BUS_FACTORY) + ".createDefault()"));
+      return; // the recipes make it EventBusFactory.createDefault()
     } else if (creation.getAnonymousClassBody().isPresent()) {
       block(use, "an anonymous subclass of " + use.type() + "; " + reasonFor(use));
     } else if (use.isGuava("EventBus") && argument == BusArgument.HANDLER) {
@@ -355,16 +323,15 @@ final class FilePlanner {
     }
   }
 
-  private void nativeMember(LegacyUse use, Node node, int start, int end) {
+  private void nativeMember(LegacyUse use, Node node) {
     String member = use.member();
     if (member.equals("getInstance")) {
       block(use, "the process-wide singleton; pass a UnifiedEventBus in through the constructor");
-    } else if (use.isGuava("EventBus")
-        && MigrationRules.GUAVA_RENAMED_METHODS.containsKey(member)) {
-      nativeEdits.add(new TextEdit(start, end, MigrationRules.GUAVA_RENAMED_METHODS.get(member)));
-    } else if ((use.isGuava("EventBus") && MigrationRules.GUAVA_SAME_METHODS.contains(member))
+    } else if ((use.isGuava("EventBus")
+            && (MigrationRules.GUAVA_RENAMED_METHODS.containsKey(member)
+                || MigrationRules.GUAVA_SAME_METHODS.contains(member)))
         || (use.isVm("DomainEventBus") && member.equals("publish"))) {
-      return; // the same call on UnifiedEventBus
+      return; // the same call on UnifiedEventBus, or one the recipes rename
     } else if (use.isGuava("EventBus") && member.equals("unregister")) {
       block(use, MigrationRules.guavaMethodReason(member));
     } else if (use.isVm("DomainEventBus")
@@ -474,7 +441,7 @@ final class FilePlanner {
     if (name.equals("String") || name.equals("java.lang.String")) {
       return BusArgument.IDENTIFIER;
     }
-    if (name.equals("UnifiedEventBus") || name.equals(UNIFIED_EVENT_BUS)) {
+    if (name.equals("UnifiedEventBus") || name.equals(MigrationRules.UNIFIED_EVENT_BUS)) {
       return BusArgument.UNIFIED;
     }
     for (LegacyUse use : uses) {
@@ -483,107 +450,6 @@ final class FilePlanner {
       }
     }
     return BusArgument.UNKNOWN;
-  }
-
-  /**
-   * Deletes the legacy imports and adds the native ones where the file's import order puts them.
-   */
-  private void nativeImports() {
-    if (unit.getImports().isNonEmpty()) {
-      if (!deletedImports.isEmpty() || !addedImports.isEmpty()) {
-        nativeEdits.addAll(
-            new ImportLayout(text, unit.getImports())
-                .edits(List.of(), deletedImports, addedImports));
-      }
-      return;
-    }
-    if (addedImports.isEmpty()) {
-      return;
-    }
-    String separator = text.lineSeparator();
-    StringBuilder imports = new StringBuilder();
-    for (String add : addedImports) {
-      if (imports.length() > 0) {
-        imports.append(separator);
-      }
-      imports.append("import ").append(add).append(';');
-    }
-    if (unit.getPackageDeclaration().isPresent()) {
-      int at = text.end(unit.getPackageDeclaration().get());
-      nativeEdits.add(TextEdit.insert(at, separator + separator + imports));
-    } else {
-      nativeEdits.add(TextEdit.insert(0, imports + separator + separator));
-    }
-  }
-
-  // ---------------------------------------------------------------- names
-
-  /** Rewrites a written type or annotation name to a native type, if it differs. */
-  private void rename(Node written, String nativeType) {
-    String name = nameOf(nativeType);
-    if (!text.textOf(written).equals(name)) {
-      nativeEdits.add(new TextEdit(text.start(written), text.end(written), name));
-    }
-  }
-
-  /**
-   * The name to write for a native type: its simple name, imported, when nothing else in the file
-   * goes by that name; otherwise the fully qualified name.
-   */
-  private String nameOf(String qualified) {
-    String simple = qualified.substring(qualified.lastIndexOf('.') + 1);
-    if (nameCache.contains(qualified)) {
-      return simple;
-    }
-    for (ImportDeclaration declaration : unit.getImports()) {
-      if (!declaration.isStatic()
-          && !declaration.isAsterisk()
-          && declaration.getNameAsString().equals(qualified)) {
-        nameCache.add(qualified);
-        return simple; // imported already
-      }
-    }
-    if (simpleNameIsFree(simple)) {
-      nameCache.add(qualified);
-      addedImports.add(qualified);
-      return simple;
-    }
-    return qualified;
-  }
-
-  private boolean simpleNameIsFree(String simple) {
-    for (TypeDeclaration<?> type : unit.findAll(TypeDeclaration.class)) {
-      if (type.getNameAsString().equals(simple)) {
-        return false;
-      }
-    }
-    List<Node> named = new ArrayList<>();
-    for (SimpleName name : unit.findAll(SimpleName.class)) {
-      if (name.getIdentifier().equals(simple)) {
-        named.add(name);
-      }
-    }
-    for (Name name : unit.findAll(Name.class)) {
-      if (name.getIdentifier().equals(simple)) {
-        named.add(name);
-      }
-    }
-    for (Node node : named) {
-      if (!insideUse(node)) {
-        return false; // e.g. a same-package class or another import of that name
-      }
-    }
-    return true;
-  }
-
-  private boolean insideUse(Node node) {
-    int start = text.start(node);
-    for (LegacyUse use : uses) {
-      if (text.start(use.node()) <= start && start < text.end(use.node())) {
-        return true;
-      }
-    }
-    return false;
   }
 
   // ---------------------------------------------------------------- helpers
