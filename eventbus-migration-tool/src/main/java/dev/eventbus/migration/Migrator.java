@@ -95,7 +95,7 @@ final class Migrator {
             : TreeMigration.run(
                 base,
                 texts,
-                ParserClasspath.entries(),
+                parserClasspath(options),
                 includeNative ? TreeMigration.Step.NATIVE : TreeMigration.Step.COMPAT);
     Set<String> notParsed = new HashSet<>();
     errors.forEach(e -> notParsed.add(e.file()));
@@ -177,6 +177,13 @@ final class Migrator {
       write(base, changes);
     }
     return new MigrationResult(base, options, files.size(), changes, manual, errors);
+  }
+
+  /** The tool's own class path, then the user's entries. */
+  private static List<Path> parserClasspath(MigrationOptions options) {
+    List<Path> entries = new ArrayList<>(ParserClasspath.entries());
+    options.classpath().forEach(entry -> entries.add(entry.toAbsolutePath()));
+    return entries;
   }
 
   private static @Nullable FileChange change(
