@@ -44,6 +44,7 @@ class EventBusRulesTest {
             "dev.eventbus.store.jdbc",
             "dev.eventbus.archunit",
             "dev.eventbus.migration",
+            "dev.eventbus.rewrite",
             "dev.eventbus.testkit",
             "dev.eventbus.examples")) {
       assertThat(classes.stream().anyMatch(c -> c.getPackageName().startsWith(root)))

@@ -45,8 +45,14 @@ final class ModuleDescriptors {
     return found.get(0).descriptor();
   }
 
-  /** Whether {@code module} exports {@code packageName} to everyone or to {@code reader}. */
+  /**
+   * Whether {@code module} exports {@code packageName} to everyone or to {@code reader}; an
+   * automatic module exports every package it has.
+   */
   static boolean exportsTo(ModuleDescriptor module, String packageName, String reader) {
+    if (module.isAutomatic()) {
+      return module.packages().contains(packageName);
+    }
     return module.exports().stream()
         .anyMatch(
             export ->

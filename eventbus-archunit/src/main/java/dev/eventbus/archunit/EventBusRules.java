@@ -139,6 +139,7 @@ public final class EventBusRules {
           "dev.eventbus.archunit",
           "dev.eventbus.migration",
           "dev.eventbus.migration.report",
+          "dev.eventbus.rewrite",
           "dev.eventbus.testkit",
           "dev.eventbus.testkit.store",
           "dev.eventbus.spring.boot.autoconfigure");

@@ -1,5 +1,7 @@
 package dev.eventbus.migration;
 
+import dev.eventbus.rewrite.MigrationRules;
+
 /** Whether a finding can be migrated mechanically, and what to do instead. */
 record Advice(boolean autoMigratable, String suggestion) {
 
@@ -19,7 +21,8 @@ record Advice(boolean autoMigratable, String suggestion) {
                       + LegacyApi.COMPAT_GUAVA_PACKAGE
                   : "remove the static import; inject a UnifiedEventBus instead");
         }
-        boolean rewritable = MigrationRules.rewritableType(api, simpleTypeOf(api, symbol));
+        boolean rewritable =
+            MigrationRules.rewritableType(api.packageName(), simpleTypeOf(api, symbol));
         if (guava) {
           return new Advice(
               rewritable,

@@ -3,9 +3,7 @@ package dev.eventbus.migration;
 import com.github.javaparser.JavaToken;
 import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.ImportDeclaration;
-import com.github.javaparser.ast.Modifier;
 import com.github.javaparser.ast.Node;
-import com.github.javaparser.ast.body.BodyDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.Parameter;
 import com.github.javaparser.ast.body.TypeDeclaration;
@@ -18,38 +16,30 @@ import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.MethodReferenceExpr;
-import com.github.javaparser.ast.expr.Name;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.SimpleName;
 import com.github.javaparser.ast.expr.StringLiteralExpr;
 import com.github.javaparser.ast.expr.TextBlockLiteralExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
-import com.github.javaparser.ast.nodeTypes.NodeWithModifiers;
 import com.github.javaparser.ast.stmt.CatchClause;
-import com.github.javaparser.ast.stmt.Statement;
 import com.github.javaparser.ast.type.ClassOrInterfaceType;
 import com.github.javaparser.ast.type.Type;
 import com.github.javaparser.ast.type.UnionType;
+import dev.eventbus.rewrite.MigrationRules;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Plans the edits of both migration steps for one parsed file. Every edit replaces the exact span
- * of a syntax node (or deletes an import or annotation together with its line when it stands
- * alone), so everything else in the file stays byte for byte as it was.
+ * Plans one parsed file for {@code migrate}: the edits of the compat rename (each replaces the
+ * exact span of a syntax node, so everything else in the file stays byte for byte as it was), and,
+ * for both steps, the uses a person has to take over, each at its position. The native step's text
+ * is the recipes' (eventbus-rewrite), which decide on the compiler's types.
  */
 final class FilePlanner {
-
-  static final String UNIFIED_EVENT_BUS = MigrationRules.UNIFIED_EVENT_BUS;
-  static final String EVENT_BUS_FACTORY = MigrationRules.EVENT_BUS_FACTORY;
-  static final String SUBSCRIBE = MigrationRules.NATIVE_SUBSCRIBE;
-  static final String DOMAIN_EVENT = MigrationRules.NATIVE_DOMAIN_EVENT;
 
   private static final String GUAVA_PACKAGE = MigrationRules.GUAVA_PACKAGE;
   private static final String TIMESTAMP_METHOD = MigrationRules.VM_TIMESTAMP_METHOD;
@@ -62,14 +52,9 @@ final class FilePlanner {
 
   private final List<TextEdit> compatEdits = new ArrayList<>();
   private final List<ManualStep> compatProblems = new ArrayList<>();
-  private final List<TextEdit> nativeEdits = new ArrayList<>();
   private final List<ManualStep> blockers = new ArrayList<>();
   private final List<ManualStep> leftovers = new ArrayList<>();
-  private final List<ImportDeclaration> deletedImports = new ArrayList<>();
-  private final Set<String> addedImports = new TreeSet<>();
   private final List<ImportLayout.Rename> compatImports = new ArrayList<>();
-  private final Set<String> nameCache = new HashSet<>();
-  private Wiring wiring = Wiring.NONE;
 
   private FilePlanner(
       String file,
@@ -97,7 +82,6 @@ final class FilePlanner {
     FileAnalyzer analyzer = new FileAnalyzer(file, unit, includeNative);
     List<LegacyUse> uses = analyzer.uses();
     FilePlanner planner = new FilePlanner(file, source, unit, analyzer, uses);
-    planner.wiring = WiringAnalyzer.of(file, unit, analyzer, uses);
     ManualStep escaped =
         escapedName(
             file, source, unit, includeNative ? Migrator.LEGACY_PACKAGES : List.of(GUAVA_PACKAGE));
@@ -125,41 +109,24 @@ final class FilePlanner {
       planner.compat(use);
     }
     planner.compatImports();
-    boolean exposes = false;
     if (includeNative) {
       for (LegacyUse use : uses) {
         planner.nativeStep(use);
-        exposes |= isExposed(use.node());
-      }
-      if (planner.blockers.isEmpty()) {
-        planner.nativeImports();
       }
     }
-    return planner.finish(!uses.isEmpty(), exposes);
+    return planner.finish(!uses.isEmpty(), false);
   }
 
-  private FilePlan finish(boolean hasUses, boolean exposes) {
-    Set<String> declared = new TreeSet<>();
-    // Top-level types only: a nested type is reached through its outer type's name, and nested
-    // names (a private EventBus, say) would tie unrelated files together.
-    unit.getTypes().forEach(t -> declared.add(t.getNameAsString()));
-    Set<String> mentioned = new HashSet<>();
-    unit.findAll(SimpleName.class).forEach(n -> addIfCapitalised(mentioned, n.getIdentifier()));
-    unit.findAll(Name.class).forEach(n -> addIfCapitalised(mentioned, n.getIdentifier()));
+  private FilePlan finish(boolean hasUses, boolean leftAlone) {
     return new FilePlan(
         file,
         text.text(),
-        unit.getPackageDeclaration().map(p -> p.getNameAsString()).orElse(""),
-        declared,
-        mentioned,
         hasUses,
+        leftAlone,
         List.copyOf(compatEdits),
         List.copyOf(compatProblems),
-        blockers.isEmpty() ? List.copyOf(nativeEdits) : List.of(),
         List.copyOf(blockers),
-        List.copyOf(leftovers),
-        exposes,
-        wiring);
+        List.copyOf(leftovers));
   }
 
   /**
@@ -260,11 +227,8 @@ final class FilePlanner {
       nativeAnnotation(use, annotation);
     } else if (node instanceof ObjectCreationExpr creation) {
       nativeConstruction(use, creation);
-    } else if (node instanceof SimpleName name) {
-      nativeMember(use, name, text.start(name), text.end(name));
-    } else if (node instanceof MethodReferenceExpr reference) {
-      int end = text.end(reference);
-      nativeMember(use, reference, end - reference.getIdentifier().length(), end);
+    } else if (node instanceof SimpleName || node instanceof MethodReferenceExpr) {
+      nativeMember(use, node);
     } else {
       block(use, "a static member of a legacy type, written with its qualified name");
     }
@@ -278,11 +242,9 @@ final class FilePlanner {
         leftovers.add(
             step(
                 use, "kept for VmException, which the unified API does not throw; remove by hand"));
-      } else {
-        deletedImports.add(declaration);
       }
     } else if (isRewritable(use)) {
-      deletedImports.add(declaration);
+      return; // the recipes remove it
     } else if (use.isVm("VmException")) {
       leftovers.add(step(use, vmExceptionAdvice()));
     } else {
@@ -305,12 +267,8 @@ final class FilePlanner {
       if (mentionsTimestamp()) {
         block(
             use, "overrides or calls timestampMillis(), which dev.eventbus.api.DomainEvent lacks");
-      } else {
-        rename(type, DOMAIN_EVENT);
       }
-    } else if (!supertype && (use.isGuava("EventBus") || use.isVm("DomainEventBus"))) {
-      rename(type, UNIFIED_EVENT_BUS);
-    } else {
+    } else if (supertype || !(use.isGuava("EventBus") || use.isVm("DomainEventBus"))) {
       block(
           use,
           supertype
@@ -320,11 +278,7 @@ final class FilePlanner {
   }
 
   private void nativeAnnotation(LegacyUse use, AnnotationExpr annotation) {
-    if (use.isGuava("Subscribe")) {
-      rename(annotation.getName(), SUBSCRIBE);
-    } else if (use.isGuava("AllowConcurrentEvents")) {
-      nativeEdits.add(text.deletion(annotation));
-    } else {
+    if (!use.isGuava("Subscribe") && !use.isGuava("AllowConcurrentEvents")) {
       block(use, reasonFor(use));
     }
   }
@@ -345,11 +299,7 @@ final class FilePlanner {
             && (argument == BusArgument.NONE || argument == BusArgument.IDENTIFIER);
     boolean vmBus = use.isVm("DomainEventBus") && creation.getArguments().isEmpty();
     if (plain && (guavaBus || vmBus)) {
-      nativeEdits.add(
-          new TextEdit(
-              text.start(creation),
-              text.end(creation),
-              nameOf(EVENT_BUS_FACTORY) + ".createDefault()"));
+      return; // the recipes make it EventBusFactory.createDefault()
     } else if (creation.getAnonymousClassBody().isPresent()) {
       block(use, "an anonymous subclass of " + use.type() + "; " + reasonFor(use));
     } else if (use.isGuava("EventBus") && argument == BusArgument.HANDLER) {
@@ -373,16 +323,15 @@ final class FilePlanner {
     }
   }
 
-  private void nativeMember(LegacyUse use, Node node, int start, int end) {
+  private void nativeMember(LegacyUse use, Node node) {
     String member = use.member();
     if (member.equals("getInstance")) {
       block(use, "the process-wide singleton; pass a UnifiedEventBus in through the constructor");
-    } else if (use.isGuava("EventBus")
-        && MigrationRules.GUAVA_RENAMED_METHODS.containsKey(member)) {
-      nativeEdits.add(new TextEdit(start, end, MigrationRules.GUAVA_RENAMED_METHODS.get(member)));
-    } else if ((use.isGuava("EventBus") && MigrationRules.GUAVA_SAME_METHODS.contains(member))
+    } else if ((use.isGuava("EventBus")
+            && (MigrationRules.GUAVA_RENAMED_METHODS.containsKey(member)
+                || MigrationRules.GUAVA_SAME_METHODS.contains(member)))
         || (use.isVm("DomainEventBus") && member.equals("publish"))) {
-      return; // the same call on UnifiedEventBus
+      return; // the same call on UnifiedEventBus, or one the recipes rename
     } else if (use.isGuava("EventBus") && member.equals("unregister")) {
       block(use, MigrationRules.guavaMethodReason(member));
     } else if (use.isVm("DomainEventBus")
@@ -492,7 +441,7 @@ final class FilePlanner {
     if (name.equals("String") || name.equals("java.lang.String")) {
       return BusArgument.IDENTIFIER;
     }
-    if (name.equals("UnifiedEventBus") || name.equals(UNIFIED_EVENT_BUS)) {
+    if (name.equals("UnifiedEventBus") || name.equals(MigrationRules.UNIFIED_EVENT_BUS)) {
       return BusArgument.UNIFIED;
     }
     for (LegacyUse use : uses) {
@@ -503,111 +452,10 @@ final class FilePlanner {
     return BusArgument.UNKNOWN;
   }
 
-  /**
-   * Deletes the legacy imports and adds the native ones where the file's import order puts them.
-   */
-  private void nativeImports() {
-    if (unit.getImports().isNonEmpty()) {
-      if (!deletedImports.isEmpty() || !addedImports.isEmpty()) {
-        nativeEdits.addAll(
-            new ImportLayout(text, unit.getImports())
-                .edits(List.of(), deletedImports, addedImports));
-      }
-      return;
-    }
-    if (addedImports.isEmpty()) {
-      return;
-    }
-    String separator = text.lineSeparator();
-    StringBuilder imports = new StringBuilder();
-    for (String add : addedImports) {
-      if (imports.length() > 0) {
-        imports.append(separator);
-      }
-      imports.append("import ").append(add).append(';');
-    }
-    if (unit.getPackageDeclaration().isPresent()) {
-      int at = text.end(unit.getPackageDeclaration().get());
-      nativeEdits.add(TextEdit.insert(at, separator + separator + imports));
-    } else {
-      nativeEdits.add(TextEdit.insert(0, imports + separator + separator));
-    }
-  }
-
-  // ---------------------------------------------------------------- names
-
-  /** Rewrites a written type or annotation name to a native type, if it differs. */
-  private void rename(Node written, String nativeType) {
-    String name = nameOf(nativeType);
-    if (!text.textOf(written).equals(name)) {
-      nativeEdits.add(new TextEdit(text.start(written), text.end(written), name));
-    }
-  }
-
-  /**
-   * The name to write for a native type: its simple name, imported, when nothing else in the file
-   * goes by that name; otherwise the fully qualified name.
-   */
-  private String nameOf(String qualified) {
-    String simple = qualified.substring(qualified.lastIndexOf('.') + 1);
-    if (nameCache.contains(qualified)) {
-      return simple;
-    }
-    for (ImportDeclaration declaration : unit.getImports()) {
-      if (!declaration.isStatic()
-          && !declaration.isAsterisk()
-          && declaration.getNameAsString().equals(qualified)) {
-        nameCache.add(qualified);
-        return simple; // imported already
-      }
-    }
-    if (simpleNameIsFree(simple)) {
-      nameCache.add(qualified);
-      addedImports.add(qualified);
-      return simple;
-    }
-    return qualified;
-  }
-
-  private boolean simpleNameIsFree(String simple) {
-    for (TypeDeclaration<?> type : unit.findAll(TypeDeclaration.class)) {
-      if (type.getNameAsString().equals(simple)) {
-        return false;
-      }
-    }
-    List<Node> named = new ArrayList<>();
-    for (SimpleName name : unit.findAll(SimpleName.class)) {
-      if (name.getIdentifier().equals(simple)) {
-        named.add(name);
-      }
-    }
-    for (Name name : unit.findAll(Name.class)) {
-      if (name.getIdentifier().equals(simple)) {
-        named.add(name);
-      }
-    }
-    for (Node node : named) {
-      if (!insideUse(node)) {
-        return false; // e.g. a same-package class or another import of that name
-      }
-    }
-    return true;
-  }
-
-  private boolean insideUse(Node node) {
-    int start = text.start(node);
-    for (LegacyUse use : uses) {
-      if (text.start(use.node()) <= start && start < text.end(use.node())) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   // ---------------------------------------------------------------- helpers
 
   private static boolean isRewritable(LegacyUse use) {
-    return MigrationRules.rewritableType(use.api(), use.type());
+    return MigrationRules.rewritableType(use.api().packageName(), use.type());
   }
 
   private boolean usesVmException() {
@@ -637,42 +485,13 @@ final class FilePlanner {
         && parameter.getParentNode().orElse(null) instanceof CatchClause;
   }
 
-  /**
-   * Whether other files see this use: in an annotation, a supertype or the signature of a member
-   * that is not private. Uses inside code bodies and initialisers, and in imports, are private.
-   */
-  static boolean isExposed(Node node) {
-    if (node instanceof AnnotationExpr) {
-      return true;
-    }
-    if (node instanceof ImportDeclaration) {
-      return false;
-    }
-    Node current = node.getParentNode().orElse(null);
-    while (current != null) {
-      if (current instanceof Statement
-          || (current instanceof Expression && !(current instanceof AnnotationExpr))) {
-        return false;
-      }
-      if (current instanceof TypeDeclaration<?>) {
-        return true; // extends / implements
-      }
-      if (current instanceof BodyDeclaration<?> member) {
-        return !(member instanceof NodeWithModifiers<?> modified
-            && modified.hasModifier(Modifier.Keyword.PRIVATE));
-      }
-      current = current.getParentNode().orElse(null);
-    }
-    return false;
-  }
-
   private static String vmExceptionAdvice() {
     return "VmException stays (eventbus-compat provides it): the unified publish does not throw"
         + " it; remove the throws clauses by hand once nothing else does";
   }
 
   private static String reasonFor(LegacyUse use) {
-    return MigrationRules.reason(use.api(), use.type());
+    return MigrationRules.reason(use.api().packageName(), use.type());
   }
 
   private void block(LegacyUse use, String reason) {
@@ -683,11 +502,5 @@ final class FilePlanner {
     int line = use.node().getBegin().map(p -> p.line).orElse(0);
     int column = use.node().getBegin().map(p -> p.column).orElse(0);
     return new ManualStep(file, line, column, use.symbol(), reason);
-  }
-
-  private static void addIfCapitalised(Set<String> names, String identifier) {
-    if (!identifier.isEmpty() && Character.isUpperCase(identifier.charAt(0))) {
-      names.add(identifier);
-    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.eventbus.migration;
 
+import dev.eventbus.rewrite.MigrationRules;
 import java.util.Optional;
 import java.util.Set;
 

@@ -1,15 +1,14 @@
 package dev.eventbus.migration;
 
+import com.github.difflib.DiffUtils;
+import dev.eventbus.rewrite.TreeMigration;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,19 +16,19 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Migrates a tree: plans every file in parallel, weighs the files against each other, then writes
- * the changed ones.
+ * Migrates a tree: finds the files that use a legacy API and what in them needs a person (in
+ * parallel, with the scan's parser), runs the step's OpenRewrite recipes of {@code
+ * eventbus-rewrite} on the whole tree, attributed against the tool's own class path ({@link
+ * ParserClasspath}), then writes the files the recipes changed.
  *
- * <p>For the native step, a file that uses something without a mechanical equivalent is blocked,
- * and so is every file connected to a blocked one where legacy types show in what the other sees
- * (its signatures, supertypes or subscriber annotations): a listener rewritten to the native
- * {@code @Subscribe} must not stay registered on a compat bus, and a constructor that now takes a
- * {@code UnifiedEventBus} must not be called with a legacy one. Files refer to each other by the
- * simple names of the types they declare. Blocked files get the compat step instead.
+ * <p>The recipes decide which file moves where, on the compiler's types: the same result as {@code
+ * mvn rewrite:run} with the same recipes (docs/migration.md). A file they keep on the compat step
+ * or leave alone is reported with their reason when its own uses do not already say why.
  */
 final class Migrator {
 
@@ -40,12 +39,8 @@ final class Migrator {
           LegacyApi.GUAVA.packageName(),
           LegacyApi.COMPAT_GUAVA_PACKAGE);
 
-  /**
-   * A call that may register a subscriber, or use a legacy bus another file declares: {@code
-   * register(}, {@code unregister(}, {@code post(}, {@code ::post}.
-   */
-  private static final Pattern REGISTER_CALL =
-      Pattern.compile("\\b(?:register|unregister|post)\\s*\\(|::\\s*post\\b");
+  /** The recipes' decision for a file that neither step touches. */
+  private static final String UNCHANGED = "UNCHANGED";
 
   /** Writes one file; {@link AtomicFiles#write} but in tests. */
   @FunctionalInterface
@@ -77,52 +72,98 @@ final class Migrator {
         SourceFiles.map(files, threads, file -> plan(base, file, includeNative), listener);
 
     List<ParseError> errors = new ArrayList<>();
-    List<FilePlan> plans = new ArrayList<>();
-    List<Wiring> wirings = new ArrayList<>();
+    Map<String, FilePlan> plans = new TreeMap<>();
+    Map<Path, String> texts = new LinkedHashMap<>();
+    for (int i = 0; i < files.size(); i++) {
+      String text = planned.get(i).source();
+      if (text != null) {
+        texts.put(files.get(i), text);
+      }
+    }
     for (Planned p : planned) {
       if (p.error() != null) {
         errors.add(p.error());
-      } else if (p.plan() != null) {
-        wirings.add(p.plan().wiring());
-        if (p.plan().hasUses()) {
-          plans.add(p.plan());
-        }
+      } else if (p.plan() != null && p.plan().hasUses()) {
+        plans.put(p.plan().file(), p.plan());
       }
     }
-    wirings.addAll(supertypeFiles(base, files, planned, wirings));
-    SubscriberProof proof = new SubscriberProof(plans, wirings);
-    Map<FilePlan, List<ManualStep>> blocked =
-        includeNative ? blockedFiles(plans, proof) : new LinkedHashMap<>();
+    // What moves and how is the recipes' decision, on trees the compiler attributed; the plans
+    // above give the parse errors and the line-by-line account of what is left for a person.
+    TreeMigration.Outcome outcome =
+        plans.isEmpty()
+            ? new TreeMigration.Outcome(Map.of(), Map.of(), Map.of(), Map.of(), Set.of())
+            : TreeMigration.run(
+                base,
+                texts,
+                parserClasspath(options),
+                includeNative ? TreeMigration.Step.NATIVE : TreeMigration.Step.COMPAT);
+    Set<String> notParsed = new HashSet<>();
+    errors.forEach(e -> notParsed.add(e.file()));
+    for (Map.Entry<String, String> e : outcome.notParsed().entrySet()) {
+      FilePlan plan = plans.get(e.getKey());
+      // A file the tool leaves alone anyway says why in its own manual step.
+      if (plan != null && !plan.leftAlone() && notParsed.add(e.getKey())) {
+        errors.add(new ParseError(e.getKey(), "the type-attributing parser: " + e.getValue()));
+      }
+    }
 
     List<FileChange> changes = new ArrayList<>();
     List<ManualStep> manual = new ArrayList<>();
-    for (FilePlan plan : plans) {
-      List<ManualStep> onLibraryBus = proof.onLibraryBuses(plan);
-      List<ManualStep> reasons = blocked.get(plan);
-      boolean nativeStep = includeNative && reasons == null;
-      List<TextEdit> edits =
-          !onLibraryBus.isEmpty()
-              ? List.of()
-              : nativeStep ? plan.nativeEdits() : plan.compatEdits();
-      manual.addAll(onLibraryBus);
-      manual.addAll(plan.compatProblems());
-      if (nativeStep) {
-        manual.addAll(plan.nativeLeftovers());
-      } else if (reasons != null) {
-        manual.addAll(reasons);
+    for (FilePlan plan : plans.values()) {
+      if (!notParsed.contains(plan.file())) {
+        manual.addAll(manualSteps(plan, outcome, includeNative));
       }
-      if (edits.isEmpty()) {
+    }
+    Set<String> touched = new TreeSet<>(outcome.changed().keySet());
+    touched.addAll(plans.keySet());
+    for (String file : touched) {
+      FilePlan plan = plans.get(file);
+      if (notParsed.contains(file) || (plan != null && plan.leftAlone())) {
         continue;
       }
-      String after = new SourceText(plan.source()).apply(edits);
-      if (!after.equals(plan.source())) {
-        changes.add(
-            new FileChange(
-                plan.file(),
-                nativeStep ? MigrationTarget.NATIVE : MigrationTarget.COMPAT,
-                edits.size(),
+      TreeMigration.Decision decision = outcome.decisions().get(file);
+      String recipe = outcome.changed().get(file);
+      boolean nativeStep = includeNative && decision == null;
+      FileChange change;
+      if (plan == null) {
+        // No legacy name in the file, yet the recipes changed it: a call on a bus another file
+        // declares (post on an inherited field), which moves with that declaration.
+        String before = texts.get(base.resolve(file));
+        change = before == null ? null : change(file, nativeStep, before, recipe);
+      } else if (decision != null && decision.decision().equals(UNCHANGED)) {
+        continue;
+      } else if (nativeStep || outcome.renamedCalls().contains(file)) {
+        // A native file, or one kept on compat whose calls on a bus another file declares were
+        // renamed with that declaration: the recipe's text, imports in the file's order.
+        change =
+            change(
+                file,
+                nativeStep,
                 plan.source(),
-                after));
+                recipe == null ? null : ImportRelayout.of(plan.source(), recipe));
+      } else {
+        // The compat step renames a package and nothing else: its text is spliced at the scan
+        // parser's positions, byte for byte outside the names, imports in the file's order.
+        change =
+            change(
+                file,
+                false,
+                plan.source(),
+                plan.compatEdits().isEmpty()
+                    ? null
+                    : new SourceText(plan.source()).apply(plan.compatEdits()));
+        if (change != null) {
+          change =
+              new FileChange(
+                  file,
+                  change.target(),
+                  plan.compatEdits().size(),
+                  change.before(),
+                  change.after());
+        }
+      }
+      if (change != null) {
+        changes.add(change);
       }
     }
     changes.sort(Comparator.comparing(FileChange::file));
@@ -138,88 +179,79 @@ final class Migrator {
     return new MigrationResult(base, options, files.size(), changes, manual, errors);
   }
 
-  private static Planned plan(Path base, Path file, boolean includeNative) {
-    boolean[] legacy = {false, false}; // read (so the predicate ran), mentions a legacy package
-    SourceFiles.Loaded loaded =
-        SourceFiles.load(
-            base,
-            file,
-            source -> {
-              legacy[0] = true;
-              legacy[1] = mayMentionLegacyApi(source);
-              // The native step proves each subscriber from every register(...) call in the tree,
-              // so files that may register one are read too.
-              return legacy[1] || REGISTER_CALL.matcher(source).find();
-            });
-    if (loaded.error() != null) {
-      // A file read only for its register calls that does not parse is not a finding.
-      return legacy[0] && !legacy[1] ? new Planned(null, null) : new Planned(null, loaded.error());
-    }
-    return planLoaded(loaded, includeNative, legacy[1]);
+  /** The tool's own class path, then the user's entries. */
+  private static List<Path> parserClasspath(MigrationOptions options) {
+    List<Path> entries = new ArrayList<>(ParserClasspath.entries());
+    options.classpath().forEach(entry -> entries.add(entry.toAbsolutePath()));
+    return entries;
   }
 
-  private static Planned planLoaded(
-      SourceFiles.Loaded loaded, boolean includeNative, boolean reportErrors) {
-    if (loaded.unit() == null || loaded.source() == null) {
-      return new Planned(null, null);
+  private static @Nullable FileChange change(
+      String file, boolean nativeStep, String before, @Nullable String after) {
+    if (after == null || after.equals(before)) {
+      return null;
     }
-    try {
-      return new Planned(
-          FilePlanner.plan(loaded.file(), loaded.source(), loaded.unit(), includeNative), null);
-    } catch (RuntimeException e) {
-      // A parser position that does not map back onto the text: leave the file alone, say so.
-      return new Planned(
-          null, reportErrors ? new ParseError(loaded.file(), "cannot plan edits: " + e) : null);
-    }
+    return new FileChange(
+        file,
+        nativeStep ? MigrationTarget.NATIVE : MigrationTarget.COMPAT,
+        DiffUtils.diff(before.lines().toList(), after.lines().toList()).getDeltas().size(),
+        before,
+        after);
   }
 
   /**
-   * The wiring of the files not read yet that declare a type the registered objects' types or the
-   * subscribers' supertypes name (by file name: {@code Name.java}), until every such name found in
-   * the tree is known: what tells whether a registered object may be a subscriber.
+   * What is left for a person in one file: the uses the step cannot rewrite, each at its line; for
+   * a file the recipes did not move to the target and whose own uses do not say why, their reason
+   * for the whole file; and a type the compiler could not attribute in it.
    */
-  private static List<Wiring> supertypeFiles(
-      Path base, List<Path> files, List<Planned> planned, List<Wiring> wirings) {
-    Set<Path> read = new HashSet<>();
-    for (int i = 0; i < files.size(); i++) {
-      if (planned.get(i).plan() != null || planned.get(i).error() != null) {
-        read.add(files.get(i));
-      }
+  private static List<ManualStep> manualSteps(
+      FilePlan plan, TreeMigration.Outcome outcome, boolean includeNative) {
+    List<ManualStep> steps = new ArrayList<>(plan.compatProblems());
+    TreeMigration.Decision decision = outcome.decisions().get(plan.file());
+    if (!includeNative && decision != null && !decision.decision().equals(UNCHANGED)) {
+      decision = null; // why it would not take the native step: not this step's concern
     }
-    List<Wiring> more = new ArrayList<>();
-    Set<String> known = new HashSet<>();
-    List<Wiring> all = new ArrayList<>(wirings);
-    while (true) {
-      Set<String> wanted = new HashSet<>();
-      for (Wiring wiring : all) {
-        known.addAll(wiring.supertypes().keySet());
-        wiring.supertypes().values().forEach(wanted::addAll);
-        for (Wiring.Registration registration : wiring.registrations()) {
-          if (registration.argumentType() != null) {
-            wanted.add(registration.argumentType());
-          }
-          if (registration.receiverType() != null) {
-            wanted.add(registration.receiverType());
-          }
-        }
-      }
-      wanted.removeAll(known);
-      List<Wiring> found = new ArrayList<>();
-      for (Path file : files) {
-        String name = file.getFileName().toString();
-        if (wanted.contains(name.substring(0, name.length() - ".java".length()))
-            && read.add(file)) {
-          Planned p = planLoaded(SourceFiles.load(base, file, source -> true), true, false);
-          if (p.plan() != null) {
-            found.add(p.plan().wiring());
-          }
-        }
-      }
-      if (found.isEmpty()) {
-        return more;
-      }
-      more.addAll(found);
-      all = found;
+    if (includeNative && decision == null && !plan.leftAlone()) {
+      steps.addAll(plan.nativeLeftovers());
+    } else if (includeNative) {
+      steps.addAll(plan.nativeBlockers());
+    }
+    if (decision != null && steps.isEmpty()) {
+      steps.add(new ManualStep(plan.file(), 0, 0, plan.file(), decision.reason()));
+    }
+    String unattributed = outcome.unattributed().get(plan.file());
+    if (unattributed != null) {
+      steps.add(
+          new ManualStep(
+              plan.file(),
+              0,
+              0,
+              plan.file(),
+              "the compiler could not attribute a type here ("
+                  + unattributed
+                  + "): its class is not on the tool's class path, so what depends on it was"
+                  + " left where it is; check the file by hand"));
+    }
+    return steps;
+  }
+
+  private static Planned plan(Path base, Path file, boolean includeNative) {
+    SourceFiles.Loaded loaded = SourceFiles.load(base, file, Migrator::mayMentionLegacyApi);
+    if (loaded.error() != null) {
+      return new Planned(null, loaded.error(), loaded.source());
+    }
+    if (loaded.unit() == null || loaded.source() == null) {
+      return new Planned(null, null, loaded.source());
+    }
+    try {
+      return new Planned(
+          FilePlanner.plan(loaded.file(), loaded.source(), loaded.unit(), includeNative),
+          null,
+          loaded.source());
+    } catch (RuntimeException e) {
+      // A parser position that does not map back onto the text: leave the file alone, say so.
+      return new Planned(
+          null, new ParseError(loaded.file(), "cannot plan edits: " + e), loaded.source());
     }
   }
 
@@ -232,73 +264,6 @@ final class Migrator {
         || (source.contains("\\u")
             && SourceFiles.mentionsAny(
                 SourceText.translateUnicodeEscapes(source), LEGACY_PACKAGES));
-  }
-
-  /**
-   * The files that cannot take the native step, each with its reasons: its own blockers, the
-   * blocked file it is connected to, a subscriber it declares that a bus which does not become
-   * native may register (or that nothing is seen to register), or a subscriber that stays on compat
-   * which it registers on a bus it would make native. Repeated until nothing changes: each blocked
-   * file can keep others back.
-   */
-  private static Map<FilePlan, List<ManualStep>> blockedFiles(
-      List<FilePlan> plans, SubscriberProof proof) {
-    Map<FilePlan, List<ManualStep>> blocked = new LinkedHashMap<>();
-    for (FilePlan plan : plans) {
-      if (!plan.nativeBlockers().isEmpty()) {
-        blocked.put(plan, plan.nativeBlockers());
-      }
-    }
-    Map<FilePlan, List<FilePlan>> neighbours = new HashMap<>();
-    for (FilePlan a : plans) {
-      for (FilePlan b : plans) {
-        if (a.refersTo(b)) {
-          neighbours.computeIfAbsent(a, k -> new ArrayList<>()).add(b);
-          neighbours.computeIfAbsent(b, k -> new ArrayList<>()).add(a);
-        }
-      }
-    }
-    boolean changed = true;
-    while (changed) {
-      spreadToNeighbours(blocked, neighbours);
-      changed = false;
-      for (FilePlan plan : plans) {
-        if (!blocked.containsKey(plan)) {
-          List<ManualStep> reasons = proof.reasonsToStay(plan, blocked.keySet());
-          if (!reasons.isEmpty()) {
-            blocked.put(plan, reasons);
-            changed = true;
-          }
-        }
-      }
-    }
-    return blocked;
-  }
-
-  /** Blocks every file connected to a blocked one where a legacy type shows between them. */
-  private static void spreadToNeighbours(
-      Map<FilePlan, List<ManualStep>> blocked, Map<FilePlan, List<FilePlan>> neighbours) {
-    Deque<FilePlan> queue = new ArrayDeque<>(blocked.keySet());
-    while (!queue.isEmpty()) {
-      FilePlan from = queue.poll();
-      for (FilePlan next : neighbours.getOrDefault(from, List.of())) {
-        if (blocked.containsKey(next) || !(next.exposesLegacy() || from.exposesLegacy())) {
-          continue;
-        }
-        blocked.put(
-            next,
-            List.of(
-                new ManualStep(
-                    next.file(),
-                    0,
-                    0,
-                    next.file(),
-                    "kept on the compat step: connected to "
-                        + from.file()
-                        + ", which needs manual work, and a legacy type shows between them")));
-        queue.add(next);
-      }
-    }
   }
 
   /**
@@ -352,5 +317,7 @@ final class Migrator {
     }
   }
 
-  private record Planned(@Nullable FilePlan plan, @Nullable ParseError error) {}
+  /** One file's plan or parse error, and its text if it could be read. */
+  private record Planned(
+      @Nullable FilePlan plan, @Nullable ParseError error, @Nullable String source) {}
 }

@@ -110,16 +110,9 @@ final class SourceFiles {
     if (!mayMatter.apply(source)) {
       return new Loaded(relative, source, null, null);
     }
-    // RAW: the grammar of every Java version, without the per-version validation pass, which
-    // costs a third of the parse time; the tool reads code that compiles, it does not check it.
-    // (Tokens must be stored: node positions come from them.)
-    ParserConfiguration config =
-        new ParserConfiguration()
-            .setLanguageLevel(ParserConfiguration.LanguageLevel.RAW)
-            .setAttributeComments(false);
     ParseResult<CompilationUnit> parsed;
     try {
-      parsed = new JavaParser(config).parse(source);
+      parsed = parse(source);
     } catch (RuntimeException | StackOverflowError e) {
       return Loaded.error(relative, "parser failed: " + e);
     }
@@ -127,6 +120,18 @@ final class SourceFiles {
       return Loaded.error(relative, describe(parsed.getProblems()));
     }
     return new Loaded(relative, source, parsed.getResult().get(), null);
+  }
+
+  /** Parses one file's text, positions included. */
+  static ParseResult<CompilationUnit> parse(String source) {
+    // RAW: the grammar of every Java version, without the per-version validation pass, which
+    // costs a third of the parse time; the tool reads code that compiles, it does not check it.
+    // (Tokens must be stored: node positions come from them.)
+    ParserConfiguration config =
+        new ParserConfiguration()
+            .setLanguageLevel(ParserConfiguration.LanguageLevel.RAW)
+            .setAttributeComments(false);
+    return new JavaParser(config).parse(source);
   }
 
   /**

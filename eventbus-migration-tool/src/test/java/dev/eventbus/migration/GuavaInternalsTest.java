@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -128,9 +129,58 @@ class GuavaInternalsTest {
         .anySatisfy(
             r ->
                 assertThat(r)
-                    .startsWith("left as it is")
-                    .contains("com/acme/Plugin.java:7")
-                    .contains("PluginBus is declared by no file of the tree"));
+                    .startsWith("Listener may be registered on a bus whose type is unknown")
+                    .contains("com/acme/Plugin.java: bus.register(new Listener())")
+                    .contains("nothing in the file was changed"));
+  }
+
+  /**
+   * Given the library's jar (here its class directory), the recipes see that the bus is a library's
+   * subclass of Guava's bus, and say so; the listener is left alone as without it.
+   */
+  @ParameterizedTest
+  @EnumSource(MigrationTarget.class)
+  void withTheLibraryOnTheClasspathTheReasonNamesTheLibrarysBus(MigrationTarget target)
+      throws IOException {
+    String listener =
+        """
+        package com.acme;
+
+        import com.google.common.eventbus.Subscribe;
+
+        public class Listener {
+          @Subscribe
+          public void on(String event) {}
+        }
+        """;
+    write("com/acme/Listener.java", listener);
+    write(
+        "com/acme/Plugin.java",
+        """
+        package com.acme;
+
+        import org.thirdparty.PluginBus;
+
+        final class Plugin {
+          void start(PluginBus bus) {
+            bus.register(new Listener());
+          }
+        }
+        """);
+    Path library = SampleApp.compile(SampleTree.resource("/sample-lib"), work.resolve("lib"));
+
+    MigrationResult result =
+        MigrationHelper.migrateCode(
+            root(), MigrationOptions.to(target).withClasspath(List.of(library)));
+
+    assertThat(Files.readString(root().resolve("com/acme/Listener.java"))).isEqualTo(listener);
+    assertThat(result.manualSteps())
+        .extracting(ManualStep::reason)
+        .anySatisfy(
+            r ->
+                assertThat(r)
+                    .startsWith("Listener may be registered on a bus of a library")
+                    .contains("com/acme/Plugin.java: bus.register(new Listener())"));
   }
 
   @Test

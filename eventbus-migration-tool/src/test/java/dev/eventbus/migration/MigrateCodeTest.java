@@ -373,7 +373,11 @@ class MigrateCodeTest {
     assertThat(result.manualSteps())
         .filteredOn(step -> step.file().equals("com/acme/Listener.java"))
         .singleElement()
-        .satisfies(step -> assertThat(step.reason()).contains("connected to com/acme/Wiring.java"));
+        .satisfies(
+            step ->
+                assertThat(step.reason())
+                    .contains("may be registered on a bus that stays legacy")
+                    .contains("com/acme/Wiring.java: bus.register(new Listener())"));
   }
 
   @Test

@@ -1,6 +1,5 @@
 package dev.eventbus.rewrite;
 
-import dev.eventbus.migration.MigrationRules;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -263,7 +262,7 @@ final class Analysis {
           } else if (!named) {
             block(
                 file,
-                dialect.api() == dev.eventbus.migration.LegacyApi.GUAVA
+                MigrationRules.isGuava(dialect.api())
                     ? MigrationRules.HANDLER_CONSTRUCTOR_REASON
                     : "new " + dialect.bus() + " with arguments has no native equivalent");
           }
@@ -295,7 +294,7 @@ final class Analysis {
               dialect.renamedMethods().containsKey(name) || dialect.sameMethods().contains(name);
           if (!mechanical) {
             String reason =
-                dialect.api() == dev.eventbus.migration.LegacyApi.GUAVA
+                MigrationRules.isGuava(dialect.api())
                     ? MigrationRules.guavaMethodReason(name)
                     : dialect.bus() + "#" + name + " has no direct equivalent on UnifiedEventBus";
             block(file, reason);

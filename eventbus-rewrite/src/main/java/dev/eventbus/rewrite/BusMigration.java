@@ -1,6 +1,5 @@
 package dev.eventbus.rewrite;
 
-import dev.eventbus.migration.MigrationRules;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +43,9 @@ final class BusMigration {
   };
 
   private static final String REPORTED = "dev.eventbus.rewrite.reported";
+
+  /** The message of the context that holds the files in which a bus call was renamed. */
+  static final String RENAMED_CALLS = "dev.eventbus.rewrite.renamedCalls";
 
   private BusMigration() {}
 
@@ -122,15 +124,19 @@ final class BusMigration {
           return visited;
         }
         maybeAddImport(MigrationRules.EVENT_BUS_FACTORY);
-        return JavaTemplate.builder(
-                Dialect.simpleName(MigrationRules.EVENT_BUS_FACTORY)
-                    + "."
-                    + MigrationRules.FACTORY_METHOD
-                    + "()")
-            .imports(MigrationRules.EVENT_BUS_FACTORY)
-            .javaParser(JavaParser.fromJavaVersion().dependsOn(STUBS))
-            .build()
-            .apply(updateCursor(created), created.getCoordinates().replace());
+        J factoryCall =
+            JavaTemplate.builder(
+                    Dialect.simpleName(MigrationRules.EVENT_BUS_FACTORY)
+                        + "."
+                        + MigrationRules.FACTORY_METHOD
+                        + "()")
+                .imports(MigrationRules.EVENT_BUS_FACTORY)
+                .javaParser(JavaParser.fromJavaVersion().dependsOn(STUBS))
+                .build()
+                .apply(updateCursor(created), created.getCoordinates().replace());
+        // The template formats what it puts in; the call keeps the whitespace before the
+        // construction it replaces (a continuation line keeps its indent).
+        return factoryCall.withPrefix(created.getPrefix());
       }
 
       @Override
@@ -148,6 +154,7 @@ final class BusMigration {
           return visited;
         }
         JavaType.Method method2 = renamed(type, to);
+        renamedIn(ctx, file);
         return call.withName(call.getName().withSimpleName(to).withType(method2))
             .withMethodType(method2);
       }
@@ -166,10 +173,16 @@ final class BusMigration {
           return visited;
         }
         JavaType.Method method2 = renamed(type, to);
+        renamedIn(ctx, file);
         return ref.withReference(ref.getReference().withSimpleName(to).withType(method2))
             .withMethodType(method2);
       }
     };
+  }
+
+  /** Notes a renamed call: in a file that stays on compat, it is more than the package rename. */
+  private static void renamedIn(ExecutionContext ctx, String file) {
+    ctx.computeMessageIfAbsent(RENAMED_CALLS, k -> new HashSet<String>()).add(file);
   }
 
   private static JavaType.Method renamed(JavaType.Method type, String name) {

@@ -1,7 +1,5 @@
 package dev.eventbus.rewrite;
 
-import dev.eventbus.migration.LegacyApi;
-import dev.eventbus.migration.MigrationRules;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * One legacy API as the recipes see it, built from {@link MigrationRules}: the packages read as
  * that API, the bus type, and what the native step makes of its types, methods and annotations.
  *
- * @param api the API the rules' reasons are given for
+ * @param api the package whose rules' reasons are given (Guava's or {@code vm.core.event})
  * @param packages the packages read as the API (Guava's and the compat shim's, or one of them)
  * @param bus the simple name of the bus type ({@code EventBus}, {@code DomainEventBus})
  * @param nativeTypes simple name to native type, for the types the native step rewrites
@@ -22,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * @param subscribe the simple name of the subscriber annotation, if the API has one
  */
 record Dialect(
-    LegacyApi api,
+    String api,
     List<String> packages,
     String bus,
     Map<String, String> nativeTypes,
@@ -42,7 +40,7 @@ record Dialect(
   /** The legacy {@code vm.core.event} buses. */
   static final Dialect VM =
       new Dialect(
-          LegacyApi.VM_LEGACY,
+          MigrationRules.VM_PACKAGE,
           List.of(MigrationRules.VM_PACKAGE),
           "DomainEventBus",
           MigrationRules.VM_NATIVE_TYPES,
@@ -54,7 +52,7 @@ record Dialect(
 
   private static Dialect guava(List<String> packages) {
     return new Dialect(
-        LegacyApi.GUAVA,
+        MigrationRules.GUAVA_PACKAGE,
         packages,
         "EventBus",
         MigrationRules.GUAVA_NATIVE_TYPES,

@@ -1,7 +1,9 @@
 /**
  * OpenRewrite recipes that migrate Guava's EventBus and the legacy {@code vm.core.event} buses to
  * {@code eventbus-compat} and to the native API ({@code dev.eventbus.api}), on type-attributed
- * lossless trees, with the migration tool's rules ({@code dev.eventbus.migration.MigrationRules}).
+ * lossless trees, with the rules of {@link dev.eventbus.rewrite.MigrationRules}, which the
+ * migration tool shares: its {@code migrate} runs these recipes through {@link
+ * dev.eventbus.rewrite.TreeMigration}.
  *
  * <p>The recipes: {@link dev.eventbus.rewrite.GuavaToCompat}, {@link
  * dev.eventbus.rewrite.GuavaToNative}, {@link dev.eventbus.rewrite.CompatToNative} and {@link

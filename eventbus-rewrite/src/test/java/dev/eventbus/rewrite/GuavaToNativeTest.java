@@ -222,9 +222,8 @@ class GuavaToNativeTest implements RewriteTest {
                         .extracting(MigrationDecisions.Row::toString)
                         .containsExactlyInAnyOrder(
                             "com/acme/audit/BusModule.java COMPAT: "
-                                + dev.eventbus.migration.MigrationRules.reason(
-                                    dev.eventbus.migration.LegacyApi.GUAVA,
-                                    "SubscriberExceptionHandler"),
+                                + MigrationRules.reason(
+                                    MigrationRules.GUAVA_PACKAGE, "SubscriberExceptionHandler"),
                             "com/acme/audit/AuditListener.java COMPAT: AuditListener may be"
                                 + " registered on a bus that stays legacy"
                                 + " (com/acme/audit/BusModule.java: bus.register(listener)); it"
@@ -401,7 +400,7 @@ class GuavaToNativeTest implements RewriteTest {
                         .extracting(MigrationDecisions.Row::toString)
                         .containsExactly(
                             "com/acme/app/Internals.java UNCHANGED: "
-                                + dev.eventbus.migration.MigrationRules.reflectionReason(
+                                + MigrationRules.reflectionReason(
                                     "com.google.common.eventbus.EventBus"))),
         java(
             """

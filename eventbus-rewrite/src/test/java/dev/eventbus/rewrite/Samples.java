@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
-import dev.eventbus.migration.MigrationHelper;
-import dev.eventbus.migration.MigrationOptions;
-import dev.eventbus.migration.MigrationTarget;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,8 +25,8 @@ import org.openrewrite.config.Environment;
 import org.openrewrite.internal.InMemoryLargeSourceSet;
 
 /**
- * The migration tool's sample trees, and the three ways the tests migrate them: the CLI, the
- * recipes run in this JVM, and (in {@link RewriteMavenPluginTest}) the rewrite Maven plugin.
+ * The migration tool's sample trees, and the two ways the tests migrate them: the recipes run in
+ * this JVM, and (in {@link RewriteMavenPluginTest}) the rewrite Maven plugin.
  */
 final class Samples {
 
@@ -48,31 +45,13 @@ final class Samples {
   /** The library the wiring sample uses as a jar: a subclass of Guava's bus. */
   static final Path LIBRARY = RESOURCES.resolve("sample-lib");
 
-  /**
-   * Where the recipe and the CLI differ by design on the wiring sample's native step: the CLI
-   * cannot see the type of an inherited field or of another file's method's result, so it keeps
-   * {@code BaseService} (and the listener registered on {@code getEventBus()}) on compat; the
-   * compiler's types show the recipe that both are the bus {@code BaseService} declares, so they
-   * move, with the calls on them.
-   */
-  static final Set<String> WIRING_NATIVE_BY_TYPES =
-      Set.of(
-          "com/acme/wiring/orders/BaseService.java",
-          "com/acme/wiring/orders/OrderService.java",
-          "com/acme/wiring/orders/OrderLog.java");
-
   private Samples() {}
 
-  /** What the CLI's {@code migrate} makes of a copy of {@code sample} (made under {@code work}). */
-  static Map<String, String> cli(MigrationTarget target, Path sample, Path work)
-      throws IOException {
-    Path copy = write(read(sample), work.resolve("cli-" + target + "-" + sample.getFileName()));
-    MigrationHelper.migrateCode(copy, MigrationOptions.to(target));
-    return read(copy);
-  }
-
-  /** What the named recipe, run in this JVM on the test class path's parser, makes of the tree. */
-  static Map<String, String> recipe(String name, Path root) throws IOException {
+  /**
+   * What the named recipes, run together in this JVM on the test class path's parser, make of the
+   * tree.
+   */
+  static Map<String, String> recipe(Path root, String... names) throws IOException {
     List<Throwable> errors = new ArrayList<>();
     ExecutionContext ctx = new InMemoryExecutionContext(errors::add);
     List<Path> files;
@@ -85,7 +64,7 @@ final class Samples {
         Environment.builder()
             .scanRuntimeClasspath("dev.eventbus.rewrite")
             .build()
-            .activateRecipes(name);
+            .activateRecipes(names);
     Map<String, String> result = read(root);
     for (Result changed :
         recipe.run(new InMemoryLargeSourceSet(sources), ctx).getChangeset().getAllResults()) {
@@ -94,7 +73,7 @@ final class Samples {
           changed.getAfter().getSourcePath().toString().replace('\\', '/'),
           changed.getAfter().printAll());
     }
-    assertThat(errors).as("errors of " + name).isEmpty();
+    assertThat(errors).as("errors of " + String.join(", ", names)).isEmpty();
     return result;
   }
 

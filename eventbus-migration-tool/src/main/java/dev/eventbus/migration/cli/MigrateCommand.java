@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -47,6 +49,17 @@ final class MigrateCommand implements Callable<Integer> {
   @SuppressWarnings("NullAway.Init")
   MigrationTarget target;
 
+  @Option(
+      names = "--classpath",
+      paramLabel = "PATH",
+      split = "${sys:path.separator}",
+      description = {
+        "Jars and class directories the sources compile against besides the buses (the"
+            + " project's other libraries), for the recipes' type attribution; a type found"
+            + " nowhere is unknown, and what depends on it stays where it is."
+      })
+  List<Path> classpath = new ArrayList<>();
+
   @Option(names = "--dry-run", description = "Change no file; report what would change.")
   boolean dryRun;
 
@@ -67,7 +80,7 @@ final class MigrateCommand implements Callable<Integer> {
     }
     Path diffFile = diff;
     MigrationCli.requireWritable(diffFile, "the diff", "nothing was migrated");
-    MigrationOptions options = new MigrationOptions(target, dryRun);
+    MigrationOptions options = new MigrationOptions(target, dryRun, classpath);
     MigrationResult result =
         progress.run(
             spec.commandLine().getErr(),

@@ -103,6 +103,54 @@ class MigrateCommandTest {
     assertThat(out.toString()).startsWith("Would change 1 of 1 files").contains("Diff written to");
   }
 
+  /**
+   * {@code --classpath} gives the recipes' parser the project's other jars (here two class
+   * directories): the bus of the library is then known as a library's subclass of Guava's bus, and
+   * the reason says so; without it, the receiver's type is unknown.
+   */
+  @Test
+  void classpathGivesTheRecipesTheProjectsLibraries() throws IOException {
+    Path library = elsewhere.resolve("library-src/org/thirdparty/PluginBus.java");
+    Files.createDirectories(library.getParent());
+    Files.writeString(
+        library,
+        """
+        package org.thirdparty;
+
+        public class PluginBus extends com.google.common.eventbus.EventBus {}
+        """);
+    Path classes =
+        dev.eventbus.migration.SampleApp.compile(
+            elsewhere.resolve("library-src"), elsewhere.resolve("library"));
+    Path empty = Files.createDirectories(elsewhere.resolve("nothing"));
+    Files.writeString(
+        root.resolve("com/acme/Plugin.java"),
+        """
+        package com.acme;
+
+        final class Plugin {
+          void start(org.thirdparty.PluginBus bus) {
+            bus.register(new Listener());
+          }
+        }
+        """);
+
+    assertThat(
+            run(
+                "migrate",
+                root.toString(),
+                "--to",
+                "native",
+                "--dry-run",
+                "--classpath",
+                empty + java.io.File.pathSeparator + classes))
+        .isZero();
+
+    assertThat(out.toString())
+        .contains("Listener may be registered on a bus of a library")
+        .doesNotContain("unknown");
+  }
+
   @Test
   void manualStepsAreListedAndFailOnManualExitsOne() throws IOException {
     Files.createDirectories(root.resolve("com/dead"));
@@ -114,7 +162,8 @@ class MigrateCommandTest {
         .contains("Left for a person (2):")
         .contains("com/dead/Dead.java:3:1  com.google.common.eventbus.DeadEvent  DeadEvent:")
         .contains("  com/dead/Dead.java  2 edits, compat")
-        .contains("  com/acme/Listener.java  5 edits, native");
+        // A native file's edits are the changed blocks of its diff (the recipes' text).
+        .contains("  com/acme/Listener.java  3 edits, native");
   }
 
   @Test

@@ -97,7 +97,10 @@ class WrittenFileModeTest {
     assertThat(mode(listener)).as("rewritten source").isEqualTo("rw-r-----");
   }
 
-  /** Runs the tool's main class, from the module path this test runs on, under {@code umask}. */
+  /**
+   * Runs the tool's main class, from the module path (and class path) this test runs on, under
+   * {@code umask}.
+   */
   private void cli(String umask, String... args) throws Exception {
     String java = ProcessHandle.current().info().command().orElseThrow();
     List<String> command =
@@ -110,6 +113,12 @@ class WrittenFileModeTest {
                 java,
                 "--module-path",
                 System.getProperty("jdk.module.path"),
+                // migrate's recipes: OpenRewrite (with javac as its parser) and the jars it
+                // attributes types against stay on the class path.
+                "--class-path",
+                System.getProperty("java.class.path"),
+                "--add-modules",
+                "jdk.compiler",
                 "--module",
                 "dev.eventbus.migration/dev.eventbus.migration.cli.MigrationCli"));
     command.addAll(List.of(args));

@@ -1,13 +1,14 @@
-package dev.eventbus.migration;
+package dev.eventbus.rewrite;
 
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The migration rules, in one place for the CLI ({@code migrate}) and the OpenRewrite recipes of
- * {@code eventbus-rewrite}: which package the compat step renames, which legacy types, methods and
- * annotations have a mechanical native equivalent and what it is, and why the others need a person.
- * Names are fully qualified unless said otherwise.
+ * The migration rules, in one place for the OpenRewrite recipes of this module and the migration
+ * tool ({@code eventbus-migration-tool}, whose {@code migrate} runs the recipes and whose {@code
+ * scan} gives the same advice): which package the compat step renames, which legacy types, methods
+ * and annotations have a mechanical native equivalent and what it is, and why the others need a
+ * person. Names are fully qualified unless said otherwise.
  */
 public final class MigrationRules {
 
@@ -82,31 +83,36 @@ public final class MigrationRules {
   }
 
   /**
-   * Whether the native step rewrites a legacy top-level type of {@code api} mechanically.
+   * Whether the native step rewrites a legacy top-level type mechanically.
    *
-   * @param api the legacy API the type belongs to
+   * @param legacyPackage the package the type is in: {@link #GUAVA_PACKAGE}, {@link
+   *     #COMPAT_GUAVA_PACKAGE} or {@link #VM_PACKAGE}
    * @param simpleType the type's simple name, or {@code *} for an on-demand import
    * @return whether the type has a mechanical native equivalent (or is removed)
+   * @throws IllegalArgumentException if {@code legacyPackage} is none of the three
    */
-  public static boolean rewritableType(LegacyApi api, String simpleType) {
+  public static boolean rewritableType(String legacyPackage, String simpleType) {
+    boolean guava = isGuava(legacyPackage);
     if (simpleType.equals("*")) {
       return true;
     }
-    return api == LegacyApi.GUAVA
+    return guava
         ? GUAVA_NATIVE_TYPES.containsKey(simpleType)
             || GUAVA_REMOVED_ANNOTATIONS.contains(simpleType)
         : VM_NATIVE_TYPES.containsKey(simpleType);
   }
 
   /**
-   * Why a legacy type of {@code api} without a mechanical native equivalent needs a person.
+   * Why a legacy type without a mechanical native equivalent needs a person.
    *
-   * @param api the legacy API the type belongs to
+   * @param legacyPackage the package the type is in: {@link #GUAVA_PACKAGE}, {@link
+   *     #COMPAT_GUAVA_PACKAGE} or {@link #VM_PACKAGE}
    * @param simpleType the type's simple name
    * @return the reason, naming the native API to use instead
+   * @throws IllegalArgumentException if {@code legacyPackage} is none of the three
    */
-  public static String reason(LegacyApi api, String simpleType) {
-    if (api == LegacyApi.GUAVA) {
+  public static String reason(String legacyPackage, String simpleType) {
+    if (isGuava(legacyPackage)) {
       switch (simpleType) {
         case "DeadEvent":
           return "DeadEvent: handle undelivered events through the bus's DeadLetterQueue";
@@ -150,6 +156,25 @@ public final class MigrationRules {
       return "unregister: keep the Subscription that UnifiedEventBus.register returns and close it";
     }
     return "EventBus#" + method + " has no direct equivalent on UnifiedEventBus";
+  }
+
+  /**
+   * Whether a legacy package is Guava's API (Guava's own or the compat shim's).
+   *
+   * @param legacyPackage one of the three legacy packages
+   * @return {@code true} for Guava's and the compat shim's, {@code false} for {@code vm.core.event}
+   * @throws IllegalArgumentException if {@code legacyPackage} is none of the three
+   */
+  public static boolean isGuava(String legacyPackage) {
+    switch (legacyPackage) {
+      case GUAVA_PACKAGE:
+      case COMPAT_GUAVA_PACKAGE:
+        return true;
+      case VM_PACKAGE:
+        return false;
+      default:
+        throw new IllegalArgumentException("not a legacy event-bus package: " + legacyPackage);
+    }
   }
 
   /** Why {@code new EventBus(handler)} needs a person. */
