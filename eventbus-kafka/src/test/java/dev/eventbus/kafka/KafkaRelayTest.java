@@ -112,20 +112,8 @@ class KafkaRelayTest {
 
     bus.publish(new OrderPlaced("big", "x".repeat(5_000), 1));
 
-    String subscription = KafkaRelay.subscriptionName("kafka", OrderPlaced.class);
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () ->
-                !bus.deadLetters()
-                    .orElseThrow()
-                    .letters(DeadLetterFilter.all().subscription(subscription))
-                    .isEmpty());
-    DeadLetter letter =
-        bus.deadLetters()
-            .orElseThrow()
-            .letters(DeadLetterFilter.all().subscription(subscription))
-            .get(0);
+    await().atMost(Duration.ofSeconds(20)).until(() -> !relayLetters(bus).isEmpty());
+    DeadLetter letter = relayLetters(bus).get(0);
     assertThat(letter.errorType()).isEqualTo(KafkaRecordRefusedException.class.getName());
     assertThat(letter.errorMessage())
         .contains("event big (order.placed) to topic " + topic + " was refused")
@@ -165,20 +153,8 @@ class KafkaRelayTest {
     assertThat(sent)
         .extracting(record -> Records.header(record, KafkaHeaders.EVENT_ID))
         .containsExactly("ok-1", "ok-2", "ok-3");
-    String subscription = KafkaRelay.subscriptionName("kafka", OrderPlaced.class);
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () ->
-                bus.deadLetters()
-                        .orElseThrow()
-                        .letters(DeadLetterFilter.all().subscription(subscription))
-                        .size()
-                    == 2);
-    assertThat(
-            bus.deadLetters()
-                .orElseThrow()
-                .letters(DeadLetterFilter.all().subscription(subscription)))
+    await().atMost(Duration.ofSeconds(20)).until(() -> relayLetters(bus).size() == 2);
+    assertThat(relayLetters(bus))
         .extracting(DeadLetter::errorMessage)
         .anySatisfy(message -> assertThat(message).contains("event big (order.placed)"))
         .anySatisfy(message -> assertThat(message).contains("is null"));
@@ -199,21 +175,8 @@ class KafkaRelayTest {
 
     bus.publish(new OrderPlaced("o-1", "a", 1));
 
-    String subscription = KafkaRelay.subscriptionName("kafka", OrderPlaced.class);
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .until(
-            () ->
-                bus.deadLetters()
-                        .orElseThrow()
-                        .letters(DeadLetterFilter.all().subscription(subscription))
-                        .size()
-                    == 1);
-    DeadLetter letter =
-        bus.deadLetters()
-            .orElseThrow()
-            .letters(DeadLetterFilter.all().subscription(subscription))
-            .get(0);
+    await().atMost(Duration.ofSeconds(10)).until(() -> relayLetters(bus).size() == 1);
+    DeadLetter letter = relayLetters(bus).get(0);
     assertThat(letter.errorType()).isEqualTo(KafkaRecordRefusedException.class.getName());
     assertThat(letter.errorMessage())
         .isEqualTo(
@@ -265,5 +228,14 @@ class KafkaRelayTest {
     assertThatThrownBy(() -> relay.attach(bus))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("the Kafka relay kafka is closed");
+  }
+
+  /** The dead letters of the default relay's subscription for orders. */
+  private static List<DeadLetter> relayLetters(UnifiedEventBus bus) {
+    return bus.deadLetters()
+        .orElseThrow()
+        .letters(
+            DeadLetterFilter.all()
+                .subscription(KafkaRelay.subscriptionName("kafka", OrderPlaced.class)));
   }
 }

@@ -74,6 +74,20 @@ final class BatchTask extends Task {
     }
   }
 
+  /** Whether a handler class overrides {@link BatchEventHandler#beforeBatch}; looked up once. */
+  private static final ClassValue<Boolean> SEES_EACH_EVENT =
+      new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+          try {
+            return type.getMethod("beforeBatch", Object.class).getDeclaringClass()
+                != BatchEventHandler.class;
+          } catch (NoSuchMethodException notABatchHandler) {
+            return false;
+          }
+        }
+      };
+
   private final List<Item> items;
   private final LongConsumer onFinished;
   private final @Nullable ContextPropagator propagator;
@@ -170,9 +184,15 @@ final class BatchTask extends Task {
     return null;
   }
 
-  /** Calls {@link BatchEventHandler#beforeBatch} for each event in its own context. */
+  /**
+   * Calls {@link BatchEventHandler#beforeBatch} for each event in its own context; nothing for a
+   * handler that keeps the default, which would only cost a context restored per event.
+   */
   @SuppressWarnings({"try", "unchecked"}) // the scope is only closed; the handler takes its events
   private @Nullable Throwable showEachInContext(BatchEventHandler<?> handler) {
+    if (!SEES_EACH_EVENT.get(handler.getClass())) {
+      return null;
+    }
     BatchEventHandler<Object> each = (BatchEventHandler<Object>) handler;
     for (Item item : items) {
       try (ContextPropagator.Scope restored = restore(item.context)) {

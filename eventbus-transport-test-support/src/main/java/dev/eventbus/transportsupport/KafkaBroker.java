@@ -153,7 +153,7 @@ public final class KafkaBroker implements AutoCloseable {
         throw new IllegalStateException(
             "the Kafka broker did not answer within 90 s; its log: " + dir.resolve("broker.log"));
       }
-      Thread.sleep(200);
+      Thread.sleep(200); // spaces out the readiness probes until the deadline above
     }
   }
 

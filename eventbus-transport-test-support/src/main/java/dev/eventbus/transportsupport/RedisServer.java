@@ -111,7 +111,7 @@ public final class RedisServer implements AutoCloseable {
         throw new IllegalStateException(
             "redis-server did not answer within 30 s; its log: " + dir.resolve("redis.log"));
       }
-      Thread.sleep(50);
+      Thread.sleep(50); // spaces out the readiness probes until the deadline above
     }
   }
 

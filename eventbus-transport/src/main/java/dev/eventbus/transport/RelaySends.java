@@ -109,17 +109,17 @@ public final class RelaySends {
     int notConfirmed = 0;
     for (int i = 0; i < messages.size(); i++) {
       String what = messages.get(i).describe() + " to " + destination;
-      RuntimeException failure = await(what, futures.get(i), deadline, wait);
+      Failure failure = await(what, futures.get(i), deadline, wait);
       if (failure == null) {
         confirmed.increment();
-      } else if (failure instanceof Refused refusedForGood) {
+      } else if (failure.forGood()) {
         refused.increment();
-        refusals.put(i, refusedForGood.refusal);
+        refusals.put(i, failure.exception());
       } else {
         failed.increment();
         notConfirmed++;
         if (mayPass == null) {
-          mayPass = failure;
+          mayPass = failure.exception();
         }
       }
     }
@@ -134,43 +134,35 @@ public final class RelaySends {
     return refusals;
   }
 
-  /**
-   * Waits for one confirmation: null if confirmed, else the failure (a {@link Refused}, or one that
-   * may pass).
-   */
-  private @Nullable RuntimeException await(
-      String what, Future<?> send, long deadline, Duration wait) {
+  /** Waits for one confirmation: null if confirmed, else the failure. */
+  private @Nullable Failure await(String what, Future<?> send, long deadline, Duration wait) {
     try {
       send.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       return null;
     } catch (ExecutionException e) {
       return classify(what, e.getCause() == null ? e : e.getCause());
     } catch (TimeoutException e) {
-      return sendFailure.apply(what + " was not confirmed within " + wait, e);
+      return mayPass(what + " was not confirmed within " + wait, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return sendFailure.apply(what + ": interrupted while waiting for the " + broker, e);
+      return mayPass(what + ": interrupted while waiting for the " + broker, e);
     } catch (CancellationException e) {
-      return sendFailure.apply(what + ": the client cancelled the send", e);
+      return mayPass(what + ": the client cancelled the send", e);
     }
   }
 
-  /** A refusal for good, marked apart from failures that may pass. */
-  private static final class Refused extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    private final transient RuntimeException refusal;
+  /** A message not confirmed: the exception its delivery fails with, and whether for good. */
+  private record Failure(RuntimeException exception, boolean forGood) {}
 
-    Refused(RuntimeException refusal) {
-      super(refusal.getMessage(), null, false, false);
-      this.refusal = refusal;
-    }
+  private Failure mayPass(String reason, Throwable cause) {
+    return new Failure(sendFailure.apply(reason, cause), false);
   }
 
-  private RuntimeException classify(String what, Throwable cause) {
+  private Failure classify(String what, Throwable cause) {
     if (refusedForGood.test(cause)) {
-      return new Refused(refusal.apply(what + " was refused: " + cause, cause));
+      return new Failure(refusal.apply(what + " was refused: " + cause, cause), true);
     }
-    return sendFailure.apply(what + " failed: " + cause, cause);
+    return mayPass(what + " failed: " + cause, cause);
   }
 
   /**

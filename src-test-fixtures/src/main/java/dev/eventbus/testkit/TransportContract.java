@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -125,7 +124,7 @@ public abstract class TransportContract {
   }
 
   @Test
-  void everyEventArrivesOnce_inPublishOrderPerKey() {
+  void everyEventArrivesOnce_inPublishOrderPerKey() throws Exception {
     List<Keyed> sent = new ArrayList<>();
     for (int i = 1; i <= 40; i++) {
       Keyed event = new Keyed("contract-" + i, "key-" + (i % 5), i);
@@ -133,7 +132,7 @@ public abstract class TransportContract {
       link.sender().publish(event);
     }
 
-    awaitUntil(() -> received.size() >= sent.size(), "all 40 events received");
+    Polling.until(() -> received.size() >= sent.size(), PATIENCE, "all 40 events received");
     assertThat(received).containsExactlyInAnyOrderElementsOf(sent);
     Map<String, List<Integer>> sequencesByKey = new LinkedHashMap<>();
     received.forEach(
@@ -146,13 +145,13 @@ public abstract class TransportContract {
   void aMessageSentAgain_isDeliveredOnce() throws Exception {
     Keyed first = new Keyed("again-1", "k", 1);
     link.sender().publish(first);
-    awaitUntil(() -> received.size() == 1, "the first event received");
+    Polling.until(() -> received.size() == 1, PATIENCE, "the first event received");
 
     link.sendAgain(first);
     Keyed second = new Keyed("again-2", "k", 2);
     link.sender().publish(second);
 
-    awaitUntil(() -> received.contains(second), "the second event received");
+    Polling.until(() -> received.contains(second), PATIENCE, "the second event received");
     assertThat(received).containsExactly(first, second);
   }
 
@@ -163,27 +162,13 @@ public abstract class TransportContract {
     Keyed after = new Keyed("after-bad", "k", 1);
     link.sender().publish(after);
 
-    awaitUntil(() -> received.size() == 1, "the event after the undecodable message received");
+    Polling.until(
+        () -> received.size() == 1, PATIENCE, "the event after the undecodable message received");
     assertThat(received).containsExactly(after);
     List<DeadLetter> letters =
         link.receiver().deadLetters().orElseThrow().letters(DeadLetterFilter.all());
     assertThat(letters).hasSize(1);
     assertThat(letters.get(0).errorMessage()).isNotBlank();
     assertThat(letters.get(0).attempts()).isEqualTo(1);
-  }
-
-  private static void awaitUntil(BooleanSupplier condition, String what) {
-    long deadline = System.nanoTime() + PATIENCE.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within " + PATIENCE + ": " + what);
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted while waiting: " + what, e);
-      }
-    }
   }
 }

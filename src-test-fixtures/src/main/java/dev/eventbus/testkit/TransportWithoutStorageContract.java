@@ -112,10 +112,12 @@ public abstract class TransportWithoutStorageContract {
     Keyed event = new Keyed("held-1", "k", 1);
     link.sender().publish(event);
     assertThat(entered.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
-    holdsFor(Duration.ofMillis(600), () -> link.unacknowledged() == 1, "unacknowledged is 1");
+    Polling.holdsFor(
+        Duration.ofMillis(600), () -> link.unacknowledged() == 1, "unacknowledged is 1");
 
     release.countDown();
-    awaitUntil(() -> link.unacknowledged() == 0, "acknowledged once the handler finished");
+    Polling.until(
+        () -> link.unacknowledged() == 0, PATIENCE, "acknowledged once the handler finished");
     assertThat(handled).containsExactly(event);
   }
 
@@ -144,10 +146,11 @@ public abstract class TransportWithoutStorageContract {
     link.sender().publish(failing);
     link.sender().publish(after);
 
-    awaitUntil(() -> handled.contains(after), "the event after the failing one handled");
+    Polling.until(
+        () -> handled.contains(after), PATIENCE, "the event after the failing one handled");
     assertThat(calls.get()).isEqualTo(3);
     assertThat(handled).containsExactly(failing, after);
-    awaitUntil(() -> link.unacknowledged() == 0, "both acknowledged");
+    Polling.until(() -> link.unacknowledged() == 0, PATIENCE, "both acknowledged");
   }
 
   @Test
@@ -171,8 +174,8 @@ public abstract class TransportWithoutStorageContract {
     List<Keyed> handled = new CopyOnWriteArrayList<>();
     restarted.subscribe(Keyed.class, handled::add, asyncNamed("after-crash"));
 
-    awaitUntil(() -> handled.contains(event), "the message handled after the crash");
-    awaitUntil(() -> link.unacknowledged() == 0, "acknowledged after the crash");
+    Polling.until(() -> handled.contains(event), PATIENCE, "the message handled after the crash");
+    Polling.until(() -> link.unacknowledged() == 0, PATIENCE, "acknowledged after the crash");
     assertThat(handled).containsExactly(event);
   }
 
@@ -192,57 +195,23 @@ public abstract class TransportWithoutStorageContract {
     link.sender().publish(first);
     link.sender().publish(second);
     link.sender().publish(third);
-    awaitUntil(() -> handled.size() == 3, "three events handled");
+    Polling.until(() -> handled.size() == 3, PATIENCE, "three events handled");
 
     link.sendAgain(first); // the window holds 1, 2, 3: dropped
     link.sendAgain(third);
     Keyed fourth = new Keyed("window-4", "k", 4);
     link.sender().publish(fourth); // the window now holds 2, 3, 4
-    awaitUntil(() -> handled.contains(fourth), "the fourth event handled");
+    Polling.until(() -> handled.contains(fourth), PATIENCE, "the fourth event handled");
     link.sendAgain(first); // out of the window: handled again
     link.sendAgain(fourth); // within it: dropped
     Keyed fifth = new Keyed("window-5", "k", 5);
     link.sender().publish(fifth);
 
-    awaitUntil(() -> handled.contains(fifth), "the fifth event handled");
+    Polling.until(() -> handled.contains(fifth), PATIENCE, "the fifth event handled");
     assertThat(handled).containsExactly(first, second, third, fourth, first, fifth);
   }
 
   private static SubscriptionOptions asyncNamed(String name) {
     return SubscriptionOptions.builder().mode(ProcessingMode.ASYNC).name(name).build();
-  }
-
-  /** A condition the broker answers; its exceptions fail the test. */
-  @FunctionalInterface
-  private interface Check {
-    boolean holds() throws Exception;
-  }
-
-  private static void awaitUntil(Check condition, String what) throws Exception {
-    long deadline = System.nanoTime() + PATIENCE.toNanos();
-    while (!condition.holds()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within " + PATIENCE + ": " + what);
-      }
-      pause(what);
-    }
-  }
-
-  /** Fails as soon as the condition does not hold, polling it for {@code period}. */
-  private static void holdsFor(Duration period, Check condition, String what) throws Exception {
-    long end = System.nanoTime() + period.toNanos();
-    do {
-      assertThat(condition.holds()).as(what).isTrue();
-      pause(what);
-    } while (System.nanoTime() < end);
-  }
-
-  private static void pause(String what) {
-    try {
-      Thread.sleep(20);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted while waiting: " + what, e);
-    }
   }
 }
