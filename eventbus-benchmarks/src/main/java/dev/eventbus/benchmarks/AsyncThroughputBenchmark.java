@@ -1,5 +1,6 @@
 package dev.eventbus.benchmarks;
 
+import dev.eventbus.api.IdleStrategy;
 import dev.eventbus.benchmarks.AsyncPeers.GreenrobotBackground;
 import dev.eventbus.benchmarks.AsyncPeers.GuavaAsync;
 import dev.eventbus.benchmarks.AsyncPeers.LmaxDisruptor;
@@ -209,9 +210,16 @@ public class AsyncThroughputBenchmark {
     @Param({"131072"})
     public int queueSize;
 
+    /**
+     * How the lane's thread waits when its queue runs empty: {@code BACKOFF} (the default), or
+     * another {@link IdleStrategy}, as the Disruptor's wait strategies are compared.
+     */
+    @Param({"BACKOFF"})
+    public IdleStrategy idleStrategy;
+
     @Override
     Peer create(RoundCounter counter) {
-      return new Unified(counter, queueSize);
+      return new Unified(counter, queueSize, idleStrategy);
     }
 
     @Override

@@ -19,13 +19,10 @@ import org.jspecify.annotations.Nullable;
  */
 final class DeliveryTask extends Task {
 
-  // A recycled task holds this instead of its last event, so as not to keep the event alive.
-  private static final Object NO_EVENT = new Object();
-  private static final DeliveryCallback NO_CALLBACK = (subscriber, event, outcome) -> {};
-
-  // Final but for a reused task: written by the publisher before the task is queued again.
-  private Object event;
-  private DeliveryCallback callback;
+  // Final but for a reused task: written by the publisher before the task is queued again; null
+  // only while a recycled task waits in its lane's pool (so as not to keep the last event alive).
+  private @Nullable Object event;
+  private @Nullable DeliveryCallback callback;
   // Whether the task came from a lane's pool and may go back to it once finished.
   private final boolean reusable;
   private static final VarHandle SETTLED;
@@ -84,13 +81,12 @@ final class DeliveryTask extends Task {
    * it and is the only one to hold it), so that the pool keeps no event or callback alive.
    */
   void recycle() {
-    this.event = NO_EVENT;
-    this.callback = NO_CALLBACK;
-    this.context = null;
-  }
-
-  Object event() {
-    return event;
+    // Nulls: a null store skips the collector's write barrier, where a placeholder object costs it.
+    this.event = null;
+    this.callback = null;
+    if (context != null) {
+      this.context = null;
+    }
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.eventbus.api.IdleStrategy;
 import dev.eventbus.api.OverflowPolicy;
 import dev.eventbus.api.ShutdownReport;
 import dev.eventbus.api.spi.ContextPropagator;
+import dev.eventbus.core.internal.PaddedLong;
 import dev.eventbus.core.spi.DeliveryCallback;
 import dev.eventbus.core.spi.DeliveryOutcome;
 import dev.eventbus.core.spi.EventProcessor;
@@ -44,16 +45,17 @@ import reactor.core.scheduler.Scheduler;
  * <p>When the queue holds {@code capacity} deliveries, {@link #offer} applies the subscriber's
  * {@link OverflowPolicy}. Thread-safe.
  *
- * <p>A publisher takes no lock while the lane has room: it reserves room in the count of queued
- * deliveries with one atomic add, puts its task into the inbox (a JCTools multi-producer,
- * single-consumer array queue) and schedules the drain only if the lane is idle (a CAS on {@code
- * active}; the drain, before it goes idle, looks at the inbox again, so one of the two sees the
- * other). Only a holder of the lock polls the inbox, which keeps it single-consumer: the drain
- * moves it into the priority queues before it takes tasks, and every slow path (a full lane's
- * policy, discarding a closed subscription's tasks, stop) moves it first, so it sees every queued
- * task in order. A publisher that finds the lane closed after its task went in settles the task
- * itself if no drain will run again ({@code swept}); otherwise the drain or the stop's sweep takes
- * it.
+ * <p>A publisher takes no lock while the lane has room: it reserves room with one compare-and-set
+ * on the count of deliveries produced (the drain counts those it starts apart, on another cache
+ * line, and a publisher reads that count only when the lane looks full), puts its task into the
+ * inbox (a JCTools multi-producer, single-consumer array queue) and schedules the drain only if the
+ * lane is idle (a CAS on {@code active}; the drain, before it goes idle, looks at the inbox again,
+ * so one of the two sees the other). Only a holder of the lock polls the inbox, which keeps it
+ * single-consumer: the drain moves it into the priority queues before it takes tasks, and every
+ * slow path (a full lane's policy, discarding a closed subscription's tasks, stop) moves it first,
+ * so it sees every queued task in order. A publisher that finds the lane closed after its task went
+ * in settles the task itself if no drain will run again ({@code swept}); otherwise the drain or the
+ * stop's sweep takes it.
  *
  * <p>The drain takes no lock per task either: under one hold of the lock it takes a batch (up to
  * {@code BATCH} tasks from the front of the first non-empty priority queue), then starts them one
@@ -103,8 +105,18 @@ final class OrderedLane implements Drainable {
   private final Condition notFull = lock.newCondition();
   private final Condition idle = lock.newCondition();
   private final List<ArrayDeque<Task>> queues = new ArrayList<>(LANES);
-  // Deliveries queued (in the inbox or the priority queues), reserved before a task goes in.
-  private volatile int queued;
+  // Deliveries queued (in the inbox, the priority queues or the batch not started) are produced
+  // minus consumed. Producers reserve room by adding to produced (a compare-and-set, so that a
+  // reservation that fails never shows); a delivery leaves the queue by adding to consumed (the
+  // drain
+  // as it starts a task, a slow path under the lock as it takes one out). Two counters on cache
+  // lines
+  // of their own, so that producer and drain do not write one word per event: a producer reads
+  // consumed only when its last reading (consumedSeen) leaves no room, as the Disruptor's producers
+  // read their consumers' sequences. consumed never decreases, so an old reading is a safe bound.
+  private final PaddedLong produced = new PaddedLong();
+  private final PaddedLong consumed = new PaddedLong();
+  private volatile long consumedSeen;
   // Whether a drain is scheduled or running; set by whoever wins the CAS from false.
   private volatile boolean active;
   private volatile boolean closed;
@@ -129,7 +141,8 @@ final class OrderedLane implements Drainable {
   // drain starts none of them. The array and batchEnd are written by the drain under the lock.
   private final Task[] batch = new Task[BATCH];
   private int batchEnd;
-  private volatile int batchNext;
+  // On a cache line of its own: the drain writes it per task.
+  private final PaddedLong batchNext = new PaddedLong();
   // The priority lane of the batch (0 while there is none). A producer whose task is of a higher
   // priority (a lower lane) sets urgent after queueing it; the drain then puts the batch back and
   // takes again, so that queued HIGH tasks still run before NORMAL ones, and those before LOW.
@@ -149,20 +162,16 @@ final class OrderedLane implements Drainable {
 
   private static final int MAX_INBOX = 1 << 16;
   private static final int MAX_POOL = 1 << 17;
-  private static final VarHandle QUEUED;
   private static final VarHandle ACTIVE;
-  private static final VarHandle BATCH_NEXT;
   private static final VarHandle BLOCKED_PRODUCERS;
   // The most tasks the drain takes under one hold of the lock.
   private static final int BATCH = 128;
-  private static final int REVOKED = 1 << 30;
+  private static final long REVOKED = 1L << 40;
 
   static {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
-      QUEUED = lookup.findVarHandle(OrderedLane.class, "queued", int.class);
       ACTIVE = lookup.findVarHandle(OrderedLane.class, "active", boolean.class);
-      BATCH_NEXT = lookup.findVarHandle(OrderedLane.class, "batchNext", int.class);
       BLOCKED_PRODUCERS = lookup.findVarHandle(OrderedLane.class, "blockedProducers", int.class);
     } catch (ReflectiveOperationException impossible) {
       throw new ExceptionInInitializerError(impossible);
@@ -203,8 +212,19 @@ final class OrderedLane implements Drainable {
         pooled ? new SpmcVarHandleArrayQueue<>(Math.max(2, Math.min(capacity, MAX_POOL))) : null;
   }
 
-  private void addQueued(int delta) {
-    QUEUED.getAndAdd(this, delta);
+  /**
+   * Deliveries queued or reserved. Reads consumed before produced: a reservation made meanwhile
+   * shows, a delivery that leaves meanwhile does not, so the answer is never below the count at the
+   * first read, and it is 0 only if everything produced by then had left the queue.
+   */
+  private int queuedNow() {
+    long left = consumed.get();
+    return (int) (produced.get() - left);
+  }
+
+  /** Under the lock, or the drain: {@code size} deliveries left the queue. */
+  private void leave(int size) {
+    consumed.add(size);
   }
 
   /**
@@ -259,7 +279,7 @@ final class OrderedLane implements Drainable {
         wake();
         return DeliveryOutcome.Status.PENDING;
       }
-      addQueued(-task.size()); // the inbox is full: the locked way queues it
+      produced.add(-task.size()); // the inbox is full: the locked way queues it
     }
     return offerLocked(task, policy, blockTimeout);
   }
@@ -270,15 +290,24 @@ final class OrderedLane implements Drainable {
    * the queues hold knows the difference is on its way into the inbox.
    */
   private boolean reserve(int size) {
-    int now = queued;
-    while (now <= capacity - size) {
-      int witness = (int) QUEUED.compareAndExchange(this, now, now + size);
+    long now = produced.get();
+    long left = consumedSeen;
+    while (true) {
+      if (now - left > capacity - size) {
+        long fresh = consumed.get();
+        if (fresh == left) {
+          return false;
+        }
+        left = fresh;
+        consumedSeen = fresh;
+        continue;
+      }
+      long witness = produced.compareAndExchange(now, now + size);
       if (witness == now) {
         return true;
       }
       now = witness;
     }
-    return false;
   }
 
   /** Schedules the drain unless one is scheduled or running. */
@@ -302,7 +331,7 @@ final class OrderedLane implements Drainable {
       }
       Task task;
       while ((task = inbox.relaxedPoll()) != null) {
-        addQueued(-task.size());
+        leave(task.size());
         late.add(task);
       }
     } finally {
@@ -333,7 +362,7 @@ final class OrderedLane implements Drainable {
   private boolean isFull(boolean evicting) {
     for (int spins = 0; ; spins++) {
       moveInbox();
-      int now = queued;
+      int now = queuedNow();
       if (now < capacity) {
         return false;
       }
@@ -432,7 +461,7 @@ final class OrderedLane implements Drainable {
     task.countRunsIn(ran);
     queues.get(task.lane).add(task);
     inQueues += task.size();
-    addQueued(task.size());
+    produced.add(task.size());
     enqueued = enqueued + 1;
     if (task.lane < batchLane) {
       urgent = true;
@@ -471,7 +500,7 @@ final class OrderedLane implements Drainable {
         Task task = tasks.next();
         if (task.subscriber == subscriber) {
           tasks.remove();
-          addQueued(-task.size());
+          leave(task.size());
           inQueues -= task.size();
           return task;
         }
@@ -586,12 +615,12 @@ final class OrderedLane implements Drainable {
     if (urgent) {
       return null;
     }
-    int next = batchNext;
-    if (next >= batchEnd || !BATCH_NEXT.compareAndSet(this, next, next + 1)) {
+    long next = batchNext.get();
+    if (next >= batchEnd || !batchNext.compareAndSet(next, next + 1)) {
       return null; // REVOKED makes next larger than any batchEnd
     }
-    Task task = batch[next];
-    addQueued(-task.size());
+    Task task = batch[(int) next];
+    leave(task.size());
     if (blockedProducers > 0) {
       lock.lock();
       try {
@@ -637,7 +666,7 @@ final class OrderedLane implements Drainable {
     Arrays.fill(batch, 0, batchEnd, null);
     batchEnd = 0;
     batchLane = 0;
-    batchNext = 0;
+    batchNext.set(0);
   }
 
   /**
@@ -661,7 +690,7 @@ final class OrderedLane implements Drainable {
         inQueues -= task.size();
       }
       batchEnd = taken;
-      batchNext = 0;
+      batchNext.set(0);
       batchLane = lane;
       // A producer checks batchLane after its task went into the inbox: one that read the value
       // before this write put its task in before this poll, which waits for it and moves it.
@@ -686,19 +715,19 @@ final class OrderedLane implements Drainable {
    *     waiting for a retry)
    */
   private int revokeBatch() {
-    int next;
+    long next;
     do {
-      next = batchNext;
+      next = batchNext.get();
       if ((next & REVOKED) != 0) {
-        return next & ~REVOKED;
+        return (int) (next & ~REVOKED);
       }
-    } while (!BATCH_NEXT.compareAndSet(this, next, next | REVOKED));
+    } while (!batchNext.compareAndSet(next, next | REVOKED));
     for (int i = batchEnd - 1; i >= next; i--) {
       Task task = batch[i];
       queues.get(task.lane).addFirst(task);
       inQueues += task.size();
     }
-    return next;
+    return (int) next;
   }
 
   /**
@@ -706,12 +735,12 @@ final class OrderedLane implements Drainable {
    * as queued).
    */
   private int notStartedInBatch() {
-    int next = batchNext;
+    long next = batchNext.get();
     if ((next & REVOKED) != 0) {
       return 0;
     }
     int deliveries = 0;
-    for (int i = next; i < batchEnd; i++) {
+    for (int i = (int) next; i < batchEnd; i++) {
       deliveries += batch[i].size();
     }
     return deliveries;
@@ -844,12 +873,12 @@ final class OrderedLane implements Drainable {
    * in; the answer never claims to order across threads.
    */
   boolean isIdle() {
-    return queued == 0 && (!active || spinning);
+    return queuedNow() == 0 && (!active || spinning);
   }
 
   /** Deliveries queued (or reserved by producers on their way in) and not yet started. */
   int queued() {
-    return queued;
+    return queuedNow();
   }
 
   /**
@@ -871,7 +900,7 @@ final class OrderedLane implements Drainable {
           Task task = tasks.next();
           if (task.subscriber == subscriber) {
             tasks.remove();
-            addQueued(-task.size());
+            leave(task.size());
             inQueues -= task.size();
             removed.add(task);
           }
@@ -964,7 +993,7 @@ final class OrderedLane implements Drainable {
       }
       // What the queues held leaves the count; a task the drain has just started, and one a
       // producer puts into the inbox from now on, take themselves out of it.
-      addQueued(-inQueues);
+      leave(inQueues);
       inQueues = 0;
       swept = true; // a drain still running its handler takes nothing more; producers settle
       // what they put into the inbox from now on

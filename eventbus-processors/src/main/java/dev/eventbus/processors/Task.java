@@ -38,12 +38,21 @@ abstract class Task {
    * that wraps another passes it on, since the wrapped task is the one that settles.
    */
   void countRunsIn(LongAdder counter) {
-    this.ranCounter = counter;
+    if (ranCounter != counter) { // a reused task mostly has it already: see reset
+      this.ranCounter = counter;
+    }
   }
 
-  /** Gives a reused task its next delivery's subscriber and lane. */
+  /**
+   * Gives a reused task its next delivery's subscriber and lane. A reference is written only if it
+   * changes: a reused task is usually old and its next delivery usually goes to the same
+   * subscriber, and a reference stored into an old object costs a collector's write barrier (with
+   * G1 a memory fence and, across regions, a card to refine), which a read does not.
+   */
   final void reset(Subscriber target, int priorityLane) {
-    this.subscriber = target;
+    if (subscriber != target) {
+      this.subscriber = target;
+    }
     this.lane = priorityLane;
   }
 

@@ -5,6 +5,7 @@ import dev.eventbus.api.MetricsConfig;
 import dev.eventbus.api.MetricsListener.LatencyRecorder;
 import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.SubscriptionStats;
+import dev.eventbus.core.internal.PaddedLong;
 import dev.eventbus.core.spi.Subscriber;
 import org.jspecify.annotations.Nullable;
 
@@ -42,7 +43,8 @@ public final class SubscriberMetrics {
   private final boolean enabled;
   private final int sampleMask;
   private final OutcomeCounters outcomes = new OutcomeCounters();
-  private int sampleTick;
+  // Written per timed-or-not call by the lane's thread, while publishers read the fields around it.
+  private final PaddedLong sampleTick = new PaddedLong();
   private volatile @Nullable LatencyHistogram latency;
   private volatile LatencyRecorder recorder = LatencyRecorder.NONE;
   private volatile int lastBatchSize;
@@ -94,7 +96,9 @@ public final class SubscriberMetrics {
    * one), never when disabled or for {@code SYNC} subscribers, which the dispatcher times.
    */
   public boolean sampleNext(Subscriber subscriber) {
-    return enabled && subscriber.mode() != ProcessingMode.SYNC && (sampleTick++ & sampleMask) == 0;
+    return enabled
+        && subscriber.mode() != ProcessingMode.SYNC
+        && (sampleTick.incrementPlain() & sampleMask) == 0;
   }
 
   /**
