@@ -29,10 +29,20 @@ final class AdaptiveState implements Drainable, SubscriptionStates.Retirable {
   private final BatchAccumulator batches;
   private final AdaptiveModeSelector selector;
   private final LongSupplier nanoTime;
+  private static final int SAMPLES_PER_WINDOW = 64;
+  // At most one publish in 256 measured: after a flood, a subscription whose rate falls to 100
+  // events/s is measured again within about 2.5 s (its next sample ends the window and brings the
+  // period back down).
+  private static final int MAX_SAMPLE_PERIOD = 256;
   // SYNC publishes are measured one in (sampleMask + 1), picked at random, each standing for that
   // many: the rest read no clock and touch no shared counter, so ADAPTIVE in SYNC costs what SYNC
-  // does. 0 measures every publish.
-  private final int sampleMask;
+  // does. 0 measures every publish. The period is at least the configured one (minSampleMask + 1)
+  // and grows with the rate, so that a window holds about SAMPLES_PER_WINDOW samples: at millions
+  // of events per second one in 16 still read the clock 250,000 times a second (a tenth of the
+  // publisher's time on a cheap handler, by a profile of the cheap flood), while a window needs
+  // only enough samples to tell rates an order of magnitude apart.
+  private final int minSampleMask;
+  private volatile int sampleMask;
   private volatile ProcessingMode mode = ProcessingMode.SYNC;
   // The measures are counted without a lock; one publisher at a time, the one that finds the window
   // over and gets the lock, reads and resets them and asks the selector (which only it touches).
@@ -49,7 +59,8 @@ final class AdaptiveState implements Drainable, SubscriptionStates.Retirable {
       Scheduler.Worker timer,
       LongSupplier nanoTime,
       int samplePeriod) {
-    this.sampleMask = samplePeriod - 1;
+    this.minSampleMask = samplePeriod - 1;
+    this.sampleMask = minSampleMask;
     this.subscriber = subscriber;
     this.context = context;
     this.nanoTime = nanoTime;
@@ -78,12 +89,13 @@ final class AdaptiveState implements Drainable, SubscriptionStates.Retirable {
   DeliveryOutcome deliver(Object event, DeliveryCallback callback) {
     int weight = 1;
     if (mode == ProcessingMode.SYNC) {
-      if ((ThreadLocalRandom.current().nextInt() & sampleMask) != 0) {
+      int mask = sampleMask;
+      if ((ThreadLocalRandom.current().nextInt() & mask) != 0) {
         return lane.isIdle() && batches.queued() == 0
             ? context.invoker().invoke(subscriber, event)
             : queueBehind(event, callback);
       }
-      weight = sampleMask + 1;
+      weight = mask + 1;
     }
     long arrivedAt = nanoTime.getAsLong();
     ProcessingMode now = arrive(arrivedAt, weight);
@@ -162,7 +174,11 @@ final class AdaptiveState implements Drainable, SubscriptionStates.Retirable {
 
   /** Under {@link #evaluation}. */
   private void evaluate(long now, long elapsed) {
-    double rate = arrivals.sumThenReset() * 1e9 / elapsed;
+    long arrived = arrivals.sumThenReset();
+    double rate = arrived * 1e9 / elapsed;
+    if (minSampleMask > 0) {
+      sampleMask = samplePeriodFor(arrived) - 1;
+    }
     long deliveries = timedDeliveries.sumThenReset();
     long nanos = latencyNanos.sumThenReset();
     double latency = deliveries == 0 ? -1 : (double) nanos / deliveries;
@@ -176,6 +192,17 @@ final class AdaptiveState implements Drainable, SubscriptionStates.Retirable {
       }
       mode = after;
     }
+  }
+
+  /**
+   * The sampling period for the next window after one of {@code arrived} events: a power of two
+   * that leaves about {@link #SAMPLES_PER_WINDOW} samples, within [configured, {@link
+   * #MAX_SAMPLE_PERIOD}].
+   */
+  private int samplePeriodFor(long arrived) {
+    long wanted = Math.max(1, arrived / SAMPLES_PER_WINDOW);
+    int period = (int) Math.min(MAX_SAMPLE_PERIOD, Long.highestOneBit(wanted));
+    return Math.max(minSampleMask + 1, period);
   }
 
   private void took(long nanos, int deliveries) {

@@ -4,7 +4,7 @@ import dev.eventbus.api.SubscriptionId;
 import dev.eventbus.core.spi.DeliveryOutcome;
 import dev.eventbus.core.spi.ProcessorContext;
 import dev.eventbus.core.spi.Subscriber;
-import java.util.Collection;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -36,7 +36,11 @@ final class SubscriptionStates<S extends SubscriptionStates.Retirable> {
     void retire(Runnable onRetired);
   }
 
-  private final ConcurrentMap<SubscriptionId, S> states = new ConcurrentHashMap<>();
+  private final ConcurrentMap<SubscriptionId, Entry<S>> states = new ConcurrentHashMap<>();
+  // The entry found last: a publish to the same subscription as the one before (the usual case
+  // under load) finds its state by one read and an identity check, without hashing its id. Written
+  // only when another subscription's state is found, so it stays in every publisher's cache.
+  private volatile @Nullable Entry<S> recent;
   private final Function<Subscriber, S> factory;
   // Guarded by this.
   private boolean stopped;
@@ -53,25 +57,42 @@ final class SubscriptionStates<S extends SubscriptionStates.Retirable> {
    * the subscription was closed.
    */
   @Nullable S of(Subscriber subscriber) {
-    S state = states.get(subscriber.id());
-    return state != null ? state : make(subscriber);
+    Entry<S> entry = recent;
+    if (entry != null && entry.subscriber == subscriber) {
+      return entry.state;
+    }
+    entry = states.get(subscriber.id());
+    if (entry == null) {
+      entry = make(subscriber);
+      if (entry == null) {
+        return null;
+      }
+    }
+    recent = entry;
+    return entry.state;
   }
 
-  private synchronized @Nullable S make(Subscriber subscriber) {
+  private synchronized @Nullable Entry<S> make(Subscriber subscriber) {
     if (stopped || !subscriber.isActive()) {
       return null;
     }
-    return states.computeIfAbsent(subscriber.id(), id -> factory.apply(subscriber));
+    return states.computeIfAbsent(
+        subscriber.id(), id -> new Entry<>(subscriber, factory.apply(subscriber)));
   }
 
   /** The state of a subscription, if it has one (and it has not been retired). */
   @Nullable S find(SubscriptionId id) {
-    return states.get(id);
+    Entry<S> entry = states.get(id);
+    return entry == null ? null : entry.state;
   }
 
-  /** The states now; a view, weakly consistent. */
-  Collection<S> all() {
-    return states.values();
+  /** The states now, weakly consistent. */
+  List<S> all() {
+    List<S> all = new ArrayList<>(states.size());
+    for (Entry<S> entry : states.values()) {
+      all.add(entry.state);
+    }
+    return all;
   }
 
   /** How many states are kept (closed subscriptions' leave once retired). */
@@ -81,17 +102,25 @@ final class SubscriptionStates<S extends SubscriptionStates.Retirable> {
 
   /** Retires a closed subscription's state, if it has one; it is forgotten once retired. */
   synchronized void retire(SubscriptionId id) {
-    S state = states.get(id);
-    if (state != null) {
-      state.retire(() -> states.remove(id, state));
+    Entry<S> entry = states.get(id);
+    if (entry != null) {
+      if (recent == entry) {
+        // A publish racing the close may still find it (as through the map until it is removed);
+        // later ones skip the closed subscription before they look.
+        recent = null;
+      }
+      entry.state.retire(() -> states.remove(id, entry));
     }
   }
 
   /** Refuses to make states from now on, and returns those made. */
   synchronized List<S> stop() {
     stopped = true;
-    return List.copyOf(states.values());
+    return all();
   }
+
+  /** A subscription's state, with the subscriber it was made for. */
+  private record Entry<S>(Subscriber subscriber, S state) {}
 
   /**
    * The outcome of a delivery whose subscriber has no state to take it ({@link #of} returned {@code

@@ -362,6 +362,46 @@ class AdaptiveProcessorTest {
   }
 
   @Test
+  void aFloodThatStaysSync_isSampledMoreSparsely_andAQuietSpellBringsThePeriodBack() {
+    List<Long> seen = new ArrayList<>();
+    Subscription subscription =
+        sampled.subscribe(
+            Long.class,
+            (EventHandler<Long>) seen::add, // takes no batches: a flood does not make it BATCH
+            SubscriptionOptions.mode(ProcessingMode.ADAPTIVE));
+    long next = 0;
+    for (int i = 0; i < 100_000; i++) {
+      clock.addAndGet(1_000); // 1,000,000 events/s: the first 100 ms window, sampled 1 in 16
+      sampled.publish(next++);
+    }
+    long readsBefore = clockReads.get();
+    for (int i = 0; i < 300_000; i++) {
+      clock.addAndGet(1_000);
+      sampled.publish(next++);
+    }
+    // One in 16 would read the clock about 37,500 times for these; one in 256 about 2,300.
+    assertThat(clockReads.get() - readsBefore).isBetween(1_000L, 5_000L);
+
+    for (int i = 0; i < 1_000; i++) {
+      clock.addAndGet(10 * MS); // 100 events/s: the next sample ends the window
+      sampled.publish(next++);
+    }
+    readsBefore = clockReads.get();
+    for (int i = 0; i < 3_200; i++) {
+      clock.addAndGet(10 * MS);
+      sampled.publish(next++);
+    }
+    assertThat(clockReads.get() - readsBefore).isBetween(200L, 800L); // one in 16 again: ~400
+
+    assertThat(seen).hasSize((int) next);
+    for (int i = 0; i < next; i++) {
+      assertThat(seen.get(i)).isEqualTo(i);
+    }
+    assertThat(sampled.stats().adaptive().get(subscription.id()).mode())
+        .isEqualTo(ProcessingMode.SYNC);
+  }
+
+  @Test
   void sampledMeasures_stillMoveAFloodToBatch_andASlowHandlerToAsync() throws Exception {
     BatchRecorder flooded = new BatchRecorder(0);
     Subscription flood =
