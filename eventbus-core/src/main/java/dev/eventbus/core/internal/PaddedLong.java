@@ -29,17 +29,29 @@ public final class PaddedLong extends PaddedLongValue {
   /** A value of 0. */
   public PaddedLong() {}
 
-  /** The value (a volatile read). */
+  /**
+   * Reads the value.
+   *
+   * @return the value (a volatile read)
+   */
   public long get() {
     return value;
   }
 
-  /** Sets the value (a volatile write). */
+  /**
+   * Sets the value (a volatile write).
+   *
+   * @param next the new value
+   */
   public void set(long next) {
     value = next;
   }
 
-  /** Adds {@code delta} atomically. */
+  /**
+   * Adds {@code delta} atomically.
+   *
+   * @param delta what to add (negative to subtract)
+   */
   public void add(long delta) {
     VALUE.getAndAdd(this, delta);
   }
@@ -47,6 +59,8 @@ public final class PaddedLong extends PaddedLongValue {
   /**
    * Adds one without atomicity or ordering and returns the value before: for a count that only one
    * thread at a time writes, or that may lose an increment under a race.
+   *
+   * @return the value before the increment
    */
   public long incrementPlain() {
     long before = (long) VALUE.get(this);
@@ -54,12 +68,24 @@ public final class PaddedLong extends PaddedLongValue {
     return before;
   }
 
-  /** Sets the value to {@code next} if it is {@code expected}, atomically. */
+  /**
+   * Sets the value to {@code next} if it is {@code expected}, atomically.
+   *
+   * @param expected the value it must have
+   * @param next the value to set
+   * @return whether it was set
+   */
   public boolean compareAndSet(long expected, long next) {
     return VALUE.compareAndSet(this, expected, next);
   }
 
-  /** Sets the value to {@code next} if it is {@code expected}, and returns what it was. */
+  /**
+   * Sets the value to {@code next} if it is {@code expected}, atomically.
+   *
+   * @param expected the value it must have
+   * @param next the value to set
+   * @return the value it had (equal to {@code expected} when it was set)
+   */
   public long compareAndExchange(long expected, long next) {
     return (long) VALUE.compareAndExchange(this, expected, next);
   }
