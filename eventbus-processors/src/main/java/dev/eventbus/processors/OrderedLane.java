@@ -868,9 +868,9 @@ final class OrderedLane implements Drainable {
    * processor asks on every publish). The order of the reads is what makes a {@code true} safe for
    * a caller's own earlier tasks: a task counts as queued until the drain starts it, and the drain
    * clears {@code spinning} before it starts one and sets it, or {@code active} false, only after
-   * it finished. So a caller that reads {@code queued == 0} after its task went in, and then finds
-   * the drain spinning or gone, knows that task has run. A task of another thread may be on its way
-   * in; the answer never claims to order across threads.
+   * it finished. So a caller that reads the count at 0 ({@code queuedNow()}) after its task went
+   * in, and then finds the drain spinning or gone, knows that task has run. A task of another
+   * thread may be on its way in; the answer never claims to order across threads.
    */
   boolean isIdle() {
     return queuedNow() == 0 && (!active || spinning);
