@@ -258,6 +258,10 @@ class RedisInboundTest {
     DurableStorage storage = Buses.storage();
     UnifiedEventBus stopped = buses.bus(storage);
     stopped.stop(Duration.ofSeconds(5));
+    // Both entries are in the stream before the consumer's first read, so that read takes both: a
+    // failing entry stops its stream there, and one added after it would never be read.
+    streams.addOrder(stream, "held-1", "a", 1);
+    streams.addOrder(stream, "held-2", "a", 2);
     RedisInbound inbound =
         buses.add(
             RedisInbound.builder(server.uri(), group, stopped, storage)
@@ -265,8 +269,6 @@ class RedisInboundTest {
                 .retryBackoff(Duration.ofMillis(100))
                 .build()
                 .start());
-    streams.addOrder(stream, "held-1", "a", 1);
-    streams.addOrder(stream, "held-2", "a", 2);
 
     await().atMost(Duration.ofSeconds(30)).until(() -> inbound.stats().publishFailures() >= 3);
     assertThat(inbound.stats().published()).isZero();

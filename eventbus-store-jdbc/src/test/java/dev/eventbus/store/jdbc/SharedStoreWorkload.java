@@ -61,6 +61,11 @@ public final class SharedStoreWorkload {
   static final String[] SUBSCRIPTIONS = {"ledger", "audit"};
   private static final long HANDLER_WORK_NANOS =
       15_000_000; // slower than publishing: a backlog builds up
+  // The most deliveries an instance lets wait before it publishes again. Without a bound the
+  // backlog grows with the run's length and the machine's speed, and an instance whose keys all
+  // fall on one shard (one worker for both subscriptions) could not drain it within its stop's
+  // two minutes: 1,000 deliveries of 15 ms take 15 s on one worker.
+  private static final long MAX_BACKLOG = 1_000;
 
   private SharedStoreWorkload() {}
 
@@ -173,8 +178,8 @@ public final class SharedStoreWorkload {
 
   /**
    * The {@code run} mode's business transactions until the file {@code stop} appears in {@code
-   * dir}, {@code pauseNanos} apart; shared with the transports' chaos tests (this module's tests
-   * jar).
+   * dir}, {@code pauseNanos} apart and never more than {@code MAX_BACKLOG} deliveries ahead of the
+   * handlers; shared with the transports' chaos tests (this module's tests jar).
    */
   public static void publishUntilStopped(
       UnifiedEventBus bus,
@@ -219,6 +224,9 @@ public final class SharedStoreWorkload {
         }
         if (pauseNanos > 0) {
           LockSupport.parkNanos(pauseNanos);
+        }
+        while (bus.stats().pending() > MAX_BACKLOG && !Files.exists(stop)) {
+          LockSupport.parkNanos(1_000_000);
         }
       }
     }
