@@ -13,7 +13,10 @@ import java.util.Objects;
  *   <li>If the batch's latency (from its oldest event being queued to the handler finishing)
  *       exceeds {@link BatchConfig#targetLatency()}, shrink: latency comes first.
  *   <li>Else, if the batch filled up before its interval ran out, or events arrive at or above
- *       {@link BatchConfig#targetThroughput()}, grow: the load is high.
+ *       {@link BatchConfig#targetThroughput()}, grow: the load is high. The interval grows only
+ *       after a batch its timer flushed: a batch that filled up was not held back by the interval,
+ *       and a longer one would only make the last, partial batch of a flood wait longer (100 ms
+ *       instead of 10 with the defaults, measured by {@code AdaptivePhasesBenchmark}).
  *   <li>Else, if the interval flushed a batch less than half full, shrink: the bus is idle, and
  *       small batches keep latency low.
  * </ol>
@@ -86,9 +89,11 @@ final class SmartBatchingStrategy {
       }
       int newSize = clampSize(scaled);
       long newInterval =
-          Math.min(
-              maxIntervalNanos,
-              Math.max(minIntervalNanos, Math.round(from * (1 + (factor - 1) / 2))));
+          factor > 1 && filledUp
+              ? intervalNanos
+              : Math.min(
+                  maxIntervalNanos,
+                  Math.max(minIntervalNanos, Math.round(from * (1 + (factor - 1) / 2))));
       if (newSize != batchSize || newInterval != intervalNanos) {
         batchSize = newSize;
         intervalNanos = newInterval;

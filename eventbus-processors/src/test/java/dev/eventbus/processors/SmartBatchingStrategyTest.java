@@ -24,24 +24,38 @@ class SmartBatchingStrategyTest {
           .build();
 
   @Test
-  void fullBatches_growTheSizeAndTheInterval() {
+  void fullBatches_growTheSize_butNotTheIntervalThatDidNotHoldThem() {
     SmartBatchingStrategy strategy = new SmartBatchingStrategy(config, 100);
 
     BatchTuning decision = strategy.observe(100, true, FAST, 1_000);
 
     assertThat(decision.batchSize()).isEqualTo(110);
-    assertThat(decision.interval()).isEqualTo(Duration.ofNanos(10_500_000));
+    assertThat(decision.interval()).isEqualTo(Duration.ofMillis(10));
     assertThat(decision.adjustments()).isEqualTo(1);
   }
 
   @Test
-  void sustainedLoad_growsUpToTheMaximumAndStays() {
+  void aFloodOfFullBatches_growsTheSizeToTheMaximum_andTheLastPartialBatchWaitsOnlyTheInterval() {
     SmartBatchingStrategy strategy = new SmartBatchingStrategy(config, 100);
 
     for (int i = 0; i < 100; i++) {
       strategy.observe(strategy.current().batchSize(), true, FAST, 50_000);
     }
 
+    assertThat(strategy.current().batchSize()).isEqualTo(1_000);
+    assertThat(strategy.current().interval()).isEqualTo(Duration.ofMillis(10));
+  }
+
+  @Test
+  void aHighRateThatTheTimerFlushes_growsTheIntervalUpToTenTimesTheConfigured() {
+    SmartBatchingStrategy strategy = new SmartBatchingStrategy(config, 100);
+
+    BatchTuning first = strategy.observe(100, false, FAST, 50_000);
+    for (int i = 0; i < 100; i++) {
+      strategy.observe(strategy.current().batchSize(), false, FAST, 50_000);
+    }
+
+    assertThat(first.interval()).isEqualTo(Duration.ofNanos(10_500_000));
     assertThat(strategy.current().batchSize()).isEqualTo(1_000);
     assertThat(strategy.current().interval()).isEqualTo(Duration.ofMillis(100));
   }
@@ -62,7 +76,7 @@ class SmartBatchingStrategyTest {
   void afterAFlood_theFirstTimerFlushBringsTheIntervalBackAtOnce() {
     SmartBatchingStrategy strategy = new SmartBatchingStrategy(config, 100);
     for (int i = 0; i < 100; i++) {
-      strategy.observe(strategy.current().batchSize(), true, FAST, 50_000);
+      strategy.observe(strategy.current().batchSize(), false, FAST, 50_000);
     }
     assertThat(strategy.current().interval()).isEqualTo(Duration.ofMillis(100));
 
@@ -78,7 +92,7 @@ class SmartBatchingStrategyTest {
   void aFullBatchOverTheTargetLatency_shrinksTheIntervalByOneStepOnly() {
     SmartBatchingStrategy strategy = new SmartBatchingStrategy(config, 100);
     for (int i = 0; i < 100; i++) {
-      strategy.observe(strategy.current().batchSize(), true, FAST, 50_000);
+      strategy.observe(strategy.current().batchSize(), false, FAST, 50_000);
     }
 
     // Still filling up (the load is there), but slow: small steps, no jump.
