@@ -16,6 +16,9 @@ module dev.eventbus.core {
   // The bus builder of eventbus-processors assembles the engine with its processors.
   exports dev.eventbus.core.internal to
       dev.eventbus.processors;
+  // Counts alone on their cache lines, which the processors' lanes count with too.
+  exports dev.eventbus.core.internal.concurrent to
+      dev.eventbus.processors;
   // eventbus-durable implements the journal hook; the bus builder installs it.
   exports dev.eventbus.core.journal to
       dev.eventbus.durable,

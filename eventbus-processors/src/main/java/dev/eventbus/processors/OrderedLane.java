@@ -6,7 +6,7 @@ import dev.eventbus.api.IdleStrategy;
 import dev.eventbus.api.OverflowPolicy;
 import dev.eventbus.api.ShutdownReport;
 import dev.eventbus.api.spi.ContextPropagator;
-import dev.eventbus.core.internal.PaddedLong;
+import dev.eventbus.core.internal.concurrent.PaddedLong;
 import dev.eventbus.core.spi.DeliveryCallback;
 import dev.eventbus.core.spi.DeliveryOutcome;
 import dev.eventbus.core.spi.EventProcessor;

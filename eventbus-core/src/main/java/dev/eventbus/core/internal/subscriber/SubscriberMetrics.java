@@ -5,7 +5,7 @@ import dev.eventbus.api.MetricsConfig;
 import dev.eventbus.api.MetricsListener.LatencyRecorder;
 import dev.eventbus.api.ProcessingMode;
 import dev.eventbus.api.SubscriptionStats;
-import dev.eventbus.core.internal.PaddedLong;
+import dev.eventbus.core.internal.concurrent.PaddedLong;
 import dev.eventbus.core.spi.Subscriber;
 import org.jspecify.annotations.Nullable;
 

@@ -1,4 +1,4 @@
-package dev.eventbus.core.internal;
+package dev.eventbus.core.internal.concurrent;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
