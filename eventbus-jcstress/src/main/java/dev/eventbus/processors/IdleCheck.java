@@ -15,7 +15,6 @@ import dev.eventbus.core.spi.Subscriber;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -189,13 +188,7 @@ final class IdleCheck {
         if (System.nanoTime() - deadline >= 0) {
           return false;
         }
-        if (spins < 100) {
-          Thread.onSpinWait();
-        } else if (spins < 1_000) {
-          Thread.yield();
-        } else {
-          LockSupport.parkNanos(10_000);
-        }
+        OrderedLane.backOff(spins);
       }
       return true;
     }

@@ -374,13 +374,21 @@ final class OrderedLane implements Drainable {
       if (now <= inQueues + notStartedInBatch()) {
         return true;
       }
-      if (spins < 100) {
-        Thread.onSpinWait();
-      } else if (spins < 1_000) {
-        Thread.yield();
-      } else {
-        LockSupport.parkNanos(10_000);
-      }
+      backOff(spins);
+    }
+  }
+
+  /**
+   * One wait of a loop that polls for something another thread does, longer as {@code spins} (the
+   * waits so far) grows: a spin, after 100 a yield, after 1,000 a park of 10 µs.
+   */
+  static void backOff(int spins) {
+    if (spins < 100) {
+      Thread.onSpinWait();
+    } else if (spins < 1_000) {
+      Thread.yield();
+    } else {
+      LockSupport.parkNanos(10_000);
     }
   }
 
