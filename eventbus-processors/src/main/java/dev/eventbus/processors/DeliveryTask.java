@@ -119,7 +119,9 @@ final class DeliveryTask extends Task {
       // Claim the delivery first: if stop abandoned it meanwhile, it is neither reported as failed
       // nor dead-lettered, since it was already reported as undelivered.
       if (claim()) {
-        callback.completed(subscriber, event, invoker.fail(subscriber, event, failure, attempts));
+        DeliveryOutcome failed = invoker.fail(subscriber, event, failure, attempts);
+        countIfRan(failed);
+        callback.completed(subscriber, event, failed);
       }
       return null;
     }

@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -157,7 +156,10 @@ final class OrderedLane implements Drainable {
   private @Nullable Runnable onRetired;
   // Written under the lock on every enqueue; read without it by a spinning drain.
   private volatile long enqueued;
-  private final LongAdder ran = new LongAdder();
+  // Deliveries run to an outcome (delivered or failed). Only the drain runs tasks, one drain at a
+  // time, so it has one writer: a plain increment, where an adder cost a locked instruction per
+  // event on the drain.
+  private final PaddedLong ran = new PaddedLong();
   private volatile @Nullable Thread drainThread;
 
   private static final int MAX_INBOX = 1 << 16;
@@ -953,7 +955,7 @@ final class OrderedLane implements Drainable {
 
   @Override
   public long completed() {
-    return ran.sum();
+    return ran.get();
   }
 
   /**
@@ -979,7 +981,7 @@ final class OrderedLane implements Drainable {
           break;
         }
       }
-      drained = ran.sum() - before;
+      drained = ran.get() - before;
       Thread runningOn = drainThread;
       // The last task of the batch the drain started may still be running or waiting for a retry.
       int started = revokeBatch();

@@ -1,11 +1,11 @@
 package dev.eventbus.processors;
 
+import dev.eventbus.core.internal.concurrent.PaddedLong;
 import dev.eventbus.core.spi.DeliveryOutcome;
 import dev.eventbus.core.spi.HandlerInvoker;
 import dev.eventbus.core.spi.ProcessorContext;
 import dev.eventbus.core.spi.Subscriber;
 import java.time.Duration;
-import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,7 +20,7 @@ abstract class Task {
   // (the queue's hand-off publishes them to the drain).
   Subscriber subscriber;
   int lane;
-  private @Nullable LongAdder ranCounter;
+  private @Nullable PaddedLong ranCounter;
   // The publisher's context (ContextPropagator.capture), restored by the lane around run; null
   // when the bus has no propagator, or the task restores its own (BatchTask, per event).
   @Nullable Object context;
@@ -37,7 +37,7 @@ abstract class Task {
    * Where the task counts deliveries that ran to an outcome; set by the lane that queues it. A task
    * that wraps another passes it on, since the wrapped task is the one that settles.
    */
-  void countRunsIn(LongAdder counter) {
+  void countRunsIn(PaddedLong counter) {
     if (ranCounter != counter) { // a reused task mostly has it already: see reset
       this.ranCounter = counter;
     }
@@ -61,9 +61,9 @@ abstract class Task {
    * before telling the callback, so whoever sees the outcome sees it counted.
    */
   final void countIfRan(DeliveryOutcome outcome) {
-    LongAdder counter = ranCounter;
+    PaddedLong counter = ranCounter;
     if (counter != null && outcome != DeliveryOutcome.Status.DROPPED) {
-      counter.increment();
+      counter.incrementOpaque(); // only the lane's drain runs a task to an outcome: one writer
     }
   }
 

@@ -1,9 +1,9 @@
 package dev.eventbus.processors;
 
+import dev.eventbus.core.internal.concurrent.PaddedLong;
 import dev.eventbus.core.spi.HandlerInvoker;
 import dev.eventbus.core.spi.ProcessorContext;
 import java.time.Duration;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
@@ -39,7 +39,7 @@ final class TimedTask extends Task {
 
   /** The inner task settles the deliveries, so it is the one that must count them. */
   @Override
-  void countRunsIn(LongAdder counter) {
+  void countRunsIn(PaddedLong counter) {
     super.countRunsIn(counter);
     inner.countRunsIn(counter);
   }

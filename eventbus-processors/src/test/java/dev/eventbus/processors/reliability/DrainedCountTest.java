@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.eventbus.api.AdaptiveConfig;
 import dev.eventbus.api.EventBusConfig;
 import dev.eventbus.api.ProcessingMode;
+import dev.eventbus.api.RetryPolicy;
 import dev.eventbus.api.ShutdownReport;
 import dev.eventbus.api.Subscription;
 import dev.eventbus.api.SubscriptionOptions;
@@ -16,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -87,6 +89,39 @@ class DrainedCountTest {
 
     assertThat(report.completedInTime()).isTrue();
     assertThat(queuedHandled.get()).isEqualTo(5);
+    assertThat(report.drained()).isBetween(1L, 5L);
+  }
+
+  /**
+   * A delivery whose handler fails for good also ran while the stop waited: it counts as drained
+   * like a delivered one (it did not count before: the final failure skipped the lane's count).
+   */
+  @Test
+  void failedDeliveriesTheStopWaitedFor_areCountedAsDrained() throws Exception {
+    UnifiedEventBus bus = EventBusFactory.builder().build();
+    CountDownLatch started = new CountDownLatch(1);
+    AtomicInteger failedCalls = new AtomicInteger();
+    bus.subscribe(
+        Integer.class,
+        event -> {
+          started.countDown();
+          LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+          failedCalls.incrementAndGet();
+          throw new IllegalStateException("handler fails for event " + event);
+        },
+        SubscriptionOptions.builder()
+            .mode(ProcessingMode.ASYNC)
+            .retryPolicy(RetryPolicy.none())
+            .build());
+    for (int i = 1; i <= 5; i++) {
+      bus.publish(i);
+    }
+
+    assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+    ShutdownReport report = bus.stop(Duration.ofSeconds(10));
+
+    assertThat(report.completedInTime()).isTrue();
+    assertThat(failedCalls.get()).isEqualTo(5);
     assertThat(report.drained()).isBetween(1L, 5L);
   }
 }

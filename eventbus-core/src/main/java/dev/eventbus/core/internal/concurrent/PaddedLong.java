@@ -69,6 +69,15 @@ public final class PaddedLong extends PaddedLongValue {
   }
 
   /**
+   * Adds one for a count that only one thread at a time writes (each writer's increments
+   * happen-before the next writer's): a plain read and an opaque write, so no locked instruction,
+   * and a reader on another thread sees a whole value, never a torn one.
+   */
+  public void incrementOpaque() {
+    VALUE.setOpaque(this, (long) VALUE.get(this) + 1);
+  }
+
+  /**
    * Sets the value to {@code next} if it is {@code expected}, atomically.
    *
    * @param expected the value it must have
