@@ -188,10 +188,10 @@ public final class EventBusCore implements UnifiedEventBus {
   public PublishResult publish(Object event) {
     Objects.requireNonNull(event, "event");
     InFlightPublishes.Slot slot = inFlight.slot();
-    Object outer = slot.enter(); // before the state check, which a stop then cannot miss
+    Route route = registry.routeFor(event);
+    slot.enter(route.subscribers()); // before the state check, which a stop then cannot miss
     try {
       ensureRunning();
-      Route route = registry.routeFor(event);
       Journal journal = this.journal;
       if (journal == null) {
         return dispatcher.dispatch(event, route, route.counters(), null, slot);
@@ -199,7 +199,7 @@ public final class EventBusCore implements UnifiedEventBus {
       Journal.Entry entry = journal.append(event, route.subscribers(), route.counters());
       return dispatcher.dispatch(event, route, entry, entry, slot);
     } finally {
-      slot.exit(outer);
+      slot.exit();
     }
   }
 
@@ -218,7 +218,7 @@ public final class EventBusCore implements UnifiedEventBus {
     Objects.requireNonNull(event, "event");
     Objects.requireNonNull(transaction, "transaction");
     InFlightPublishes.Slot slot = inFlight.slot();
-    Object outer = slot.enter(); // as in publish
+    slot.enter(); // as in publish
     try {
       ensureRunning();
       Journal journal = this.journal;
@@ -265,7 +265,7 @@ public final class EventBusCore implements UnifiedEventBus {
       }
       return dispatcher.dispatch(event, Route.oneOff(now, route.counters()), entry, entry, slot);
     } finally {
-      slot.exit(outer);
+      slot.exit();
     }
   }
 
@@ -276,7 +276,7 @@ public final class EventBusCore implements UnifiedEventBus {
   private void dispatchCommitted(
       Journal journal, Object event, RegisteredSubscriber[] subscribers, Journal.Entry entry) {
     InFlightPublishes.Slot slot = inFlight.slot();
-    Object outer = slot.enter();
+    slot.enter();
     try {
       if (state.get() != EventBusState.RUNNING) {
         return; // stored as pending: made again after the next start
@@ -296,7 +296,7 @@ public final class EventBusCore implements UnifiedEventBus {
         }
       }
     } finally {
-      slot.exit(outer);
+      slot.exit();
     }
   }
 
@@ -304,7 +304,7 @@ public final class EventBusCore implements UnifiedEventBus {
   public CompletableFuture<PublishResult> publishAsync(Object event) {
     Objects.requireNonNull(event, "event");
     InFlightPublishes.Slot slot = inFlight.slot();
-    Object outer = slot.enter(); // as in publish
+    slot.enter(); // as in publish
     try {
       ensureRunning();
       Route route = registry.routeFor(event);
@@ -322,7 +322,7 @@ public final class EventBusCore implements UnifiedEventBus {
       }
       return tracker.future();
     } finally {
-      slot.exit(outer);
+      slot.exit();
     }
   }
 

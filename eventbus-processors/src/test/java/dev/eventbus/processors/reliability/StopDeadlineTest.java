@@ -119,6 +119,49 @@ class StopDeadlineTest {
     assertThat(published.get(10, TimeUnit.SECONDS).delivered()).isEqualTo(1);
   }
 
+  /**
+   * A handler that published an event of its own (which ran to its end) and then blocks is named as
+   * the subscriber its thread is at: the nested publish put the enclosing one's place back, so the
+   * report does not name the subscriber the nested publish was at last, nor one of the outer route
+   * at that index.
+   */
+  @Test
+  void stop_namesTheOuterSubscriber_afterANestedPublishHasEnded() throws Exception {
+    UnifiedEventBus bus = EventBusFactory.createDefault();
+    SubscriptionOptions sync = SubscriptionOptions.builder().mode(ProcessingMode.SYNC).build();
+    bus.subscribe(String.class, event -> {}, sync.toBuilder().name("first").priority(20).build());
+    bus.subscribe(Integer.class, event -> {}, sync.toBuilder().name("nested").build());
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch released = new CountDownLatch(1);
+    Subscription blocking =
+        bus.subscribe(
+            String.class,
+            event -> {
+              bus.publish(42); // index 0 of its own route, as "first" is of this one
+              entered.countDown();
+              released.await();
+            },
+            sync.toBuilder().name("blocking").priority(10).build());
+    AtomicReference<String> publisherName = new AtomicReference<>();
+    CompletableFuture<PublishResult> published =
+        CompletableFuture.supplyAsync(
+            () -> {
+              publisherName.set(Thread.currentThread().getName());
+              return bus.publish("event");
+            },
+            threads);
+    assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+
+    ShutdownReport report = bus.stop(Duration.ofMillis(100));
+
+    assertThat(report.running())
+        .containsExactly(
+            new ShutdownReport.Running(
+                publisherName.get(), blocking.id(), "blocking", ProcessingMode.SYNC));
+    released.countDown();
+    assertThat(published.get(10, TimeUnit.SECONDS).delivered()).isEqualTo(2);
+  }
+
   @Test
   void stop_calledFromASynchronousHandler_doesNotWaitForItsOwnPublish() throws Exception {
     UnifiedEventBus bus = EventBusFactory.createDefault();

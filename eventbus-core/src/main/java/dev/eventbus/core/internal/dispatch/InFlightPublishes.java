@@ -1,11 +1,14 @@
 package dev.eventbus.core.internal.dispatch;
 
 import dev.eventbus.api.ShutdownReport;
+import dev.eventbus.core.internal.metrics.RouteCounts;
+import dev.eventbus.core.internal.metrics.StatsCounters;
 import dev.eventbus.core.internal.subscriber.RegisteredSubscriber;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -23,8 +26,9 @@ import org.jspecify.annotations.Nullable;
  * queue). Entering the outermost publish is one volatile write to the thread's own slot, which also
  * orders it before the publish's check of the bus's state: a stop that sets the state first and
  * then reads the slots sees every publish that could have passed the check (the Dekker pattern).
- * Moving to the next subscriber is a release write. Nothing is allocated after a thread's first
- * publish. Thread-safe.
+ * Moving to the next subscriber is a release write of its index. Nothing is allocated after a
+ * thread's first publish (but once for handlers that nest publishes more than four deep).
+ * Thread-safe.
  */
 public final class InFlightPublishes {
 
@@ -101,27 +105,41 @@ public final class InFlightPublishes {
       if (running.isEmpty()) {
         running = new ArrayList<>();
       }
-      running.add(describe(slot.owner, at));
+      running.add(describe(slot.owner, at, slot.index()));
     }
     return running;
   }
 
-  private static ShutdownReport.Running describe(Thread owner, Object at) {
-    if (at instanceof RegisteredSubscriber subscriber) {
+  private static ShutdownReport.Running describe(Thread owner, Object at, int index) {
+    if (at instanceof RegisteredSubscriber[] route && index >= 0 && index < route.length) {
+      RegisteredSubscriber subscriber = route[index];
       return new ShutdownReport.Running(
           owner.getName(), subscriber.id(), subscriber.name(), subscriber.mode());
     }
     return new ShutdownReport.Running(owner.getName(), null, null, null);
   }
 
-  /** One thread's place in its publish; written only by that thread. */
+  /**
+   * One thread's place in its publish; written only by that thread.
+   *
+   * <p>Where a publish is takes two fields: the route (the subscriber array) it dispatches to, set
+   * once per publish, and the index of the subscriber it is at, set per subscriber. An index is an
+   * {@code int}: storing a reference per subscriber, as this did before, made the collector's write
+   * barrier run a memory fence for each (the slot is an old object), a tenth of a publish to ten
+   * subscribers. A publish made by a handler saves the enclosing publish's place on a stack the
+   * slot keeps, and puts it back when it ends.
+   */
   public static final class Slot {
 
     private static final VarHandle AT;
+    private static final VarHandle INDEX;
+    private static final int NOT_AT_A_SUBSCRIBER = -1;
 
     static {
       try {
-        AT = MethodHandles.lookup().findVarHandle(Slot.class, "at", Object.class);
+        MethodHandles.Lookup lookup = MethodHandles.lookup();
+        AT = lookup.findVarHandle(Slot.class, "at", Object.class);
+        INDEX = lookup.findVarHandle(Slot.class, "index", int.class);
       } catch (ReflectiveOperationException impossible) {
         throw new ExceptionInInitializerError(impossible);
       }
@@ -129,42 +147,105 @@ public final class InFlightPublishes {
 
     private final Thread owner;
 
-    // null: no publish; PUBLISHING; or the RegisteredSubscriber the publish is at.
+    // null: no publish; PUBLISHING; or the route (RegisteredSubscriber[]) the publish dispatches
+    // to.
     @SuppressWarnings("unused")
     private volatile @Nullable Object at;
+
+    // Which subscriber of the route the publish is at; NOT_AT_A_SUBSCRIBER before the first.
+    @SuppressWarnings("unused")
+    private volatile int index = NOT_AT_A_SUBSCRIBER;
+
+    // Owner only: how many publishes this thread is inside, and the places of the enclosing ones.
+    private int depth;
+    private @Nullable Object[] enclosingAt = new Object[4];
+    private int[] enclosingIndex = new int[4];
+
+    // The owner's counting cell on this bus, kept here so that a publish finds both with the one
+    // lookup of its slot instead of a second, thread-local one.
+    private RouteCounts.@Nullable Cell counts;
 
     private Slot(Thread owner) {
       this.owner = owner;
     }
 
+    /** Marks a publish as begun, before the publish checks the bus's state. */
+    public void enter() {
+      enter(PUBLISHING);
+    }
+
     /**
-     * Marks a publish as begun, before the publish checks the bus's state.
-     *
-     * @return what to pass to {@link #exit}: where an enclosing publish on this thread was (a
-     *     handler that publishes), or {@code null}
+     * Marks a publish to {@code route} as begun, before the publish checks the bus's state: as
+     * {@link #enter()} and {@link #dispatchesTo} in one write.
      */
-    public @Nullable Object enter() {
-      Object outer = AT.get(this);
-      if (outer == null) {
-        AT.setVolatile(this, PUBLISHING);
+    public void enter(RegisteredSubscriber[] route) {
+      enter((Object) route);
+    }
+
+    private void enter(Object place) {
+      if (depth == 0) {
+        INDEX.setRelease(this, NOT_AT_A_SUBSCRIBER);
+        AT.setVolatile(this, place);
       } else {
-        AT.setRelease(this, PUBLISHING);
+        if (depth == enclosingAt.length) {
+          enclosingAt = Arrays.copyOf(enclosingAt, depth * 2);
+          enclosingIndex = Arrays.copyOf(enclosingIndex, depth * 2);
+        }
+        enclosingAt[depth] = AT.get(this);
+        enclosingIndex[depth] = (int) INDEX.get(this);
+        INDEX.setRelease(this, NOT_AT_A_SUBSCRIBER);
+        AT.setRelease(this, place);
       }
-      return outer;
+      depth++;
     }
 
-    /** Records that the publish has reached {@code subscriber}. */
-    public void at(RegisteredSubscriber subscriber) {
-      AT.setRelease(this, subscriber);
+    /**
+     * The owner's counting cell in {@code stats}, which must be the same bus's for every call.
+     *
+     * @param stats the counters of the bus this slot belongs to
+     * @return the calling thread's {@link StatsCounters#cell()}, looked up on the first call only
+     */
+    public RouteCounts.Cell counts(StatsCounters stats) {
+      RouteCounts.Cell cell = counts;
+      if (cell == null) {
+        cell = stats.cell();
+        counts = cell;
+      }
+      return cell;
     }
 
-    /** Marks the publish as ended; {@code outer} is what {@link #enter} returned. */
-    public void exit(@Nullable Object outer) {
-      AT.setRelease(this, outer);
+    /** Records that the publish dispatches to {@code route}, before it reaches any subscriber. */
+    public void dispatchesTo(RegisteredSubscriber[] route) {
+      if (AT.get(this) != route) { // the owner reads its own write: usually set by enter(route)
+        AT.setRelease(this, route);
+      }
+    }
+
+    /** Records that the publish has reached the subscriber at {@code index} of its route. */
+    public void at(int index) {
+      INDEX.setRelease(this, index);
+    }
+
+    /** Marks the publish as ended, putting back the place of the publish enclosing it, if any. */
+    public void exit() {
+      depth--;
+      if (depth == 0) {
+        AT.setRelease(this, null);
+      } else {
+        Object enclosing = enclosingAt[depth];
+        enclosingAt[depth] = null;
+        // Index first: a reader that sees the enclosing route sees its index too.
+        INDEX.setRelease(this, enclosingIndex[depth]);
+        AT.setRelease(this, enclosing);
+      }
     }
 
     @Nullable Object at() {
       return AT.getVolatile(this);
+    }
+
+    int index() {
+      return (int) INDEX.getAcquire(this);
     }
   }
 }

@@ -27,11 +27,12 @@ import org.jspecify.annotations.Nullable;
  * shared instance.
  *
  * <p>Counting, with metrics on: one plain increment per event in the publishing thread's {@link
- * RouteCounts} cell, whatever the number of subscribers; every outcome other than an immediate
- * success is counted on the {@link TypeCounters} of the event's type (which the caller got from the
- * registry with the subscribers) and the subscriber's own counters; pending outcomes are counted
- * when they arrive, by the callback. For every 64th event of a type a thread publishes, one of its
- * {@code SYNC} deliveries is timed, each subscriber in turn. No lookup and no allocation.
+ * RouteCounts} cell, whatever the number of subscribers, and one per delivery handed to a queue;
+ * every other outcome but an immediate success is counted on the {@link TypeCounters} of the
+ * event's type (which the caller got from the registry with the subscribers) and the subscriber's
+ * own counters; pending outcomes are counted when they arrive, by the callback. For every 64th
+ * event of a type a thread publishes, one of its {@code SYNC} deliveries is timed, each subscriber
+ * in turn. No lookup and no allocation.
  */
 public final class ShardedEventDispatcher {
 
@@ -76,10 +77,11 @@ public final class ShardedEventDispatcher {
     // Counted first, so that the loop keeps nothing of it but one flag; should the loop end in an
     // unexpected throwable, the deliveries it did not reach are counted as skipped below.
     boolean counting = stats.enabled();
-    int timed =
-        counting
-            ? stats.countPublish(counters, subscribers, route.cached())
-            : RouteCounts.NONE_TIMED;
+    RouteCounts.Cell cell = null;
+    if (counting && route.cached()) {
+      cell = inFlight == null ? stats.cell() : inFlight.counts(stats);
+    }
+    int timed = counting ? stats.countPublish(counters, subscribers, cell) : RouteCounts.NONE_TIMED;
     boolean busAccepts = true;
     Throwable busFilterFailure = null;
     if (subscribers.length > 0) {
@@ -88,6 +90,9 @@ public final class ShardedEventDispatcher {
       } catch (Throwable failure) {
         busFilterFailure = failure;
       }
+    }
+    if (inFlight != null) {
+      inFlight.dispatchesTo(subscribers);
     }
     int shard = -1;
     int matched = 0;
@@ -113,7 +118,7 @@ public final class ShardedEventDispatcher {
         }
         matched++;
         if (inFlight != null) {
-          inFlight.at(subscriber);
+          inFlight.at(i);
         }
         DeliveryOutcome outcome;
         if (busFilterFailure != null) {
@@ -148,7 +153,11 @@ public final class ShardedEventDispatcher {
         if (journaled != null && outcome != DeliveryOutcome.Status.PENDING) {
           journaled.settledNow(subscriber, event, outcome);
         }
-        if (counting && outcome != DeliveryOutcome.Status.DELIVERED) {
+        if (counting
+            && outcome != DeliveryOutcome.Status.DELIVERED
+            && (outcome != DeliveryOutcome.Status.PENDING
+                || cell == null
+                || !cell.countAccepted(counters, subscribers, i))) {
           counters.recordImmediate(subscriber, outcome);
         }
         if (outcome == DeliveryOutcome.Status.DELIVERED) {

@@ -12,7 +12,10 @@ import java.util.Map;
 
 /**
  * How many events each thread has published through each route, counted without atomics: the
- * counting that lets a publish cost one plain increment however many subscribers it reaches.
+ * counting that lets a publish cost one plain increment however many subscribers it reaches. Beside
+ * each route's count, the thread counts per subscriber the deliveries it handed to a queue
+ * (accepted for later, the common outcome of the async modes), so that a queued delivery costs no
+ * atomic counter on the publisher either.
  *
  * <p>Every publishing thread has a {@link Cell}, with one slot per event type ({@link
  * TypeCounters#slot()}). A slot holds the route (the subscriber array) the thread last published
@@ -79,15 +82,27 @@ public final class RouteCounts {
     return cell;
   }
 
-  /** What the live cells hold for one type. */
-  record Live(long publishes, long routings, long unhandled) {
-    static final Live NONE = new Live(0, 0, 0);
+  private static final long[] NONE_ACCEPTED = new long[0];
 
-    Live plus(long count, int subscribers) {
+  /** What the live cells hold for one type. */
+  record Live(long publishes, long routings, long unhandled, long accepted) {
+    static final Live NONE = new Live(0, 0, 0, 0);
+
+    Live plus(long count, int subscribers, long acceptedCount) {
       return new Live(
           publishes + count,
           routings + count * subscribers,
-          unhandled + (subscribers == 0 ? count : 0));
+          unhandled + (subscribers == 0 ? count : 0),
+          accepted + acceptedCount);
+    }
+  }
+
+  /** What the live cells hold for one subscriber. */
+  record SubscriberLive(long routed, long accepted) {
+    static final SubscriberLive NONE = new SubscriberLive(0, 0);
+
+    SubscriberLive plus(SubscriberLive other) {
+      return new SubscriberLive(routed + other.routed, accepted + other.accepted);
     }
   }
 
@@ -98,7 +113,7 @@ public final class RouteCounts {
   synchronized <T> T read(Reader<T> reader) {
     foldEndedThreads();
     Map<TypeCounters, Live> byType = new IdentityHashMap<>();
-    Map<RegisteredSubscriber, Long> bySubscriber = new IdentityHashMap<>();
+    Map<RegisteredSubscriber, SubscriberLive> bySubscriber = new IdentityHashMap<>();
     for (Cell cell : all) {
       for (int slot = 0; slot < cell.routes.length; slot++) {
         RegisteredSubscriber[] route = cell.routes[slot];
@@ -107,10 +122,15 @@ public final class RouteCounts {
           continue;
         }
         long count = (long) COUNT.getOpaque(cell.counts, slot);
-        byType.merge(type, Live.NONE.plus(count, route.length), RouteCounts::sum);
-        for (RegisteredSubscriber subscriber : route) {
-          bySubscriber.merge(subscriber, count, Long::sum);
+        long[] accepted = cell.accepted[slot];
+        long acceptedAll = 0;
+        for (int i = 0; i < route.length; i++) {
+          long acceptedHere = (long) COUNT.getOpaque(accepted, i);
+          acceptedAll += acceptedHere;
+          bySubscriber.merge(
+              route[i], new SubscriberLive(count, acceptedHere), SubscriberLive::plus);
         }
+        byType.merge(type, Live.NONE.plus(count, route.length, acceptedAll), RouteCounts::sum);
       }
     }
     return reader.read(byType, bySubscriber);
@@ -118,12 +138,15 @@ public final class RouteCounts {
 
   private static Live sum(Live a, Live b) {
     return new Live(
-        a.publishes() + b.publishes(), a.routings() + b.routings(), a.unhandled() + b.unhandled());
+        a.publishes() + b.publishes(),
+        a.routings() + b.routings(),
+        a.unhandled() + b.unhandled(),
+        a.accepted() + b.accepted());
   }
 
   /** Uses a reading of the cells. */
   interface Reader<T> {
-    T read(Map<TypeCounters, Live> byType, Map<RegisteredSubscriber, Long> bySubscriber);
+    T read(Map<TypeCounters, Live> byType, Map<RegisteredSubscriber, SubscriberLive> bySubscriber);
   }
 
   // Under the lock.
@@ -146,6 +169,8 @@ public final class RouteCounts {
     private TypeCounters[] types = new TypeCounters[INITIAL_SLOTS];
     private RegisteredSubscriber[][] routes = new RegisteredSubscriber[INITIAL_SLOTS][];
     private long[] counts = new long[INITIAL_SLOTS];
+    // Per slot, parallel to its route: deliveries to routes[slot][i] accepted for later.
+    private long[][] accepted = new long[INITIAL_SLOTS][];
 
     private Cell(Thread owner) {
       this.owner = owner;
@@ -168,6 +193,23 @@ public final class RouteCounts {
       return 1;
     }
 
+    /**
+     * Counts a delivery to {@code route[index]} accepted for later, in this thread's cell, if the
+     * cell counts {@code route} for {@code type} (it may not: a handler of the same publish may
+     * have published {@code type} through a newer route since, on this thread).
+     *
+     * @return whether it was counted; if not, the caller counts it on the shared counters
+     */
+    public boolean countAccepted(TypeCounters type, RegisteredSubscriber[] route, int index) {
+      int slot = type.slot();
+      if (slot < routes.length && routes[slot] == route) {
+        long[] counted = accepted[slot];
+        COUNT.setOpaque(counted, index, counted[index] + 1);
+        return true;
+      }
+      return false;
+    }
+
     private void claim(TypeCounters type, RegisteredSubscriber[] route, int slot) {
       synchronized (RouteCounts.this) {
         if (slot >= routes.length) {
@@ -175,10 +217,12 @@ public final class RouteCounts {
           types = Arrays.copyOf(types, length);
           routes = Arrays.copyOf(routes, length);
           counts = Arrays.copyOf(counts, length);
+          accepted = Arrays.copyOf(accepted, length);
         }
         foldSlot(slot);
         types[slot] = type;
         routes[slot] = route;
+        accepted[slot] = route.length == 0 ? NONE_ACCEPTED : new long[route.length];
         COUNT.setOpaque(counts, slot, 1L);
       }
     }
@@ -190,9 +234,11 @@ public final class RouteCounts {
       long count = counts[slot];
       if (route != null && type != null && count != 0) {
         type.fold(count, route);
+        type.foldAccepted(accepted[slot], route);
       }
       routes[slot] = null;
       types[slot] = null;
+      accepted[slot] = null;
       COUNT.setOpaque(counts, slot, 0L);
     }
   }

@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The counters behind {@link EventBusStats}: one {@link TypeCounters} per event type name (up to a
@@ -65,14 +66,25 @@ public final class StatsCounters implements DeliveryCallback {
    * RouteCounts} cell for a route the registry caches, else explicitly. Returns which subscriber to
    * time ({@link RouteCounts#sampled}). Kept small and apart from the dispatch loop so that the JIT
    * inlines it, and what it calls, whole.
+   *
+   * @param cell the calling thread's {@link #cell()} for a route the registry caches; {@code null}
+   *     for one it does not, which is counted on the type's shared counters
    */
   public int countPublish(
-      TypeCounters type, RegisteredSubscriber[] subscribers, boolean cachedRoute) {
-    if (!cachedRoute) {
+      TypeCounters type, RegisteredSubscriber[] subscribers, RouteCounts.@Nullable Cell cell) {
+    if (cell == null) {
       type.countExplicitly(subscribers);
       return RouteCounts.NONE_TIMED;
     }
-    return routes.sampled(routes.cell().count(type, subscribers), subscribers.length);
+    return routes.sampled(cell.count(type, subscribers), subscribers.length);
+  }
+
+  /**
+   * The calling thread's counting cell: a thread-local lookup, which a caller that publishes often
+   * does once and keeps (the publishing thread's in-flight slot does).
+   */
+  public RouteCounts.Cell cell() {
+    return routes.cell();
   }
 
   /**
@@ -191,7 +203,7 @@ public final class StatsCounters implements DeliveryCallback {
       Map<SubscriptionId, AdaptiveChoice> adaptive,
       long redelivered,
       Map<TypeCounters, RouteCounts.Live> liveByType,
-      Map<RegisteredSubscriber, Long> liveBySubscriber) {
+      Map<RegisteredSubscriber, RouteCounts.SubscriberLive> liveBySubscriber) {
     List<TypeStats> types = new ArrayList<>(byType.size() + 1);
     for (TypeCounters counters : byType.values()) {
       types.add(counters.snapshot(liveByType.getOrDefault(counters, RouteCounts.Live.NONE)));
@@ -225,8 +237,9 @@ public final class StatsCounters implements DeliveryCallback {
     ordered.sort(Comparator.comparingLong(RegisteredSubscriber::sequence));
     List<SubscriptionStats> bySubscription = new ArrayList<>(ordered.size());
     for (RegisteredSubscriber subscriber : ordered) {
-      bySubscription.add(
-          subscriber.metrics().snapshot(subscriber, liveBySubscriber.getOrDefault(subscriber, 0L)));
+      RouteCounts.SubscriberLive live =
+          liveBySubscriber.getOrDefault(subscriber, RouteCounts.SubscriberLive.NONE);
+      bySubscription.add(subscriber.metrics().snapshot(subscriber, live.routed(), live.accepted()));
     }
     return new EventBusStats(
         published,

@@ -100,6 +100,24 @@ public final class TypeCounters implements DeliveryCallback {
     }
   }
 
+  /**
+   * Adds deliveries accepted for later that a thread counted in its cell for {@code subscribers}:
+   * {@code accepted[i]} of them for {@code subscribers[i]}.
+   */
+  void foldAccepted(long[] accepted, RegisteredSubscriber[] subscribers) {
+    long all = 0;
+    for (int i = 0; i < accepted.length; i++) {
+      long count = accepted[i];
+      if (count != 0) {
+        all += count;
+        subscribers[i].metrics().outcomes().addAccepted(count);
+      }
+    }
+    if (all != 0) {
+      outcomes.addAccepted(all);
+    }
+  }
+
   /** Counts one attempt after the first. */
   void recordRetry() {
     if (enabled) {
@@ -130,7 +148,7 @@ public final class TypeCounters implements DeliveryCallback {
    * @param live what the threads' cells hold for this type and have not folded in yet
    */
   TypeStats snapshot(RouteCounts.Live live) {
-    OutcomeCounters.Totals totals = outcomes.read(live.routings());
+    OutcomeCounters.Totals totals = outcomes.read(live.routings(), live.accepted());
     return new TypeStats(
         type,
         publishedFolded.sum() + live.publishes(),

@@ -16,13 +16,20 @@ import org.jspecify.annotations.Nullable;
  * another writer won.
  *
  * <p>Which subscribers an event class resolves to is cached per (snapshot, class) in a bounded
- * Caffeine cache; a cached resolution from an older snapshot is recomputed on first use.
+ * Caffeine cache; a cached resolution from an older snapshot is recomputed on first use. In front
+ * of it, a small table indexed by the class's identity hash holds the resolution last used for each
+ * index: a hit is a few loads and two compares, where the cache's lookup measured about a fifth of
+ * a synchronous publish. The table is read and written with plain accesses; a resolution's fields
+ * are final, so a racing reader sees one whole or an older one, which it checks like any other.
  */
 public final class CopyOnWriteSubscriptionRegistry {
 
   private final AtomicReference<RegistrySnapshot> current =
       new AtomicReference<>(RegistrySnapshot.EMPTY);
+  private static final int RECENT = 64; // a power of two
+
   private final Cache<Class<?>, TypeResolution> resolutions;
+  private final @Nullable TypeResolution[] recent = new TypeResolution[RECENT];
   private final Function<String, TypeCounters> counters;
   private final @Nullable Route unrouted;
 
@@ -99,10 +106,15 @@ public final class CopyOnWriteSubscriptionRegistry {
       return unrouted;
     }
     Class<?> type = event.getClass();
-    TypeResolution resolution = resolutions.getIfPresent(type);
-    if (resolution == null || resolution.snapshot() != snapshot) {
-      resolution = new TypeResolution(snapshot, type, counters);
-      resolutions.put(type, resolution);
+    int index = System.identityHashCode(type) & (RECENT - 1);
+    TypeResolution resolution = recent[index];
+    if (resolution == null || !resolution.resolves(type, snapshot)) {
+      resolution = resolutions.getIfPresent(type);
+      if (resolution == null || !resolution.resolves(type, snapshot)) {
+        resolution = new TypeResolution(snapshot, type, counters);
+        resolutions.put(type, resolution);
+      }
+      recent[index] = resolution;
     }
     return resolution.routeFor(event);
   }

@@ -26,6 +26,7 @@ final class TypeResolution {
   private static final int MAX_NAMES_PER_CLASS = 256;
 
   private final RegistrySnapshot snapshot;
+  private final Class<?> type;
   private final List<RegisteredSubscriber> byHierarchy;
   private final Function<String, TypeCounters> counters;
   private final @Nullable Route plain;
@@ -36,6 +37,7 @@ final class TypeResolution {
   TypeResolution(
       RegistrySnapshot snapshot, Class<?> type, Function<String, TypeCounters> counters) {
     this.snapshot = snapshot;
+    this.type = type;
     this.counters = counters;
     this.byHierarchy = new ArrayList<>();
     for (Class<?> supertype : TypeToken.of(type).getTypes().rawTypes()) {
@@ -52,6 +54,11 @@ final class TypeResolution {
 
   RegistrySnapshot snapshot() {
     return snapshot;
+  }
+
+  /** Whether this resolves {@code type} in {@code snapshot}. */
+  boolean resolves(Class<?> type, RegistrySnapshot snapshot) {
+    return this.type == type && this.snapshot == snapshot;
   }
 
   Route routeFor(Object event) {

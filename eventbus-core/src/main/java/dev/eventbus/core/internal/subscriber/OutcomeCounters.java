@@ -51,6 +51,14 @@ public final class OutcomeCounters {
     routed.add(deliveries);
   }
 
+  /**
+   * Adds {@code deliveries} accepted for later that a thread counted in its own cell and folded in
+   * (see {@link #read(long, long)}).
+   */
+  public void addAccepted(long deliveries) {
+    accepted.add(deliveries);
+  }
+
   /** Counts a routed delivery skipped because its subscription had just been closed. */
   public void recordSkipped() {
     skipped.increment();
@@ -58,7 +66,8 @@ public final class OutcomeCounters {
 
   /**
    * Counts an outcome known when the delivery was handed to its processor. {@code DELIVERED} is
-   * derived, so it counts nothing here.
+   * derived, so it counts nothing here; {@code PENDING} is usually counted in the publishing
+   * thread's cell instead and comes here only where no cell serves.
    */
   public void recordImmediate(DeliveryOutcome outcome) {
     if (outcome == DeliveryOutcome.Status.PENDING) {
@@ -112,10 +121,12 @@ public final class OutcomeCounters {
    *
    * @param routedLive deliveries routed through counted routes and not folded yet, as read from the
    *     per-thread counts
+   * @param acceptedLive deliveries accepted for later that the per-thread counts hold and have not
+   *     folded yet (a publishing thread counts those it hands to a queue in its own cell)
    */
-  public Totals read(long routedLive) {
+  public Totals read(long routedLive, long acceptedLive) {
     long routedAll = routedLive + routed.sum();
-    long acceptedSum = accepted.sum();
+    long acceptedSum = acceptedLive + accepted.sum();
     long deliveredNow = routedAll - skipped.sum() - acceptedSum - notDeliveredNow.sum();
     long deliveredLater = completedDelivered.sum();
     long completed = deliveredLater + completedOther.sum();

@@ -131,9 +131,10 @@ public final class SubscriberMetrics {
    * A reading of the counters of {@code subscriber}.
    *
    * @param routedLive its deliveries routed through counted routes and not folded yet
+   * @param acceptedLive its deliveries accepted for later that the per-thread counts hold
    */
-  public SubscriptionStats snapshot(Subscriber subscriber, long routedLive) {
-    OutcomeCounters.Totals totals = outcomes.read(routedLive);
+  public SubscriptionStats snapshot(Subscriber subscriber, long routedLive, long acceptedLive) {
+    OutcomeCounters.Totals totals = outcomes.read(routedLive, acceptedLive);
     long batchCount = batches;
     long events = batchedEvents;
     LatencyHistogram histogram = latency;
