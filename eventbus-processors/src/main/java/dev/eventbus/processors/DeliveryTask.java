@@ -119,9 +119,7 @@ final class DeliveryTask extends Task {
       // Claim the delivery first: if stop abandoned it meanwhile, it is neither reported as failed
       // nor dead-lettered, since it was already reported as undelivered.
       if (claim()) {
-        DeliveryOutcome failed = invoker.fail(subscriber, event, failure, attempts);
-        countIfRan(failed);
-        callback.completed(subscriber, event, failed);
+        complete(invoker.fail(subscriber, event, failure, attempts));
       }
       return null;
     }
@@ -162,10 +160,15 @@ final class DeliveryTask extends Task {
 
   private boolean settle(DeliveryOutcome outcome) {
     if (claim()) {
-      countIfRan(outcome);
-      callback.completed(subscriber, event, outcome);
+      complete(outcome);
       return true;
     }
     return false;
+  }
+
+  /** Ends a delivery this thread has {@linkplain #claim() claimed}: counted, then told. */
+  private void complete(DeliveryOutcome outcome) {
+    countIfRan(outcome);
+    callback.completed(subscriber, event, outcome);
   }
 }

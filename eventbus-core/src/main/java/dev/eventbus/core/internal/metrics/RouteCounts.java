@@ -35,6 +35,7 @@ public final class RouteCounts {
   private static final VarHandle COUNT = MethodHandles.arrayElementVarHandle(long[].class);
   private static final int INITIAL_SLOTS = 16;
   private static final int SAMPLE_SHIFT = 6;
+  private static final long[] NONE_ACCEPTED = new long[0];
 
   private final int sampleMask;
   private final ThreadLocal<Cell> cells = ThreadLocal.withInitial(this::register);
@@ -82,18 +83,23 @@ public final class RouteCounts {
     return cell;
   }
 
-  private static final long[] NONE_ACCEPTED = new long[0];
-
   /** What the live cells hold for one type. */
   record Live(long publishes, long routings, long unhandled, long accepted) {
     static final Live NONE = new Live(0, 0, 0, 0);
 
-    Live plus(long count, int subscribers, long acceptedCount) {
+    /**
+     * What one cell's slot holds: {@code count} publishes through a route of {@code subscribers}.
+     */
+    static Live of(long count, int subscribers, long accepted) {
+      return new Live(count, count * subscribers, subscribers == 0 ? count : 0, accepted);
+    }
+
+    Live plus(Live other) {
       return new Live(
-          publishes + count,
-          routings + count * subscribers,
-          unhandled + (subscribers == 0 ? count : 0),
-          accepted + acceptedCount);
+          publishes + other.publishes,
+          routings + other.routings,
+          unhandled + other.unhandled,
+          accepted + other.accepted);
     }
   }
 
@@ -130,18 +136,10 @@ public final class RouteCounts {
           bySubscriber.merge(
               route[i], new SubscriberLive(count, acceptedHere), SubscriberLive::plus);
         }
-        byType.merge(type, Live.NONE.plus(count, route.length, acceptedAll), RouteCounts::sum);
+        byType.merge(type, Live.of(count, route.length, acceptedAll), Live::plus);
       }
     }
     return reader.read(byType, bySubscriber);
-  }
-
-  private static Live sum(Live a, Live b) {
-    return new Live(
-        a.publishes() + b.publishes(),
-        a.routings() + b.routings(),
-        a.unhandled() + b.unhandled(),
-        a.accepted() + b.accepted());
   }
 
   /** Uses a reading of the cells. */

@@ -24,10 +24,10 @@ import org.jspecify.annotations.Nullable;
  */
 public final class CopyOnWriteSubscriptionRegistry {
 
-  private final AtomicReference<RegistrySnapshot> current =
-      new AtomicReference<>(RegistrySnapshot.EMPTY);
   private static final int RECENT = 64; // a power of two
 
+  private final AtomicReference<RegistrySnapshot> current =
+      new AtomicReference<>(RegistrySnapshot.EMPTY);
   private final Cache<Class<?>, TypeResolution> resolutions;
   private final @Nullable TypeResolution[] recent = new TypeResolution[RECENT];
   private final Function<String, TypeCounters> counters;

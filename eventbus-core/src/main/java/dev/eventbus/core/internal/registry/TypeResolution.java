@@ -52,10 +52,6 @@ final class TypeResolution {
     }
   }
 
-  RegistrySnapshot snapshot() {
-    return snapshot;
-  }
-
   /** Whether this resolves {@code type} in {@code snapshot}. */
   boolean resolves(Class<?> type, RegistrySnapshot snapshot) {
     return this.type == type && this.snapshot == snapshot;
